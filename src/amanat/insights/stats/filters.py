@@ -1,0 +1,112 @@
+"""Filters by period (yearOfRegistration) and place (citizenship and/or country of exploitation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+import yaml
+
+PLACES_PATH = Path(__file__).with_name("places.yaml")
+Match = Literal["citizenship", "exploitation", "either", "both"]
+MATCH_RULES: tuple[str, ...] = ("citizenship", "exploitation", "either", "both")
+YEAR = "yearOfRegistration"
+CITIZENSHIP = "citizenship"
+EXPLOITATION = "CountryOfExploitation"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int
+    end: int
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """'2010-2017' or '2016' (one year)."""
+        first, _, last = text.strip().partition("-")
+        start = int(first)
+        end = int(last) if last else start
+        if end < start:
+            raise ValueError(f"period {text!r}: end before start")
+        return cls(start, end)
+
+    def describe(self) -> str:
+        return f"{YEAR} {self.start}-{self.end} (inclusive)"
+
+
+@dataclass(frozen=True)
+class PlaceFilter:
+    countries: tuple[str, ...]
+    match: Match = "either"
+
+    def __post_init__(self) -> None:
+        if self.match not in MATCH_RULES:
+            raise ValueError(f"match must be one of {', '.join(MATCH_RULES)}, not {self.match!r}")
+
+    @classmethod
+    def named(cls, name: str) -> PlaceFilter:
+        place = load_places()[name]
+        return cls(tuple(place["countries"]), place["match"])
+
+    def link_expr(self, country: str) -> pl.Expr:
+        """True where a record belongs to `country` under this filter's rule."""
+        by_citizenship = pl.col(CITIZENSHIP) == country
+        by_exploitation = pl.col(EXPLOITATION) == country
+        return self._combine(by_citizenship, by_exploitation)
+
+    def expr(self) -> pl.Expr:
+        countries = list(self.countries)
+        by_citizenship = pl.col(CITIZENSHIP).is_in(countries)
+        by_exploitation = pl.col(EXPLOITATION).is_in(countries)
+        return self._combine(by_citizenship, by_exploitation)
+
+    def _combine(self, by_citizenship: pl.Expr, by_exploitation: pl.Expr) -> pl.Expr:
+        if self.match == "citizenship":
+            combined = by_citizenship
+        elif self.match == "exploitation":
+            combined = by_exploitation
+        elif self.match == "both":
+            combined = by_citizenship & by_exploitation
+        else:
+            combined = by_citizenship | by_exploitation
+        return combined.fill_null(False)
+
+    def describe(self) -> str:
+        rules = {
+            "citizenship": "citizenship in",
+            "exploitation": "CountryOfExploitation in",
+            "either": "citizenship or CountryOfExploitation in",
+            "both": "citizenship and CountryOfExploitation in",
+        }
+        return f"{rules[self.match]} {', '.join(self.countries)}"
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: Period | None = None
+    place: PlaceFilter | None = None
+
+    def describe(self) -> list[str]:
+        return [f.describe() for f in (self.period, self.place) if f is not None] or ["none"]
+
+
+def apply_filters(df: pl.DataFrame, filters: Filters | None) -> pl.DataFrame:
+    if filters is None:
+        return df
+    conditions = []
+    if filters.period is not None:
+        year = pl.col(YEAR)
+        conditions.append(
+            year.is_between(filters.period.start, filters.period.end).fill_null(False)
+        )
+    if filters.place is not None:
+        conditions.append(filters.place.expr())
+    return df.filter(*conditions) if conditions else df
+
+
+@cache
+def load_places() -> dict[str, dict]:
+    return yaml.safe_load(PLACES_PATH.read_text(encoding="utf-8"))["places"]

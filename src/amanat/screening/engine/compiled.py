@@ -1,0 +1,131 @@
+"""A guide pre-compiled for fast screening: lookup tables, predicates and per-language labels.
+
+Built once per guide (and cached on it), so screening a batch does no parsing and no label
+resolution per answer set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .conditions import Group, Predicate, compile_condition
+from .model import (
+    CompiledQuestion,
+    DelphiScoring,
+    Guide,
+    Indicator,
+    VulnerabilityScoring,
+)
+from .text import resolve
+
+
+@dataclass(slots=True)
+class Labels:
+    """Resolved labels for one requested language, and the languages they actually came from."""
+
+    text: dict[tuple[str, Any], str]
+    languages: list[str]
+
+    def get(self, kind: str, key: Any) -> str:
+        return self.text.get((kind, key), str(key))
+
+
+@dataclass(eq=False)
+class CompiledGuide:
+    guide: Guide
+    indicators: dict[str, Indicator]
+    order: dict[str, int]  # indicator id -> position in the guide, for stable output order
+    questions: list[CompiledQuestion]
+    question_by_id: dict[str, CompiledQuestion]
+    fed: tuple[CompiledGuide, ...] = ()
+    # delphi
+    grade_of: dict[str, tuple[int, str]] = field(default_factory=dict)
+    alternative_grade: dict[str, str] = field(default_factory=dict)
+    conclusion: Predicate | None = None
+    # vulnerability
+    category_predicates: tuple[Predicate, ...] = ()
+    _labels: dict[str, Labels] = field(default_factory=dict)
+
+    def labels(self, language: str) -> Labels:
+        labels = self._labels.get(language)
+        if labels is None:
+            labels = self._labels[language] = _resolve_labels(self.guide, language)
+        return labels
+
+
+def _combine(section_if, question_if) -> Predicate | None:
+    if section_if is None and question_if is None:
+        return None
+    if section_if is None:
+        return compile_condition(question_if)
+    if question_if is None:
+        return compile_condition(section_if)
+    return compile_condition(Group("all", (section_if, question_if)))
+
+
+def compile_guide(guide: Guide) -> CompiledGuide:
+    if guide.compiled is not None:
+        return guide.compiled
+    questions = [
+        CompiledQuestion(question, _combine(section.show_if, question.show_if))
+        for section in guide.sections
+        for question in section.questions
+    ]
+    compiled = CompiledGuide(
+        guide=guide,
+        indicators={i.id: i for i in guide.indicators},
+        order={i.id: n for n, i in enumerate(guide.indicators)},
+        questions=questions,
+        question_by_id={q.question.id: q for q in questions},
+        fed=tuple(compile_guide(other) for other in guide.fed_guides),
+    )
+    scoring = guide.scoring
+    if isinstance(scoring, DelphiScoring):
+        compiled.grade_of = {i.id: (i.dimension, i.grade) for i in guide.indicators}
+        compiled.alternative_grade = {
+            i.id: i.alternative_grades[0] for i in guide.indicators if i.alternative_grades
+        }
+        compiled.conclusion = compile_condition(scoring.conclusion)
+    if isinstance(scoring, VulnerabilityScoring):
+        compiled.category_predicates = tuple(
+            compile_condition(c.condition) for c in scoring.categories
+        )
+    guide.compiled = compiled
+    return compiled
+
+
+def _resolve_labels(guide: Guide, language: str) -> Labels:
+    text: dict[tuple[str, Any], str] = {}
+    used: set[str] = set()
+
+    def put(kind: str, key: Any, value) -> None:
+        resolved = resolve(value, language)
+        text[(kind, key)] = resolved.text
+        used.add(resolved.language)
+
+    put("title", guide.id, guide.title)
+    for indicator in guide.indicators:
+        put("indicator", indicator.id, indicator.label)
+    for dimension in guide.dimensions:
+        put("dimension", dimension.id, dimension.label)
+    for question in guide.questions():
+        put("question", question.id, question.label)
+    scoring = guide.scoring
+    if isinstance(scoring, DelphiScoring):
+        put("rule", scoring.dimension_rule.id, scoring.dimension_rule.description)
+        put("rule", scoring.conclusion_rule.id, scoring.conclusion_rule.description)
+        for n, clause in enumerate(scoring.clauses):
+            put("clause", n, clause.label)
+    elif isinstance(scoring, VulnerabilityScoring):
+        put("rule", scoring.rule.id, scoring.rule.description)
+        put("rule", scoring.category_rule.id, scoring.category_rule.description)
+        for level in (*scoring.levels, scoring.structural_level):
+            put("level", level.id, level.label)
+        for key, value in scoring.profiles.items():
+            put("profile", key, value)
+        for category in scoring.categories:
+            put("category", category.id, category.label)
+    else:
+        put("rule", scoring.rule.id, scoring.rule.description)
+    return Labels(text, sorted(used))

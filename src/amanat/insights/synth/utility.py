@@ -66,8 +66,11 @@ def marginal_errors(
                     pl.col("len_synthetic").fill_null(0).alias("synthetic"),
                 )
             )
-        cells = pl.concat(tables).with_columns(
-            (pl.col("synthetic") - pl.col("input")).abs().alias("absolute")
+        # Sorted so that float sums do not depend on polars' group order: same seed, same report.
+        cells = (
+            pl.concat(tables)
+            .with_columns((pl.col("synthetic") - pl.col("input")).abs().alias("absolute"))
+            .sort("input", "synthetic")
         )
         present = cells.filter(pl.col("input") > 0).select(
             "input", (pl.col("absolute") / pl.col("input")).alias("relative")

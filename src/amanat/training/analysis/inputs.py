@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from amanat.training.analysis.tables import Table, read_table
@@ -24,7 +25,7 @@ ITEM_TYPES = ("single", "multiple", "true_false", "score")
 SCORING_RULES = ("all_or_nothing", "partial")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Response:
     participant: str
     phase: str  # "pre" or "post"
@@ -44,7 +45,7 @@ class KeyItem:
     attributes: Mapping[str, str] = field(default_factory=dict)
     row: int = 0
 
-    @property
+    @cached_property
     def correct_options(self) -> frozenset[str]:
         return split_options(self.correct_answer)
 

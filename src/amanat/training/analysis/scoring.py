@@ -90,6 +90,7 @@ def build_score_sheet(
     item_index = {item: j for j, item in enumerate(items)}
     scores = {phase: np.zeros((len(participants), len(items))) for phase in PHASES}
     took = {phase: np.zeros(len(participants), dtype=bool) for phase in PHASES}
+    known_scores: dict[tuple[str, str], float] = {}
     for response in responses:
         column = item_index.get(response.item)
         if column is None:
@@ -99,15 +100,20 @@ def build_score_sheet(
                 row=response.row,
                 column="item",
             )
-        try:
-            if key is None:
-                points = _score_points(response.answer.strip(), None)
-            else:
-                points = score_answer(key[response.item], response.answer)
-        except AnswerError as error:
-            raise TableError(
-                response.source, str(error), row=response.row, column="answer"
-            ) from error
+        # Answers repeat a lot (a handful of options per item): score each distinct one once.
+        memo = (response.item, response.answer)
+        points = known_scores.get(memo)
+        if points is None:
+            try:
+                if key is None:
+                    points = _score_points(response.answer.strip(), None)
+                else:
+                    points = score_answer(key[response.item], response.answer)
+            except AnswerError as error:
+                raise TableError(
+                    response.source, str(error), row=response.row, column="answer"
+                ) from error
+            known_scores[memo] = points
         row = participant_index[response.participant]
         scores[response.phase][row, column] = points
         took[response.phase][row] = True

@@ -19,7 +19,7 @@ from amanat.training.analysis.errors import TableError
 CSV_DELIMITERS = (",", ";", "\t")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableRow:
     number: int  # as the spreadsheet shows it: the header is row 1
     values: dict[str, str]
@@ -87,14 +87,15 @@ def _build_table(
     wanted = [*required, *(n for n in optional if n in positions)]
     if keep_extra:
         wanted += [n for n in positions if n not in wanted]
+    picks = [(name, positions[name]) for name in wanted]
+    width = max(index for _, index in picks) + 1
     rows = []
     for number, raw in enumerate(raw_rows[1:], start=2):
-        if not any(cell.strip() for cell in raw):
+        if len(raw) < width:
+            raw = [*raw, *([""] * (width - len(raw)))]
+        values = {name: raw[index].strip() for name, index in picks}
+        if not any(values.values()) and not any(cell.strip() for cell in raw):
             continue
-        values = {
-            name: raw[positions[name]].strip() if positions[name] < len(raw) else ""
-            for name in wanted
-        }
         rows.append(TableRow(number=number, values=values))
     return Table(source=source, columns=tuple(wanted), rows=tuple(rows))
 

@@ -73,3 +73,8 @@ def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> Pat
         for row in rows:
             writer.writerow({name: row.get(name, "") for name in header})
     return path
+
+
+def to_pandas(frame) -> pd.DataFrame:
+    """A polars DataFrame as pandas, without needing pyarrow (not a project dependency)."""
+    return pd.DataFrame(frame.to_dict(as_series=False))

@@ -1,0 +1,64 @@
+"""Roles and what each may do. One table, read by every access function."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASE_MANAGER = "case_manager", _("Case manager")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+    LAW_ENFORCEMENT = "law_enforcement", _("Law-enforcement officer")
+    NRM_COORDINATOR = "nrm_coordinator", _("NRM coordinator")
+    RESEARCHER = "researcher", _("Researcher / analyst")
+    TRAINER = "trainer", _("Trainer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Perm:
+    """Permission names. Object-level rules (which organisation) live in each access function."""
+
+    CASE_VIEW = "case.view"
+    CASE_CREATE = "case.create"
+    CASE_UPDATE = "case.update"
+    CASE_DECIDE_STATUS = "case.decide_status"
+    CONSENT_RECORD = "consent.record"
+    REFERRAL_CONSENT_OVERRIDE = "referral.consent_override"
+    STATS_VIEW = "stats.view"
+    TRAINING_MANAGE = "training.manage"
+    DIRECTORY_MANAGE = "directory.manage"
+    ORG_MANAGE = "org.manage"
+    USER_MANAGE = "user.manage"
+    AUDIT_VERIFY = "audit.verify"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CASE_MANAGER: frozenset(
+        {Perm.CASE_VIEW, Perm.CASE_CREATE, Perm.CASE_UPDATE, Perm.CASE_DECIDE_STATUS,
+         Perm.CONSENT_RECORD}
+    ),
+    Role.SERVICE_PROVIDER: frozenset({Perm.CASE_VIEW, Perm.CASE_UPDATE, Perm.CONSENT_RECORD}),
+    # Screens and refers; sees only cases its own organisation holds.
+    Role.LAW_ENFORCEMENT: frozenset(
+        {Perm.CASE_VIEW, Perm.CASE_CREATE, Perm.CASE_DECIDE_STATUS, Perm.CONSENT_RECORD}
+    ),
+    Role.NRM_COORDINATOR: frozenset(
+        {Perm.CASE_VIEW, Perm.CASE_DECIDE_STATUS, Perm.REFERRAL_CONSENT_OVERRIDE,
+         Perm.STATS_VIEW, Perm.DIRECTORY_MANAGE}
+    ),
+    # Non-identifying data only: no case permission at all.
+    Role.RESEARCHER: frozenset({Perm.STATS_VIEW}),
+    Role.TRAINER: frozenset({Perm.TRAINING_MANAGE}),
+    # Separation of duties: administrators manage the system, not cases.
+    Role.ADMINISTRATOR: frozenset(
+        {Perm.ORG_MANAGE, Perm.USER_MANAGE, Perm.AUDIT_VERIFY, Perm.DIRECTORY_MANAGE}
+    ),
+}
+
+
+def permissions_for(roles) -> frozenset[str]:
+    result: set[str] = set()
+    for role in roles:
+        result |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(result)

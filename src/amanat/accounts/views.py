@@ -1,0 +1,113 @@
+"""Login with lock-out, the second factor (TOTP) and logout."""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from amanat.accounts.forms import LoginForm, OtpForm
+from amanat.accounts.middleware import OTP_KEY
+from amanat.accounts.models import User
+from amanat.accounts.services import (
+    login_register_success,
+    totp_begin_enrolment,
+    totp_check,
+    totp_confirm_enrolment,
+)
+from amanat.core.errors import ValidationError
+
+PENDING_KEY = "amanat_pending_user"
+
+
+def _finish_login(request, user: User, *, otp_ok: bool):
+    login(request, user, backend="amanat.accounts.backends.LockoutModelBackend")
+    request.session[OTP_KEY] = otp_ok
+    request.session.pop(PENDING_KEY, None)
+    login_register_success(user, channel="web")
+    response = redirect(request.GET.get("next") if _safe_next(request) else "home")
+    return response
+
+
+def _safe_next(request) -> bool:
+    target = request.GET.get("next", "")
+    return target.startswith("/") and not target.startswith("//")
+
+
+@never_cache
+@sensitive_post_parameters()
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["username"],
+                            password=form.cleaned_data["password"])
+        if user is None:
+            form.add_error(None, _("Invalid username or password, or the account is temporarily "
+                                   "locked after too many attempts."))
+        elif user.totp_confirmed or user.requires_totp:
+            request.session.cycle_key()
+            request.session[PENDING_KEY] = user.pk
+            return redirect("accounts:otp" if user.totp_confirmed else "accounts:otp_setup")
+        else:
+            return _finish_login(request, user, otp_ok=False)
+    expired = request.GET.get("expired") == "1"
+    return render(request, "accounts/login.html", {"form": form, "expired": expired})
+
+
+def _pending_user(request) -> User | None:
+    pk = request.session.get(PENDING_KEY)
+    return User.objects.filter(pk=pk, is_active=True).first() if pk else None
+
+
+@never_cache
+def otp_view(request):
+    user = _pending_user(request)
+    if user is None or not user.totp_confirmed:
+        return redirect("accounts:login")
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp_check(user, form.cleaned_data["code"]):
+            return _finish_login(request, user, otp_ok=True)
+        from amanat.accounts.services import login_register_failure
+
+        login_register_failure(user)
+        form.add_error("code", _("The code is not valid."))
+    return render(request, "accounts/otp.html", {"form": form})
+
+
+@never_cache
+def otp_setup_view(request):
+    user = _pending_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    uri = totp_begin_enrolment(user=user)
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            totp_confirm_enrolment(user=user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error.message)
+        else:
+            messages.success(request, _("Second factor set up."))
+            return _finish_login(request, user, otp_ok=True)
+    buffer = io.BytesIO()
+    qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
+    return render(request, "accounts/otp_setup.html", {
+        "form": form, "qr_svg": buffer.getvalue().decode(), "secret": user.totp_secret,
+    })
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("accounts:login")

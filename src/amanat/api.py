@@ -1,0 +1,75 @@
+"""The JSON API: one NinjaAPI, each app contributing a router from `amanat.<app>.api`.
+
+Errors are JSON with a field-level message: 422 for invalid input, 404 for anything the caller
+may not see, 409 for illegal state changes; never a 500 for bad input.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from amanat.accounts.services import api_token_user
+from amanat.core.errors import AmanatError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Amanat API",
+    version="1",
+    description="National Referral Mechanism case management. Authenticate with "
+    "POST /api/auth/token, then send `Authorization: Bearer <token>`.",
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(AmanatError)
+def _domain_error(request, exc: AmanatError):
+    return api.create_response(request, exc.as_dict(), status=exc.status_code)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request, exc: NinjaValidationError):
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        errors.append({"field": ".".join(location), "message": error.get("msg", "invalid")})
+    return api.create_response(
+        request, {"detail": "Invalid input.", "code": "invalid", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request, exc):
+    return api.create_response(request, {"detail": "Authentication required.",
+                                         "code": "unauthenticated"}, status=401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc), "code": "error"},
+                               status=exc.status_code)
+
+
+API_APPS = ("accounts", "cases", "screening", "referrals", "assistance", "insights", "training")
+
+for _app in API_APPS:
+    _module_name = f"amanat.{_app}.api"
+    if importlib.util.find_spec(_module_name) is not None:
+        _module = importlib.import_module(_module_name)
+        for _prefix, _router in getattr(_module, "ROUTERS", ()):
+            api.add_router(_prefix, _router)

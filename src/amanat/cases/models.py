@@ -1,0 +1,130 @@
+"""Persons (data subjects) and cases (one episode of identification and assistance).
+
+Field names follow HTCDS v2 (`prs_*`, `cas_*`, `vic_*`); personal values are encrypted at rest
+(amanat.privacy.fields); multi-select picklists are JSON lists of codes from core/vocabularies.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amanat.privacy.fields import EncryptedDateField, EncryptedTextField
+
+
+class Person(models.Model):
+    owner_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    # prs_FirstName / prs_MiddleName / prs_SecondName, in the original script and in Latin script.
+    first_name = EncryptedTextField(_("first name"), blank=True, default="")
+    middle_name = EncryptedTextField(_("middle name / patronymic"), blank=True, default="")
+    last_name = EncryptedTextField(_("last name"), blank=True, default="")
+    first_name_latin = EncryptedTextField(_("first name (Latin script)"), blank=True, default="")
+    last_name_latin = EncryptedTextField(_("last name (Latin script)"), blank=True, default="")
+    birth_date = EncryptedDateField(_("birth date"), null=True, blank=True)
+    # Year only, unencrypted: age bands for statistics without decrypting (see ADR 0002).
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=32, blank=True)
+    marital_status = models.CharField(_("marital status"), max_length=32, blank=True)
+    number_of_children = models.PositiveSmallIntegerField(null=True, blank=True)
+    citizenship = models.JSONField(_("citizenship"), default=list, blank=True)
+    primary_language = models.CharField(_("primary language"), max_length=8, blank=True)
+    secondary_language = models.CharField(_("secondary language"), max_length=8, blank=True)
+    education = models.CharField(_("highest level of education"), max_length=48, blank=True)
+    migration_status = models.CharField(_("migration status"), max_length=40, blank=True)
+    id_document_type = models.CharField(_("identity document type"), max_length=32, blank=True)
+    id_document_number = EncryptedTextField(_("identity document number"), blank=True, default="")
+    id_document_index = models.CharField(max_length=64, blank=True, db_index=True)
+    phone = EncryptedTextField(_("phone"), blank=True, default="")
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    email = EncryptedTextField(_("e-mail"), blank=True, default="")
+    address = EncryptedTextField(_("address"), blank=True, default="")
+    address_country = models.CharField(_("country of residence"), max_length=2, blank=True)
+    address_region = models.CharField(_("region of residence"), max_length=10, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"person #{self.pk}"
+
+
+class Case(models.Model):
+    code = models.CharField(_("case code"), max_length=9, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    owner_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
+    # cas_CaseOwner: the responsible case worker.
+    case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases", null=True
+    )
+    status = models.CharField(_("status"), max_length=16, default="Active")
+    closure_reason = EncryptedTextField(_("reason for case closure"), blank=True, default="")
+    identified_on = models.DateField(_("date of identification"))
+    country = models.CharField(_("country of identification"), max_length=2)
+    region = models.CharField(_("region of identification"), max_length=10, blank=True)
+    # vic_TraffickingStatus, its deciding organisation type, and who recorded the decision.
+    trafficking_status = models.CharField(_("trafficking status"), max_length=32, blank=True)
+    status_decided_by_org_type = models.CharField(max_length=40, blank=True)
+    status_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status_decided_at = models.DateTimeField(null=True, blank=True)
+    recruitment_methods = models.JSONField(default=list, blank=True)
+    recruitment_websites = models.JSONField(default=list, blank=True)
+    exploitation_types = models.JSONField(default=list, blank=True)
+    control_methods = models.JSONField(default=list, blank=True)
+    labour_industry = models.CharField(max_length=64, blank=True)
+    relationship_to_trafficker = models.CharField(max_length=16, blank=True)
+    age_when_trafficked = models.PositiveSmallIntegerField(null=True, blank=True)
+    country_of_origin = models.CharField(max_length=2, blank=True)
+    transit_countries = models.JSONField(default=list, blank=True)
+    exploitation_countries = models.JSONField(default=list, blank=True)
+    narrative = EncryptedTextField(_("narrative"), blank=True, default="")
+    retention_until = models.DateField(_("keep personal data until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The dashboard list: an organisation's cases, newest first.
+            models.Index(fields=["owner_organisation", "-created_at", "-id"], name="case_org_recent"),
+            models.Index(fields=["owner_organisation", "status"], name="case_org_status"),
+            models.Index(fields=["retention_until"], name="case_retention"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CaseEvent(models.Model):
+    """The case timeline: one row per thing that happened, written by the service that did it.
+
+    `data` holds codes and ids only, never personal values.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=48)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="case_event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} case={self.case_id}"

@@ -1,0 +1,93 @@
+"""Reads of cases that involve personal data: each one is access-checked and audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+from amanat.cases.access import case_get_for_user, cases_visible_to
+from amanat.cases.codes import normalise_case_code
+from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
+from amanat.cases.models import Case, CaseEvent
+from amanat.cases.name_search import person_ids_matching_name
+from amanat.privacy.audit import audit_record
+from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
+
+LIST_FIELDS = ("first_name", "last_name")
+PAGE_SIZE = 25
+
+
+def _list_queryset(user) -> QuerySet[Case]:
+    return cases_visible_to(user).select_related("person").only(
+        "id", "code", "status", "trafficking_status", "identified_on", "country", "created_at",
+        "owner_organisation_id", "person__id", "person__first_name", "person__last_name",
+    )
+
+
+@dataclass
+class CasePage:
+    cases: list[Case]
+    number: int
+    num_pages: int
+    has_next: bool
+    has_previous: bool
+    total: int
+
+
+def case_list_for_user(user, *, page: int = 1, status: str = "", per_page: int = PAGE_SIZE) -> CasePage:
+    queryset = _list_queryset(user).order_by("-created_at", "-id")
+    if status:
+        queryset = queryset.filter(status=status)
+    paginator = Paginator(queryset, per_page)
+    page_obj = paginator.get_page(page)
+    cases = list(page_obj.object_list)
+    audit_record(actor=user, action="case.list", object_type="case", fields=list(LIST_FIELDS),
+                 purpose="case list", extra={"case_ids": [c.pk for c in cases]})
+    return CasePage(cases, page_obj.number, paginator.num_pages, page_obj.has_next(),
+                    page_obj.has_previous(), paginator.count)
+
+
+def case_read(user, case_id, *, purpose: str = "case management") -> Case:
+    """A case with its person, for display: checked and audited as a read of personal data."""
+    case = case_get_for_user(user, case_id)
+    audit_record(actor=user, action="case.view", object_type="case", object_id=case.pk,
+                 fields=[*PERSONAL_PERSON_FIELDS, "narrative"], purpose=purpose)
+    return case
+
+
+def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
+    """By case code, by phone or document number (blind index), or by name (own organisation)."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    visible = _list_queryset(user)
+    code = normalise_case_code(query)
+    searched: list[str] = []
+    results: list[Case] = []
+    if code:
+        searched = ["code"]
+        results = list(visible.filter(code=code)[:limit])
+    if not results:
+        digits = normalise_phone(query)
+        if digits and len(digits) >= 6 and len(digits) >= len(query.replace(" ", "")) - 3:
+            searched = ["phone"]
+            results = list(visible.filter(person__phone_index=blind_index("phone", digits))[:limit])
+        if not results:
+            document = normalise_document_number(query)
+            if document and any(ch.isdigit() for ch in document):
+                searched = ["id_document_number"]
+                index = blind_index("document", document)
+                results = list(visible.filter(person__id_document_index=index)[:limit])
+    if not results and user.organisation_id is not None and visible.exists():
+        searched = ["name"]
+        person_ids = person_ids_matching_name(user.organisation_id, query, limit=limit * 4)
+        results = list(visible.filter(person_id__in=person_ids).order_by("-created_at")[:limit])
+    audit_record(actor=user, action="case.search", object_type="case", fields=searched,
+                 purpose="case search", extra={"results": len(results)})
+    return results
+
+
+def case_timeline(case: Case) -> list[CaseEvent]:
+    return list(case.events.select_related("actor", "organisation").order_by("at", "id"))

@@ -1,0 +1,42 @@
+"""Case timeline: the kinds of event, their labels, and writing one."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from amanat.cases.models import Case, CaseEvent
+
+EVENT_LABELS: dict[str, object] = {
+    "case.opened": _("Case opened"),
+    "case.updated": _("Case details updated"),
+    "person.updated": _("Personal details updated"),
+    "case.status_decided": _("Trafficking status decided"),
+    "consent.recorded": _("Consent recorded"),
+    "consent.refused": _("Consent refused"),
+    "consent.withdrawn": _("Consent withdrawn"),
+    "case.closed": _("Case closed"),
+    "case.reopened": _("Case reopened"),
+    "case.retention_applied": _("Personal data erased after the retention date"),
+}
+
+
+def register_event_kind(kind: str, label) -> None:
+    """Other apps add their own kinds (assessments, referrals, services, visits...)."""
+    EVENT_LABELS.setdefault(kind, label)
+
+
+def event_label(kind: str) -> str:
+    return str(EVENT_LABELS.get(kind, kind))
+
+
+def case_event_record(*, case: Case, kind: str, actor=None, data: dict | None = None) -> CaseEvent:
+    """Write a timeline row. `data` holds codes and ids only, never personal values."""
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        at=timezone.now(),
+        actor=actor,
+        organisation_id=getattr(actor, "organisation_id", None),
+        data=data or {},
+    )

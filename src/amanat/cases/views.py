@@ -1,0 +1,188 @@
+"""Case pages. Thin: parse the form, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from amanat.accounts.models import Organisation
+from amanat.accounts.roles import Perm
+from amanat.cases import selectors, services
+from amanat.cases.forms import CaseForm, ConsentForm, PersonForm, StatusDecisionForm
+from amanat.cases.presenters import display_name
+from amanat.cases.sections import case_sections_for
+from amanat.cases.timeline import event_label
+from amanat.core.errors import AmanatError, NotFound, ValidationError
+from amanat.core.presentation import case_facts, person_facts
+from amanat.privacy import consent as consent_services
+
+
+def _attach_error(forms_by_field, error: ValidationError) -> None:
+    for form in forms_by_field:
+        if error.field and error.field in form.fields:
+            form.add_error(error.field, error.message)
+            return
+    forms_by_field[0].add_error(None, error.message)
+
+
+@login_required
+def dashboard(request):
+    if not request.user.can(Perm.CASE_VIEW):
+        return render(request, "cases/no_cases.html")
+    query = request.GET.get("q", "").strip()
+    if query:
+        cases = selectors.case_search(request.user, query)
+        page = None
+    else:
+        page = selectors.case_list_for_user(request.user, page=request.GET.get("page", 1),
+                                            status=request.GET.get("status", ""))
+        cases = page.cases
+    rows = [{"case": c, "name": display_name(c.person)} for c in cases]
+    template = "cases/_case_rows.html" if request.headers.get("HX-Request") else "cases/dashboard.html"
+    return render(request, template, {"rows": rows, "page": page, "query": query})
+
+
+@login_required
+@sensitive_post_parameters()
+def register(request):
+    if not request.user.can(Perm.CASE_CREATE):
+        raise Http404
+    person_form = PersonForm(request.POST or None, prefix="person")
+    case_form = CaseForm(request.POST or None, prefix="case")
+    if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
+        try:
+            case = services.case_open(user=request.user, person=person_form.service_data(),
+                                      case=case_form.service_data())
+        except ValidationError as error:
+            _attach_error([person_form, case_form], error)
+        else:
+            messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/register.html",
+                  {"person_form": person_form, "case_form": case_form})
+
+
+def _load_case(request, case_id):
+    try:
+        return selectors.case_read(request.user, case_id)
+    except NotFound:
+        raise Http404 from None
+
+
+@login_required
+def detail(request, case_id):
+    case = _load_case(request, case_id)
+    timeline = [
+        {"event": event, "label": event_label(event.kind)} for event in selectors.case_timeline(case)
+    ]
+    consents = list(case.consents.select_related("recorded_by", "recipient_organisation"))
+    return render(request, "cases/detail.html", {
+        "case": case,
+        "name": display_name(case.person),
+        "person_facts": person_facts(case.person),
+        "case_facts": case_facts(case),
+        "timeline": timeline,
+        "consents": consents,
+        "status_form": StatusDecisionForm(),
+        "can_update": request.user.can(Perm.CASE_UPDATE),
+        "can_decide": request.user.can(Perm.CASE_DECIDE_STATUS),
+        "can_consent": request.user.can(Perm.CONSENT_RECORD),
+        "case_sections": case_sections_for(request, case),
+    })
+
+
+@login_required
+def consent(request, case_id):
+    case = _load_case(request, case_id)
+    organisations = Organisation.objects.filter(is_active=True).order_by("country", "name")
+    form = ConsentForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_services.consent_record(
+                user=request.user,
+                case_id=case.pk,
+                purpose=form.cleaned_data["purpose"],
+                method=form.cleaned_data["method"],
+                granted=form.cleaned_data["granted"],
+                given_on=form.cleaned_data["given_on"],
+                recipient_organisation_id=form.cleaned_data["recipient_organisation"],
+                checklist=form.checklist(),
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            _attach_error([form], error)
+        except NotFound:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/consent.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, case_id, consent_id):
+    try:
+        consent_services.consent_withdraw(user=request.user, case_id=case_id,
+                                          consent_id=consent_id,
+                                          reason=request.POST.get("reason", ""))
+    except NotFound:
+        raise Http404 from None
+    except AmanatError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Consent withdrawn. It no longer allows any sharing."))
+    return redirect("cases:detail", case_id=case_id)
+
+
+@login_required
+@require_POST
+def decide_status(request, case_id):
+    form = StatusDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_decide_trafficking_status(
+                user=request.user, case_id=case_id, status=form.cleaned_data["status"],
+                decided_by_org_type=form.cleaned_data["decided_by_org_type"],
+            )
+        except NotFound:
+            raise Http404 from None
+        except AmanatError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Trafficking status recorded."))
+    else:
+        messages.error(request, _("Choose a status and who decided it."))
+    return redirect("cases:detail", case_id=case_id)
+
+
+@login_required
+@sensitive_post_parameters()
+def edit(request, case_id):
+    case = _load_case(request, case_id)
+    if not request.user.can(Perm.CASE_UPDATE):
+        raise Http404
+    initial_person = {spec.name: getattr(case.person, spec.name) for spec in PersonForm.specs}
+    initial_case = {spec.name: getattr(case, spec.name) for spec in CaseForm.specs}
+    person_form = PersonForm(request.POST or None, prefix="person", initial=initial_person)
+    case_form = CaseForm(request.POST or None, prefix="case", initial=initial_case)
+    if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
+        try:
+            with transaction.atomic():
+                services.person_update(user=request.user, case_id=case.pk,
+                                       changes=person_form.cleaned_data)
+                services.case_update(user=request.user, case_id=case.pk,
+                                     changes=case_form.cleaned_data)
+        except ValidationError as error:
+            _attach_error([person_form, case_form], error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/edit.html",
+                  {"case": case, "person_form": person_form, "case_form": case_form})

@@ -1,0 +1,62 @@
+"""The `amanat` command-line tool.
+
+Each app contributes its sub-commands from `amanat.<app>.cli.register(subparsers)`; a command sets
+`func(args) -> int`. Errors derived from `AmanatError` exit with code 2 and a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+
+APPS_WITH_COMMANDS = (
+    "core",
+    "accounts",
+    "privacy",
+    "cases",
+    "screening",
+    "referrals",
+    "assistance",
+    "insights",
+    "training",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="amanat",
+        description="Amanat: National Referral Mechanism case management.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for app in APPS_WITH_COMMANDS:
+        module_name = f"amanat.{app}.cli"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amanat.settings")
+    import django
+
+    django.setup()
+    from amanat.core.errors import AmanatError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except AmanatError as error:
+        print(f"amanat: error: {error.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

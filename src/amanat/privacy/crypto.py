@@ -1,0 +1,83 @@
+"""Encryption of personal data at rest (Fernet = AES-128-CBC + HMAC-SHA256, from `cryptography`)
+and keyed blind indexes for exact look-up.
+
+MultiFernet decrypts with any configured key and encrypts with the first, which is what key
+rotation needs: add a new key in front, re-encrypt (`amanat keys rotate`), then retire the old one.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import unicodedata
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from amanat.config import data_dir
+from amanat.privacy.keyfile import KeySet, effective_keyset
+
+
+class DecryptionError(Exception):
+    """A stored value could not be decrypted with any configured key."""
+
+
+@lru_cache(maxsize=1)
+def keyset() -> KeySet:
+    return effective_keyset(data_dir())
+
+
+def reset_key_cache() -> None:
+    keyset.cache_clear()
+    _multifernet.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _multifernet() -> MultiFernet:
+    keys = keyset().data_keys
+    if not keys:
+        raise RuntimeError("No data encryption key is configured.")
+    return MultiFernet([Fernet(key.encode()) for key in keys])
+
+
+def encrypt_text(value: str) -> str:
+    return _multifernet().encrypt(value.encode("utf-8")).decode("ascii")
+
+
+def decrypt_text(token: str) -> str:
+    try:
+        return _multifernet().decrypt(token.encode("ascii")).decode("utf-8")
+    except (InvalidToken, ValueError) as error:
+        raise DecryptionError("A stored value could not be decrypted: wrong or missing key.") from error
+
+
+def rotate_token(token: str) -> str:
+    """Re-encrypt a stored token under the primary key."""
+    return _multifernet().rotate(token.encode("ascii")).decode("ascii")
+
+
+def _index_key() -> bytes:
+    return base64.urlsafe_b64decode(keyset().index_key.encode())
+
+
+def normalise_phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value or "")
+    return digits
+
+
+def normalise_document_number(value: str) -> str:
+    text = unicodedata.normalize("NFKC", value or "").upper()
+    return re.sub(r"[^0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", "", text)
+
+
+def blind_index(kind: str, normalised_value: str) -> str:
+    """Keyed HMAC of a normalised value: equal inputs match, the value cannot be read back.
+
+    `kind` separates the index spaces so a phone number never matches a document number.
+    """
+    if not normalised_value:
+        return ""
+    message = f"{kind}:{normalised_value}".encode()
+    return hmac.new(_index_key(), message, hashlib.sha256).hexdigest()

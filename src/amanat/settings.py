@@ -1,0 +1,173 @@
+"""Amanat settings: one module, configured from the environment only (see README, 'Configuration')."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from amanat.config import data_dir, env_bool, env_list
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = data_dir()
+
+DEBUG = env_bool("AMANAT_DEBUG", False)
+
+
+def _secret_key() -> str:
+    configured = os.environ.get("AMANAT_SECRET_KEY")
+    if configured:
+        return configured
+    from amanat.privacy.keyfile import load_or_create_keyfile
+
+    return load_or_create_keyfile(DATA_DIR).secret_key
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("AMANAT_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("AMANAT_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "amanat.core",
+    "amanat.accounts",
+    "amanat.privacy",
+    "amanat.cases",
+    "amanat.screening",
+    "amanat.referrals",
+    "amanat.assistance",
+    "amanat.insights",
+    "amanat.training",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "amanat.accounts.middleware.SessionSecurityMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "amanat.urls"
+WSGI_APPLICATION = "amanat.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "amanat.core.context_processors.amanat",
+            ],
+        },
+    }
+]
+
+# Database: PostgreSQL via DATABASE_URL in production; otherwise SQLite (WAL) in the data folder.
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "amanat.sqlite3",
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                " PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["amanat.accounts.backends.LockoutModelBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "cases:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login lock-out and sessions (see docs/decisions/0003-authentication.md).
+AMANAT_LOCKOUT_THRESHOLD = int(os.environ.get("AMANAT_LOCKOUT_THRESHOLD", "5"))
+AMANAT_LOCKOUT_MINUTES = int(os.environ.get("AMANAT_LOCKOUT_MINUTES", "15"))
+AMANAT_SESSION_IDLE_MINUTES = int(os.environ.get("AMANAT_SESSION_IDLE_MINUTES", "30"))
+AMANAT_API_TOKEN_HOURS = int(os.environ.get("AMANAT_API_TOKEN_HOURS", "12"))
+SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("AMANAT_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = os.environ.get("AMANAT_TIME_ZONE", "Asia/Almaty")
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = DATA_DIR / "files"
+EXPORT_DIR = DATA_DIR / "exports"
+
+EMAIL_BACKEND = os.environ.get(
+    "AMANAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("AMANAT_FROM_EMAIL", "amanat@localhost")
+
+NINJA_PAGINATION_PER_PAGE = 50
+
+# Logs carry no personal data: messages name objects by id and case code only, and the error
+# reporter hides request bodies (see amanat.core.error_reporting).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "amanat.core.error_reporting.PersonalDataFilter"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("AMANAT_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django logs request bodies on some errors; keep it at the level that omits them.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}

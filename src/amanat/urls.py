@@ -1,0 +1,30 @@
+"""URL map: web pages from each app's `urls.py`, the JSON API under /api/, health check."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from amanat.api import api
+from amanat.core.views import healthz, home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", api.urls),
+]
+
+WEB_APPS = ("accounts", "cases", "privacy", "screening", "referrals", "assistance", "insights",
+            "training")
+
+for app in WEB_APPS:
+    module_name = f"amanat.{app}.urls"
+    if importlib.util.find_spec(module_name) is not None:
+        urlpatterns.append(path(f"{app}/", include(module_name)))
+
+handler404 = "amanat.core.views.not_found"
+handler500 = "amanat.core.views.server_error"

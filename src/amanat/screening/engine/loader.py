@@ -42,6 +42,8 @@ from .text import Text
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "guides"
 REQUIRED_LANGUAGES = ("en", "ru")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+# Option ids may keep the spelling of a standard picklist (HTCDS values are CamelCase).
+OPTION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 LEVEL_IDS = ("individual", "household", "community")
 PROFILE_IDS = ("low", "medium", "high")
@@ -87,8 +89,8 @@ class _Reader:
             raise self.fail(path, "expected a non-empty string")
         return raw
 
-    def identifier(self, raw: Any, path: str) -> str:
-        if not isinstance(raw, str) or not ID_PATTERN.match(raw):
+    def identifier(self, raw: Any, path: str, pattern: re.Pattern = ID_PATTERN) -> str:
+        if not isinstance(raw, str) or not pattern.match(raw):
             raise self.fail(
                 path, f"'{raw}' is not a valid id (lower-case letters, digits, '_', '.', '-')"
             )
@@ -375,7 +377,7 @@ def _question(
         ):
             opath = f"{path}.options[{o}]"
             reader.mapping(raw_option, opath, required=("id", "label"), optional=("indicators",))
-            option_id = reader.identifier(raw_option["id"], f"{opath}.id")
+            option_id = reader.identifier(raw_option["id"], f"{opath}.id", OPTION_PATTERN)
             if option_id in seen:
                 raise reader.fail(f"{opath}.id", f"duplicate option id '{option_id}'")
             seen.add(option_id)

@@ -1,12 +1,12 @@
 import polars as pl
 import pycountry
 import pytest
-from ctdc_independent import SHARED_CTDC, is_k_anonymous, to_pandas
 
 from amanat.core.errors import ValidationError
 from amanat.insights.ctdc.hierarchy import load_hierarchies, m49_maps
 from amanat.insights.ctdc.kanon import k_anonymise
 from amanat.insights.ctdc.reader import read_ctdc
+from tests.insights.ctdc_independent import SHARED_CTDC, is_k_anonymous, to_pandas
 
 DEFAULT_QIS = [
     "gender",

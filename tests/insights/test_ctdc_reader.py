@@ -2,10 +2,10 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from ctdc_independent import SHARED_CTDC, write_rows
 
 from amanat.insights.ctdc.codebook import load_codebook
 from amanat.insights.ctdc.reader import CtdcRejected, RowProblem, ctdc_schema, read_ctdc
+from tests.insights.ctdc_independent import SHARED_CTDC, write_rows
 
 TODAY = dt.date(2025, 6, 1)
 HEADER = ["X"] + [c.name for c in load_codebook().columns if c.required]

@@ -1,14 +1,5 @@
 import polars as pl
 import pytest
-from ctdc_independent import (
-    CENTRAL_ASIA,
-    EXPLOITATION_TYPES,
-    SHARED_CTDC,
-    central_asia,
-    multi_select_counts,
-    shared_pandas,
-    value_counts,
-)
 
 from amanat.insights.ctdc.codebook import load_codebook
 from amanat.insights.ctdc.reader import read_ctdc
@@ -24,6 +15,15 @@ from amanat.insights.stats import (
 )
 from amanat.insights.stats.families import by_type_of_exploitation
 from amanat.insights.stats.suppression import PRIMARY, SECONDARY, suppress
+from tests.insights.ctdc_independent import (
+    CENTRAL_ASIA,
+    EXPLOITATION_TYPES,
+    SHARED_CTDC,
+    central_asia,
+    multi_select_counts,
+    shared_pandas,
+    value_counts,
+)
 
 CA = Filters(place=PlaceFilter.named("central_asia"))
 NO_SUPPRESSION = 1

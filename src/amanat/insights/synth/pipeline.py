@@ -28,7 +28,7 @@ METHOD = (
 )
 CAVEAT = (
     "Synthetic records are not real people: use them for statistics and exploration, never to "
-    "find or describe an individual. Errors below compare with the sensitive input and are for the "
+    "find or describe an individual. The utility figures compare with the sensitive input and are for the "
     "data controller only."
 )
 

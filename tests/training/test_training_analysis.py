@@ -4,10 +4,10 @@ import json
 
 import numpy as np
 import pytest
-from training_files import KEY_ROWS, RESPONSE_ROWS, write_csv
 
 from amanat.training.analysis import analysis_dict, analysis_text, analyze, read_key, read_responses
 from amanat.training.analysis.inputs import Response
+from tests.training.training_files import KEY_ROWS, RESPONSE_ROWS, write_csv
 
 
 @pytest.fixture

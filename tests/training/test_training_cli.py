@@ -3,9 +3,15 @@
 import json
 
 import pytest
-from training_files import KEY_ROWS, RESPONSE_HEADER, RESPONSE_ROWS, write_csv, write_xlsx
 
 from amanat.cli import main
+from tests.training.training_files import (
+    KEY_ROWS,
+    RESPONSE_HEADER,
+    RESPONSE_ROWS,
+    write_csv,
+    write_xlsx,
+)
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
-from training_files import write_csv, write_xlsx
-
 from amanat.training.analysis.evaluations import (
     evaluation_dict,
     read_evaluations,
     summarize_evaluations,
 )
+from tests.training.training_files import write_csv, write_xlsx
 
 ROWS = [
     ("respondent", "session", "question", "answer"),

@@ -1,7 +1,6 @@
 """Readers: CSV and XLSX inputs, and every malformed-file error with its row and column."""
 
 import pytest
-from training_files import KEY_ROWS, RESPONSE_HEADER, RESPONSE_ROWS, write_csv, write_xlsx
 
 from amanat.core.errors import UsageError
 from amanat.training.analysis import (
@@ -12,6 +11,13 @@ from amanat.training.analysis import (
     read_responses,
 )
 from amanat.training.analysis.evaluations import read_evaluations
+from tests.training.training_files import (
+    KEY_ROWS,
+    RESPONSE_HEADER,
+    RESPONSE_ROWS,
+    write_csv,
+    write_xlsx,
+)
 
 
 def responses_file(tmp_path, rows, name="responses.csv"):

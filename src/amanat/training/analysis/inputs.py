@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from amanat.training.analysis.tables import Table, read_table
+from amanat.training.analysis.tables import Table, bulk_allocation, read_table
 from amanat.training.analysis.vocabulary import read_phase, read_truth, split_options
 
 RESPONSE_COLUMNS = ("participant", "phase", "item", "answer")
@@ -51,7 +51,8 @@ class KeyItem:
 
 
 def read_responses(path: str | Path) -> list[Response]:
-    return responses_from_table(read_table(path, required=RESPONSE_COLUMNS))
+    with bulk_allocation():
+        return responses_from_table(read_table(path, required=RESPONSE_COLUMNS))
 
 
 def responses_from_table(table: Table) -> list[Response]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,22 @@ class Table:
         self, problem: str, *, row: int | None = None, column: str | None = None
     ) -> TableError:
         return TableError(self.source, problem, row=row, column=column)
+
+
+@contextmanager
+def bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large table becomes millions of small objects.
+
+    The rows hold no reference cycles, and without the pause the collector rescans every row
+    already read, again and again: reading 1M rows took about twice as long.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_table(

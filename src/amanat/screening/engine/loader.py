@@ -159,7 +159,7 @@ def load_guide(path: str | Path, known_guides: Mapping[str, Guide] | None = None
         raise GuideError(
             str(path), where, f"not valid YAML ({getattr(error, 'problem', error)})"
         ) from None
-    return guide_from_data(raw, file=path.name, known_guides=known_guides or {})
+    return guide_from_data(raw, file=str(path), known_guides=known_guides or {})
 
 
 def guide_from_data(raw: Any, *, file: str, known_guides: Mapping[str, Guide]) -> Guide:

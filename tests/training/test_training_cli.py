@@ -110,3 +110,16 @@ def test_evaluations_command(tmp_path, capsys):
     assert main(["training", "evaluations", "--responses", str(path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["sessions"][0]["questions"][0]["likert"]["mean"] == 4.0
+
+
+def test_results_by_module_from_the_key(files, capsys):
+    args = ["training", "analyze", "--responses", str(files["responses"]), "--format", "json"]
+    assert main([*args, "--key", str(files["key"]), "--item-group-by", "module"]) == 0
+    modules = json.loads(capsys.readouterr().out)["item_groups"]["module"]
+    assert (modules["M1"]["max_score"], modules["M1"]["pre_mean"], modules["M1"]["post_mean"]) == (
+        2.0,
+        0.5,
+        1.5,
+    )
+    assert main([*args, "--item-group-by", "module"]) == 2
+    assert "--item-group-by needs --key FILE" in capsys.readouterr().err

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from amanat.cases import selectors, services
 from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP
@@ -45,7 +45,7 @@ def create_case(request, payload: CaseCreateIn):
     person, case = _split_create_payload(payload)
     created = services.case_open(user=request.user, person=person, case=case)
     created = selectors.case_read(request.user, created.pk, purpose="case registration")
-    return 201, case_detail(created)
+    return Status(201, case_detail(created))
 
 
 @router.get("", response=CaseListOut)
@@ -105,7 +105,7 @@ def record_consent(request, case_id: str, payload: ConsentIn):
         checklist=payload.checklist,
         notes=payload.notes or "",
     )
-    return 201, consent_dict(consent)
+    return Status(201, consent_dict(consent))
 
 
 @router.post("/{case_id}/consents/{consent_id}/withdraw", response=ConsentOut)

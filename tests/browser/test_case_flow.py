@@ -1,0 +1,90 @@
+"""A caseworker logs in, registers a person, opens a case, records consent and finds the case
+again, in English and in Russian, through a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from amanat.cases.models import Case
+from amanat.privacy.models import Consent
+from tests.browser.conftest import login
+from tests.fixtures import make_org, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = {
+    "en": {"register": "Register person", "open": "Open case", "record": "Record consent",
+           "save": "Save consent", "given": "Given", "search": "Search", "lang": "en",
+           "consent_recorded": "Consent recorded"},
+    "ru": {"register": "Зарегистрировать человека", "open": "Открыть дело",
+           "record": "Записать согласие", "save": "Сохранить согласие", "given": "Дано",
+           "search": "Найти", "lang": "ru", "consent_recorded": "Согласие записано"},
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_register_open_consent_and_find_again(page, language):
+    text = TEXT[language]
+    org = make_org(name="Browser NGO", country="KZ", region="KZ-75")
+    make_user(org=org, roles=["case_manager"], username="worker")
+    login(page, "worker", language=language)
+    assert page.locator("html").get_attribute("lang") == text["lang"]
+
+    page.get_by_role("link", name=text["register"], exact=True).click()
+    page.fill("#id_person-first_name", "Гулнора")
+    page.fill("#id_person-last_name", "Рахмонова")
+    page.fill("#id_person-first_name_latin", "Gulnora")
+    page.fill("#id_person-last_name_latin", "Rakhmonova")
+    page.select_option("#id_person-gender", "Feminine")
+    page.fill("#id_person-birth_date", "1994-03-08")
+    page.fill("#id_person-phone", "+998 90 555 12 34")
+    page.select_option("#id_person-citizenship", ["UZ"])
+    page.select_option("#id_case-exploitation_types", ["ForcedLabour"])
+    page.select_option("#id_case-recruitment_methods", ["ThroughOnlineSocialNetworks"])
+    page.select_option("#id_case-recruitment_websites", ["Telegram"])
+    page.get_by_role("button", name=text["open"]).click()
+
+    code_text = page.get_by_test_id("case-code").inner_text()
+    assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}", code_text)
+    case = Case.objects.get(code=code_text)
+    assert case.person.first_name == "Гулнора"
+    assert case.person.phone == "+998905551234"
+
+    page.get_by_role("link", name=text["record"]).click()
+    page.select_option("#id_purpose", "interview")
+    page.select_option("#id_method", "verbal")
+    for box in page.locator("input[type=checkbox][name^=check_]").all():
+        box.check()
+    page.get_by_role("button", name=text["save"]).click()
+    assert text["consent_recorded"] in page.locator(".messages").inner_text()
+    assert text["given"] in page.locator("#consents").inner_text()
+    consent = Consent.objects.get(case=case)
+    assert consent.purpose == "interview" and consent.is_active
+    assert all(consent.checklist.values())
+    assert "consent" in page.get_by_test_id("timeline").inner_text().lower() or \
+        "соглас" in page.get_by_test_id("timeline").inner_text().lower()
+
+    # Find it again: by name (decrypted in memory), then by code.
+    page.goto("/cases/")
+    page.fill("input[name=q]", "рахмонова")
+    page.get_by_role("button", name=text["search"], exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert code_text in page.locator("#case-rows").inner_text()
+    page.fill("input[name=q]", code_text.lower().replace("-", " "))
+    page.get_by_role("button", name=text["search"], exact=True).click()
+    page.wait_for_load_state("networkidle")
+    rows = page.locator("#case-rows tr")
+    assert rows.count() == 1
+    rows.first.get_by_role("link").click()
+    assert page.get_by_test_id("case-code").inner_text() == code_text
+
+
+def test_phone_layout_shows_the_case_list(phone_page):
+    org = make_org(name="Phone NGO", country="KG")
+    make_user(org=org, roles=["case_manager"], username="mobile")
+    login(phone_page, "mobile")
+    assert phone_page.locator("input[name=q]").is_visible()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400  # no horizontal scrolling on a phone

@@ -6,10 +6,11 @@ resolution per answer set.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .conditions import Group, Predicate, compile_condition
+from .conditions import Group, Predicate, compile_condition, referenced
 from .model import (
     CompiledQuestion,
     DelphiScoring,
@@ -41,6 +42,12 @@ class CompiledGuide:
     fed: tuple[CompiledGuide, ...] = ()
     # delphi
     grade_of: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # (strong, medium, weak) counts -> index of the first clause met (or None), for every count
+    # a dimension can reach: the dimension rule becomes one dict lookup.
+    clause_table: dict[tuple[int, int, int], int | None] = field(default_factory=dict)
+    order_of_dimensions: tuple[int, ...] = ()
+    conclusion_facts: tuple[str, ...] = ()  # facts the conclusion rule reads (cache key)
+    cache: dict[Any, Any] = field(default_factory=dict)  # per-language explanations and citations
     alternative_grade: dict[str, str] = field(default_factory=dict)
     conclusion: Predicate | None = None
     # vulnerability
@@ -87,6 +94,15 @@ def compile_guide(guide: Guide) -> CompiledGuide:
             i.id: i.alternative_grades[0] for i in guide.indicators if i.alternative_grades
         }
         compiled.conclusion = compile_condition(scoring.conclusion)
+        compiled.order_of_dimensions = tuple(d.id for d in guide.dimensions)
+        compiled.conclusion_facts = tuple(sorted(referenced(scoring.conclusion, "fact")))
+        cap = max(Counter(i.dimension for i in guide.indicators).values())
+        for strong in range(cap + 1):
+            for medium in range(cap + 1):
+                for weak in range(cap + 1):
+                    counts = {"strong": strong, "medium": medium, "weak": weak}
+                    met = [n for n, clause in enumerate(scoring.clauses) if clause.met_by(counts)]
+                    compiled.clause_table[(strong, medium, weak)] = met[0] if met else None
     if isinstance(scoring, VulnerabilityScoring):
         compiled.category_predicates = tuple(
             compile_condition(c.condition) for c in scoring.categories

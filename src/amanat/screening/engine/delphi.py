@@ -9,6 +9,7 @@ result that would change is reported, not hidden.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .compiled import CompiledGuide, Labels
@@ -18,13 +19,6 @@ from .explain import describe, satisfied, unsatisfied_parts
 from .messages import message, template
 from .model import DelphiScoring
 from .result import Conclusion, DimensionResult, RuleCitation, ScreeningResult
-
-
-def _first_clause(scoring: DelphiScoring, counts: dict[str, int]) -> int | None:
-    for n, clause in enumerate(scoring.clauses):
-        if clause.met_by(counts):
-            return n
-    return None
 
 
 def check_present(compiled: CompiledGuide, present: Iterable[str], where: str) -> None:
@@ -47,7 +41,7 @@ def score_delphi(
     guide = compiled.guide
     scoring: DelphiScoring = guide.scoring  # type: ignore[assignment]
     grade_of = compiled.grade_of
-    by_dimension: dict[int, list[str]] = {d.id: [] for d in guide.dimensions}
+    by_dimension: dict[int, list[str]] = {number: [] for number in compiled.order_of_dimensions}
     seen: set[str] = set()
     for iid in present:
         entry = grade_of.get(iid)
@@ -57,53 +51,53 @@ def score_delphi(
             seen.add(iid)
             by_dimension[entry[0]].append(iid)
     labels = compiled.labels(language)
+    texts = _texts(compiled, labels, language)
+    names = texts.names
     order = compiled.order
     alternative = compiled.alternative_grade
+    clause_table = compiled.clause_table
     dimension_rule = scoring.dimension_rule.id
     dimensions: list[DimensionResult] = []
     positive: set[int] = set()
     positive_alt: set[int] = set()
     explanation: list[str] = []
     for number, ids in by_dimension.items():
+        label = texts.dimension_labels[number]
+        if not ids:
+            dimensions.append(
+                DimensionResult(
+                    number, label, False, ids, {"strong": 0, "medium": 0, "weak": 0}, dimension_rule
+                )
+            )
+            continue
         if len(ids) > 1:
             ids.sort(key=order.__getitem__)
         counts = {"strong": 0, "medium": 0, "weak": 0}
         for iid in ids:
             counts[grade_of[iid][1]] += 1
-        clause = _first_clause(scoring, counts) if ids else None
-        result = DimensionResult(
-            number, labels.get("dimension", number), clause is not None, ids, counts, dimension_rule
-        )
+        clause = clause_table[(counts["strong"], counts["medium"], counts["weak"])]
+        result = DimensionResult(number, label, clause is not None, ids, counts, dimension_rule)
+        indicators = "; ".join([names[iid] for iid in ids])
         if clause is not None:
             positive.add(number)
-            result.clause = labels.get("clause", clause)
+            result.clause = texts.clause_labels[clause]
             explanation.append(
-                message(
-                    "dimension_positive",
-                    language,
-                    id=number,
-                    label=result.label,
-                    clause=result.clause,
-                    indicators=_names(ids, labels),
-                )  # fmt: skip
-            )
-        elif ids:
-            explanation.append(
-                message(
-                    "dimension_negative",
-                    language,
-                    id=number,
-                    label=result.label,
-                    indicators=_names(ids, labels),
+                texts.positive.format(
+                    id=number, label=label, clause=result.clause, indicators=indicators
                 )
             )
+        else:
+            explanation.append(texts.negative.format(id=number, label=label, indicators=indicators))
         uncertain = [iid for iid in ids if iid in alternative]
         if uncertain:
             alt_counts = dict(counts)
             for iid in uncertain:
                 alt_counts[grade_of[iid][1]] -= 1
                 alt_counts[alternative[iid]] += 1
-            alt_positive = _first_clause(scoring, alt_counts) is not None
+            alt_positive = (
+                clause_table[(alt_counts["strong"], alt_counts["medium"], alt_counts["weak"])]
+                is not None
+            )
             if alt_positive:
                 positive_alt.add(number)
             if alt_positive != result.positive:
@@ -115,9 +109,20 @@ def score_delphi(
             positive_alt.add(number)
         dimensions.append(result)
 
-    context = Context(facts=facts, positive_dimensions=positive)
-    met = compiled.conclusion(context)
-    explanation.append(_rule_line(compiled, labels, context, met, language))
+    # The conclusion depends only on the positive dimensions and a few facts: cache its sentence.
+    key = (
+        "conclusion",
+        language,
+        frozenset(positive),
+        tuple(facts.get(f) for f in compiled.conclusion_facts),
+    )
+    cached = compiled.cache.get(key)
+    if cached is None:
+        context = Context(facts=facts, positive_dimensions=positive)
+        met = compiled.conclusion(context)
+        cached = compiled.cache[key] = (met, _rule_line(compiled, labels, context, met, language))
+    met = cached[0]
+    explanation.append(cached[1])
     if positive_alt != positive:
         alt_met = compiled.conclusion(Context(facts=facts, positive_dimensions=positive_alt))
         if alt_met != met:
@@ -146,6 +151,32 @@ def score_delphi(
         facts=facts,
         dimensions=dimensions,
     )
+
+
+@dataclass(slots=True)
+class _Texts:
+    """Per-language strings a Delphi result needs, resolved once."""
+
+    dimension_labels: dict[int, str]
+    clause_labels: list[str]
+    names: dict[str, str]  # indicator id -> "label [id]"
+    positive: str
+    negative: str
+
+
+def _texts(compiled: CompiledGuide, labels: Labels, language: str) -> _Texts:
+    key = ("texts", language)
+    texts = compiled.cache.get(key)
+    if texts is None:
+        guide = compiled.guide
+        texts = compiled.cache[key] = _Texts(
+            {d.id: labels.get("dimension", d.id) for d in guide.dimensions},
+            [labels.get("clause", n) for n in range(len(guide.scoring.clauses))],
+            {i.id: f"{labels.get('indicator', i.id)} [{i.id}]" for i in guide.indicators},
+            template("dimension_positive", language),
+            template("dimension_negative", language),
+        )
+    return texts
 
 
 def _names(ids: list[str], labels: Labels) -> str:
@@ -211,11 +242,15 @@ def applies_to_age(scoring: DelphiScoring, age: Any) -> bool:
 
 
 def rule_citations(compiled: CompiledGuide, labels: Labels) -> list[RuleCitation]:
-    scoring = compiled.guide.scoring
-    rules = []
-    for rule in _rules_of(scoring):
-        rules.append(RuleCitation(rule.id, labels.get("rule", rule.id), rule.citation))
-    return rules
+    key = ("rules", id(labels))
+    rules = compiled.cache.get(key)
+    if rules is None:
+        scoring = compiled.guide.scoring
+        rules = compiled.cache[key] = [
+            RuleCitation(rule.id, labels.get("rule", rule.id), rule.citation)
+            for rule in _rules_of(scoring)
+        ]
+    return list(rules)
 
 
 def _rules_of(scoring) -> list:

@@ -116,7 +116,7 @@ def _clean(spec: FieldSpec, value, context: dict):
             )
         return text
     if kind == "phone":
-        text = str(value).strip().replace(" ", "").replace("-", "")
+        text = "".join(ch for ch in str(value).strip() if ch not in " -().\u00a0")
         digits = text.lstrip("+")
         if not digits.isdigit() or not (2 <= len(digits) <= 15) or digits[0] == "0":
             raise ValidationError(

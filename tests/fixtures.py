@@ -15,20 +15,34 @@ PASSWORD = "Correct-horse-battery-9"  # noqa: S105
 _counter = itertools.count(1)
 
 
-def make_org(*, name: str | None = None, country: str = "KZ", org_type: str = "NGO",
-             region: str = "") -> Organisation:
-    return organisation_create(actor=None, name=name or f"Organisation {next(_counter)}",
-                               org_type=org_type, country=country, region=region)
+def make_org(
+    *, name: str | None = None, country: str = "KZ", org_type: str = "NGO", region: str = ""
+) -> Organisation:
+    return organisation_create(
+        actor=None,
+        name=name or f"Organisation {next(_counter)}",
+        org_type=org_type,
+        country=country,
+        region=region,
+    )
 
 
 def make_user(*, org: Organisation, roles=("case_manager",), username: str | None = None) -> User:
-    return user_create(actor=None, username=username or f"user{next(_counter)}", organisation=org,
-                       roles=list(roles), password=PASSWORD)
+    return user_create(
+        actor=None,
+        username=username or f"user{next(_counter)}",
+        organisation=org,
+        roles=list(roles),
+        password=PASSWORD,
+    )
 
 
 def make_case(*, user: User, person: dict | None = None, case: dict | None = None):
-    person = person if person is not None else {"first_name": "Тест", "last_name": "Тестов",
-                                                "gender": "Masculine"}
+    person = (
+        person
+        if person is not None
+        else {"first_name": "Тест", "last_name": "Тестов", "gender": "Masculine"}
+    )
     return case_open(user=user, person=person, case=case or {})
 
 

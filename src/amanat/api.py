@@ -55,14 +55,16 @@ def _validation_error(request, exc: NinjaValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _auth_error(request, exc):
-    return api.create_response(request, {"detail": "Authentication required.",
-                                         "code": "unauthenticated"}, status=401)
+    return api.create_response(
+        request, {"detail": "Authentication required.", "code": "unauthenticated"}, status=401
+    )
 
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc), "code": "error"},
-                               status=exc.status_code)
+    return api.create_response(
+        request, {"detail": str(exc), "code": "error"}, status=exc.status_code
+    )
 
 
 API_APPS = ("accounts", "cases", "screening", "referrals", "assistance", "insights", "training")

@@ -5,6 +5,7 @@ Kept free of Django imports so the CLI, settings and key management can share it
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -28,10 +29,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def data_dir() -> Path:
     """The folder holding the SQLite database, the key file and exports (owner-only)."""
     configured = os.environ.get("AMANAT_DATA_DIR")
-    path = Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("amanat"))
+    path = (
+        Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("amanat"))
+    )
     path.mkdir(parents=True, exist_ok=True)
-    try:
+    # A mounted folder we do not own may refuse; the key file itself is still 0600.
+    with contextlib.suppress(OSError):
         path.chmod(0o700)
-    except OSError:  # e.g. a mounted folder we do not own; the key file itself is still 0600
-        pass
     return path

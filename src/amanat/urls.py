@@ -18,8 +18,16 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
-WEB_APPS = ("accounts", "cases", "privacy", "screening", "referrals", "assistance", "insights",
-            "training")
+WEB_APPS = (
+    "accounts",
+    "cases",
+    "privacy",
+    "screening",
+    "referrals",
+    "assistance",
+    "insights",
+    "training",
+)
 
 for app in WEB_APPS:
     module_name = f"amanat.{app}.urls"

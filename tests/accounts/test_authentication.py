@@ -23,8 +23,9 @@ def _web_login(client: Client, username: str, password: str = PASSWORD):
 @pytest.mark.parametrize("password", ["short-1", "password1234", "123456789012345"])
 def test_password_rules_reject_weak_passwords(org, password):
     with pytest.raises(ValidationError) as error:
-        user_create(actor=None, username="weak", organisation=org, roles=["case_manager"],
-                    password=password)
+        user_create(
+            actor=None, username="weak", organisation=org, roles=["case_manager"], password=password
+        )
     assert error.value.field == "password"
     assert not User.objects.filter(username="weak").exists()
 
@@ -49,11 +50,16 @@ def test_lockout_after_repeated_failures(case_manager, settings):
     response = _web_login(client, "cm")
     assert response.status_code == 200
     assert b"temporarily" in response.content
-    api = Client().post("/api/auth/token", data=json.dumps({"username": "cm", "password": PASSWORD}),
-                        content_type="application/json")
+    api = Client().post(
+        "/api/auth/token",
+        data=json.dumps({"username": "cm", "password": PASSWORD}),
+        content_type="application/json",
+    )
     assert api.status_code == 401
     # After the lock expires the right password works again.
-    User.objects.filter(pk=case_manager.pk).update(locked_until=timezone.now() - dt.timedelta(seconds=1))
+    User.objects.filter(pk=case_manager.pk).update(
+        locked_until=timezone.now() - dt.timedelta(seconds=1)
+    )
     assert _web_login(client, "cm").status_code == 302
 
 
@@ -92,15 +98,28 @@ def test_enrolled_user_needs_the_code_every_time(org):
     client = Client()
     assert _web_login(client, "root2")["Location"] == "/accounts/login/otp/"
     assert client.post("/accounts/login/otp/", {"code": "123456"}).status_code == 200
-    assert client.post("/accounts/login/otp/", {"code": pyotp.TOTP(user.totp_secret).now()}).status_code == 302
+    assert (
+        client.post(
+            "/accounts/login/otp/", {"code": pyotp.TOTP(user.totp_secret).now()}
+        ).status_code
+        == 302
+    )
     assert client.get("/cases/").status_code == 200
     # The API asks for the code too.
     body = {"username": "root2", "password": PASSWORD}
-    assert Client().post("/api/auth/token", data=json.dumps(body),
-                         content_type="application/json").status_code == 401
+    assert (
+        Client()
+        .post("/api/auth/token", data=json.dumps(body), content_type="application/json")
+        .status_code
+        == 401
+    )
     body["otp"] = pyotp.TOTP(user.totp_secret).now()
-    assert Client().post("/api/auth/token", data=json.dumps(body),
-                         content_type="application/json").status_code == 200
+    assert (
+        Client()
+        .post("/api/auth/token", data=json.dumps(body), content_type="application/json")
+        .status_code
+        == 200
+    )
 
 
 def test_idle_sessions_expire(case_manager, settings):
@@ -118,8 +137,11 @@ def test_idle_sessions_expire(case_manager, settings):
 
 
 def test_api_token_flow_and_expiry(case_manager):
-    response = Client().post("/api/auth/token", data=json.dumps({"username": "cm", "password": PASSWORD}),
-                             content_type="application/json")
+    response = Client().post(
+        "/api/auth/token",
+        data=json.dumps({"username": "cm", "password": PASSWORD}),
+        content_type="application/json",
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     client = Client(headers={"Authorization": f"Bearer {token}"})

@@ -15,12 +15,26 @@ from tests.fixtures import make_org, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEXT = {
-    "en": {"register": "Register person", "open": "Open case", "record": "Record consent",
-           "save": "Save consent", "given": "Given", "search": "Search", "lang": "en",
-           "consent_recorded": "Consent recorded"},
-    "ru": {"register": "Зарегистрировать человека", "open": "Открыть дело",
-           "record": "Записать согласие", "save": "Сохранить согласие", "given": "Дано",
-           "search": "Найти", "lang": "ru", "consent_recorded": "Согласие записано"},
+    "en": {
+        "register": "Register person",
+        "open": "Open case",
+        "record": "Record consent",
+        "save": "Save consent",
+        "given": "Given",
+        "search": "Search",
+        "lang": "en",
+        "consent_recorded": "Consent recorded",
+    },
+    "ru": {
+        "register": "Зарегистрировать человека",
+        "open": "Открыть дело",
+        "record": "Записать согласие",
+        "save": "Сохранить согласие",
+        "given": "Дано",
+        "search": "Найти",
+        "lang": "ru",
+        "consent_recorded": "Согласие записано",
+    },
 }
 
 
@@ -63,8 +77,10 @@ def test_register_open_consent_and_find_again(page, language):
     consent = Consent.objects.get(case=case)
     assert consent.purpose == "interview" and consent.is_active
     assert all(consent.checklist.values())
-    assert "consent" in page.get_by_test_id("timeline").inner_text().lower() or \
-        "соглас" in page.get_by_test_id("timeline").inner_text().lower()
+    assert (
+        "consent" in page.get_by_test_id("timeline").inner_text().lower()
+        or "соглас" in page.get_by_test_id("timeline").inner_text().lower()
+    )
 
     # Find it again: by name (decrypted in memory), then by code.
     page.goto("/cases/")

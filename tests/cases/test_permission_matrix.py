@@ -22,11 +22,18 @@ def _endpoints(case_id: int) -> list[tuple[str, str, dict | None, str]]:
         ("get", f"/api/cases/{case_id}", None, Perm.CASE_VIEW),
         ("patch", f"/api/cases/{case_id}", {"case": {"narrative": "x"}}, Perm.CASE_UPDATE),
         ("get", f"/api/cases/{case_id}/consents", None, Perm.CASE_VIEW),
-        ("post", f"/api/cases/{case_id}/consents", {"purpose": "interview", "method": "verbal"},
-         Perm.CONSENT_RECORD),
-        ("post", f"/api/cases/{case_id}/trafficking-status",
-         {"status": "PossibleVictimOfTrafficking", "decided_by_org_type": "NGO"},
-         Perm.CASE_DECIDE_STATUS),
+        (
+            "post",
+            f"/api/cases/{case_id}/consents",
+            {"purpose": "interview", "method": "verbal"},
+            Perm.CONSENT_RECORD,
+        ),
+        (
+            "post",
+            f"/api/cases/{case_id}/trafficking-status",
+            {"status": "PossibleVictimOfTrafficking", "decided_by_org_type": "NGO"},
+            Perm.CASE_DECIDE_STATUS,
+        ),
     ]
 
 
@@ -84,8 +91,9 @@ def test_case_list_and_search(world, role, side):
 def test_case_create(db, role):
     org = make_org(country="KG")
     client = api_client(make_user(org=org, roles=[role]))
-    response = client.post("/api/cases", data=json.dumps({"first_name": "Азиз"}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/cases", data=json.dumps({"first_name": "Азиз"}), content_type="application/json"
+    )
     if Perm.CASE_CREATE in ROLE_PERMISSIONS[role]:
         assert response.status_code == 201
     else:
@@ -114,12 +122,18 @@ MALFORMED = [
     ("post", "/api/cases/{id}/consents", json.dumps({"purpose": "everything", "method": "verbal"})),
     ("post", "/api/cases/{id}/consents", json.dumps({"purpose": "referral", "method": "verbal"})),
     ("post", "/api/cases/{id}/consents", json.dumps({"purpose": "interview"})),
-    ("post", "/api/cases/{id}/consents", json.dumps({"purpose": "interview", "method": "verbal",
-                                                     "given_on": "tomorrow"})),
+    (
+        "post",
+        "/api/cases/{id}/consents",
+        json.dumps({"purpose": "interview", "method": "verbal", "given_on": "tomorrow"}),
+    ),
     ("post", "/api/cases/{id}/consents/abc/withdraw", json.dumps({})),
     ("post", "/api/cases/{id}/consents/12345/withdraw", json.dumps({})),
-    ("post", "/api/cases/{id}/trafficking-status", json.dumps({"status": "Guilty",
-                                                               "decided_by_org_type": "NGO"})),
+    (
+        "post",
+        "/api/cases/{id}/trafficking-status",
+        json.dumps({"status": "Guilty", "decided_by_org_type": "NGO"}),
+    ),
     ("post", "/api/auth/token", json.dumps({"username": 1})),
     ("post", "/api/auth/token", "{"),
 ]
@@ -139,12 +153,18 @@ def test_malformed_input_is_a_4xx_never_a_500(world, method, path, body):
 
 def test_field_level_message_names_the_field(world):
     client = api_client(make_user(org=world["home"], roles=["case_manager"]))
-    response = client.post("/api/cases", data=json.dumps({"first_name": "A", "gender": "Robot"}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/cases",
+        data=json.dumps({"first_name": "A", "gender": "Robot"}),
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["field"] == "gender"
-    response = client.post("/api/cases", data=json.dumps({"first_name": "A", "birth_date": "x"}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/cases",
+        data=json.dumps({"first_name": "A", "birth_date": "x"}),
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "birth_date"
 

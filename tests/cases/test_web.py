@@ -12,13 +12,20 @@ def client_for(db):
     def _login(user, language="en"):
         client = Client(headers={"Accept-Language": language})
         client.cookies["django_language"] = language
-        assert client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}).status_code == 302
+        assert (
+            client.post(
+                "/accounts/login/", {"username": user.username, "password": PASSWORD}
+            ).status_code
+            == 302
+        )
         return client
+
     return _login
 
 
-@pytest.mark.parametrize(("language", "heading"), [("en", "Cases of my organisation"),
-                                                   ("ru", "Дела моей организации")])
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "Cases of my organisation"), ("ru", "Дела моей организации")]
+)
 def test_dashboard_in_both_languages(case, case_manager, client_for, language, heading):
     client = client_for(case_manager, language)
     page = client.get("/cases/").content.decode()
@@ -39,8 +46,13 @@ def test_other_organisation_gets_404_on_every_case_page(case, other_case_manager
     client = client_for(other_case_manager)
     for path in (f"/cases/{case.pk}/", f"/cases/{case.pk}/edit/", f"/cases/{case.pk}/consent/"):
         assert client.get(path).status_code == 404
-    assert client.post(f"/cases/{case.pk}/status/", {"status": "ActualVictimOfTrafficking",
-                                                    "decided_by_org_type": "NGO"}).status_code == 404
+    assert (
+        client.post(
+            f"/cases/{case.pk}/status/",
+            {"status": "ActualVictimOfTrafficking", "decided_by_org_type": "NGO"},
+        ).status_code
+        == 404
+    )
     assert case.code not in client.get("/cases/").content.decode()
 
 
@@ -61,9 +73,16 @@ def test_htmx_search_returns_rows_only(case, case_manager, client_for):
 
 def test_edit_page_saves_changes(case, case_manager, client_for):
     client = client_for(case_manager)
-    response = client.post(f"/cases/{case.pk}/edit/", {"person-first_name": "Тимур", "person-last_name": "Тестов",
-                                                       "person-gender": "Masculine", "case-country": "KZ",
-                                                       "case-identified_on": case.identified_on.isoformat()})
+    response = client.post(
+        f"/cases/{case.pk}/edit/",
+        {
+            "person-first_name": "Тимур",
+            "person-last_name": "Тестов",
+            "person-gender": "Masculine",
+            "case-country": "KZ",
+            "case-identified_on": case.identified_on.isoformat(),
+        },
+    )
     assert response.status_code == 302
     case.person.refresh_from_db()
     assert case.person.first_name == "Тимур"

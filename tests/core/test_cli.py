@@ -10,13 +10,42 @@ from tests.fixtures import PASSWORD, make_case
 
 
 def test_org_and_user_create(db, monkeypatch, capsys):
-    assert amanat(["org", "create", "--name", "Shelter Osh", "--type", "NGO", "--country", "KG",
-                   "--region", "KG-O"]) == 0
+    assert (
+        amanat(
+            [
+                "org",
+                "create",
+                "--name",
+                "Shelter Osh",
+                "--type",
+                "NGO",
+                "--country",
+                "KG",
+                "--region",
+                "KG-O",
+            ]
+        )
+        == 0
+    )
     org = Organisation.objects.get(name="Shelter Osh")
     assert (org.country, org.region, org.org_type) == ("KG", "KG-O", "NGO")
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    assert amanat(["user", "create", "--username", "aida", "--org", "Shelter Osh", "--role",
-                   "case_manager,service_provider", "--password-stdin"]) == 0
+    assert (
+        amanat(
+            [
+                "user",
+                "create",
+                "--username",
+                "aida",
+                "--org",
+                "Shelter Osh",
+                "--role",
+                "case_manager,service_provider",
+                "--password-stdin",
+            ]
+        )
+        == 0
+    )
     user = User.objects.get(username="aida")
     assert user.roles == {"case_manager", "service_provider"}
     assert user.check_password(PASSWORD)
@@ -25,11 +54,40 @@ def test_org_and_user_create(db, monkeypatch, capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["org", "create", "--name", "X", "--type", "Bank", "--country", "KZ"], "Unknown organisation type"),
+        (
+            ["org", "create", "--name", "X", "--type", "Bank", "--country", "KZ"],
+            "Unknown organisation type",
+        ),
         (["org", "create", "--name", "X", "--type", "NGO", "--country", "QQ"], "ISO 3166"),
-        (["org", "create", "--name", "X", "--type", "NGO", "--country", "KZ", "--region", "KG-O"], "not a region"),
-        (["user", "create", "--username", "u", "--org", "Nowhere", "--role", "case_manager",
-          "--password-stdin"], "No organisation"),
+        (
+            [
+                "org",
+                "create",
+                "--name",
+                "X",
+                "--type",
+                "NGO",
+                "--country",
+                "KZ",
+                "--region",
+                "KG-O",
+            ],
+            "not a region",
+        ),
+        (
+            [
+                "user",
+                "create",
+                "--username",
+                "u",
+                "--org",
+                "Nowhere",
+                "--role",
+                "case_manager",
+                "--password-stdin",
+            ],
+            "No organisation",
+        ),
     ],
 )
 def test_bad_cli_input_exits_2_with_a_message(db, argv, message, capsys, monkeypatch):
@@ -41,12 +99,40 @@ def test_bad_cli_input_exits_2_with_a_message(db, argv, message, capsys, monkeyp
 
 def test_user_create_rejects_unknown_role_and_weak_password(org, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    assert amanat(["user", "create", "--username", "u1", "--org", str(org.pk), "--role", "boss",
-                   "--password-stdin"]) == 2
+    assert (
+        amanat(
+            [
+                "user",
+                "create",
+                "--username",
+                "u1",
+                "--org",
+                str(org.pk),
+                "--role",
+                "boss",
+                "--password-stdin",
+            ]
+        )
+        == 2
+    )
     assert "Unknown role" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
-    assert amanat(["user", "create", "--username", "u2", "--org", str(org.pk), "--role",
-                   "trainer", "--password-stdin"]) == 2
+    assert (
+        amanat(
+            [
+                "user",
+                "create",
+                "--username",
+                "u2",
+                "--org",
+                str(org.pk),
+                "--role",
+                "trainer",
+                "--password-stdin",
+            ]
+        )
+        == 2
+    )
     assert "too short" in capsys.readouterr().err
     assert not User.objects.filter(username__in=["u1", "u2"]).exists()
 
@@ -91,7 +177,14 @@ def test_demo_seed_only_loads_once(db, capsys):
     assert count >= 200
     assert set(Organisation.objects.values_list("country", flat=True)) >= {"KZ", "KG", "TJ"}
     roles = {r for u in User.objects.all() for r in u.roles}
-    assert roles == {"case_manager", "service_provider", "law_enforcement", "nrm_coordinator",
-                     "researcher", "trainer", "administrator"}
+    assert roles == {
+        "case_manager",
+        "service_provider",
+        "law_enforcement",
+        "nrm_coordinator",
+        "researcher",
+        "trainer",
+        "administrator",
+    }
     assert amanat(["demo", "--seed-only"]) == 0
     assert Case.objects.count() == count

@@ -33,8 +33,9 @@ def test_audit_rows_name_fields_never_values(audited):
 def test_editing_a_row_in_the_database_is_detected_and_named(audited, capsys):
     target = audited[3]
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE privacy_auditevent SET action = %s WHERE seq = %s",
-                       ["case.view", target.seq])
+        cursor.execute(
+            "UPDATE privacy_auditevent SET action = %s WHERE seq = %s", ["case.view", target.seq]
+        )
     result = audit_verify()
     assert not result.ok
     assert result.first_broken_seq == target.seq
@@ -66,7 +67,8 @@ def test_deleting_the_last_row_is_detected(audited):
 def test_rewriting_a_row_and_its_hash_without_the_key_is_detected(audited):
     target = audited[1]
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE privacy_auditevent SET entry_hash = %s WHERE seq = %s",
-                       ["f" * 64, target.seq])
+        cursor.execute(
+            "UPDATE privacy_auditevent SET entry_hash = %s WHERE seq = %s", ["f" * 64, target.seq]
+        )
     result = audit_verify()
     assert result.first_broken_seq == target.seq

@@ -24,8 +24,19 @@ NARRATIVE = "Привезли на стройку в Алматы, паспор�
 
 
 def _secrets() -> list[bytes]:
-    values = [CYRILLIC, "Зульфиягуль", "Эргашбоевна", LATIN, "Zulfiyagul", "Ergashboyevna",
-              DOCUMENT, PHONE, "998901234567", "Алматы, паспорт", "1991-04-17"]
+    values = [
+        CYRILLIC,
+        "Зульфиягуль",
+        "Эргашбоевна",
+        LATIN,
+        "Zulfiyagul",
+        "Ergashboyevna",
+        DOCUMENT,
+        PHONE,
+        "998901234567",
+        "Алматы, паспорт",
+        "1991-04-17",
+    ]
     encoded = []
     for value in values:
         encoded.append(value.encode("utf-8"))
@@ -40,10 +51,17 @@ def _make_distinctive_case():
     first_lat, last_lat = LATIN.split()
     return make_case(
         user=user,
-        person={"first_name": first, "last_name": last, "first_name_latin": first_lat,
-                "last_name_latin": last_lat, "birth_date": "1991-04-17",
-                "id_document_number": DOCUMENT, "phone": PHONE,
-                "address": "Алматы, ул. Тестовая 1", "gender": "Feminine"},
+        person={
+            "first_name": first,
+            "last_name": last,
+            "first_name_latin": first_lat,
+            "last_name_latin": last_lat,
+            "birth_date": "1991-04-17",
+            "id_document_number": DOCUMENT,
+            "phone": PHONE,
+            "address": "Алматы, ул. Тестовая 1",
+            "gender": "Feminine",
+        },
         case={"narrative": NARRATIVE},
     ), user
 
@@ -84,9 +102,20 @@ def test_postgresql_dump_holds_no_personal_data(tmp_path):
     env = {**os.environ, "PGPASSWORD": params.get("PASSWORD") or ""}
     out = tmp_path / "dump.sql"
     subprocess.run(
-        [pg_dump, "-h", params.get("HOST") or "localhost", "-p", str(params.get("PORT") or 5432),
-         "-U", params["USER"], "-f", str(out), params["NAME"]],
-        check=True, env=env,
+        [
+            pg_dump,
+            "-h",
+            params.get("HOST") or "localhost",
+            "-p",
+            str(params.get("PORT") or 5432),
+            "-U",
+            params["USER"],
+            "-f",
+            str(out),
+            params["NAME"],
+        ],
+        check=True,
+        env=env,
     )
     blob = out.read_bytes()
     assert b"cases_person" in blob

@@ -33,8 +33,10 @@ def token(request, payload: TokenIn):
         raise Unauthorised("Invalid username or password, or the account is temporarily locked.")
     if user.requires_totp or user.totp_confirmed:
         if not user.totp_confirmed:
-            raise Unauthorised("This account must set up its second factor in the web interface first.",
-                               code="totp_enrolment_required")
+            raise Unauthorised(
+                "This account must set up its second factor in the web interface first.",
+                code="totp_enrolment_required",
+            )
         if not totp_check(user, payload.otp or ""):
             raise Unauthorised("A valid one-time code (otp) is required.", code="otp_required")
     login_register_success(user, channel="api")

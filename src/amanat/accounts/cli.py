@@ -12,8 +12,13 @@ from amanat.core.errors import UsageError
 
 
 def cmd_org_create(args) -> int:
-    org = organisation_create(actor=None, name=args.name, org_type=args.type,
-                              country=args.country, region=args.region or "")
+    org = organisation_create(
+        actor=None,
+        name=args.name,
+        org_type=args.type,
+        country=args.country,
+        region=args.region or "",
+    )
     print(f"Organisation {org.pk} created: {org.name} ({org.country})")
     return 0
 
@@ -49,31 +54,49 @@ def _read_password(args) -> str:
 def cmd_user_create(args) -> int:
     org = _find_org(args.org)
     roles = [r for value in args.role for r in value.split(",")]
-    user = user_create(actor=None, username=args.username, organisation=org, roles=roles,
-                       password=_read_password(args), email=args.email or "")
+    user = user_create(
+        actor=None,
+        username=args.username,
+        organisation=org,
+        roles=roles,
+        password=_read_password(args),
+        email=args.email or "",
+    )
     print(f"User {user.username} created in {org.name} with roles: {', '.join(sorted(user.roles))}")
     return 0
 
 
 def register(subparsers) -> None:
-    org = subparsers.add_parser("org", help="organisations").add_subparsers(dest="org_command",
-                                                                            required=True)
+    org = subparsers.add_parser("org", help="organisations").add_subparsers(
+        dest="org_command", required=True
+    )
     create = org.add_parser("create", help="create an organisation")
     create.add_argument("--name", required=True)
-    create.add_argument("--type", required=True,
-                        help="HTCDS org_Type, e.g. NGO, LawEnforcement, InternationalOrganisation")
+    create.add_argument(
+        "--type",
+        required=True,
+        help="HTCDS org_Type, e.g. NGO, LawEnforcement, InternationalOrganisation",
+    )
     create.add_argument("--country", required=True, help="ISO 3166-1 alpha-2, e.g. KZ")
     create.add_argument("--region", help="ISO 3166-2 code, e.g. KZ-75")
     create.set_defaults(func=cmd_org_create)
 
-    user = subparsers.add_parser("user", help="users").add_subparsers(dest="user_command",
-                                                                      required=True)
+    user = subparsers.add_parser("user", help="users").add_subparsers(
+        dest="user_command", required=True
+    )
     ucreate = user.add_parser("create", help="create a user")
     ucreate.add_argument("--username", required=True)
     ucreate.add_argument("--org", required=True, help="organisation id or exact name")
-    ucreate.add_argument("--role", required=True, action="append",
-                         help=f"one of {', '.join(Role.values)}; repeat or comma-separate")
+    ucreate.add_argument(
+        "--role",
+        required=True,
+        action="append",
+        help=f"one of {', '.join(Role.values)}; repeat or comma-separate",
+    )
     ucreate.add_argument("--email")
-    ucreate.add_argument("--password-stdin", action="store_true",
-                         help="read the password from the first line of standard input")
+    ucreate.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
     ucreate.set_defaults(func=cmd_user_create)

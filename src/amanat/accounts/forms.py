@@ -10,6 +10,8 @@ class LoginForm(forms.Form):
 
 
 class OtpForm(forms.Form):
-    code = forms.CharField(label=_("Six-digit code from your authenticator app"), max_length=8,
-                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
-                                                         "inputmode": "numeric"}))
+    code = forms.CharField(
+        label=_("Six-digit code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

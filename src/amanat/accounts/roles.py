@@ -35,8 +35,13 @@ class Perm:
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_MANAGER: frozenset(
-        {Perm.CASE_VIEW, Perm.CASE_CREATE, Perm.CASE_UPDATE, Perm.CASE_DECIDE_STATUS,
-         Perm.CONSENT_RECORD}
+        {
+            Perm.CASE_VIEW,
+            Perm.CASE_CREATE,
+            Perm.CASE_UPDATE,
+            Perm.CASE_DECIDE_STATUS,
+            Perm.CONSENT_RECORD,
+        }
     ),
     Role.SERVICE_PROVIDER: frozenset({Perm.CASE_VIEW, Perm.CASE_UPDATE, Perm.CONSENT_RECORD}),
     # Screens and refers; sees only cases its own organisation holds.
@@ -44,8 +49,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         {Perm.CASE_VIEW, Perm.CASE_CREATE, Perm.CASE_DECIDE_STATUS, Perm.CONSENT_RECORD}
     ),
     Role.NRM_COORDINATOR: frozenset(
-        {Perm.CASE_VIEW, Perm.CASE_DECIDE_STATUS, Perm.REFERRAL_CONSENT_OVERRIDE,
-         Perm.STATS_VIEW, Perm.DIRECTORY_MANAGE}
+        {
+            Perm.CASE_VIEW,
+            Perm.CASE_DECIDE_STATUS,
+            Perm.REFERRAL_CONSENT_OVERRIDE,
+            Perm.STATS_VIEW,
+            Perm.DIRECTORY_MANAGE,
+        }
     ),
     # Non-identifying data only: no case permission at all.
     Role.RESEARCHER: frozenset({Perm.STATS_VIEW}),

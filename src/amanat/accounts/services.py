@@ -26,7 +26,10 @@ def _validate_org_fields(*, org_type: str, country: str, region: str) -> None:
     if org_type not in vocabularies.codes("organisation_type"):
         raise ValidationError(
             _("Unknown organisation type '%(value)s'. Allowed: %(allowed)s.")
-            % {"value": org_type, "allowed": ", ".join(sorted(vocabularies.codes("organisation_type")))},
+            % {
+                "value": org_type,
+                "allowed": ", ".join(sorted(vocabularies.codes("organisation_type"))),
+            },
             field="type",
         )
     if not geography.is_country(country) or country == geography.UNKNOWN_COUNTRY:
@@ -35,7 +38,9 @@ def _validate_org_fields(*, org_type: str, country: str, region: str) -> None:
         )
     if region and region not in geography.region_codes(country):
         raise ValidationError(
-            _("'%(value)s' is not a region of %(country)s (use an ISO 3166-2 code such as %(example)s).")
+            _(
+                "'%(value)s' is not a region of %(country)s (use an ISO 3166-2 code such as %(example)s)."
+            )
             % {
                 "value": region,
                 "country": country,
@@ -57,12 +62,16 @@ def organisation_create(
     _validate_org_fields(org_type=org_type, country=country, region=region)
     if Organisation.objects.filter(name=name, country=country).exists():
         raise ValidationError(
-            _("An organisation with this name already exists in %(country)s.") % {"country": country},
+            _("An organisation with this name already exists in %(country)s.")
+            % {"country": country},
             field="name",
         )
     org = Organisation.objects.create(name=name, org_type=org_type, country=country, region=region)
     audit_record(
-        actor=actor, action="organisation.create", object_type="organisation", object_id=org.pk,
+        actor=actor,
+        action="organisation.create",
+        object_type="organisation",
+        object_id=org.pk,
         fields=["name", "org_type", "country", "region"],
     )
     return org
@@ -125,8 +134,12 @@ def user_create(
         raise ValidationError(_("This username is taken."), field="username") from error
     UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in roles])
     audit_record(
-        actor=actor, action="user.create", object_type="user", object_id=user.pk,
-        fields=["username", "organisation", "roles"], extra={"roles": roles},
+        actor=actor,
+        action="user.create",
+        object_type="user",
+        object_id=user.pk,
+        fields=["username", "organisation", "roles"],
+        extra={"roles": roles},
     )
     return user
 
@@ -136,8 +149,13 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(actor=actor, action="user.password_change", object_type="user", object_id=user.pk,
-                 fields=["password"])
+    audit_record(
+        actor=actor,
+        action="user.password_change",
+        object_type="user",
+        object_id=user.pk,
+        fields=["password"],
+    )
 
 
 def login_register_failure(user: User) -> None:
@@ -147,12 +165,17 @@ def login_register_failure(user: User) -> None:
         locked.failed_login_count += 1
         fields = ["failed_login_count"]
         if locked.failed_login_count >= settings.AMANAT_LOCKOUT_THRESHOLD:
-            locked.locked_until = timezone.now() + dt.timedelta(minutes=settings.AMANAT_LOCKOUT_MINUTES)
+            locked.locked_until = timezone.now() + dt.timedelta(
+                minutes=settings.AMANAT_LOCKOUT_MINUTES
+            )
             locked.failed_login_count = 0
             fields.append("locked_until")
         locked.save(update_fields=fields)
         audit_record(
-            actor=None, action="login.failure", object_type="user", object_id=user.pk,
+            actor=None,
+            action="login.failure",
+            object_type="user",
+            object_id=user.pk,
             extra={"locked": "locked_until" in fields},
         )
 
@@ -162,8 +185,13 @@ def login_register_success(user: User, *, channel: str) -> None:
         User.objects.filter(pk=user.pk).update(
             failed_login_count=0, locked_until=None, last_login=timezone.now()
         )
-        audit_record(actor=user, action="login.success", object_type="user", object_id=user.pk,
-                     extra={"channel": channel})
+        audit_record(
+            actor=user,
+            action="login.success",
+            object_type="user",
+            object_id=user.pk,
+            extra={"channel": channel},
+        )
 
 
 # --- TOTP second factor -------------------------------------------------------------------------
@@ -177,7 +205,9 @@ def totp_begin_enrolment(*, user: User) -> str:
         user.totp_secret = pyotp.random_base32()
         user.totp_confirmed = False
         user.save(update_fields=["totp_secret", "totp_confirmed"])
-    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name=TOTP_ISSUER)
+    return pyotp.TOTP(user.totp_secret).provisioning_uri(
+        name=user.username, issuer_name=TOTP_ISSUER
+    )
 
 
 def totp_check(user: User, code: str) -> bool:
@@ -190,8 +220,9 @@ def totp_check(user: User, code: str) -> bool:
 @transaction.atomic
 def totp_confirm_enrolment(*, user: User, code: str) -> None:
     if not totp_check(user, code):
-        raise ValidationError(_("The code is not valid. Check the time on your phone and retry."),
-                              field="code")
+        raise ValidationError(
+            _("The code is not valid. Check the time on your phone and retry."), field="code"
+        )
     user.totp_confirmed = True
     user.save(update_fields=["totp_confirmed"])
     audit_record(actor=user, action="user.totp_enrol", object_type="user", object_id=user.pk)
@@ -221,7 +252,9 @@ def api_token_user(token: str) -> User | None:
         return None
     row = (
         ApiToken.objects.select_related("user")
-        .filter(token_hash=_hash_token(token), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(
+            token_hash=_hash_token(token), revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
         .first()
     )
     if row is None or not row.user.is_active:

@@ -49,11 +49,17 @@ def login_view(request):
         return redirect("home")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(request, username=form.cleaned_data["username"],
-                            password=form.cleaned_data["password"])
+        user = authenticate(
+            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
         if user is None:
-            form.add_error(None, _("Invalid username or password, or the account is temporarily "
-                                   "locked after too many attempts."))
+            form.add_error(
+                None,
+                _(
+                    "Invalid username or password, or the account is temporarily "
+                    "locked after too many attempts."
+                ),
+            )
         elif user.totp_confirmed or user.requires_totp:
             request.session.cycle_key()
             request.session[PENDING_KEY] = user.pk
@@ -102,9 +108,15 @@ def otp_setup_view(request):
             return _finish_login(request, user, otp_ok=True)
     buffer = io.BytesIO()
     qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
-    return render(request, "accounts/otp_setup.html", {
-        "form": form, "qr_svg": buffer.getvalue().decode(), "secret": user.totp_secret,
-    })
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {
+            "form": form,
+            "qr_svg": buffer.getvalue().decode(),
+            "secret": user.totp_secret,
+        },
+    )
 
 
 @require_POST

@@ -53,7 +53,12 @@ def case_get_for_user(user, case_id, *, permission: str = Perm.CASE_VIEW) -> Cas
         raise NotFound() from None
     if not user.can(permission):
         raise NotFound()
-    case = cases_visible_to(user).select_related("person", "owner_organisation").filter(pk=case_pk).first()
+    case = (
+        cases_visible_to(user)
+        .select_related("person", "owner_organisation")
+        .filter(pk=case_pk)
+        .first()
+    )
     if case is None:
         raise NotFound()
     return case

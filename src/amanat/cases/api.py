@@ -54,11 +54,19 @@ def list_cases(request, params: Query[ListQuery]):
         raise ValidationError("page must be 1 or more.", field="page")
     if params.query.strip():
         found = selectors.case_search(request.user, params.query)
-        return {"items": [case_summary(c) for c in found], "count": len(found), "page": 1,
-                "pages": 1}
+        return {
+            "items": [case_summary(c) for c in found],
+            "count": len(found),
+            "page": 1,
+            "pages": 1,
+        }
     page = selectors.case_list_for_user(request.user, page=params.page, status=params.status)
-    return {"items": [case_summary(c) for c in page.cases], "count": page.total,
-            "page": page.number, "pages": page.num_pages}
+    return {
+        "items": [case_summary(c) for c in page.cases],
+        "count": page.total,
+        "page": page.number,
+        "pages": page.num_pages,
+    }
 
 
 @router.get("/{case_id}", response=CaseOut)
@@ -69,18 +77,24 @@ def get_case(request, case_id: str):
 @router.patch("/{case_id}", response=CaseOut)
 def update_case(request, case_id: str, payload: CaseUpdateIn):
     if payload.person is not None:
-        services.person_update(user=request.user, case_id=case_id,
-                               changes=payload.person.model_dump(exclude_unset=True))
+        services.person_update(
+            user=request.user,
+            case_id=case_id,
+            changes=payload.person.model_dump(exclude_unset=True),
+        )
     if payload.case is not None:
-        services.case_update(user=request.user, case_id=case_id,
-                             changes=payload.case.model_dump(exclude_unset=True))
+        services.case_update(
+            user=request.user, case_id=case_id, changes=payload.case.model_dump(exclude_unset=True)
+        )
     return case_detail(selectors.case_read(request.user, case_id))
 
 
 @router.post("/{case_id}/trafficking-status", response=CaseOut)
 def decide_status(request, case_id: str, payload: StatusDecisionIn):
     services.case_decide_trafficking_status(
-        user=request.user, case_id=case_id, status=payload.status,
+        user=request.user,
+        case_id=case_id,
+        status=payload.status,
         decided_by_org_type=payload.decided_by_org_type,
     )
     return case_detail(selectors.case_read(request.user, case_id))

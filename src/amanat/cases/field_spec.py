@@ -39,10 +39,19 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("secondary_language", "language", gettext_lazy("Secondary language")),
     FieldSpec("education", "vocab", gettext_lazy("Highest level of education"), "education"),
     FieldSpec("migration_status", "vocab", gettext_lazy("Migration status"), "migration_status"),
-    FieldSpec("id_document_type", "vocab", gettext_lazy("Identity document type"),
-              "identity_document_type"),
-    FieldSpec("id_document_number", "text", gettext_lazy("Identity document number"),
-              max_length=64, personal=True),
+    FieldSpec(
+        "id_document_type",
+        "vocab",
+        gettext_lazy("Identity document type"),
+        "identity_document_type",
+    ),
+    FieldSpec(
+        "id_document_number",
+        "text",
+        gettext_lazy("Identity document number"),
+        max_length=64,
+        personal=True,
+    ),
     FieldSpec("phone", "phone", gettext_lazy("Phone"), max_length=20, personal=True),
     FieldSpec("email", "text", gettext_lazy("E-mail"), personal=True),
     FieldSpec("address", "text", gettext_lazy("Address"), max_length=500, personal=True),
@@ -54,16 +63,36 @@ CASE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("identified_on", "date", gettext_lazy("Date of identification")),
     FieldSpec("country", "country", gettext_lazy("Country of identification")),
     FieldSpec("region", "region", gettext_lazy("Region of identification")),
-    FieldSpec("recruitment_methods", "vocab_list", gettext_lazy("Methods of recruitment"),
-              "recruitment_method"),
-    FieldSpec("recruitment_websites", "vocab_list", gettext_lazy("Recruitment websites and apps"),
-              "websites_apps"),
-    FieldSpec("exploitation_types", "vocab_list", gettext_lazy("Types of exploitation"),
-              "exploitation_type"),
-    FieldSpec("control_methods", "vocab_list", gettext_lazy("Methods of control"), "control_method"),
-    FieldSpec("labour_industry", "vocab", gettext_lazy("Forced labour industry"), "labour_industry"),
-    FieldSpec("relationship_to_trafficker", "vocab", gettext_lazy("Relationship to trafficker"),
-              "relationship_to_trafficker"),
+    FieldSpec(
+        "recruitment_methods",
+        "vocab_list",
+        gettext_lazy("Methods of recruitment"),
+        "recruitment_method",
+    ),
+    FieldSpec(
+        "recruitment_websites",
+        "vocab_list",
+        gettext_lazy("Recruitment websites and apps"),
+        "websites_apps",
+    ),
+    FieldSpec(
+        "exploitation_types",
+        "vocab_list",
+        gettext_lazy("Types of exploitation"),
+        "exploitation_type",
+    ),
+    FieldSpec(
+        "control_methods", "vocab_list", gettext_lazy("Methods of control"), "control_method"
+    ),
+    FieldSpec(
+        "labour_industry", "vocab", gettext_lazy("Forced labour industry"), "labour_industry"
+    ),
+    FieldSpec(
+        "relationship_to_trafficker",
+        "vocab",
+        gettext_lazy("Relationship to trafficker"),
+        "relationship_to_trafficker",
+    ),
     FieldSpec("age_when_trafficked", "int", gettext_lazy("Age when trafficked")),
     FieldSpec("country_of_origin", "country", gettext_lazy("Country of origin")),
     FieldSpec("transit_countries", "country_list", gettext_lazy("Countries of transit")),
@@ -99,7 +128,11 @@ def _clean(spec: FieldSpec, value, context: dict):
     kind = spec.kind
     if kind in {"vocab_list", "country_list"}:
         items = _as_list(value)
-        allowed = vocabularies.codes(spec.vocabulary) if kind == "vocab_list" else geography.country_codes()
+        allowed = (
+            vocabularies.codes(spec.vocabulary)
+            if kind == "vocab_list"
+            else geography.country_codes()
+        )
         for item in items:
             if item not in allowed:
                 raise ValidationError(

@@ -15,17 +15,21 @@ BLANK = [("", "—")]
 def _form_field(spec: FieldSpec) -> forms.Field:
     label = spec.label
     if spec.kind == "vocab":
-        return forms.ChoiceField(label=label, required=False,
-                                 choices=BLANK + vocabularies.choices(spec.vocabulary))
+        return forms.ChoiceField(
+            label=label, required=False, choices=BLANK + vocabularies.choices(spec.vocabulary)
+        )
     if spec.kind == "vocab_list":
-        return forms.MultipleChoiceField(label=label, required=False,
-                                         choices=vocabularies.choices(spec.vocabulary))
+        return forms.MultipleChoiceField(
+            label=label, required=False, choices=vocabularies.choices(spec.vocabulary)
+        )
     if spec.kind == "country":
-        return forms.ChoiceField(label=label, required=False,
-                                 choices=BLANK + geography.country_choices())
+        return forms.ChoiceField(
+            label=label, required=False, choices=BLANK + geography.country_choices()
+        )
     if spec.kind == "country_list":
-        return forms.MultipleChoiceField(label=label, required=False,
-                                         choices=geography.country_choices())
+        return forms.MultipleChoiceField(
+            label=label, required=False, choices=geography.country_choices()
+        )
     if spec.kind == "region":
         choices = []
         for country in geography.NRM_COUNTRIES:
@@ -33,17 +37,22 @@ def _form_field(spec: FieldSpec) -> forms.Field:
             choices.append((name, geography.region_choices(country)))
         return forms.ChoiceField(label=label, required=False, choices=BLANK + choices)
     if spec.kind == "language":
-        return forms.ChoiceField(label=label, required=False,
-                                 choices=BLANK + geography.language_choices())
+        return forms.ChoiceField(
+            label=label, required=False, choices=BLANK + geography.language_choices()
+        )
     if spec.kind == "date":
-        return forms.DateField(label=label, required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+        return forms.DateField(
+            label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+        )
     if spec.kind == "int":
         return forms.IntegerField(label=label, required=False, min_value=0, max_value=150)
     if spec.kind == "phone":
-        return forms.CharField(label=label, required=False, max_length=spec.max_length,
-                               widget=forms.TextInput(attrs={"type": "tel",
-                                                             "placeholder": "+77011234567"}))
+        return forms.CharField(
+            label=label,
+            required=False,
+            max_length=spec.max_length,
+            widget=forms.TextInput(attrs={"type": "tel", "placeholder": "+77011234567"}),
+        )
     widget = forms.Textarea if spec.max_length > 500 else forms.TextInput
     return forms.CharField(label=label, required=False, max_length=spec.max_length, widget=widget)
 
@@ -73,15 +82,18 @@ class CaseForm(SpecForm):
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
     granted = forms.TypedChoiceField(
-        label=_("Decision"), coerce=lambda v: v == "yes",
+        label=_("Decision"),
+        coerce=lambda v: v == "yes",
         choices=[("yes", _("Consent given")), ("no", _("Consent refused"))],
     )
     method = forms.ChoiceField(label=_("How it was obtained"), choices=ConsentMethod.choices)
-    given_on = forms.DateField(label=_("Date"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     recipient_organisation = forms.IntegerField(required=False, widget=forms.Select)
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,4 +116,5 @@ class StatusDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = vocabularies.choices("trafficking_status")
         self.fields["decided_by_org_type"].choices = vocabularies.choices(
-            "status_decision_organisation")
+            "status_decision_organisation"
+        )

@@ -96,7 +96,9 @@ class Case(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             # The dashboard list: an organisation's cases, newest first.
-            models.Index(fields=["owner_organisation", "-created_at", "-id"], name="case_org_recent"),
+            models.Index(
+                fields=["owner_organisation", "-created_at", "-id"], name="case_org_recent"
+            ),
             models.Index(fields=["owner_organisation", "status"], name="case_org_status"),
             models.Index(fields=["retention_until"], name="case_retention"),
         ]

@@ -20,9 +20,22 @@ PAGE_SIZE = 25
 
 
 def _list_queryset(user) -> QuerySet[Case]:
-    return cases_visible_to(user).select_related("person").only(
-        "id", "code", "status", "trafficking_status", "identified_on", "country", "created_at",
-        "owner_organisation_id", "person__id", "person__first_name", "person__last_name",
+    return (
+        cases_visible_to(user)
+        .select_related("person")
+        .only(
+            "id",
+            "code",
+            "status",
+            "trafficking_status",
+            "identified_on",
+            "country",
+            "created_at",
+            "owner_organisation_id",
+            "person__id",
+            "person__first_name",
+            "person__last_name",
+        )
     )
 
 
@@ -36,24 +49,44 @@ class CasePage:
     total: int
 
 
-def case_list_for_user(user, *, page: int = 1, status: str = "", per_page: int = PAGE_SIZE) -> CasePage:
+def case_list_for_user(
+    user, *, page: int = 1, status: str = "", per_page: int = PAGE_SIZE
+) -> CasePage:
     queryset = _list_queryset(user).order_by("-created_at", "-id")
     if status:
         queryset = queryset.filter(status=status)
     paginator = Paginator(queryset, per_page)
     page_obj = paginator.get_page(page)
     cases = list(page_obj.object_list)
-    audit_record(actor=user, action="case.list", object_type="case", fields=list(LIST_FIELDS),
-                 purpose="case list", extra={"case_ids": [c.pk for c in cases]})
-    return CasePage(cases, page_obj.number, paginator.num_pages, page_obj.has_next(),
-                    page_obj.has_previous(), paginator.count)
+    audit_record(
+        actor=user,
+        action="case.list",
+        object_type="case",
+        fields=list(LIST_FIELDS),
+        purpose="case list",
+        extra={"case_ids": [c.pk for c in cases]},
+    )
+    return CasePage(
+        cases,
+        page_obj.number,
+        paginator.num_pages,
+        page_obj.has_next(),
+        page_obj.has_previous(),
+        paginator.count,
+    )
 
 
 def case_read(user, case_id, *, purpose: str = "case management") -> Case:
     """A case with its person, for display: checked and audited as a read of personal data."""
     case = case_get_for_user(user, case_id)
-    audit_record(actor=user, action="case.view", object_type="case", object_id=case.pk,
-                 fields=[*PERSONAL_PERSON_FIELDS, "narrative"], purpose=purpose)
+    audit_record(
+        actor=user,
+        action="case.view",
+        object_type="case",
+        object_id=case.pk,
+        fields=[*PERSONAL_PERSON_FIELDS, "narrative"],
+        purpose=purpose,
+    )
     return case
 
 
@@ -84,8 +117,14 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
         searched = ["name"]
         person_ids = person_ids_matching_name(user.organisation_id, query, limit=limit * 4)
         results = list(visible.filter(person_id__in=person_ids).order_by("-created_at")[:limit])
-    audit_record(actor=user, action="case.search", object_type="case", fields=searched,
-                 purpose="case search", extra={"results": len(results)})
+    audit_record(
+        actor=user,
+        action="case.search",
+        object_type="case",
+        fields=searched,
+        purpose="case search",
+        extra={"results": len(results)},
+    )
     return results
 
 

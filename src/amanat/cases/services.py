@@ -62,8 +62,10 @@ def case_open(*, user, person: dict, case: dict) -> Case:
     _require(user, Perm.CASE_CREATE)
     person_data = _clean_person(person)
     case_data = _clean_case(case)
-    if not any(person_data.get(n) for n in ("first_name", "last_name", "first_name_latin",
-                                              "last_name_latin")):
+    if not any(
+        person_data.get(n)
+        for n in ("first_name", "last_name", "first_name_latin", "last_name_latin")
+    ):
         raise ValidationError(_("Enter at least a first or last name."), field="first_name")
     case_data.setdefault("identified_on", None)
     if case_data["identified_on"] is None:
@@ -93,14 +95,21 @@ def case_open(*, user, person: dict, case: dict) -> Case:
     else:  # pragma: no cover - 29^8 codes make this practically impossible
         raise RuntimeError("Could not allocate a unique case code.")
     audit_record(
-        actor=user, action="person.create", object_type="person", object_id=new_person.pk,
+        actor=user,
+        action="person.create",
+        object_type="person",
+        object_id=new_person.pk,
         fields=[k for k, v in person_data.items() if v not in (None, "", [])],
         purpose="case registration",
     )
     audit_record(
-        actor=user, action="case.create", object_type="case", object_id=new_case.pk,
+        actor=user,
+        action="case.create",
+        object_type="case",
+        object_id=new_case.pk,
         fields=[k for k, v in case_data.items() if v not in (None, "", [])],
-        purpose="case registration", extra={"code": new_case.code},
+        purpose="case registration",
+        extra={"code": new_case.code},
     )
     case_event_record(case=new_case, kind="case.opened", actor=user, data={"code": new_case.code})
     return new_case
@@ -117,10 +126,17 @@ def person_update(*, user, case_id, changes: dict) -> Person:
     for name in changed:
         setattr(person, name, cleaned[name])
     _apply_person_indexes(person)
-    person.save(update_fields=[*changed, "phone_index", "id_document_index", "birth_year",
-                               "updated_at"])
-    audit_record(actor=user, action="person.update", object_type="person", object_id=person.pk,
-                 fields=changed, purpose="case management")
+    person.save(
+        update_fields=[*changed, "phone_index", "id_document_index", "birth_year", "updated_at"]
+    )
+    audit_record(
+        actor=user,
+        action="person.update",
+        object_type="person",
+        object_id=person.pk,
+        fields=changed,
+        purpose="case management",
+    )
     case_event_record(case=case, kind="person.updated", actor=user, data={"fields": changed})
     return person
 
@@ -135,21 +151,26 @@ def case_update(*, user, case_id, changes: dict) -> Case:
     for name in changed:
         setattr(case, name, cleaned[name])
     case.save(update_fields=[*changed, "updated_at"])
-    audit_record(actor=user, action="case.update", object_type="case", object_id=case.pk,
-                 fields=changed, purpose="case management")
+    audit_record(
+        actor=user,
+        action="case.update",
+        object_type="case",
+        object_id=case.pk,
+        fields=changed,
+        purpose="case management",
+    )
     case_event_record(case=case, kind="case.updated", actor=user, data={"fields": changed})
     return case
 
 
 @transaction.atomic
-def case_decide_trafficking_status(
-    *, user, case_id, status: str, decided_by_org_type: str
-) -> Case:
+def case_decide_trafficking_status(*, user, case_id, status: str, decided_by_org_type: str) -> Case:
     """Record the human decision on trafficking status (HTCDS vic_TraffickingStatus)."""
     case = case_get_for_user(user, case_id, permission=Perm.CASE_DECIDE_STATUS)
     if status not in vocabularies.codes("trafficking_status"):
-        raise ValidationError(_("'%(value)s' is not an allowed value.") % {"value": status},
-                              field="status")
+        raise ValidationError(
+            _("'%(value)s' is not an allowed value.") % {"value": status}, field="status"
+        )
     if decided_by_org_type not in vocabularies.codes("status_decision_organisation"):
         raise ValidationError(
             _("'%(value)s' is not an allowed value.") % {"value": decided_by_org_type},
@@ -160,11 +181,27 @@ def case_decide_trafficking_status(
     case.status_decided_by_org_type = decided_by_org_type
     case.status_decided_by = user
     case.status_decided_at = timezone.now()
-    case.save(update_fields=["trafficking_status", "status_decided_by_org_type",
-                             "status_decided_by", "status_decided_at", "updated_at"])
-    audit_record(actor=user, action="case.status_decide", object_type="case", object_id=case.pk,
-                 fields=["trafficking_status"], purpose="identification")
-    case_event_record(case=case, kind="case.status_decided", actor=user,
-                      data={"status": status, "previous": previous,
-                            "decided_by_org_type": decided_by_org_type})
+    case.save(
+        update_fields=[
+            "trafficking_status",
+            "status_decided_by_org_type",
+            "status_decided_by",
+            "status_decided_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=user,
+        action="case.status_decide",
+        object_type="case",
+        object_id=case.pk,
+        fields=["trafficking_status"],
+        purpose="identification",
+    )
+    case_event_record(
+        case=case,
+        kind="case.status_decided",
+        actor=user,
+        data={"status": status, "previous": previous, "decided_by_org_type": decided_by_org_type},
+    )
     return case

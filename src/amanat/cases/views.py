@@ -40,11 +40,14 @@ def dashboard(request):
         cases = selectors.case_search(request.user, query)
         page = None
     else:
-        page = selectors.case_list_for_user(request.user, page=request.GET.get("page", 1),
-                                            status=request.GET.get("status", ""))
+        page = selectors.case_list_for_user(
+            request.user, page=request.GET.get("page", 1), status=request.GET.get("status", "")
+        )
         cases = page.cases
     rows = [{"case": c, "name": display_name(c.person)} for c in cases]
-    template = "cases/_case_rows.html" if request.headers.get("HX-Request") else "cases/dashboard.html"
+    template = (
+        "cases/_case_rows.html" if request.headers.get("HX-Request") else "cases/dashboard.html"
+    )
     return render(request, template, {"rows": rows, "page": page, "query": query})
 
 
@@ -57,15 +60,17 @@ def register(request):
     case_form = CaseForm(request.POST or None, prefix="case")
     if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
         try:
-            case = services.case_open(user=request.user, person=person_form.service_data(),
-                                      case=case_form.service_data())
+            case = services.case_open(
+                user=request.user, person=person_form.service_data(), case=case_form.service_data()
+            )
         except ValidationError as error:
             _attach_error([person_form, case_form], error)
         else:
             messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/register.html",
-                  {"person_form": person_form, "case_form": case_form})
+    return render(
+        request, "cases/register.html", {"person_form": person_form, "case_form": case_form}
+    )
 
 
 def _load_case(request, case_id):
@@ -79,22 +84,27 @@ def _load_case(request, case_id):
 def detail(request, case_id):
     case = _load_case(request, case_id)
     timeline = [
-        {"event": event, "label": event_label(event.kind)} for event in selectors.case_timeline(case)
+        {"event": event, "label": event_label(event.kind)}
+        for event in selectors.case_timeline(case)
     ]
     consents = list(case.consents.select_related("recorded_by", "recipient_organisation"))
-    return render(request, "cases/detail.html", {
-        "case": case,
-        "name": display_name(case.person),
-        "person_facts": person_facts(case.person),
-        "case_facts": case_facts(case),
-        "timeline": timeline,
-        "consents": consents,
-        "status_form": StatusDecisionForm(),
-        "can_update": request.user.can(Perm.CASE_UPDATE),
-        "can_decide": request.user.can(Perm.CASE_DECIDE_STATUS),
-        "can_consent": request.user.can(Perm.CONSENT_RECORD),
-        "case_sections": case_sections_for(request, case),
-    })
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "name": display_name(case.person),
+            "person_facts": person_facts(case.person),
+            "case_facts": case_facts(case),
+            "timeline": timeline,
+            "consents": consents,
+            "status_form": StatusDecisionForm(),
+            "can_update": request.user.can(Perm.CASE_UPDATE),
+            "can_decide": request.user.can(Perm.CASE_DECIDE_STATUS),
+            "can_consent": request.user.can(Perm.CONSENT_RECORD),
+            "case_sections": case_sections_for(request, case),
+        },
+    )
 
 
 @login_required
@@ -129,9 +139,12 @@ def consent(request, case_id):
 @require_POST
 def consent_withdraw(request, case_id, consent_id):
     try:
-        consent_services.consent_withdraw(user=request.user, case_id=case_id,
-                                          consent_id=consent_id,
-                                          reason=request.POST.get("reason", ""))
+        consent_services.consent_withdraw(
+            user=request.user,
+            case_id=case_id,
+            consent_id=consent_id,
+            reason=request.POST.get("reason", ""),
+        )
     except NotFound:
         raise Http404 from None
     except AmanatError as error:
@@ -148,7 +161,9 @@ def decide_status(request, case_id):
     if form.is_valid():
         try:
             services.case_decide_trafficking_status(
-                user=request.user, case_id=case_id, status=form.cleaned_data["status"],
+                user=request.user,
+                case_id=case_id,
+                status=form.cleaned_data["status"],
                 decided_by_org_type=form.cleaned_data["decided_by_org_type"],
             )
         except NotFound:
@@ -175,14 +190,19 @@ def edit(request, case_id):
     if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
         try:
             with transaction.atomic():
-                services.person_update(user=request.user, case_id=case.pk,
-                                       changes=person_form.cleaned_data)
-                services.case_update(user=request.user, case_id=case.pk,
-                                     changes=case_form.cleaned_data)
+                services.person_update(
+                    user=request.user, case_id=case.pk, changes=person_form.cleaned_data
+                )
+                services.case_update(
+                    user=request.user, case_id=case.pk, changes=case_form.cleaned_data
+                )
         except ValidationError as error:
             _attach_error([person_form, case_form], error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/edit.html",
-                  {"case": case, "person_form": person_form, "case_form": case_form})
+    return render(
+        request,
+        "cases/edit.html",
+        {"case": case, "person_form": person_form, "case_form": case_form},
+    )

@@ -26,13 +26,25 @@ from amanat.privacy.fields import encrypted_field_names
 
 FORMAT = "amanat-backup"
 FORMAT_VERSION = 1
-APP_LABELS = ("accounts", "privacy", "cases", "screening", "referrals", "assistance", "insights",
-              "training")
+APP_LABELS = (
+    "accounts",
+    "privacy",
+    "cases",
+    "screening",
+    "referrals",
+    "assistance",
+    "insights",
+    "training",
+)
 
 
 def _models():
-    models = [m for label in APP_LABELS if label in apps.app_configs
-              for m in apps.get_app_config(label).get_models()]
+    models = [
+        m
+        for label in APP_LABELS
+        if label in apps.app_configs
+        for m in apps.get_app_config(label).get_models()
+    ]
     return serializers.sort_dependencies([(None, models)], allow_cycles=True)
 
 
@@ -87,8 +99,10 @@ def _read(path: Path) -> dict:
     if document.get("format") != FORMAT or document.get("version") != FORMAT_VERSION:
         raise UsageError(f"{path} is not an Amanat backup of a supported version.")
     if document.get("key_fingerprint") != _key_fingerprint():
-        raise UsageError("This backup was made with other encryption keys: configure the keys "
-                         "it was made with (AMANAT_DATA_KEY or the key file) and retry.")
+        raise UsageError(
+            "This backup was made with other encryption keys: configure the keys "
+            "it was made with (AMANAT_DATA_KEY or the key file) and retry."
+        )
     return document
 
 

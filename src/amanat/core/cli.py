@@ -45,7 +45,7 @@ def cmd_demo(args) -> int:
     summary = demo_seed(seed=args.seed)
     print("Demo data:", summary["message"])
     print(f"Data folder: {settings.DATA_DIR}")
-    print("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+    print(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for username, role, org in summary["logins"]:
         print(f"  {username:<14} {role:<18} {org}")
     print("  (the administrator sets up a second factor with an authenticator app at first login)")
@@ -61,8 +61,10 @@ def cmd_backup(args) -> int:
 
     counts = backup_write(Path(args.out))
     print(f"Backup written to {args.out}: {sum(counts.values())} rows in {len(counts)} tables.")
-    print("Keep the key file (or AMANAT_DATA_KEY) safe and apart: the backup cannot be read "
-          "without it.")
+    print(
+        "Keep the key file (or AMANAT_DATA_KEY) safe and apart: the backup cannot be read "
+        "without it."
+    )
     return 0
 
 

@@ -24,9 +24,27 @@ DEMO_APPS = ("screening", "referrals", "assistance", "insights", "training")
 ORGANISATIONS = [
     # key, name, type, country, region
     ("kz_ngo", "Umit Support Centre (demo)", "NGO", "KZ", "KZ-75"),
-    ("kz_police", "Almaty City Police, Anti-Trafficking Unit (demo)", "LawEnforcement", "KZ", "KZ-75"),
-    ("kz_gov", "National Referral Mechanism Secretariat (demo)", "CentralGovernmentOrganisation", "KZ", "KZ-71"),
-    ("kz_io", "International Migration Office, Astana (demo)", "InternationalOrganisation", "KZ", "KZ-71"),
+    (
+        "kz_police",
+        "Almaty City Police, Anti-Trafficking Unit (demo)",
+        "LawEnforcement",
+        "KZ",
+        "KZ-75",
+    ),
+    (
+        "kz_gov",
+        "National Referral Mechanism Secretariat (demo)",
+        "CentralGovernmentOrganisation",
+        "KZ",
+        "KZ-71",
+    ),
+    (
+        "kz_io",
+        "International Migration Office, Astana (demo)",
+        "InternationalOrganisation",
+        "KZ",
+        "KZ-71",
+    ),
     ("kg_ngo", "Ala-Too Shelter (demo)", "NGO", "KG", "KG-GB"),
     ("kg_legal", "Bishkek Legal Aid Clinic (demo)", "LegalService", "KG", "KG-GB"),
     ("tj_ngo", "Khujand Returnee Support (demo)", "NGO", "TJ", "TJ-SU"),
@@ -49,30 +67,97 @@ USERS = [
 ]
 
 # Invented names, in Cyrillic with a Latin transliteration.
-MALE_FIRST = [("Айбек", "Aibek"), ("Нурлан", "Nurlan"), ("Бахтиёр", "Bakhtiyor"),
-              ("Фаррух", "Farrukh"), ("Улан", "Ulan"), ("Ержан", "Yerzhan"), ("Шухрат", "Shukhrat"),
-              ("Азамат", "Azamat"), ("Рустам", "Rustam"), ("Тимур", "Timur"), ("Данияр", "Daniyar"),
-              ("Абдулло", "Abdullo"), ("Жасур", "Jasur"), ("Мирлан", "Mirlan")]
-FEMALE_FIRST = [("Айгуль", "Aigul"), ("Гульнара", "Gulnara"), ("Дильноза", "Dilnoza"),
-                ("Мадина", "Madina"), ("Жылдыз", "Zhyldyz"), ("Зарина", "Zarina"),
-                ("Нигора", "Nigora"), ("Асель", "Asel"), ("Шахноза", "Shakhnoza"),
-                ("Айпери", "Aiperi")]
-LAST = [("Абдуллаев", "Abdullaev"), ("Касымов", "Kasymov"), ("Рахимов", "Rakhimov"),
-        ("Токтогулов", "Toktogulov"), ("Садыков", "Sadykov"), ("Нурматов", "Nurmatov"),
-        ("Исмоилов", "Ismoilov"), ("Жумабеков", "Zhumabekov"), ("Юсупов", "Yusupov"),
-        ("Орозбеков", "Orozbekov"), ("Шарипов", "Sharipov"), ("Бекмуратов", "Bekmuratov")]
+MALE_FIRST = [
+    ("Айбек", "Aibek"),
+    ("Нурлан", "Nurlan"),
+    ("Бахтиёр", "Bakhtiyor"),
+    ("Фаррух", "Farrukh"),
+    ("Улан", "Ulan"),
+    ("Ержан", "Yerzhan"),
+    ("Шухрат", "Shukhrat"),
+    ("Азамат", "Azamat"),
+    ("Рустам", "Rustam"),
+    ("Тимур", "Timur"),
+    ("Данияр", "Daniyar"),
+    ("Абдулло", "Abdullo"),
+    ("Жасур", "Jasur"),
+    ("Мирлан", "Mirlan"),
+]
+FEMALE_FIRST = [
+    ("Айгуль", "Aigul"),
+    ("Гульнара", "Gulnara"),
+    ("Дильноза", "Dilnoza"),
+    ("Мадина", "Madina"),
+    ("Жылдыз", "Zhyldyz"),
+    ("Зарина", "Zarina"),
+    ("Нигора", "Nigora"),
+    ("Асель", "Asel"),
+    ("Шахноза", "Shakhnoza"),
+    ("Айпери", "Aiperi"),
+]
+LAST = [
+    ("Абдуллаев", "Abdullaev"),
+    ("Касымов", "Kasymov"),
+    ("Рахимов", "Rakhimov"),
+    ("Токтогулов", "Toktogulov"),
+    ("Садыков", "Sadykov"),
+    ("Нурматов", "Nurmatov"),
+    ("Исмоилов", "Ismoilov"),
+    ("Жумабеков", "Zhumabekov"),
+    ("Юсупов", "Yusupov"),
+    ("Орозбеков", "Orozbekov"),
+    ("Шарипов", "Sharipov"),
+    ("Бекмуратов", "Bekmuratov"),
+]
 
-EXPLOITATION = [["ForcedLabour"], ["ForcedLabour"], ["ForcedLabour"], ["SexualExploitation"],
-                ["ForcedLabour", "Servitude"], ["ForcedBegging"], ["ForcedCriminality"]]
-INDUSTRIES = ["F_Construction", "A_AgricultureForestryAndFishing", "T_ActivitiesOfHouseholdsAsEmployers",
-              "I_AccommodationAndFoodServiceActivities", "C_Manufacturing", "G_WholesaleAndRetailTradeRepairOfMotorVehicles"]
-CONTROL = ["WithholdsDocuments", "TakesEarnings", "DebtBondage", "PhysicalThreats", "PsychologicalAbuse",
-           "ExcessiveWorkingHours", "FalsePromises", "ThreatsLawEnforcement"]
-RECRUITMENT = ["ThroughFriendsOrSocialEvents", "ThroughFamilyOrFamilyEvents", "ThroughOnlineSocialNetworks",
-               "ThroughAnOnlineAdvertisement", "AtWork", "ThroughANewspaperAdvert"]
+EXPLOITATION = [
+    ["ForcedLabour"],
+    ["ForcedLabour"],
+    ["ForcedLabour"],
+    ["SexualExploitation"],
+    ["ForcedLabour", "Servitude"],
+    ["ForcedBegging"],
+    ["ForcedCriminality"],
+]
+INDUSTRIES = [
+    "F_Construction",
+    "A_AgricultureForestryAndFishing",
+    "T_ActivitiesOfHouseholdsAsEmployers",
+    "I_AccommodationAndFoodServiceActivities",
+    "C_Manufacturing",
+    "G_WholesaleAndRetailTradeRepairOfMotorVehicles",
+]
+CONTROL = [
+    "WithholdsDocuments",
+    "TakesEarnings",
+    "DebtBondage",
+    "PhysicalThreats",
+    "PsychologicalAbuse",
+    "ExcessiveWorkingHours",
+    "FalsePromises",
+    "ThreatsLawEnforcement",
+]
+RECRUITMENT = [
+    "ThroughFriendsOrSocialEvents",
+    "ThroughFamilyOrFamilyEvents",
+    "ThroughOnlineSocialNetworks",
+    "ThroughAnOnlineAdvertisement",
+    "AtWork",
+    "ThroughANewspaperAdvert",
+]
 APPS = ["Telegram", "WhatsApp", "Instagram", "Odnoklassniki", "VKontakte"]
-MIGRATION = ["LabourMigrant", "IrregularMigrant", "ReturneeWithReentryBan", "Returnee", "StrandedMigrant"]
-CITIZENSHIP_BY_COUNTRY = {"KZ": ["UZ", "UZ", "KZ", "KG", "TJ"], "KG": ["KG", "KG", "UZ"], "TJ": ["TJ", "TJ", "UZ"]}
+MIGRATION = [
+    "LabourMigrant",
+    "IrregularMigrant",
+    "ReturneeWithReentryBan",
+    "Returnee",
+    "StrandedMigrant",
+]
+CITIZENSHIP_BY_COUNTRY = {
+    "KZ": ["UZ", "UZ", "KZ", "KG", "TJ"],
+    "KG": ["KG", "KG", "UZ"],
+    "TJ": ["TJ", "TJ", "UZ"],
+}
 CASES_PER_ORG = {"kz_ngo": 90, "kz_police": 30, "kg_ngo": 45, "tj_ngo": 35}
 
 
@@ -86,16 +171,24 @@ def _person(rng: random.Random, country: str, index: int) -> dict:
     birth = dt.date(timezone.localdate().year - age, rng.randint(1, 12), rng.randint(1, 28))
     citizenship = rng.choice(CITIZENSHIP_BY_COUNTRY[country])
     return {
-        "first_name": first, "last_name": last, "first_name_latin": first_lat,
-        "last_name_latin": last_lat, "birth_date": birth,
+        "first_name": first,
+        "last_name": last,
+        "first_name_latin": first_lat,
+        "last_name_latin": last_lat,
+        "birth_date": birth,
         "gender": "Masculine" if male else "Feminine",
         "marital_status": rng.choice(["Single", "Married", "Divorced"]),
         "number_of_children": rng.randint(0, 4),
         "citizenship": [citizenship],
         "primary_language": {"UZ": "uz", "KZ": "kk", "KG": "ky", "TJ": "tg"}[citizenship],
         "secondary_language": "ru",
-        "education": rng.choice(["LowerSecondaryEducation", "UpperSecondaryEducation",
-                                 "PostSecondaryNonTertiaryEducation"]),
+        "education": rng.choice(
+            [
+                "LowerSecondaryEducation",
+                "UpperSecondaryEducation",
+                "PostSecondaryNonTertiaryEducation",
+            ]
+        ),
         "migration_status": rng.choice(MIGRATION),
         "id_document_type": "Passport",
         "id_document_number": f"{citizenship}{rng.randint(1000000, 9999999)}",
@@ -107,7 +200,9 @@ def _person(rng: random.Random, country: str, index: int) -> dict:
 def _case(rng: random.Random, country: str, identified: dt.date) -> dict:
     exploitation = rng.choice(EXPLOITATION)
     recruitment = rng.sample(RECRUITMENT, rng.randint(1, 2))
-    online = any(r.startswith("ThroughOnline") or r == "ThroughAnOnlineAdvertisement" for r in recruitment)
+    online = any(
+        r.startswith("ThroughOnline") or r == "ThroughAnOnlineAdvertisement" for r in recruitment
+    )
     return {
         "identified_on": identified,
         "country": country,
@@ -120,7 +215,7 @@ def _case(rng: random.Random, country: str, identified: dt.date) -> dict:
         "country_of_origin": rng.choice(CITIZENSHIP_BY_COUNTRY[country]),
         "exploitation_countries": [rng.choice(["KZ", "RU", "KZ", "TR", "AE"])],
         "narrative": "Fictional demo narrative: recruited with a promise of work, documents taken "
-                     "on arrival, wages withheld.",
+        "on arrival, wages withheld.",
     }
 
 
@@ -133,14 +228,24 @@ def demo_seed(*, seed: int = 2026) -> dict:
     with transaction.atomic():
         orgs: dict[str, Organisation] = {}
         for key, name, org_type, country, region in ORGANISATIONS:
-            orgs[key] = organisation_create(actor=None, name=name, org_type=org_type,
-                                            country=country, region=region)
+            orgs[key] = organisation_create(
+                actor=None, name=name, org_type=org_type, country=country, region=region
+            )
         users: dict[str, User] = {}
         for username, roles, org_key in USERS:
-            users[username] = user_create(actor=None, username=username, organisation=orgs[org_key],
-                                          roles=roles, password=DEMO_PASSWORD)
-        opener = {"kz_ngo": "casemanager", "kz_police": "police", "kg_ngo": "casemanager_kg",
-                  "tj_ngo": "casemanager_tj"}
+            users[username] = user_create(
+                actor=None,
+                username=username,
+                organisation=orgs[org_key],
+                roles=roles,
+                password=DEMO_PASSWORD,
+            )
+        opener = {
+            "kz_ngo": "casemanager",
+            "kz_police": "police",
+            "kg_ngo": "casemanager_kg",
+            "tj_ngo": "casemanager_tj",
+        }
         cases = []
         today = timezone.localdate()
         for org_key, count in CASES_PER_ORG.items():
@@ -148,24 +253,48 @@ def demo_seed(*, seed: int = 2026) -> dict:
             country = orgs[org_key].country
             for index in range(count):
                 identified = today - dt.timedelta(days=rng.randint(3, 3 * 365))
-                case = case_open(user=user, person=_person(rng, country, index),
-                                 case=_case(rng, country, identified))
+                case = case_open(
+                    user=user,
+                    person=_person(rng, country, index),
+                    case=_case(rng, country, identified),
+                )
                 if rng.random() < 0.85:
-                    consent_record(user=user, case_id=case.pk, purpose="interview", method="verbal",
-                                   given_on=identified,
-                                   checklist={k: True for k in ("informed_purpose", "informed_use",
-                                                                "informed_research",
-                                                                "informed_access_right",
-                                                                "informed_retention",
-                                                                "informed_withdrawal")})
-                    consent_record(user=user, case_id=case.pk, purpose="assistance",
-                                   method="written", given_on=identified)
+                    consent_record(
+                        user=user,
+                        case_id=case.pk,
+                        purpose="interview",
+                        method="verbal",
+                        given_on=identified,
+                        checklist={
+                            k: True
+                            for k in (
+                                "informed_purpose",
+                                "informed_use",
+                                "informed_research",
+                                "informed_access_right",
+                                "informed_retention",
+                                "informed_withdrawal",
+                            )
+                        },
+                    )
+                    consent_record(
+                        user=user,
+                        case_id=case.pk,
+                        purpose="assistance",
+                        method="written",
+                        given_on=identified,
+                    )
                 if rng.random() < 0.6 and user.can("case.decide_status"):
                     case_decide_trafficking_status(
-                        user=user, case_id=case.pk,
-                        status=rng.choice(["PossibleVictimOfTrafficking",
-                                           "ActualVictimOfTrafficking",
-                                           "PossibleVictimOfTrafficking"]),
+                        user=user,
+                        case_id=case.pk,
+                        status=rng.choice(
+                            [
+                                "PossibleVictimOfTrafficking",
+                                "ActualVictimOfTrafficking",
+                                "PossibleVictimOfTrafficking",
+                            ]
+                        ),
                         decided_by_org_type="Police" if org_key == "kz_police" else "NGO",
                     )
                 cases.append(case)
@@ -174,5 +303,7 @@ def demo_seed(*, seed: int = 2026) -> dict:
             module_name = f"amanat.{app}.demo"
             if importlib.util.find_spec(module_name) is not None:
                 importlib.import_module(module_name).seed(context)
-    return {"message": f"loaded {len(orgs)} organisations, {len(users)} users, {len(cases)} cases.",
-            "logins": logins}
+    return {
+        "message": f"loaded {len(orgs)} organisations, {len(users)} users, {len(cases)} cases.",
+        "logins": logins,
+    }

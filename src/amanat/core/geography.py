@@ -51,8 +51,11 @@ def country_name(code: str, language: str | None = None) -> str:
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     first = [(code, country_name(code, language)) for code in NRM_COUNTRIES]
     rest = sorted(
-        ((c.alpha_2, country_name(c.alpha_2, language)) for c in pycountry.countries
-         if c.alpha_2 not in NRM_COUNTRIES),
+        (
+            (c.alpha_2, country_name(c.alpha_2, language))
+            for c in pycountry.countries
+            if c.alpha_2 not in NRM_COUNTRIES
+        ),
         key=lambda pair: pair[1],
     )
     return first + rest

@@ -23,8 +23,9 @@ def _clean_checklist(checklist: dict | None) -> dict:
     checklist = checklist or {}
     unknown = sorted(set(checklist) - set(CHECKLIST_KEYS))
     if unknown:
-        raise ValidationError(_("Unknown checklist item: %(name)s.") % {"name": unknown[0]},
-                              field="checklist")
+        raise ValidationError(
+            _("Unknown checklist item: %(name)s.") % {"name": unknown[0]}, field="checklist"
+        )
     return {key: bool(checklist.get(key, False)) for key in CHECKLIST_KEYS}
 
 
@@ -57,14 +58,19 @@ def consent_record(
     recipient = None
     if purpose == ConsentPurpose.REFERRAL:
         if not recipient_organisation_id:
-            raise ValidationError(_("Consent to a referral must name the receiving organisation."),
-                                  field="recipient_organisation")
-        recipient = Organisation.objects.filter(pk=recipient_organisation_id, is_active=True).first()
+            raise ValidationError(
+                _("Consent to a referral must name the receiving organisation."),
+                field="recipient_organisation",
+            )
+        recipient = Organisation.objects.filter(
+            pk=recipient_organisation_id, is_active=True
+        ).first()
         if recipient is None:
             raise ValidationError(_("Unknown organisation."), field="recipient_organisation")
     elif recipient_organisation_id:
-        raise ValidationError(_("Only consent to a referral names an organisation."),
-                              field="recipient_organisation")
+        raise ValidationError(
+            _("Only consent to a referral names an organisation."), field="recipient_organisation"
+        )
     if given_on in (None, ""):
         given_on = timezone.localdate()
     elif isinstance(given_on, str):
@@ -88,16 +94,23 @@ def consent_record(
         notes=notes or "",
     )
     audit_record(
-        actor=user, action="consent.record", object_type="consent", object_id=consent.pk,
+        actor=user,
+        action="consent.record",
+        object_type="consent",
+        object_id=consent.pk,
         fields=["purpose", "granted", "method", "checklist"] + (["notes"] if notes else []),
-        purpose="consent", extra={"case_id": case.pk, "purpose": purpose, "granted": bool(granted)},
+        purpose="consent",
+        extra={"case_id": case.pk, "purpose": purpose, "granted": bool(granted)},
     )
     case_event_record(
         case=case,
         kind="consent.recorded" if granted else "consent.refused",
         actor=user,
-        data={"purpose": purpose, "consent_id": consent.pk,
-              "recipient_organisation_id": recipient.pk if recipient else None},
+        data={
+            "purpose": purpose,
+            "consent_id": consent.pk,
+            "recipient_organisation_id": recipient.pk if recipient else None,
+        },
     )
     return consent
 
@@ -114,15 +127,27 @@ def consent_withdraw(*, user, case_id, consent_id, reason: str = "") -> Consent:
     consent.withdrawn_by = user
     consent.withdrawal_reason = reason or ""
     consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-    audit_record(actor=user, action="consent.withdraw", object_type="consent",
-                 object_id=consent.pk, fields=["withdrawn_at"], purpose="consent",
-                 extra={"case_id": case.pk, "purpose": consent.purpose})
-    case_event_record(case=case, kind="consent.withdrawn", actor=user,
-                      data={"purpose": consent.purpose, "consent_id": consent.pk})
+    audit_record(
+        actor=user,
+        action="consent.withdraw",
+        object_type="consent",
+        object_id=consent.pk,
+        fields=["withdrawn_at"],
+        purpose="consent",
+        extra={"case_id": case.pk, "purpose": consent.purpose},
+    )
+    case_event_record(
+        case=case,
+        kind="consent.withdrawn",
+        actor=user,
+        data={"purpose": consent.purpose, "consent_id": consent.pk},
+    )
     return consent
 
 
-def consent_in_force(*, case_id: int, purpose: str, recipient_organisation_id: int | None = None) -> bool:
+def consent_in_force(
+    *, case_id: int, purpose: str, recipient_organisation_id: int | None = None
+) -> bool:
     """Does the person's consent for this purpose (and recipient) hold right now?
 
     The newest record decides: a later refusal or a withdrawal ends an earlier consent at once.

@@ -50,7 +50,9 @@ def decrypt_text(token: str) -> str:
     try:
         return _multifernet().decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, ValueError) as error:
-        raise DecryptionError("A stored value could not be decrypted: wrong or missing key.") from error
+        raise DecryptionError(
+            "A stored value could not be decrypted: wrong or missing key."
+        ) from error
 
 
 def rotate_token(token: str) -> str:

@@ -16,9 +16,11 @@ from amanat.privacy.keyfile import write_keyfile
 def _keyfile_keyset():
     keys = keyset()
     if keys.path is None:
-        raise UsageError("Keys come from the environment (AMANAT_DATA_KEY): put a new key first in "
-                         "that comma-separated list, restart, then run `amanat keys rotate` to "
-                         "re-encrypt.")
+        raise UsageError(
+            "Keys come from the environment (AMANAT_DATA_KEY): put a new key first in "
+            "that comma-separated list, restart, then run `amanat keys rotate` to "
+            "re-encrypt."
+        )
     return keys
 
 
@@ -34,7 +36,9 @@ def _reencrypt_all() -> dict:
         pk = model._meta.pk.column
         columns = [model._meta.get_field(n).column for n in names]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {quote(pk)}, {', '.join(quote(c) for c in columns)} FROM {table}")  # noqa: S608
+            cursor.execute(
+                f"SELECT {quote(pk)}, {', '.join(quote(c) for c in columns)} FROM {table}"
+            )  # noqa: S608
             fetched = cursor.fetchall()
         for row in fetched:
             updates = {}
@@ -44,8 +48,10 @@ def _reencrypt_all() -> dict:
             if updates:
                 assignments = ", ".join(f"{quote(c)} = %s" for c in updates)
                 with connection.cursor() as cursor:
-                    cursor.execute(f"UPDATE {table} SET {assignments} WHERE {quote(pk)} = %s",  # noqa: S608
-                                   [*updates.values(), row[0]])
+                    cursor.execute(
+                        f"UPDATE {table} SET {assignments} WHERE {quote(pk)} = %s",  # noqa: S608
+                        [*updates.values(), row[0]],
+                    )
                 rows += 1
                 values += len(updates)
     return {"rows": rows, "values": values}
@@ -59,8 +65,11 @@ def keys_rotate() -> dict:
         reset_key_cache()
     with transaction.atomic():
         report = _reencrypt_all()
-        audit_record(action="keys.rotate", object_type="keyset",
-                     extra={"rows": report["rows"], "keys": len(keyset().data_keys)})
+        audit_record(
+            action="keys.rotate",
+            object_type="keyset",
+            extra={"rows": report["rows"], "keys": len(keyset().data_keys)},
+        )
     return report
 
 

@@ -53,6 +53,9 @@ class AuditChainHead(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="audit_chain_head_singleton")]
 
+    def __str__(self) -> str:
+        return f"audit chain head #{self.last_seq}"
+
 
 class ConsentPurpose(models.TextChoices):
     INTERVIEW = "interview", _("Interview")
@@ -73,7 +76,10 @@ CONSENT_CHECKLIST = (
     ("informed_purpose", _("Informed of the purpose of the interview")),
     ("informed_use", _("Informed of the actual and potential use of the data")),
     ("informed_research", _("Informed of the use of non-identifying data for research")),
-    ("informed_access_right", _("Informed of the right to request their personal data at any time")),
+    (
+        "informed_access_right",
+        _("Informed of the right to request their personal data at any time"),
+    ),
     ("informed_retention", _("Informed of how long the data will be stored")),
     ("informed_withdrawal", _("Informed of how to withdraw consent")),
 )
@@ -115,9 +121,9 @@ class Consent(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"consent {self.purpose} case={self.case_id}"
+
     @property
     def is_active(self) -> bool:
         return self.granted and self.withdrawn_at is None
-
-    def __str__(self) -> str:
-        return f"consent {self.purpose} case={self.case_id}"

@@ -27,13 +27,24 @@ def retention_apply(*, dry_run: bool = False) -> dict:
             person.phone_index = ""
             person.id_document_index = ""
             person.anonymised_at = timezone.now()
-            person.save(update_fields=[*PERSONAL_PERSON_FIELDS, "phone_index",
-                                       "id_document_index", "anonymised_at", "updated_at"])
+            person.save(
+                update_fields=[
+                    *PERSONAL_PERSON_FIELDS,
+                    "phone_index",
+                    "id_document_index",
+                    "anonymised_at",
+                    "updated_at",
+                ]
+            )
             for name in ERASED_CASE_FIELDS:
                 setattr(case, name, "")
             case.save(update_fields=[*ERASED_CASE_FIELDS, "updated_at"])
-            audit_record(action="retention.erase", object_type="case", object_id=case.pk,
-                         fields=[*PERSONAL_PERSON_FIELDS, *ERASED_CASE_FIELDS],
-                         purpose="retention")
+            audit_record(
+                action="retention.erase",
+                object_type="case",
+                object_id=case.pk,
+                fields=[*PERSONAL_PERSON_FIELDS, *ERASED_CASE_FIELDS],
+                purpose="retention",
+            )
             case_event_record(case=case, kind="case.retention_applied")
     return {"cases": count}

@@ -8,7 +8,7 @@ ISO 639 via pycountry, with its Russian translations.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -44,7 +44,7 @@ def localised(item: dict, language: str | None = None) -> str:
     return str(item.get("code", ""))
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(name: str) -> Vocabulary:
     path = HERE / f"{name}.yaml"
     if not path.exists():

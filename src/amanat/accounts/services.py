@@ -260,3 +260,68 @@ def api_token_user(token: str) -> User | None:
     if row is None or not row.user.is_active:
         return None
     return row.user
+
+
+@transaction.atomic
+def user_set_roles(*, actor: User, user: User, roles: Iterable[str]) -> None:
+    roles = _validate_roles(roles)
+    UserRole.objects.filter(user=user).exclude(role__in=roles).delete()
+    existing = set(UserRole.objects.filter(user=user).values_list("role", flat=True))
+    UserRole.objects.bulk_create([UserRole(user=user, role=r) for r in roles if r not in existing])
+    user.__dict__.pop("roles", None)
+    user.__dict__.pop("permissions", None)
+    audit_record(
+        actor=actor,
+        action="user.roles",
+        object_type="user",
+        object_id=user.pk,
+        fields=["roles"],
+        extra={"roles": roles},
+    )
+
+
+@transaction.atomic
+def user_set_active(*, actor: User, user: User, active: bool) -> None:
+    if actor.pk == user.pk and not active:
+        raise ValidationError(_("You cannot deactivate your own account."), field="is_active")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    audit_record(
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        object_type="user",
+        object_id=user.pk,
+        fields=["is_active"],
+    )
+
+
+@transaction.atomic
+def user_unlock(*, actor: User, user: User) -> None:
+    user.locked_until = None
+    user.failed_login_count = 0
+    user.save(update_fields=["locked_until", "failed_login_count"])
+    audit_record(
+        actor=actor,
+        action="user.unlock",
+        object_type="user",
+        object_id=user.pk,
+        fields=["locked_until"],
+    )
+
+
+@transaction.atomic
+def user_reset_totp(*, actor: User, user: User) -> None:
+    user.totp_secret = ""
+    user.totp_confirmed = False
+    user.save(update_fields=["totp_secret", "totp_confirmed"])
+    audit_record(
+        actor=actor,
+        action="user.totp_reset",
+        object_type="user",
+        object_id=user.pk,
+        fields=["totp_secret"],
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -17,11 +20,27 @@ def _prepare_static() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def _allow_bound_host(host: str) -> None:
+    """Serving on a network address: accept this machine's names and addresses as hosts, so
+    phones on the office network can connect (AMANAT_ALLOWED_HOSTS still takes precedence)."""
+    if host in ("127.0.0.1", "localhost", "::1") or os.environ.get("AMANAT_ALLOWED_HOSTS"):
+        return
+    names = {host, socket.gethostname(), socket.getfqdn()}
+    with contextlib.suppress(OSError):
+        names.update(info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None))
+    wildcard = "0.0.0.0"  # noqa: S104 - a bind address, never a host name
+    settings.ALLOWED_HOSTS = sorted(
+        {*settings.ALLOWED_HOSTS, *(n for n in names if n and n != wildcard)}
+    )
+    print("Accepting requests for: " + ", ".join(settings.ALLOWED_HOSTS))
+
+
 def _serve(host: str, port: int, threads: int) -> int:
     from waitress import serve
 
     from amanat.wsgi import application
 
+    _allow_bound_host(host)
     print(f"Amanat is serving on http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     serve(application, host=host, port=port, threads=threads, ident="amanat")
     return 0

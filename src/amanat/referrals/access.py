@@ -1,0 +1,75 @@
+"""Who may do what with referrals: the one place that decides (docs/decisions/0440).
+
+- Sender side: a user of the organisation that made the referral, with case access
+  (`Perm.CASE_VIEW`) and the right to work on cases (`CASE_UPDATE` or `CASE_CREATE`).
+- Recipient side: a user of the receiving organisation with `Perm.CASE_VIEW`, once the referral
+  has left the draft state. Recipients never reach the case pages: they see the referral and its
+  limited case view (amanat.referrals.selectors.referral_case_view).
+- Everyone else gets NotFound, exactly as for a referral that does not exist.
+"""
+
+from __future__ import annotations
+
+from amanat.accounts.roles import Perm
+from amanat.cases.access import case_get_for_user
+from amanat.core.errors import NotFound
+from amanat.referrals.models import Referral
+from amanat.referrals.state_machine import Side, State
+
+
+def can_refer(user) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.organisation_id is not None
+        and user.can(Perm.CASE_VIEW)
+        and (user.can(Perm.CASE_UPDATE) or user.can(Perm.CASE_CREATE))
+    )
+
+
+def can_receive(user) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.organisation_id is not None
+        and user.can(Perm.CASE_VIEW)
+    )
+
+
+def case_for_referral_work(user, case_id):
+    """The case if `user` may record needs and make referrals for it, else NotFound."""
+    if not can_refer(user):
+        raise NotFound()
+    return case_get_for_user(user, case_id, permission=Perm.CASE_VIEW)
+
+
+def side_of(user, referral: Referral) -> Side | None:
+    if user.organisation_id is None:
+        return None
+    if referral.from_organisation_id == user.organisation_id and can_refer(user):
+        return Side.SENDER
+    if (
+        referral.to_organisation_id == user.organisation_id
+        and referral.state != State.DRAFT
+        and can_receive(user)
+    ):
+        return Side.RECIPIENT
+    return None
+
+
+def referral_get_for_user(user, referral_id, *, for_update: bool = False) -> tuple[Referral, Side]:
+    """The referral and the side `user` is on, or NotFound (missing and not yours look alike)."""
+    try:
+        pk = int(referral_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+        raise NotFound()
+    queryset = Referral.objects.select_related("case", "from_organisation", "to_organisation")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    referral = queryset.filter(pk=pk).first()
+    if referral is None:
+        raise NotFound()
+    side = side_of(user, referral)
+    if side is None:
+        raise NotFound()
+    return referral, side

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +54,8 @@ class Instrument:
     indicators: dict[str, Indicator]
     source: dict
     disclaimer: Label
+    version: str = ""
+    digest: str = ""  # first 16 hex digits of the file's SHA-256: which exact file scored
 
     def indicators_of(self, dimension: str) -> list[Indicator]:
         return [i for i in self.indicators.values() if i.dimension == dimension]
@@ -86,10 +89,12 @@ def _option(raw: dict, where: str) -> Option:
 @lru_cache(maxsize=8)
 def load_instrument(path: Path = DEFAULT_PATH) -> Instrument:
     path = Path(path)
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    raw_bytes = path.read_bytes()
+    data = yaml.safe_load(raw_bytes.decode("utf-8"))
     if not isinstance(data, dict) or not data.get("source"):
         raise InstrumentError(f"{path.name}: a 'source' block is required")
+    if not str(data.get("version") or "").strip():
+        raise InstrumentError(f"{path.name}: a 'version' is required")
 
     dimensions = {
         d["code"]: Dimension(
@@ -137,4 +142,6 @@ def load_instrument(path: Path = DEFAULT_PATH) -> Instrument:
         indicators=indicators,
         source=data["source"],
         disclaimer=_label(data.get("disclaimer"), "disclaimer"),
+        version=str(data["version"]).strip(),
+        digest=hashlib.sha256(raw_bytes).hexdigest()[:16],
     )

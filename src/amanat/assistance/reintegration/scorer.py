@@ -170,6 +170,7 @@ def score_answers(
         ),
         "weights": instrument.source.get("weights_status", ""),
         "source": instrument.source.get("document", ""),
+        "instrument_version": instrument.version,
         "disclaimer": instrument.disclaimer.en,
         "dimensions": dimension_explanations,
         "composite": {

@@ -1,0 +1,273 @@
+"""Case life cycle: closure with a reason, reopening, the move to follow-up, and the transfer of
+ownership to another organisation with an audited handover (issue 5, item 5).
+
+HTCDS: `cas_Status` (Active, FollowUp, Closed, ClosedReferred) and `cas_ReasonForCaseClosure`
+(long text: the caseworker's note, encrypted in `Case.closure_reason`). The reason *category* is a
+code from `assistance/data/closure_reasons.yaml`, which also says which closed status it sets.
+Each change writes a `CaseStatusChange` row (the history and the handover record), an audit
+event with field names only, and a timeline event with codes and ids only.
+
+Only the organisation that holds the case may change its life cycle: any other answers NotFound.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amanat.accounts.models import Organisation, User
+from amanat.accounts.roles import Perm
+from amanat.assistance import codes
+from amanat.assistance.access import owner_case
+from amanat.assistance.models import (
+    OPEN_PLAN_STATUSES,
+    CaseStatusChange,
+    LifecycleKind,
+    SupportPlan,
+)
+from amanat.cases.models import Case
+from amanat.cases.timeline import case_event_record
+from amanat.core.errors import Conflict, ValidationError
+from amanat.privacy.audit import audit_record
+from amanat.privacy.consent import consent_in_force
+from amanat.privacy.models import ConsentPurpose
+
+ACTIVE = "Active"
+FOLLOW_UP = "FollowUp"
+CLOSED_STATUSES = ("Closed", "ClosedReferred")
+NOTE_MAX = 2000
+
+
+def _note(note: str | None, field: str = "note") -> str:
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationError(_("At most %(n)d characters.") % {"n": NOTE_MAX}, field=field)
+    return note
+
+
+def _change(*, case: Case, kind: str, from_status: str, actor, **fields) -> CaseStatusChange:
+    return CaseStatusChange.objects.create(
+        case=case,
+        kind=kind,
+        from_status=from_status,
+        to_status=case.status,
+        actor=actor,
+        at=timezone.now(),
+        **fields,
+    )
+
+
+@transaction.atomic
+def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
+    """Close the case with a reason code; the reason decides Closed or ClosedReferred."""
+    case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status in CLOSED_STATUSES:
+        raise Conflict(_("This case is already closed."), field="status")
+    item = codes.closure_reason(reason or "")
+    if item is None:
+        raise ValidationError(
+            _("Unknown reason '%(value)s'. Allowed: %(allowed)s.")
+            % {"value": reason, "allowed": ", ".join(codes.codes("closure_reason"))},
+            field="reason",
+        )
+    note = _note(note)
+    if item.get("note_required") and not note:
+        raise ValidationError(_("Explain the reason in the note."), field="note")
+    if SupportPlan.objects.filter(case=case, status__in=OPEN_PLAN_STATUSES).exists():
+        raise Conflict(
+            _("End the open support plan (completed or cancelled) before closing the case."),
+            field="plan",
+            code="open_plan",
+        )
+    previous = case.status
+    case.status = item["status"]
+    case.closure_reason = note
+    case.closed_at = timezone.now()
+    case.save(update_fields=["status", "closure_reason", "closed_at", "updated_at"])
+    change = _change(
+        case=case,
+        kind=LifecycleKind.CLOSED,
+        from_status=previous,
+        actor=user,
+        reason=item["code"],
+        note=note,
+    )
+    audit_record(
+        actor=user,
+        action="case.close",
+        object_type="case",
+        object_id=case.pk,
+        fields=["status", "closed_at"] + (["closure_reason"] if note else []),
+        purpose="case management",
+        extra={"status": case.status, "reason": item["code"], "change_id": change.pk},
+    )
+    case_event_record(
+        case=case,
+        kind="case.closed",
+        actor=user,
+        data={"status": case.status, "previous": previous, "reason": item["code"]},
+    )
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, user, case_id, note: str = "") -> Case:
+    """Reopen a closed case: it becomes Active again; the closure stays in the history."""
+    case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status not in CLOSED_STATUSES:
+        raise Conflict(_("Only a closed case can be reopened."), field="status")
+    note = _note(note)
+    if not note:
+        raise ValidationError(_("Say why the case is reopened."), field="note")
+    previous = case.status
+    case.status = ACTIVE
+    case.closure_reason = ""
+    case.closed_at = None
+    case.save(update_fields=["status", "closure_reason", "closed_at", "updated_at"])
+    change = _change(
+        case=case, kind=LifecycleKind.REOPENED, from_status=previous, actor=user, note=note
+    )
+    audit_record(
+        actor=user,
+        action="case.reopen",
+        object_type="case",
+        object_id=case.pk,
+        fields=["status", "closed_at", "closure_reason"],
+        purpose="case management",
+        extra={"previous": previous, "change_id": change.pk},
+    )
+    case_event_record(
+        case=case, kind="case.reopened", actor=user, data={"status": ACTIVE, "previous": previous}
+    )
+    return case
+
+
+def case_follow_up_begin(*, user, case: Case) -> bool:
+    """Move an Active case to FollowUp (called inside the service that sets the schedule).
+
+    Returns whether the status changed. The caller has checked access and holds a transaction.
+    """
+    if case.status != ACTIVE:
+        return False
+    case.status = FOLLOW_UP
+    case.save(update_fields=["status", "updated_at"])
+    change = _change(case=case, kind=LifecycleKind.FOLLOW_UP, from_status=ACTIVE, actor=user)
+    audit_record(
+        actor=user,
+        action="case.follow_up",
+        object_type="case",
+        object_id=case.pk,
+        fields=["status"],
+        purpose="case management",
+        extra={"change_id": change.pk},
+    )
+    case_event_record(
+        case=case, kind="case.follow_up", actor=user, data={"status": FOLLOW_UP, "previous": ACTIVE}
+    )
+    return True
+
+
+@transaction.atomic
+def case_transfer(
+    *, user, case_id, to_organisation_id, to_case_worker_id=None, note: str = ""
+) -> Case:
+    """Hand the case over to another organisation, which becomes its owner.
+
+    Needs the person's consent to a referral to that organisation (their data goes there). The
+    person record moves too unless the old organisation holds another case of the same person.
+    After the transfer the old organisation no longer sees the case (unless a referral says so).
+    """
+    case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
+    case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+    if case.status in CLOSED_STATUSES:
+        raise Conflict(_("Reopen the case before transferring it."), field="status")
+    try:
+        target_id = int(to_organisation_id)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Choose an organisation."), field="to_organisation") from None
+    target = Organisation.objects.filter(pk=target_id, is_active=True).first()
+    if target is None:
+        raise ValidationError(_("Unknown organisation."), field="to_organisation")
+    if target.pk == case.owner_organisation_id:
+        raise ValidationError(
+            _("The case is already held by this organisation."), field="to_organisation"
+        )
+    worker = None
+    if to_case_worker_id not in (None, ""):
+        try:
+            worker_id = int(to_case_worker_id)
+        except (TypeError, ValueError):
+            raise ValidationError(_("Unknown case worker."), field="to_case_worker") from None
+        worker = User.objects.filter(pk=worker_id, organisation=target, is_active=True).first()
+        if worker is None or not worker.can(Perm.CASE_UPDATE):
+            raise ValidationError(
+                _(
+                    "The case worker must be a user of the receiving organisation who may "
+                    "manage cases."
+                ),
+                field="to_case_worker",
+            )
+    if not consent_in_force(
+        case_id=case.pk, purpose=ConsentPurpose.REFERRAL, recipient_organisation_id=target.pk
+    ):
+        raise Conflict(
+            _(
+                "The person has not consented to sharing their case with this organisation: "
+                "record their consent to a referral to it first."
+            ),
+            field="to_organisation",
+            code="consent_required",
+        )
+    note = _note(note)
+    source_org_id = case.owner_organisation_id
+    previous_worker_id = case.case_worker_id
+    case.owner_organisation = target
+    case.case_worker = worker
+    case.save(update_fields=["owner_organisation", "case_worker", "updated_at"])
+    person = case.person
+    moved_person = False
+    if (
+        person.owner_organisation_id == source_org_id
+        and not Case.objects.filter(person=person, owner_organisation_id=source_org_id)
+        .exclude(pk=case.pk)
+        .exists()
+    ):
+        person.owner_organisation = target
+        person.save(update_fields=["owner_organisation", "updated_at"])
+        moved_person = True
+    change = _change(
+        case=case,
+        kind=LifecycleKind.TRANSFERRED,
+        from_status=case.status,
+        actor=user,
+        note=note,
+        from_organisation_id=source_org_id,
+        to_organisation=target,
+        from_case_worker_id=previous_worker_id,
+        to_case_worker=worker,
+    )
+    audit_record(
+        actor=user,
+        action="case.transfer",
+        object_type="case",
+        object_id=case.pk,
+        fields=["owner_organisation", "case_worker"] + (["handover_note"] if note else []),
+        purpose="case handover",
+        extra={
+            "from_organisation_id": source_org_id,
+            "to_organisation_id": target.pk,
+            "to_case_worker_id": worker.pk if worker else None,
+            "person_moved": moved_person,
+            "change_id": change.pk,
+        },
+    )
+    case_event_record(
+        case=case,
+        kind="case.transferred",
+        actor=user,
+        data={"from_organisation_id": source_org_id, "to_organisation_id": target.pk},
+    )
+    return case

@@ -213,8 +213,8 @@ class ReferralTransition(models.Model):
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="transitions")
     action = models.CharField(max_length=32)
-    from_state = models.CharField(max_length=24)
-    to_state = models.CharField(max_length=24)
+    from_state = models.CharField(max_length=24, choices=STATE_CHOICES)
+    to_state = models.CharField(max_length=24, choices=STATE_CHOICES)
     side = models.CharField(max_length=16)  # sender | recipient | system
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,7 +1,9 @@
-"""`amanat ctdc ...`: check, summarise and k-anonymise CTDC v6 files (no database needed).
+"""`amanat ctdc ...` (CTDC files, no database), `amanat import ctdc|htcds`, `amanat export
+ctdc|htcds`, `amanat datasets` and `amanat report` (the database).
 
-Handlers parse, call the pure modules and print JSON; the import of a CTDC file as a named
-research dataset (`amanat import ctdc`) needs the database and comes with the Django models.
+Handlers parse, call one service or selector and print; bad input raises `UsageError` (exit 2).
+`import` and `export` are nested commands that other apps may extend with their own kinds
+(`import_export_subparsers`).
 """
 
 from __future__ import annotations
@@ -56,6 +58,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     # The differential-privacy synthesiser lives in its own package and registers itself here.
     if importlib.util.find_spec(SYNTH_CLI) is not None:
         importlib.import_module(SYNTH_CLI).register(subparsers)
+
+    from amanat.insights import cli_data
+
+    cli_data.register(subparsers)
 
 
 def _print_json(data: object) -> None:

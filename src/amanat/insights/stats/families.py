@@ -13,7 +13,7 @@ from typing import Literal
 
 import polars as pl
 
-from amanat.insights.ctdc.codebook import load_codebook
+from amanat.insights.ctdc.codebook import MultiSelectGroup, load_codebook
 from amanat.insights.stats import suppression
 from amanat.insights.stats.filters import (
     CITIZENSHIP,
@@ -46,12 +46,16 @@ def _percent(count: int, denominator: int) -> float | None:
     return round(100 * count / denominator, 1) if denominator else None
 
 
+Labeller = Callable[[str], dict[str, str]]
+
+
 def _label(column: str, value: str) -> dict[str, str]:
     return country_label(value) if column in COUNTRY_COLUMNS else category_label(value)
 
 
 def _ordered(column: str, counts: dict[str, int]) -> list[str]:
-    order = load_codebook().category_order(column) if column != YEAR else ()
+    book = load_codebook()
+    order = book.category_order(column) if column != YEAR and column in book.column_names else ()
     if order:
         return [v for v in order if v in counts] + sorted(v for v in counts if v not in order)
     if column == YEAR:
@@ -109,18 +113,29 @@ def count_by(
     filters: Filters | None = None,
     threshold: int = suppression.DEFAULT_THRESHOLD,
     statistic: str | None = None,
+    title: dict[str, str] | None = None,
+    labeller: Labeller | None = None,
+    order: tuple[str, ...] | None = None,
 ) -> StatTable:
-    """Counts and percentages of a single-select variable."""
+    """Counts and percentages of a single-select variable.
+
+    `title`, `labeller` (value -> {'en','ru'}) and `order` serve variables outside the CTDC
+    codebook (e.g. the platform's trafficking status); by default they come from the codebook.
+    """
     scoped = apply_filters(df, filters)
     grouped = scoped.filter(pl.col(column).is_not_null()).group_by(column).len()
     counts = {str(k): int(n) for k, n in zip(grouped[column], grouped["len"], strict=True)}
-    keys = _ordered(column, counts)
+    if order is not None:
+        keys = [v for v in order if v in counts] + sorted(v for v in counts if v not in order)
+    else:
+        keys = _ordered(column, counts)
+    label = labeller or (lambda value: _label(column, value))
     return _build(
         statistic=statistic or column,
-        title=variable_label(column),
+        title=title or variable_label(column),
         kind="single",
         keys=keys,
-        labels=[_label(column, k) for k in keys],
+        labels=[label(k) for k in keys],
         counts=[counts[k] for k in keys],
         records_in_scope=scoped.height,
         denominator=sum(counts.values()),
@@ -136,7 +151,7 @@ def count_by(
 
 def multi_select(
     df: pl.DataFrame,
-    group_name: str,
+    group_name: str | MultiSelectGroup,
     *,
     filters: Filters | None = None,
     threshold: int = suppression.DEFAULT_THRESHOLD,
@@ -145,7 +160,7 @@ def multi_select(
     """Counts and percentages of a CTDC multi-select group (one binary column per answer)."""
     if rule not in MULTI_RULES:
         raise ValueError(f"rule must be one of {', '.join(MULTI_RULES)}, not {rule!r}")
-    group = load_codebook().groups[group_name]
+    group = load_codebook().groups[group_name] if isinstance(group_name, str) else group_name
     members = group.columns
     scoped = apply_filters(df, filters)
     if rule == "any_positive":
@@ -160,7 +175,7 @@ def multi_select(
         f" (not counting {', '.join(group.not_specified)})" if group.not_specified else ""
     )
     return _build(
-        statistic=group_name,
+        statistic=group.name,
         title=group.label,
         kind="multi",
         keys=members,

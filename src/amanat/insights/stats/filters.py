@@ -11,11 +11,15 @@ import polars as pl
 import yaml
 
 PLACES_PATH = Path(__file__).with_name("places.yaml")
-Match = Literal["citizenship", "exploitation", "either", "both"]
+Match = Literal["citizenship", "exploitation", "either", "both", "identification"]
+# The rules a CTDC file supports; the platform's own cases add "identification".
 MATCH_RULES: tuple[str, ...] = ("citizenship", "exploitation", "either", "both")
 YEAR = "yearOfRegistration"
 CITIZENSHIP = "citizenship"
 EXPLOITATION = "CountryOfExploitation"
+# Columns only the platform's cases have (see amanat.insights.ctdc.from_cases).
+IDENTIFICATION = "countryOfIdentification"
+REGION = "regionOfIdentification"
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class PlaceFilter:
     match: Match = "either"
 
     def __post_init__(self) -> None:
-        if self.match not in MATCH_RULES:
+        if self.match not in (*MATCH_RULES, "identification"):
             raise ValueError(f"match must be one of {', '.join(MATCH_RULES)}, not {self.match!r}")
 
     @classmethod
@@ -53,12 +57,16 @@ class PlaceFilter:
 
     def link_expr(self, country: str) -> pl.Expr:
         """True where a record belongs to `country` under this filter's rule."""
+        if self.match == "identification":
+            return (pl.col(IDENTIFICATION) == country).fill_null(False)
         by_citizenship = pl.col(CITIZENSHIP) == country
         by_exploitation = pl.col(EXPLOITATION) == country
         return self._combine(by_citizenship, by_exploitation)
 
     def expr(self) -> pl.Expr:
         countries = list(self.countries)
+        if self.match == "identification":
+            return pl.col(IDENTIFICATION).is_in(countries).fill_null(False)
         by_citizenship = pl.col(CITIZENSHIP).is_in(countries)
         by_exploitation = pl.col(EXPLOITATION).is_in(countries)
         return self._combine(by_citizenship, by_exploitation)
@@ -80,6 +88,7 @@ class PlaceFilter:
             "exploitation": "CountryOfExploitation in",
             "either": "citizenship or CountryOfExploitation in",
             "both": "citizenship and CountryOfExploitation in",
+            "identification": "country of identification in",
         }
         return f"{rules[self.match]} {', '.join(self.countries)}"
 
@@ -88,9 +97,13 @@ class PlaceFilter:
 class Filters:
     period: Period | None = None
     place: PlaceFilter | None = None
+    regions: tuple[str, ...] = ()  # ISO 3166-2 regions of identification (the platform's cases)
 
     def describe(self) -> list[str]:
-        return [f.describe() for f in (self.period, self.place) if f is not None] or ["none"]
+        described = [f.describe() for f in (self.period, self.place) if f is not None]
+        if self.regions:
+            described.append(f"region of identification in {', '.join(self.regions)}")
+        return described or ["none"]
 
 
 def apply_filters(df: pl.DataFrame, filters: Filters | None) -> pl.DataFrame:
@@ -104,6 +117,8 @@ def apply_filters(df: pl.DataFrame, filters: Filters | None) -> pl.DataFrame:
         )
     if filters.place is not None:
         conditions.append(filters.place.expr())
+    if filters.regions:
+        conditions.append(pl.col(REGION).is_in(list(filters.regions)).fill_null(False))
     return df.filter(*conditions) if conditions else df
 
 

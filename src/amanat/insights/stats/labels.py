@@ -1,11 +1,14 @@
-"""Bilingual labels for categories and countries (codebook data; country names from pycountry)."""
+"""Bilingual labels for categories, countries, regions, platform vocabularies and service types
+(codebook and vocabulary data; country and region names from pycountry)."""
 
 from __future__ import annotations
 
 import gettext
 from functools import cache
+from pathlib import Path
 
 import pycountry
+import yaml
 
 from amanat.insights.ctdc.codebook import load_codebook
 
@@ -29,3 +32,55 @@ def category_label(value: str) -> dict[str, str]:
 
 def variable_label(column: str) -> dict[str, str]:
     return load_codebook().variable_labels.get(column, {"en": column, "ru": column})
+
+
+VOCABULARIES = Path(__file__).resolve().parents[2] / "core" / "vocabularies"
+
+
+@cache
+def _vocabulary(name: str) -> dict[str, dict[str, str]]:
+    path = VOCABULARIES / f"{name}.yaml"
+    if not path.exists():
+        return {}
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    return {str(i["code"]): {"en": str(i["en"]), "ru": str(i.get("ru") or i["en"])} for i in items}
+
+
+def vocabulary_label(name: str, code: str) -> dict[str, str]:
+    """A code's label from the platform's vocabularies (core/vocabularies/<name>.yaml)."""
+    return _vocabulary(name).get(code, {"en": code, "ru": code})
+
+
+def vocabulary_order(name: str) -> tuple[str, ...]:
+    return tuple(_vocabulary(name))
+
+
+@cache
+def _russian_region_names() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+
+
+def region_label(code: str) -> dict[str, str]:
+    subdivision = pycountry.subdivisions.get(code=code) if code else None
+    if subdivision is None:
+        return {"en": code, "ru": code}
+    return {"en": subdivision.name, "ru": _russian_region_names().gettext(subdivision.name)}
+
+
+@cache
+def _service_types() -> dict[str, dict[str, str]]:
+    try:
+        from amanat.referrals.taxonomy import load_taxonomy
+    except ImportError:  # pragma: no cover - the referrals app is part of the platform
+        return {}
+    return {
+        code: {"en": t.label.en, "ru": t.label.ru} for code, t in load_taxonomy().service_types.items()
+    }
+
+
+def service_type_label(code: str) -> dict[str, str]:
+    return _service_types().get(code, {"en": code, "ru": code})
+
+
+def service_type_order() -> tuple[str, ...]:
+    return tuple(_service_types())

@@ -1,0 +1,255 @@
+"""Database commands of the insights app: `import ctdc`, `datasets`, and (added below) exports
+and reports. Each handler parses its arguments, calls one service or selector and prints."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from amanat.core.errors import UsageError
+
+
+def nested_subparsers(subparsers: argparse._SubParsersAction, name: str, help_text: str):
+    """The sub-parsers of the nested command `name` (e.g. `import`), created on first use.
+
+    Any app may call this with the same name and add its own kind (`amanat import <kind>`); the
+    command is created by whichever app registers first and shared by the others.
+    """
+    parser = subparsers.choices.get(name)
+    if parser is None:
+        parser = subparsers.add_parser(name, help=help_text)
+        nested = parser.add_subparsers(dest=f"{name}_kind", metavar="KIND")
+        nested.required = True
+        return nested
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise RuntimeError(f"`amanat {name}` exists but takes no sub-command")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    imports = nested_subparsers(subparsers, "import", "Import data (ctdc, htcds, ...).")
+    ctdc = imports.add_parser(
+        "ctdc",
+        help="Load a CTDC v6 CSV as a named, read-only research dataset.",
+        description="Values the codebook does not allow are reported row by row; their rows are "
+        "left out (or, with --strict, the whole file is refused).",
+    )
+    ctdc.add_argument("file", type=Path)
+    ctdc.add_argument("--name", help="dataset name (default: the file's stem)")
+    ctdc.add_argument("--strict", action="store_true", help="refuse the file on any problem")
+    ctdc.add_argument("--citation", default="", help="how to cite the source")
+    ctdc.add_argument("--user", help="importing user (default: the system operator)")
+    ctdc.add_argument("--format", choices=("text", "json"), default="text")
+    ctdc.set_defaults(func=handle_import_ctdc)
+
+    htcds_in = imports.add_parser(
+        "htcds",
+        help="Open cases from HTCDS v2.0 records (JSON or CSV), all or nothing.",
+    )
+    htcds_in.add_argument("file", type=Path)
+    htcds_in.add_argument("--user", required=True,
+                          help="the importing case worker: cases belong to their organisation")
+    htcds_in.add_argument("--format", dest="file_format", choices=("json", "csv"),
+                          help="default: from the file's extension")
+    htcds_in.set_defaults(func=handle_import_htcds)
+
+    exports = nested_subparsers(subparsers, "export", "Export data (ctdc, htcds, ...).")
+    ctdc_out = exports.add_parser(
+        "ctdc",
+        help="The platform's cases in CTDC v6 columns, k-anonymised (research consent only).",
+    )
+    ctdc_out.add_argument("--out", type=Path, required=True)
+    ctdc_out.add_argument("--k", type=int, default=None, help="default 11 (CTDC)")
+    ctdc_out.add_argument("--quasi-identifiers", help="comma-separated CTDC columns")
+    ctdc_out.add_argument("--max-suppressed", type=float, default=None,
+                          help="largest share of records suppressed instead of generalised")
+    ctdc_out.add_argument("--user", help="exporting user (default: the system operator)")
+    ctdc_out.set_defaults(func=handle_export_ctdc)
+
+    htcds_out = exports.add_parser(
+        "htcds",
+        help="Cases of the user's organisation as HTCDS v2.0 records (JSON or CSV).",
+    )
+    htcds_out.add_argument("--out", type=Path, required=True)
+    htcds_out.add_argument("--user", required=True, help="whose access rules apply")
+    htcds_out.add_argument("--purpose", choices=("research", "transfer"), required=True)
+    htcds_out.add_argument("--legal-basis", default="", help="required for a transfer")
+    htcds_out.add_argument("--format", dest="file_format", choices=("json", "csv"),
+                           help="default: from the extension of --out")
+    htcds_out.add_argument("--cases", help="comma-separated case ids (default: all)")
+    htcds_out.set_defaults(func=handle_export_htcds)
+
+    datasets = subparsers.add_parser("datasets", help="List or remove research datasets.")
+    commands = datasets.add_subparsers(dest="datasets_command", metavar="COMMAND")
+    commands.required = True
+    listing = commands.add_parser("list", help="Research datasets with their sizes.")
+    listing.set_defaults(func=handle_datasets_list)
+    show = commands.add_parser("show", help="One dataset and its import problems, row by row.")
+    show.add_argument("name")
+    show.set_defaults(func=handle_datasets_show)
+    delete = commands.add_parser("delete", help="Remove a research dataset.")
+    delete.add_argument("name")
+    delete.add_argument("--user")
+    delete.set_defaults(func=handle_datasets_delete)
+
+
+def resolve_user(username: str | None, *, required: bool = False):
+    """The active user named `username`, or None for the system operator."""
+    if not username:
+        if required:
+            raise UsageError("--user is required: the export applies that user's access rules")
+        return None
+    from amanat.accounts.models import User
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise UsageError(f"--user: no active user {username!r}")
+    return user
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _problem_line(problem: dict) -> str:
+    where = f"row {problem['row']}"
+    if problem["column"]:
+        where += f", column {problem['column']}"
+    value = "" if problem["value"] is None else f" {problem['value']!r}:"
+    return f"  {where}:{value} {problem['reason']}"
+
+
+def handle_import_ctdc(args: argparse.Namespace) -> int:
+    from amanat.insights.services import dataset_import_ctdc
+
+    if not args.file.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    user = resolve_user(args.user)
+    result = dataset_import_ctdc(
+        actor=user, path=args.file, name=args.name, strict=args.strict, citation=args.citation
+    )
+    report = result.as_dict()
+    if args.format == "json":
+        _print_json(report)
+        return 0
+    print(
+        f"Imported research dataset '{report['name']}' from {report['source_file']}: "
+        f"{report['records']} records loaded, {report['rows_rejected']} rows not loaded "
+        f"(of {report['rows_in_file']}); years {report['years'][0]}-{report['years'][1]}."
+    )
+    if report["problems"]:
+        print(f"{len(report['problems'])} problem(s), row by row (row = line of the file):")
+        for problem in report["problems"]:
+            print(_problem_line(problem))
+    return 0
+
+
+def handle_datasets_list(args: argparse.Namespace) -> int:
+    from amanat.insights.selectors import dataset_list
+
+    for ds in dataset_list(None):
+        print(
+            f"{ds.name}\t{ds.records} records\t{ds.rows_rejected} rows rejected\t"
+            f"{ds.year_min}-{ds.year_max}\t{ds.source_file}\t{ds.imported_at:%Y-%m-%d}"
+        )
+    return 0
+
+
+def handle_datasets_show(args: argparse.Namespace) -> int:
+    from amanat.insights.selectors import dataset_get, dataset_problems
+
+    ds = dataset_get(None, args.name)
+    _print_json(
+        {
+            "name": ds.name,
+            "source_file": ds.source_file,
+            "sha256": ds.source_sha256,
+            "citation": ds.citation,
+            "rows_in_file": ds.rows_in_file,
+            "records": ds.records,
+            "rows_rejected": ds.rows_rejected,
+            "years": [ds.year_min, ds.year_max],
+            "imported_at": ds.imported_at.isoformat(),
+            "problems": [p.as_dict() for p in dataset_problems(ds)],
+        }
+    )
+    return 0
+
+
+def handle_datasets_delete(args: argparse.Namespace) -> int:
+    from amanat.insights.services import dataset_delete
+
+    dataset_delete(actor=resolve_user(args.user), name=args.name)
+    print(f"Removed research dataset '{args.name}'.")
+    return 0
+
+
+def _format(path: Path, given: str | None) -> str:
+    if given:
+        return given
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in ("json", "csv"):
+        raise UsageError(f"{path.name}: give --format json or csv")
+    return suffix
+
+
+def handle_import_htcds(args: argparse.Namespace) -> int:
+    from amanat.insights.services import HtcdsRejected, htcds_import, parse_htcds
+
+    if not args.file.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    user = resolve_user(args.user, required=True)
+    fmt = _format(args.file, args.file_format)
+    try:
+        text = args.file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{args.file}: not UTF-8 text") from None
+    try:
+        result = htcds_import(user=user, records=parse_htcds(text, fmt), fmt=fmt)
+    except HtcdsRejected as error:
+        print(f"Nothing imported: {len(error.problems)} problem(s), record by record:")
+        for problem in error.problems:
+            print(f"  {problem}")
+        raise UsageError(f"{args.file.name}: fix the problems above and import again") from None
+    print(f"Imported {len(result.cases)} case(s): "
+          + ", ".join(case.code for case in result.cases))
+    return 0
+
+
+def handle_export_ctdc(args: argparse.Namespace) -> int:
+    from amanat.insights.ctdc.kanon import DEFAULT_MAX_SUPPRESSED_FRACTION
+    from amanat.insights.ctdc.writer import write_ctdc_csv
+    from amanat.insights.selectors import ctdc_export
+
+    if args.k is not None and args.k < 2:
+        raise UsageError("--k must be at least 2")
+    fraction = DEFAULT_MAX_SUPPRESSED_FRACTION if args.max_suppressed is None else args.max_suppressed
+    if not 0 <= fraction <= 1:
+        raise UsageError("--max-suppressed must be between 0 and 1")
+    qis = None
+    if args.quasi_identifiers is not None:
+        qis = [c.strip() for c in args.quasi_identifiers.split(",") if c.strip()]
+        if not qis:
+            raise UsageError("--quasi-identifiers: no column named")
+    user = resolve_user(args.user)
+    result = ctdc_export(user, k=args.k, quasi_identifiers=qis, max_suppressed_fraction=fraction)
+    write_ctdc_csv(result.frame, args.out)
+    _print_json({"out": str(args.out), **result.as_dict()})
+    return 0
+
+
+def handle_export_htcds(args: argparse.Namespace) -> int:
+    from amanat.insights.services import htcds_export
+
+    user = resolve_user(args.user, required=True)
+    fmt = _format(args.out, args.file_format)
+    case_ids = None
+    if args.cases:
+        case_ids = [c.strip() for c in args.cases.split(",") if c.strip()]
+    result = htcds_export(user=user, purpose=args.purpose, fmt=fmt,
+                          legal_basis=args.legal_basis, case_ids=case_ids)
+    args.out.write_text(result.content, encoding="utf-8")
+    print(f"Wrote {len(result.records)} HTCDS v2.0 record(s) ({args.purpose}) to {args.out}.")
+    return 0

@@ -1,0 +1,84 @@
+"""Named, read-only research datasets (CTDC v6 files) and their import reports.
+
+A dataset is written once by `services.dataset_import_ctdc` and never edited: its records are
+stored columnar (Parquet parts in the database, so they travel with backups) and read back whole
+into a polars DataFrame for the statistics. Rows the import could not accept are kept as
+`DatasetProblem` rows (line of the file, column, value, reason) instead of being loaded silently.
+CTDC datasets are de-identified by their publisher; nothing here is personal data.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+DATASET_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
+
+
+class ResearchDataset(models.Model):
+    class Kind(models.TextChoices):
+        CTDC_V6 = "ctdc_v6", _("CTDC Global Dataset (codebook v6)")
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CTDC_V6)
+    source_file = models.CharField(_("source file"), max_length=255)
+    source_sha256 = models.CharField(max_length=64)
+    citation = models.TextField(_("citation"), blank=True)
+    rows_in_file = models.PositiveIntegerField()
+    records = models.PositiveIntegerField(_("records"))
+    rows_rejected = models.PositiveIntegerField(_("rows rejected"))
+    columns = models.JSONField(default=list)
+    year_min = models.SmallIntegerField(null=True, blank=True)
+    year_max = models.SmallIntegerField(null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(records__lte=models.F("rows_in_file")),
+                                   name="dataset_records_within_file"),
+            models.CheckConstraint(condition=~Q(name="cases"), name="dataset_name_not_cases"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DatasetPart(models.Model):
+    """A slice of the dataset's records as Parquet (written by polars, read back columnar)."""
+
+    dataset = models.ForeignKey(ResearchDataset, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField()
+    records = models.PositiveIntegerField()
+    parquet = models.BinaryField()
+
+    class Meta:
+        ordering = ["dataset", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "index"], name="dataset_part_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset_id}:{self.index}"
+
+
+class DatasetProblem(models.Model):
+    """A value the import could not accept: the line of the file, the column, what, and why."""
+
+    dataset = models.ForeignKey(ResearchDataset, on_delete=models.CASCADE, related_name="problems")
+    row = models.PositiveIntegerField()  # line of the file: the header is 1
+    column = models.CharField(max_length=80, blank=True)
+    value = models.CharField(max_length=200, blank=True, null=True)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["dataset", "row", "id"]
+        indexes = [models.Index(fields=["dataset", "row"], name="dataset_problem_row")]
+
+    def __str__(self) -> str:
+        return f"row {self.row} {self.column}: {self.reason}"

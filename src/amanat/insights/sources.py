@@ -1,0 +1,174 @@
+"""Optional inputs from the referrals and assistance apps, read columnar when they exist.
+
+Each reader returns a polars frame, or None when the app is not installed, the model or a field
+it needs is missing, or the table holds no row: the statistics and report sections that need it
+are then left out (and say so). Only codes, ids and dates are read, never personal values.
+Rows are read with `values_list` in primary-key chunks, JSON lists as their JSON text.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import polars as pl
+from django.apps import apps
+from django.db.models import Count, Max, TextField
+from django.db.models.functions import Cast
+
+from amanat.insights.ctdc.from_cases import CASE_ID
+
+CHUNK = 50_000
+
+
+def _model(app_label: str, name: str, fields: tuple[str, ...]):
+    """The model if its app is installed and it has every field in `fields`, else None."""
+    if not apps.is_installed(f"amanat.{app_label}"):
+        return None
+    try:
+        model = apps.get_model(app_label, name)
+    except LookupError:
+        return None
+    present = {f.name for f in model._meta.get_fields()} | {
+        f.attname for f in model._meta.concrete_fields
+    }
+    return model if all(f in present for f in fields) else None
+
+
+_cache: dict[str, tuple[tuple, pl.DataFrame | None]] = {}
+_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _version(queryset) -> tuple:
+    aggregates = {"n": Count("pk"), "top": Max("pk")}
+    if any(f.name == "updated_at" for f in queryset.model._meta.concrete_fields):
+        aggregates["at"] = Max("updated_at")
+    return tuple(sorted(queryset.aggregate(**aggregates).items()))
+
+
+def _frame(queryset, columns: dict[str, str], schema: dict[str, pl.DataType],
+           json_lists: tuple[str, ...] = ()) -> pl.DataFrame | None:
+    """Rows of `queryset` as a frame: {output column: field path}; JSON lists decoded in polars.
+
+    Cached per process until the table changes (row count, highest id, latest update).
+    """
+    key = f"{queryset.model._meta.label}:{sorted(columns.items())}"
+    version = _version(queryset)
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+    frame = _read(queryset, columns, schema, json_lists)
+    with _lock:
+        _cache[key] = (version, frame)
+    return frame
+
+
+def _read(queryset, columns: dict[str, str], schema: dict[str, pl.DataType],
+          json_lists: tuple[str, ...]) -> pl.DataFrame | None:
+    annotations = {f"_{name}": Cast(columns[name], TextField()) for name in json_lists}
+    paths = [f"_{name}" if name in json_lists else path for name, path in columns.items()]
+    text_schema = {name: (pl.String if name in json_lists else dtype)
+                   for name, dtype in schema.items()}
+    base = queryset.annotate(**annotations).order_by()
+    frames, last = [], 0
+    while True:
+        rows = list(base.filter(pk__gt=last).order_by("pk").values_list("pk", *paths)[:CHUNK])
+        if not rows:
+            break
+        chunk = pl.DataFrame(rows, schema={"_pk": pl.Int64, **text_schema}, orient="row")
+        frames.append(chunk.drop("_pk"))
+        last = rows[-1][0]
+        if len(rows) < CHUNK:
+            break
+    if not frames:
+        return None
+    frame = pl.concat(frames, how="vertical")
+    return frame.with_columns(
+        [pl.col(c).fill_null("[]").str.json_decode(pl.List(pl.String)) for c in json_lists]
+    )
+
+
+def referral_rows() -> pl.DataFrame | None:
+    """caseId, state, services (list of service types), transnational."""
+    model = _model("referrals", "Referral", ("case", "state", "services", "transnational"))
+    if model is None:
+        return None
+    return _frame(
+        model.objects.all(),
+        {CASE_ID: "case_id", "state": "state", "services": "services",
+         "transnational": "transnational"},
+        {CASE_ID: pl.Int64, "state": pl.String, "services": pl.List(pl.String),
+         "transnational": pl.Boolean},
+        json_lists=("services",),
+    )
+
+
+def need_rows() -> pl.DataFrame | None:
+    """caseId, serviceType, status (open | met | cancelled) of the needs recorded on cases.
+
+    The referrals app's needs; needs found by an assistance needs assessment count too (status
+    open unless a referral need of the same type says otherwise).
+    """
+    frames = []
+    referral_needs = _model("referrals", "Need", ("case", "service_type", "status"))
+    if referral_needs is not None:
+        frame = _frame(
+            referral_needs.objects.all(),
+            {CASE_ID: "case_id", "serviceType": "service_type", "status": "status"},
+            {CASE_ID: pl.Int64, "serviceType": pl.String, "status": pl.String},
+        )
+        if frame is not None:
+            frames.append(frame)
+    assessed = _model("assistance", "IdentifiedNeed", ("case", "service_type"))
+    if assessed is not None:
+        frame = _frame(
+            assessed.objects.all(),
+            {CASE_ID: "case_id", "serviceType": "service_type"},
+            {CASE_ID: pl.Int64, "serviceType": pl.String},
+        )
+        if frame is not None:
+            frame = frame.unique().with_columns(pl.lit("open").alias("status"))
+            if frames:
+                frame = frame.join(frames[0], on=[CASE_ID, "serviceType"], how="anti")
+            frames.append(frame)
+    if not frames:
+        return None
+    return pl.concat(frames, how="vertical")
+
+
+def directory_rows() -> pl.DataFrame | None:
+    """serviceType, country, regions (list; empty = whole country), accepting, available."""
+    model = _model(
+        "referrals", "DirectoryService",
+        ("service_type", "country", "regions", "accepting", "available"),
+    )
+    if model is None:
+        return None
+    queryset = model.objects.all()
+    if _model("accounts", "Organisation", ("is_active",)) is not None:
+        queryset = queryset.filter(organisation__is_active=True)
+    return _frame(
+        queryset,
+        {"serviceType": "service_type", "country": "country", "regions": "regions",
+         "accepting": "accepting", "available": "available"},
+        {"serviceType": pl.String, "country": pl.String, "regions": pl.List(pl.String),
+         "accepting": pl.Boolean, "available": pl.Int64},
+        json_lists=("regions",),
+    )
+
+
+def service_rows() -> pl.DataFrame | None:
+    """caseId, serviceType of every service delivered (assistance app)."""
+    model = _model("assistance", "ServiceDelivery", ("case", "service_type"))
+    if model is None:
+        return None
+    return _frame(
+        model.objects.all(),
+        {CASE_ID: "case_id", "serviceType": "service_type"},
+        {CASE_ID: pl.Int64, "serviceType": pl.String},
+    )

@@ -59,6 +59,10 @@ class IdentifiedNeed(models.Model):
     category = models.CharField(max_length=16)  # immediate | rehabilitation | reintegration
     service_type = models.CharField(max_length=40)  # referral taxonomy code
     urgency = models.CharField(max_length=16)  # referral taxonomy urgency code
+    # The case's need in the referral mechanism that this finding opened or confirmed.
+    need = models.ForeignKey(
+        "referrals.Need", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -144,8 +148,16 @@ class PlanAction(models.Model):
     description = EncryptedTextField(default="")
     service_type = models.CharField(max_length=40)  # referral taxonomy code
     spl_type = models.CharField(max_length=48)  # HTCDS spl_Type of this action
+    # The need the action answers (the referral mechanism's need of this case), the assessment
+    # finding behind it when there is one, and the referral that carries it out where needed.
+    need = models.ForeignKey(
+        "referrals.Need", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     identified_need = models.ForeignKey(
         IdentifiedNeed, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     responsible_organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -179,6 +191,10 @@ class ServiceDelivery(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     action = models.ForeignKey(
         PlanAction, null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
+    )
+    # Set when an organisation other than the case holder recorded it under this referral.
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     service_type = models.CharField(max_length=40)
     delivered_on = models.DateField()

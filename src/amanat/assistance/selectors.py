@@ -161,12 +161,7 @@ def case_assistance_summary(user, case: Case, *, today: dt.date | None = None) -
         return None
     today = today or timezone.localdate()
     if case.owner_organisation_id != user.organisation_id:
-        try:
-            service_case(user, case.pk)
-        except NotFound:
-            return None
-        own = ServiceDelivery.objects.filter(case=case, organisation_id=user.organisation_id)
-        return {"owner": False, "case": case, "own_services": own.count()}
+        return None
     plan = (
         SupportPlan.objects.filter(case=case, status__in=OPEN_PLAN_STATUSES)
         .defer("objectives")
@@ -299,9 +294,11 @@ def support_plan_read(user, case_id, plan_id) -> tuple[SupportPlan, list[PlanAct
     return plan, actions, plan_progress((a.status, a.progress) for a in actions)
 
 
-def services_delivered(user, case_id) -> list[ServiceDelivery]:
-    """The owner sees every service; an organisation recording through a referral, its own."""
-    case, is_owner = service_case(user, case_id, permission=Perm.CASE_VIEW)
+def services_delivered(user, case_id, *, referral_id=None) -> list[ServiceDelivery]:
+    """The holder sees every service; the recipient of an active referral, its own."""
+    case, is_owner, _referral = service_case(
+        user, case_id, permission=Perm.CASE_VIEW, referral_id=referral_id
+    )
     rows = ServiceDelivery.objects.filter(case=case).select_related("organisation", "recorded_by")
     if not is_owner:
         rows = rows.filter(organisation_id=user.organisation_id)

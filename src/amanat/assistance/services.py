@@ -44,6 +44,8 @@ from amanat.core.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.audit import audit_record
 from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import ConsentPurpose
+from amanat.referrals.models import Need, NeedStatus, Referral
+from amanat.referrals.services import need_update, needs_suggest_from
 
 TEXT_MAX = 4000
 COST_MAX = Decimal("10000000000")
@@ -208,6 +210,21 @@ def needs_assessment_record(
         current = merged.get(key)
         if current is None or codes.urgency_rank(finding.urgency) < codes.urgency_rank(current):
             merged[key] = finding.urgency
+    # Open (or confirm) the case's needs in the referral mechanism, so they can be referred and
+    # planned: one per service type, at the most urgent level found.
+    by_type: dict[str, str] = {}
+    for (_category, service_type), urgency in merged.items():
+        if service_type not in by_type or codes.urgency_rank(urgency) < codes.urgency_rank(
+            by_type[service_type]
+        ):
+            by_type[service_type] = urgency
+    linked = needs_suggest_from(
+        user=user,
+        case=case,
+        suggestions=[{"service_type": st, "urgency": u} for st, u in by_type.items()],
+        source_ref=f"needs_assessment:{assessment.pk}",
+    )
+    needs = {n.service_type: n for n in [*linked.created, *linked.already_open]}
     IdentifiedNeed.objects.bulk_create(
         IdentifiedNeed(
             assessment=assessment,
@@ -215,6 +232,7 @@ def needs_assessment_record(
             category=category,
             service_type=service_type,
             urgency=urgency,
+            need=needs.get(service_type),
         )
         for (category, service_type), urgency in merged.items()
     )
@@ -444,40 +462,54 @@ def plan_action_add(
     plan_id,
     description: str,
     responsible_organisation_id,
-    identified_need_id,
+    need_id,
     service_type: str | None = None,
     spl_type: str | None = None,
     planned_end_date: dt.date | str | None = None,
+    referral_id=None,
 ) -> PlanAction:
-    """Add an action to an open plan, linked to an identified need and a responsible
-    organisation (a referral is linked when the referral mechanism sends one)."""
+    """Add an action to an open plan, linked to one of the case's open needs, a responsible
+    organisation and, where another organisation carries it out, the referral to it."""
     case = _writable_case(user, case_id)
     plan = _plan_for_update(case, plan_id)
     if plan.status not in OPEN_PLAN_STATUSES:
         raise Conflict(_("This plan has ended: start a new plan."), field="plan")
     description = _text(description, "description", required=True)
-    if identified_need_id in (None, ""):
-        raise ValidationError(
-            _("Link the action to a need from an assessment."), field="identified_need"
-        )
-    need = IdentifiedNeed.objects.filter(
-        pk=_int(identified_need_id, "identified_need"), case=case
-    ).first()
+    if need_id in (None, ""):
+        raise ValidationError(_("Link the action to one of the case's needs."), field="need")
+    need = Need.objects.filter(pk=_int(need_id, "need"), case=case, status=NeedStatus.OPEN).first()
     if need is None:
-        raise ValidationError(_("Unknown need for this case."), field="identified_need")
+        raise ValidationError(_("Unknown open need for this case."), field="need")
     service_type = service_type or need.service_type
     _choice(service_type, sorted(codes.service_type_codes()), "service_type")
     spl_type = spl_type or codes.spl_type_for(service_type)
     _choice(spl_type, codes.codes("support_plan_type"), "spl_type")
     organisation = _organisation(responsible_organisation_id, "responsible_organisation")
     planned_end = _date(planned_end_date, "planned_end_date", required=False, allow_future=True)
+    referral = None
+    if referral_id not in (None, ""):
+        referral = Referral.objects.filter(pk=_int(referral_id, "referral"), case=case).first()
+        if referral is None:
+            raise ValidationError(_("Unknown referral for this case."), field="referral")
+        if referral.to_organisation_id != organisation.pk:
+            raise ValidationError(
+                _("The referral must be to the organisation responsible for the action."),
+                field="referral",
+            )
+    identified = (
+        IdentifiedNeed.objects.filter(case=case, need=need)
+        .order_by("-assessment__assessed_on", "-id")
+        .first()
+    )
     action = PlanAction.objects.create(
         plan=plan,
         case=case,
         description=description,
         service_type=service_type,
         spl_type=spl_type,
-        identified_need=need,
+        need=need,
+        identified_need=identified,
+        referral=referral,
         responsible_organisation=organisation,
         planned_end_date=planned_end,
     )
@@ -498,10 +530,27 @@ def plan_action_add(
             "plan_id": plan.pk,
             "action_id": action.pk,
             "service_type": service_type,
+            "need_id": need.pk,
+            "referral_id": referral.pk if referral else None,
             "responsible_organisation_id": organisation.pk,
         },
     )
     return action
+
+
+def _need_met_if_done(user, action: PlanAction) -> None:
+    """A done action meets its need once no other open action answers that need."""
+    if action.status != ActionStatus.DONE or action.need_id is None:
+        return
+    still_open = (
+        PlanAction.objects.filter(
+            need_id=action.need_id, status__in=[ActionStatus.PLANNED, ActionStatus.IN_PROGRESS]
+        )
+        .exclude(pk=action.pk)
+        .exists()
+    )
+    if not still_open and Need.objects.filter(pk=action.need_id, status=NeedStatus.OPEN).exists():
+        need_update(user=user, need_id=action.need_id, status=NeedStatus.MET)
 
 
 @transaction.atomic
@@ -576,6 +625,7 @@ def plan_action_update(
         actor=user,
         data={"action_id": action.pk, "status": action.status, "progress": action.progress},
     )
+    _need_met_if_done(user, action)
     return action
 
 
@@ -615,17 +665,25 @@ def service_delivery_record(
     cost=None,
     currency: str = "",
     completes_action: bool = False,
+    referral_id=None,
 ) -> ServiceDelivery:
-    """Log a service given to the person. It moves its plan action forward: a planned action is
-    started; `completes_action` marks it done."""
-    case, is_owner = service_case(user, case_id)
+    """Log a service given to the person, by the case holder or by the recipient of an active
+    referral (naming it). It moves its plan action forward: a planned action is started and
+    `completes_action` marks it done. A recipient's service goes to the open action carried out
+    under its referral when there is exactly one."""
+    case, is_owner, referral = service_case(user, case_id, referral_id=referral_id)
     _require_open(case)
     if is_owner:
         _require_consent(case)
+        if referral_id not in (None, ""):
+            referral = Referral.objects.filter(pk=_int(referral_id, "referral"), case=case).first()
+            if referral is None:
+                raise ValidationError(_("Unknown referral for this case."), field="referral")
     service_type = _choice(service_type, sorted(codes.service_type_codes()), "service_type")
     delivered_on = _date(delivered_on, "delivered_on")
     description = _text(description, "description")
     amount, currency = _cost(cost, currency)
+    open_statuses = [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS]
     action = None
     if action_id not in (None, ""):
         action = (
@@ -634,20 +692,26 @@ def service_delivery_record(
             .filter(pk=_int(action_id, "action"), case=case)
             .first()
         )
-        if action is None or (
-            not is_owner and action.responsible_organisation_id != user.organisation_id
-        ):
+        if action is None or (not is_owner and action.referral_id != referral.pk):
             raise ValidationError(_("Unknown plan action for this case."), field="action")
-        if action.plan.status not in OPEN_PLAN_STATUSES or action.status in (
-            ActionStatus.DONE,
-            ActionStatus.CANCELLED,
-        ):
+        if action.plan.status not in OPEN_PLAN_STATUSES or action.status not in open_statuses:
             raise ValidationError(_("This action is no longer open."), field="action")
-    elif completes_action:
+    elif not is_owner:
+        candidates = list(
+            PlanAction.objects.select_for_update().filter(
+                case=case,
+                referral=referral,
+                plan__status__in=OPEN_PLAN_STATUSES,
+                status__in=open_statuses,
+            )[:2]
+        )
+        action = candidates[0] if len(candidates) == 1 else None
+    if action is None and completes_action:
         raise ValidationError(_("Choose the plan action this service completes."), field="action")
     service = ServiceDelivery.objects.create(
         case=case,
         action=action,
+        referral=referral,
         service_type=service_type,
         delivered_on=delivered_on,
         description=description,
@@ -678,6 +742,8 @@ def service_delivery_record(
                     "service_id": service.pk,
                 },
             )
+            if is_owner:  # a recipient cannot see the case's needs; the holder closes them
+                _need_met_if_done(user, action)
     audit_record(
         actor=user,
         action="service_delivery.create",
@@ -687,7 +753,11 @@ def service_delivery_record(
         + (["description"] if description else [])
         + (["cost"] if amount is not None else []),
         purpose=PURPOSE,
-        extra={"case_id": case.pk, "action_id": action.pk if action else None},
+        extra={
+            "case_id": case.pk,
+            "action_id": action.pk if action else None,
+            "referral_id": referral.pk if referral else None,
+        },
     )
     case_event_record(
         case=case,
@@ -698,6 +768,7 @@ def service_delivery_record(
             "service_type": service_type,
             "organisation_id": user.organisation_id,
             "action_id": action.pk if action else None,
+            "referral_id": referral.pk if referral else None,
         },
     )
     return service

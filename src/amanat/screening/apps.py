@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ScreeningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "amanat.screening"
     label = "screening"
+    verbose_name = _("Screening")
+
+    def ready(self) -> None:
+        from amanat.accounts.roles import Perm
+        from amanat.cases.sections import register_case_section
+        from amanat.cases.timeline import register_event_kind
+        from amanat.core.navigation import register_nav_item
+        from amanat.screening.views import case_section
+
+        register_case_section("screening", order=10, template="screening/_case_section.html",
+                              context=case_section)
+        register_event_kind("assessment.started", _("Interview started"))
+        register_event_kind("assessment.saved", _("Interview answers saved"))
+        register_event_kind("assessment.completed", _("Interview completed"))
+        register_event_kind("assessment.discarded", _("Draft interview discarded"))
+        register_nav_item("screening_guides", order=40, label=_("Screening guides"),
+                          url_name="screening:guides", permission=Perm.CASE_VIEW)

@@ -10,6 +10,8 @@ Public API (everything else in this package is internal):
     screen_many(guide, answer_sets, language="en") -> list[ScreeningResult]
     resolve(text, language) -> ResolvedText   label lookup with the fallback requested -> ru -> en
     guide_to_dict(guide), guide_summary(guide) plain data for the CLI and the API
+    check_answer_set(guide, answer_set) -> CheckedAnswerSet   validate and canonicalise for storage
+    visibility(guide, answers) -> Visibility  which sections and questions the skip logic shows
 
 An answer set is `{"present": [indicator ids], "answers": {question id: value},
 "facts": {"age": n, "act_established": bool, "presumed_victim": bool,
@@ -27,7 +29,8 @@ Errors: GuideError (file, path, problem) and AnswerSetError (item, problem); bot
 
 from .engine import screen, screen_many
 from .errors import AnswerSetError, GuideError
-from .export import guide_summary, guide_to_dict
+from .export import condition_to_dict, guide_summary, guide_to_dict
+from .interview import CheckedAnswerSet, Visibility, check_answer_set, visibility
 from .loader import builtin_guides, get_builtin, load_directory, load_guide
 from .model import Guide
 from .result import ScreeningResult
@@ -35,11 +38,15 @@ from .text import ResolvedText, resolve
 
 __all__ = [
     "AnswerSetError",
+    "CheckedAnswerSet",
     "Guide",
     "GuideError",
     "ResolvedText",
     "ScreeningResult",
+    "Visibility",
     "builtin_guides",
+    "check_answer_set",
+    "condition_to_dict",
     "get_builtin",
     "guide_summary",
     "guide_to_dict",
@@ -48,4 +55,5 @@ __all__ = [
     "resolve",
     "screen",
     "screen_many",
+    "visibility",
 ]

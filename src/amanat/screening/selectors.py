@@ -1,0 +1,63 @@
+"""Reads of assessments. Lists show codes only (nothing decrypted); reading answers or a result
+is a read of personal data: access-checked and audited."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from amanat.core.errors import NotFound
+from amanat.privacy.audit import audit_record
+from amanat.screening.access import screening_case_for_user
+from amanat.screening.models import Assessment, AssessmentStatus
+
+SUMMARY_DEFER = ("answers", "result")
+
+
+def _summaries(case) -> QuerySet[Assessment]:
+    return (Assessment.objects.filter(case=case).defer(*SUMMARY_DEFER)
+            .select_related("started_by", "completed_by", "updated_by"))
+
+
+def assessment_summaries(case) -> list[Assessment]:
+    """A case's assessments, oldest first, without their (encrypted) answers and results.
+
+    For a case the caller has already read through `screening_case_for_user`.
+    """
+    return list(_summaries(case).order_by("started_at", "id"))
+
+
+def assessment_list_for_case(user, case_id) -> tuple[object, list[Assessment]]:
+    case = screening_case_for_user(user, case_id)
+    return case, assessment_summaries(case)
+
+
+def assessment_read(user, case_id, assessment_id, *, purpose: str = "identification",
+                    with_result: bool = True) -> Assessment:
+    """One assessment with its answers (and result): checked and audited as a read."""
+    case = screening_case_for_user(user, case_id)
+    try:
+        pk = int(assessment_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    assessment = (Assessment.objects.filter(pk=pk, case=case)
+                  .select_related("case", "started_by", "completed_by", "updated_by").first())
+    if assessment is None:
+        raise NotFound()
+    fields = ["answers", "result"] if with_result and assessment.result is not None else ["answers"]
+    audit_record(actor=user, action="assessment.view", object_type="assessment",
+                 object_id=assessment.pk, fields=fields, purpose=purpose,
+                 extra={"case_id": case.pk})
+    return assessment
+
+
+def assessments_for_comparison(user, case_id, guide_id: str) -> tuple[object, list[Assessment]]:
+    """The completed assessments of one guide for a case, oldest first, with their results."""
+    case = screening_case_for_user(user, case_id)
+    rows = list(Assessment.objects.filter(case=case, guide_id=guide_id,
+                                          status=AssessmentStatus.COMPLETED)
+                .select_related("completed_by").order_by("completed_at", "id"))
+    if rows:
+        audit_record(actor=user, action="assessment.compare", object_type="case",
+                     object_id=case.pk, fields=["result"], purpose="identification",
+                     extra={"assessment_ids": [a.pk for a in rows], "guide": guide_id})
+    return case, rows

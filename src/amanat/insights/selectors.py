@@ -98,6 +98,11 @@ def forget_dataset_frame(pk: int) -> None:
         _frames.pop(pk, None)
 
 
+def forget_all_dataset_frames() -> None:
+    with _frames_lock:
+        _frames.clear()
+
+
 # --- Statistics: the platform's cases or a research dataset, aggregates only ------------------
 
 

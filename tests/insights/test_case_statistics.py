@@ -1,0 +1,146 @@
+"""Statistics over the platform's own cases: exact counts, suppression, filters, who may see
+them, and what must never happen (a case reaching a researcher, a threshold lowered)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from amanat.cases.services import case_update
+from amanat.core.errors import NotFound, ValidationError
+from amanat.insights import casedata
+from amanat.insights.selectors import evidence
+from amanat.insights.stats import Filters, Period, PlaceFilter
+from amanat.privacy.models import AuditEvent
+from tests.insights.helpers import open_case, world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w(db):
+    w = world()
+    # 12 men from Uzbekistan in forced labour in construction, recruited online, in Almaty (2024);
+    for _ in range(12):
+        open_case(w["cm_kz"], birth="1990-01-01", region="KZ-75",
+                  exploitation_types=["ForcedLabour"], labour_industry="F_Construction",
+                  recruitment_methods=["ThroughOnlineSocialNetworks"])
+    # 11 women from Kyrgyzstan, sexual exploitation, recruited by friends, in Bishkek (2023);
+    for _ in range(11):
+        open_case(w["cm_kg"], gender="Feminine", birth="2007-06-01", citizenship=("KG",),
+                  region="KG-GB", identified_on=dt.date(2023, 3, 1),
+                  exploitation_types=["SexualExploitation"],
+                  recruitment_methods=["ThroughFriendsOrSocialEvents",
+                                       "ThroughOnlineSocialNetworks"])
+    # and 3 people about whom little is recorded.
+    for _ in range(3):
+        open_case(w["cm_kz"], gender="NonSpecifiedUnknown", citizenship=(), country="KZ")
+    return w
+
+
+def by_name(result):
+    return {t.statistic: t for t in result.all_tables}
+
+
+def test_counts_percentages_and_suppression(w):
+    tables = by_name(evidence(w["coordinator"]))
+    assert tables["country"].counts == {"KZ": 15, "KG": 11}
+    assert tables["gender"].counts == {"Male": 12, "Female": None, "Unknown": None}
+    assert tables["gender"].suppressed["Unknown"] == "primary"
+    # 3 unknown hidden: a second cell is hidden too so it cannot be recovered from the total.
+    assert tables["gender"].suppressed["Female"] == "secondary"
+    assert tables["age"].counts == {"9--17": 11, "30--38": 12}
+    assert tables["age"].denominator == 23 and tables["age"].records_in_scope == 26
+    assert tables["majority_status"].counts == {"Minor": 11, "Adult": 12}
+    assert tables["region"].counts == {"KZ-75": 12, "KG-GB": 11}
+    assert tables["region"].rows[0].label == {"en": "Almaty", "ru": "Алма-Ата"}
+    assert tables["type_of_exploitation"].counts["isForcedLabour"] == 12
+    assert tables["type_of_exploitation"].denominator == 23
+    assert tables["labour_industry"].counts == {"F_Construction": 12}
+    # CTDC rule: people with several answers count in several rows; denominator = people with any.
+    channel = tables["recruitment_channel"]
+    assert channel.counts == {"channelOnline": 23, "channelPersonalContacts": 11,
+                              "channelOther": 0}
+    assert channel.denominator == 23
+    assert channel.percentages == {"channelOnline": 100.0, "channelPersonalContacts": 47.8,
+                                   "channelOther": 0.0}
+    method = tables["recruitment_method"]
+    assert method.counts["ThroughOnlineSocialNetworks"] == 23
+    assert method.rows[3].label["ru"] == "Через социальные сети"
+
+
+def test_filters_by_period_country_and_region(w):
+    only_2023 = evidence(w["researcher"], filters=Filters(period=Period(2023, 2023)))
+    assert by_name(only_2023)["gender"].counts == {"Female": 11}
+    kz = Filters(place=PlaceFilter(("KZ",), "identification"))
+    assert by_name(evidence(w["researcher"], filters=kz))["gender"].records_in_scope == 15
+    almaty = evidence(w["researcher"], filters=Filters(regions=("KZ-75",)))
+    assert by_name(almaty)["gender"].counts == {"Male": 12}
+    by_citizenship = Filters(place=PlaceFilter(("KG",), "citizenship"))
+    assert by_name(evidence(w["researcher"], filters=by_citizenship))["gender"].counts == {
+        "Female": 11}
+
+
+def test_only_statistics_roles_get_aggregates_and_every_view_is_audited(w):
+    for role in ("cm_kz", "cm_kg", "admin"):
+        with pytest.raises(NotFound):
+            evidence(w[role])
+    evidence(w["researcher"])
+    event = AuditEvent.objects.filter(action="statistics.view").latest("seq")
+    assert (event.actor_id, event.object_id, event.purpose) == (w["researcher"].pk, "cases",
+                                                                "statistics")
+    assert "gender" in event.fields and event.extra["source"] == "cases"
+
+
+def test_a_researcher_can_never_reach_a_case(w):
+    from amanat.cases.access import case_get_for_user, cases_visible_to
+
+    assert not w["researcher"].can("case.view")
+    assert cases_visible_to(w["researcher"]).count() == 0
+    any_case = casedata.case_frame()["caseId"][0]
+    with pytest.raises(NotFound):
+        case_get_for_user(w["researcher"], any_case)
+
+
+def test_the_threshold_can_be_raised_but_never_lowered(w, monkeypatch):
+    with pytest.raises(ValidationError) as error:
+        evidence(w["coordinator"], threshold=3)
+    assert error.value.field == "threshold"
+    raised = by_name(evidence(w["coordinator"], threshold=12))
+    assert raised["gender"].counts["Male"] == 12 and raised["gender"].counts["Female"] is None
+    monkeypatch.setenv("AMANAT_STATS_THRESHOLD", "15")
+    assert by_name(evidence(w["coordinator"]))["gender"].counts["Male"] is None
+
+
+def test_unknown_statistic_and_case_only_filters_on_a_dataset_are_refused(w):
+    with pytest.raises(ValidationError) as error:
+        evidence(w["coordinator"], names=["gender", "shoe_size"])
+    assert error.value.field == "statistics"
+
+
+def test_the_frame_follows_changes_to_cases(w):
+    first = casedata.case_frame()
+    assert casedata.case_frame() is first  # cached while nothing changes
+    case_id = int(first.filter(first["regionOfIdentification"] == "KZ-75")["caseId"][0])
+    case_update(user=w["cm_kz"], case_id=case_id, changes={"labour_industry": "C_Manufacturing"})
+    second = casedata.case_frame()
+    assert second is not first
+    assert second.filter(second["caseId"] == case_id)["labourIndustry"][0] == "C_Manufacturing"
+
+
+def test_no_personal_value_is_read_into_the_frame(w):
+    frame = casedata.raw_case_rows()
+    assert set(frame.columns) == {
+        "case_id", "owner_organisation_id", "identified_on", "country", "region", "status",
+        "trafficking_status", "recruitment_methods", "exploitation_types", "control_methods",
+        "labour_industry", "relationship_to_trafficker", "age_when_trafficked",
+        "exploitation_countries", "birth_year", "gender", "citizenship"}
+    text = frame.write_csv()
+    assert "Тест" not in text and "Тестов" not in text
+
+
+def test_chunks_give_the_same_rows(w):
+    whole = casedata.raw_case_rows()
+    chunked = casedata.raw_case_rows(chunk=5)
+    assert whole.height == 26 and chunked.equals(whole)

@@ -32,20 +32,27 @@ def owner_case(user, case_id, *, permission: str = Perm.CASE_VIEW) -> Case:
     return case
 
 
-def active_referral_for_recipient(
-    user, case_id, referral_id, *, permission: str = Perm.CASE_UPDATE
-) -> Referral:
-    """The referral if the user's organisation received it for this case, it is accepted or in
-    progress, and the person's consent to it holds; else NotFound."""
+def active_referral(user, referral_id, *, permission: str = Perm.CASE_UPDATE) -> Referral:
+    """The referral if the user's organisation received it, it is accepted or in progress and
+    the person's consent to it holds; else NotFound."""
     if not user.can(permission):
         raise NotFound()
     referral, side = referral_get_for_user(user, referral_id)
     if (
         side != Side.RECIPIENT
-        or str(referral.case_id) != str(case_id).strip()
         or referral.state not in SERVICE_STATES
         or not sharing_in_force(referral)[0]
     ):
+        raise NotFound()
+    return referral
+
+
+def active_referral_for_recipient(
+    user, case_id, referral_id, *, permission: str = Perm.CASE_UPDATE
+) -> Referral:
+    """`active_referral`, for this case."""
+    referral = active_referral(user, referral_id, permission=permission)
+    if str(referral.case_id) != str(case_id).strip():
         raise NotFound()
     return referral
 

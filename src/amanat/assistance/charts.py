@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 
 import matplotlib
@@ -70,4 +71,8 @@ def trajectory_svg(
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
+    svg = svg[start:] if start >= 0 else svg
+    # Scale with the page (phones): keep the viewBox, drop the fixed size.
+    head_end = svg.find(">")
+    head = re.sub(r'\s(width|height)="[^"]*"', "", svg[:head_end])
+    return head + ' style="width:100%;height:auto" role="img"' + svg[head_end:]

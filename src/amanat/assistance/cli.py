@@ -1,4 +1,9 @@
-"""`amanat reintegration score --answers FILE [--format json]`: score answer sets from a file.
+"""Assistance commands.
+
+`amanat followup reminders [--organisation ID] [--today YYYY-MM-DD] [--format json]`: follow-up
+visits due or overdue (case codes and dates only, nothing personal).
+
+`amanat reintegration score --answers FILE [--format json]`: score answer sets from a file.
 
 The file holds one answer set or a JSON array of them. An answer set is either a mapping of
 indicator code -> option code, or `{"id": "...", "answers": {...}}`. Every set is validated
@@ -16,6 +21,21 @@ from amanat.core.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    followup = subparsers.add_parser("followup", help="Follow-up visits after assistance.")
+    followup_commands = followup.add_subparsers(dest="followup_command", metavar="COMMAND")
+    followup_commands.required = True
+    reminders = followup_commands.add_parser(
+        "reminders", help="Follow-up visits due or overdue, overdue first."
+    )
+    reminders.add_argument(
+        "--organisation", metavar="ID", help="only cases this organisation holds (id or name)"
+    )
+    reminders.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the day to check (default: today)"
+    )
+    reminders.add_argument("--format", choices=("text", "json"), default="text")
+    reminders.set_defaults(func=handle_reminders)
+
     reintegration = subparsers.add_parser(
         "reintegration", help="Reintegration sustainability assessments."
     )
@@ -102,3 +122,72 @@ def _text(number: int, result: dict) -> str:
     lines.append(f"  composite: {explanation['composite']['note']}")
     lines.append(f"  weights: {explanation['weights']}")
     return "\n".join(lines)
+
+
+def _organisation_id(value: str | None) -> int | None:
+    from amanat.accounts.models import Organisation
+
+    if value in (None, ""):
+        return None
+    value = value.strip()
+    if value.isdigit():
+        organisation = Organisation.objects.filter(pk=int(value)).first()
+    else:
+        matches = list(Organisation.objects.filter(name__iexact=value)[:2])
+        if len(matches) > 1:
+            raise UsageError(
+                f"--organisation {value!r}: several organisations have this name; give the id"
+            )
+        organisation = matches[0] if matches else None
+    if organisation is None:
+        raise UsageError(f"--organisation {value!r}: no such organisation")
+    return organisation.pk
+
+
+def handle_reminders(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from amanat.assistance.presenters import reminder_dict
+    from amanat.assistance.selectors import followup_reminders
+    from amanat.privacy.audit import audit_record
+
+    if args.today:
+        try:
+            today = dt.date.fromisoformat(args.today)
+        except ValueError:
+            raise UsageError(f"--today {args.today!r}: expected a date as YYYY-MM-DD") from None
+    else:
+        today = timezone.localdate()
+    organisation_id = _organisation_id(args.organisation)
+    rows = followup_reminders(today=today, organisation_id=organisation_id)
+    audit_record(
+        action="followup.reminders",
+        object_type="case",
+        fields=["case_code", "due_date"],
+        purpose="follow-up reminders (command line)",
+        extra={"count": len(rows), "organisation_id": organisation_id},
+    )
+    if args.format == "json":
+        payload = [reminder_dict(r) for r in rows]
+        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+        return 0
+    if not rows:
+        print(f"No follow-up visit due or overdue on {today}.")
+        return 0
+    print(f"{len(rows)} follow-up visit(s) due or overdue on {today}:")
+    for r in rows:
+        when = (
+            f"{r.days_from_due} day(s) late"
+            if r.days_from_due > 0
+            else "due today"
+            if r.days_from_due == 0
+            else f"due in {-r.days_from_due} day(s)"
+        )
+        worker = f", case worker {r.case_worker}" if r.case_worker else ""
+        print(
+            f"  {r.status.upper():8} {r.case_code}  visit {r.number} ({r.months_after} months) "
+            f"on {r.due_date}: {when}{worker}"
+        )
+    return 0

@@ -21,6 +21,9 @@ class Label:
     en: str
     ru: str
 
+    def get(self, language: str | None) -> str:
+        return self.ru if (language or "").startswith("ru") else self.en
+
 
 @dataclass(frozen=True)
 class Option:

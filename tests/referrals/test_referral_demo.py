@@ -30,5 +30,5 @@ def test_seed_loads_directory_and_referrals_in_many_states():
                       "draft": 1, "revoked": 1, "closed_without_service": 1, "expired": 1}
     listed = set(DirectoryService.objects.values_list("organisation__name", flat=True))
     assert {name for key, name, *_ in ORGANISATIONS if key != "kz_gov"} <= listed
-    assert Referral.objects.filter(transnational=True).exclude(legal_basis="").count() == 8
+    assert Referral.objects.filter(transnational=True).exclude(legal_basis="").count() == 9
     assert Need.objects.filter(status="open").exists()

@@ -174,11 +174,11 @@ def test_timeline_has_codes_only_and_one_line_per_run_of_saves(case_manager, cas
     services.assessment_save(user=colleague, case_id=case.pk, assessment_id=draft.pk,
                              answers={"pregnant": "no"})
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
-    events = list(CaseEvent.objects.filter(case=case, kind__startswith="assessment.")
+    events = list(CaseEvent.objects.filter(case=case, kind__startswith="screening.")
                   .order_by("at", "id"))
     assert [(e.kind, e.actor_id) for e in events] == [
-        ("assessment.started", case_manager.pk), ("assessment.saved", case_manager.pk),
-        ("assessment.saved", colleague.pk), ("assessment.completed", case_manager.pk),
+        ("screening.started", case_manager.pk), ("screening.saved", case_manager.pk),
+        ("screening.saved", colleague.pk), ("screening.completed", case_manager.pk),
     ]
     for event in events:
         assert set(event.data) <= {"assessment_id", "guide", "language"}
@@ -195,7 +195,7 @@ def test_discard_a_draft(case_manager, case):
     draft = start(case_manager, case)
     services.assessment_discard(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     assert not Assessment.objects.filter(pk=draft.pk).exists()
-    assert CaseEvent.objects.filter(case=case, kind="assessment.discarded").count() == 1
+    assert CaseEvent.objects.filter(case=case, kind="screening.discarded").count() == 1
 
 
 def test_answers_and_result_are_encrypted_at_rest(case_manager, case):

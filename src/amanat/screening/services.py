@@ -176,7 +176,7 @@ def assessment_start(
         extra={"case_id": case.pk, "guide": guide.id,
                "copied_from": copied_from.pk if copied_from else None},
     )  # fmt: skip
-    case_event_record(case=case, kind="assessment.started", actor=user,
+    case_event_record(case=case, kind="screening.started", actor=user,
                       data={"assessment_id": assessment.pk, "guide": guide.id,
                             "language": language})  # fmt: skip
     return assessment
@@ -185,7 +185,7 @@ def assessment_start(
 def _last_event_is_same_save(case, assessment: Assessment, user) -> bool:
     last = CaseEvent.objects.filter(case=case).order_by("-at", "-id").only(
         "kind", "actor_id", "data").first()
-    return (last is not None and last.kind == "assessment.saved" and last.actor_id == user.pk
+    return (last is not None and last.kind == "screening.saved" and last.actor_id == user.pk
             and last.data.get("assessment_id") == assessment.pk)
 
 
@@ -232,7 +232,7 @@ def assessment_save(
     )  # fmt: skip
     # One timeline line for a run of saves by one person (the audit log keeps each of them).
     if changed and not _last_event_is_same_save(case, assessment, user):
-        case_event_record(case=case, kind="assessment.saved", actor=user,
+        case_event_record(case=case, kind="screening.saved", actor=user,
                           data={"assessment_id": assessment.pk, "guide": assessment.guide_id})
     return assessment
 
@@ -268,7 +268,7 @@ def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
         object_id=assessment.pk, fields=["answers", "result", "status"], purpose="identification",
         extra={"case_id": case.pk, "guide": guide.id, "version": guide.version},
     )  # fmt: skip
-    case_event_record(case=case, kind="assessment.completed", actor=user,
+    case_event_record(case=case, kind="screening.completed", actor=user,
                       data={"assessment_id": assessment.pk, "guide": guide.id})
     return assessment
 
@@ -284,5 +284,5 @@ def assessment_discard(*, user, case_id, assessment_id) -> None:
     audit_record(actor=user, action="assessment.discard", object_type="assessment", object_id=pk,
                  fields=["answers"], purpose="identification",
                  extra={"case_id": case.pk, "guide": guide_id})
-    case_event_record(case=case, kind="assessment.discarded", actor=user,
+    case_event_record(case=case, kind="screening.discarded", actor=user,
                       data={"assessment_id": pk, "guide": guide_id})

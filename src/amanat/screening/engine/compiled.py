@@ -42,6 +42,12 @@ class CompiledGuide:
     fed: tuple[CompiledGuide, ...] = ()
     # delphi
     grade_of: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # Per indicator, by its position in the guide: the scorer works on positions (ints) only.
+    slot: dict[str, int] = field(default_factory=dict)  # indicator id -> position
+    dimension_at: tuple[int, ...] = ()  # position -> index in order_of_dimensions
+    grade_at: tuple[int, ...] = ()  # position -> 0 strong, 1 medium, 2 weak
+    id_at: tuple[str, ...] = ()  # position -> indicator id
+    uncertain: frozenset[int] = frozenset()  # positions with an alternative grade
     # (strong, medium, weak) counts -> index of the first clause met (or None), for every count
     # a dimension can reach: the dimension rule becomes one dict lookup.
     clause_table: dict[tuple[int, int, int], int | None] = field(default_factory=dict)
@@ -95,6 +101,15 @@ def compile_guide(guide: Guide) -> CompiledGuide:
         }
         compiled.conclusion = compile_condition(scoring.conclusion)
         compiled.order_of_dimensions = tuple(d.id for d in guide.dimensions)
+        grade_index = {"strong": 0, "medium": 1, "weak": 2}
+        dimension_index = {number: n for n, number in enumerate(compiled.order_of_dimensions)}
+        compiled.slot = {i.id: n for n, i in enumerate(guide.indicators)}
+        compiled.dimension_at = tuple(dimension_index[i.dimension] for i in guide.indicators)
+        compiled.grade_at = tuple(grade_index[i.grade] for i in guide.indicators)
+        compiled.id_at = tuple(i.id for i in guide.indicators)
+        compiled.uncertain = frozenset(
+            n for n, i in enumerate(guide.indicators) if i.alternative_grades
+        )
         compiled.conclusion_facts = tuple(sorted(referenced(scoring.conclusion, "fact")))
         cap = max(Counter(i.dimension for i in guide.indicators).values())
         for strong in range(cap + 1):

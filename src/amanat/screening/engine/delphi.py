@@ -18,7 +18,7 @@ from .errors import AnswerSetError
 from .explain import describe, satisfied, unsatisfied_parts
 from .messages import message, template
 from .model import DelphiScoring
-from .result import Conclusion, DimensionResult, RuleCitation, ScreeningResult
+from .result import Conclusion, DimensionRow, RuleCitation, ScreeningResult
 
 
 def check_present(compiled: CompiledGuide, present: Iterable[str], where: str) -> None:
@@ -38,104 +38,89 @@ def score_delphi(
     language: str,
     where: str = "answer set",
 ) -> ScreeningResult:
+    """Score present indicators. The hot path works on indicator positions and table lookups;
+    the explanation sentences are built only when the result's explanation is first read."""
     guide = compiled.guide
     scoring: DelphiScoring = guide.scoring  # type: ignore[assignment]
-    grade_of = compiled.grade_of
-    by_dimension: dict[int, list[str]] = {number: [] for number in compiled.order_of_dimensions}
-    seen: set[str] = set()
-    for iid in present:
-        entry = grade_of.get(iid)
-        if entry is None:
-            check_present(compiled, present, where)
-        if iid not in seen:
-            seen.add(iid)
-            by_dimension[entry[0]].append(iid)
+    slot = compiled.slot
+    try:
+        positions = sorted({slot[iid] for iid in present})
+    except KeyError:
+        check_present(compiled, present, where)
+        raise  # pragma: no cover - check_present raised
+    dimension_at = compiled.dimension_at
+    grouped: dict[int, list[int]] = {}
+    for position in positions:
+        grouped.setdefault(dimension_at[position], []).append(position)
     labels = compiled.labels(language)
     texts = _texts(compiled, labels, language)
-    names = texts.names
-    order = compiled.order
-    alternative = compiled.alternative_grade
+    empty_rows = texts.empty_rows
+    dimension_labels = texts.dimension_labels
+    clause_labels = texts.clause_labels
+    grade_at = compiled.grade_at
+    id_at = compiled.id_at
+    uncertain = compiled.uncertain
     clause_table = compiled.clause_table
-    dimension_rule = scoring.dimension_rule.id
-    dimensions: list[DimensionResult] = []
-    positive: set[int] = set()
-    positive_alt: set[int] = set()
-    explanation: list[str] = []
-    for number, ids in by_dimension.items():
-        label = texts.dimension_labels[number]
-        if not ids:
-            dimensions.append(
-                DimensionResult(
-                    number, label, False, ids, {"strong": 0, "medium": 0, "weak": 0}, dimension_rule
-                )
-            )
+    rows: list[DimensionRow] = []
+    positive_mask = 0
+    alternative_mask = 0  # positive dimensions with the alternative grades
+    for index, number in enumerate(compiled.order_of_dimensions):
+        members = grouped.get(index)
+        if members is None:
+            rows.append(empty_rows[index])
             continue
-        if len(ids) > 1:
-            ids.sort(key=order.__getitem__)
-        counts = {"strong": 0, "medium": 0, "weak": 0}
-        for iid in ids:
-            counts[grade_of[iid][1]] += 1
-        clause = clause_table[(counts["strong"], counts["medium"], counts["weak"])]
-        result = DimensionResult(number, label, clause is not None, ids, counts, dimension_rule)
-        indicators = "; ".join([names[iid] for iid in ids])
+        counts = [0, 0, 0]
+        for position in members:
+            counts[grade_at[position]] += 1
+        key = (counts[0], counts[1], counts[2])
+        clause = clause_table[key]
+        notes: tuple[str, ...] = ()
         if clause is not None:
-            positive.add(number)
-            result.clause = texts.clause_labels[clause]
-            explanation.append(
-                texts.positive.format(
-                    id=number, label=label, clause=result.clause, indicators=indicators
-                )
-            )
-        else:
-            explanation.append(texts.negative.format(id=number, label=label, indicators=indicators))
-        uncertain = [iid for iid in ids if iid in alternative]
-        if uncertain:
-            alt_counts = dict(counts)
-            for iid in uncertain:
-                alt_counts[grade_of[iid][1]] -= 1
-                alt_counts[alternative[iid]] += 1
-            alt_positive = (
-                clause_table[(alt_counts["strong"], alt_counts["medium"], alt_counts["weak"])]
-                is not None
-            )
-            if alt_positive:
-                positive_alt.add(number)
-            if alt_positive != result.positive:
-                note = message("uncertain_grade", language, id=number, indicators=_names(uncertain, labels),
-                               outcome=template("positive" if alt_positive else "negative", language))  # fmt: skip
-                result.notes.append(note)
-                explanation.append(note)
-        elif result.positive:
-            positive_alt.add(number)
-        dimensions.append(result)
+            positive_mask |= 1 << index
+        if uncertain.isdisjoint(members):
+            if clause is not None:
+                alternative_mask |= 1 << index
+        elif _alternative_positive(compiled, members, counts):
+            alternative_mask |= 1 << index
+            if clause is None:
+                notes = (_uncertain_note(compiled, labels, number, members, True, language),)
+        elif clause is not None:
+            notes = (_uncertain_note(compiled, labels, number, members, False, language),)
+        rows.append((number, dimension_labels[number], clause is not None,
+                     tuple([id_at[position] for position in members]), key,
+                     None if clause is None else clause_labels[clause], notes))  # fmt: skip
 
-    # The conclusion depends only on the positive dimensions and a few facts: cache its sentence.
-    key = (
-        "conclusion",
-        language,
-        frozenset(positive),
-        tuple(facts.get(f) for f in compiled.conclusion_facts),
-    )
-    cached = compiled.cache.get(key)
-    if cached is None:
-        context = Context(facts=facts, positive_dimensions=positive)
-        met = compiled.conclusion(context)
-        cached = compiled.cache[key] = (met, _rule_line(compiled, labels, context, met, language))
-    met = cached[0]
-    explanation.append(cached[1])
-    if positive_alt != positive:
-        alt_met = compiled.conclusion(Context(facts=facts, positive_dimensions=positive_alt))
+    met, rule_line = _conclusion(compiled, labels, language, positive_mask, facts)
+    uncertain_line = None
+    if alternative_mask != positive_mask:
+        alt_met = _conclusion(compiled, labels, language, alternative_mask, facts)[0]
         if alt_met != met:
-            explanation.append(
-                message(
-                    "conclusion_uncertain",
-                    language,
-                    outcome=template("positive" if alt_met else "negative", language),
-                )
-            )
+            uncertain_line = message("conclusion_uncertain", language,
+                                     outcome=template("positive" if alt_met else "negative",
+                                                      language))  # fmt: skip
     age_note = age_outside_note(scoring, facts.get("age"), language)
-    if age_note:
-        explanation.append(age_note)
+
+    def explain() -> list[str]:
+        names = texts.names
+        lines: list[str] = []
+        for number, label, positive, present_ids, _counts, clause_label, row_notes in rows:
+            if not present_ids:
+                continue
+            indicators = "; ".join([names[iid] for iid in present_ids])
+            if positive:
+                lines.append(texts.positive.format(id=number, label=label, clause=clause_label,
+                                                   indicators=indicators))  # fmt: skip
+            else:
+                lines.append(texts.negative.format(id=number, label=label,
+                                                   indicators=indicators))  # fmt: skip
+            lines.extend(row_notes)
+        lines.append(rule_line)
+        if uncertain_line:
+            lines.append(uncertain_line)
+        if age_note:
+            lines.append(age_note)
+        return lines
+
     return ScreeningResult(
         guide=guide.id,
         version=guide.version,
@@ -143,14 +128,48 @@ def score_delphi(
         language=language,
         text_languages=labels.languages,
         conclusion=Conclusion(
-            met, scoring.conclusion_rule.id, scoring.conclusion_rule.citation, explanation
+            met, scoring.conclusion_rule.id, scoring.conclusion_rule.citation, explain
         ),
-        disclaimer=template("disclaimer", language),
+        disclaimer=texts.disclaimer,
         rules=rule_citations(compiled, labels),
-        present=sorted(seen, key=order.__getitem__),
+        present=[id_at[position] for position in positions],
         facts=facts,
-        dimensions=dimensions,
+        dimension_rows=rows,
+        dimension_rule=scoring.dimension_rule.id,
     )
+
+
+def _alternative_positive(compiled: CompiledGuide, members: list[int], counts: list[int]) -> bool:
+    """Would the dimension be positive with the alternative grades of its uncertain indicators?"""
+    alt = list(counts)
+    index = {"strong": 0, "medium": 1, "weak": 2}
+    for position in members:
+        if position in compiled.uncertain:
+            alt[compiled.grade_at[position]] -= 1
+            alt[index[compiled.alternative_grade[compiled.id_at[position]]]] += 1
+    return compiled.clause_table[(alt[0], alt[1], alt[2])] is not None
+
+
+def _uncertain_note(compiled, labels, number: int, members: list[int], alt_positive: bool,
+                    language: str) -> str:
+    ids = [compiled.id_at[p] for p in members if p in compiled.uncertain]
+    return message("uncertain_grade", language, id=number, indicators=_names(ids, labels),
+                   outcome=template("positive" if alt_positive else "negative", language))
+
+
+def _conclusion(compiled: CompiledGuide, labels: Labels, language: str, mask: int,
+                facts: dict[str, Any]) -> tuple[bool, str]:
+    """The conclusion for a set of positive dimensions (a bit mask) and the facts it reads, with
+    its sentence: cached, since few combinations occur."""
+    key = ("conclusion", language, mask, tuple(facts.get(f) for f in compiled.conclusion_facts))
+    cached = compiled.cache.get(key)
+    if cached is None:
+        positive = {number for n, number in enumerate(compiled.order_of_dimensions)
+                    if mask >> n & 1}
+        context = Context(facts=facts, positive_dimensions=positive)
+        met = compiled.conclusion(context)
+        cached = compiled.cache[key] = (met, _rule_line(compiled, labels, context, met, language))
+    return cached
 
 
 @dataclass(slots=True)
@@ -162,6 +181,8 @@ class _Texts:
     names: dict[str, str]  # indicator id -> "label [id]"
     positive: str
     negative: str
+    disclaimer: str
+    empty_rows: tuple[DimensionRow, ...]  # per dimension index: the row when nothing is present
 
 
 def _texts(compiled: CompiledGuide, labels: Labels, language: str) -> _Texts:
@@ -175,6 +196,9 @@ def _texts(compiled: CompiledGuide, labels: Labels, language: str) -> _Texts:
             {i.id: f"{labels.get('indicator', i.id)} [{i.id}]" for i in guide.indicators},
             template("dimension_positive", language),
             template("dimension_negative", language),
+            template("disclaimer", language),
+            tuple((d.id, labels.get("dimension", d.id), False, (), (0, 0, 0), None, ())
+                  for d in guide.dimensions),
         )
     return texts
 

@@ -336,16 +336,24 @@ def service_index() -> ServiceIndex:
     medians = _response_medians(timezone.now() - dt.timedelta(days=365))
     inactive = set(Organisation.objects.filter(is_active=False).values_list("pk", flat=True))
     services = []
-    for s in DirectoryService.objects.all().iterator(chunk_size=2000):
-        if s.organisation_id in inactive:
+    fields = ("id", "organisation_id", "service_type", "country", "regions", "genders", "age_min",
+              "age_max", "nationalities", "statuses", "languages", "capacity", "available",
+              "accepting")  # plain values, never the encrypted contacts: nothing to decrypt
+    empty: frozenset[str] = frozenset()
+    for (pk, org_id, stype, country, regions, genders, age_min, age_max, nationalities,
+         statuses, languages, capacity, available, accepting) in (
+            DirectoryService.objects.values_list(*fields).iterator(chunk_size=2000)):
+        if org_id in inactive:
             continue
         services.append(MatchService(
-            id=str(s.pk), organisation_id=str(s.organisation_id), service_type=s.service_type,
-            country=s.country, regions=frozenset(s.regions), genders=frozenset(s.genders),
-            age_min=s.age_min, age_max=s.age_max, nationalities=frozenset(s.nationalities),
-            statuses=frozenset(s.statuses), languages=frozenset(s.languages),
-            capacity=s.capacity, available=s.available, accepting=s.accepting,
-            median_response_hours=medians.get(s.organisation_id),
+            id=str(pk), organisation_id=str(org_id), service_type=stype, country=country,
+            regions=frozenset(regions) if regions else empty,
+            genders=frozenset(genders) if genders else empty, age_min=age_min, age_max=age_max,
+            nationalities=frozenset(nationalities) if nationalities else empty,
+            statuses=frozenset(statuses) if statuses else empty,
+            languages=frozenset(languages) if languages else empty,
+            capacity=capacity, available=available, accepting=accepting,
+            median_response_hours=medians.get(org_id),
         ))
     index = ServiceIndex(services)
     _index_cache.clear()

@@ -59,8 +59,11 @@ def timed(function, repeats: int) -> tuple[list[float], int]:
 def report(name: str, times: list[float], queries: int | str) -> None:
     ordered = sorted(times)
     p95 = ordered[int(0.95 * (len(ordered) - 1))]
-    print(f"| {name} | {len(times)} | {statistics.median(times):.1f} | {p95:.1f} | "
-          f"{max(times):.1f} | {queries} |", flush=True)
+    print(
+        f"| {name} | {len(times)} | {statistics.median(times):.1f} | {p95:.1f} | "
+        f"{max(times):.1f} | {queries} |",
+        flush=True,
+    )
 
 
 def build(n_referrals: int, n_services: int, rng: random.Random):
@@ -74,63 +77,109 @@ def build(n_referrals: int, n_services: int, rng: random.Random):
     from amanat.referrals.state_machine import State
     from amanat.referrals.taxonomy import load_taxonomy
 
-    countries = {"KZ": ["KZ-75", "KZ-71", "KZ-79"], "KG": ["KG-GB", "KG-O"],
-                 "TJ": ["TJ-DU", "TJ-SU"], "UZ": ["UZ-TK", "UZ-SA"]}
-    orgs = Organisation.objects.bulk_create([
-        Organisation(name=f"Bench org {i:03d}", org_type="NGO",
-                     country=list(countries)[i % 4], region="")
-        for i in range(200)
-    ])
+    countries = {
+        "KZ": ["KZ-75", "KZ-71", "KZ-79"],
+        "KG": ["KG-GB", "KG-O"],
+        "TJ": ["TJ-DU", "TJ-SU"],
+        "UZ": ["UZ-TK", "UZ-SA"],
+    }
+    orgs = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"Bench org {i:03d}", org_type="NGO", country=list(countries)[i % 4], region=""
+            )
+            for i in range(200)
+        ]
+    )
     worker = User.objects.create(username="bench_worker", organisation=orgs[0])
     UserRole.objects.create(user=worker, role="case_manager")
     provider = User.objects.create(username="bench_provider", organisation=orgs[1])
     UserRole.objects.create(user=provider, role="service_provider")
-    persons = Person.objects.bulk_create([
-        Person(owner_organisation=orgs[i % 200], gender=rng.choice(["Masculine", "Feminine"]),
-               birth_year=rng.randint(1960, 2008), citizenship=[rng.choice(list(countries))],
-               primary_language=rng.choice(["ru", "kk", "ky", "tg", "uz"]))
-        for i in range(5000)
-    ], batch_size=1000)
+    persons = Person.objects.bulk_create(
+        [
+            Person(
+                owner_organisation=orgs[i % 200],
+                gender=rng.choice(["Masculine", "Feminine"]),
+                birth_year=rng.randint(1960, 2008),
+                citizenship=[rng.choice(list(countries))],
+                primary_language=rng.choice(["ru", "kk", "ky", "tg", "uz"]),
+            )
+            for i in range(5000)
+        ],
+        batch_size=1000,
+    )
     today = timezone.localdate()
-    cases = Case.objects.bulk_create([
-        Case(code=f"B{i:07d}", person=p, owner_organisation_id=p.owner_organisation_id,
-             identified_on=today - dt.timedelta(days=rng.randint(1, 900)),
-             country=orgs[i % 200].country, region=rng.choice(countries[orgs[i % 200].country]),
-             retention_until=today + dt.timedelta(days=3650), created_by=worker)
-        for i, p in enumerate(persons)
-    ], batch_size=1000)
+    cases = Case.objects.bulk_create(
+        [
+            Case(
+                code=f"B{i:07d}",
+                person=p,
+                owner_organisation_id=p.owner_organisation_id,
+                identified_on=today - dt.timedelta(days=rng.randint(1, 900)),
+                country=orgs[i % 200].country,
+                region=rng.choice(countries[orgs[i % 200].country]),
+                retention_until=today + dt.timedelta(days=3650),
+                created_by=worker,
+            )
+            for i, p in enumerate(persons)
+        ],
+        batch_size=1000,
+    )
     types = list(load_taxonomy().service_types)
-    DirectoryService.objects.bulk_create([
-        DirectoryService(
-            organisation=orgs[i % 200], service_type=types[(i // 200) % len(types)],
-            country=orgs[i % 200].country,
-            regions=rng.sample(countries[orgs[i % 200].country], 1) if rng.random() < 0.7 else [],
-            languages=rng.sample(["ru", "kk", "ky", "tg", "uz", "en"], 2),
-            capacity=20, available=rng.randint(0, 20), accepting=rng.random() > 0.05,
-            genders=["Feminine"] if rng.random() < 0.1 else [],
-        )
-        for i in range(min(n_services, 200 * len(types)))
-    ], batch_size=1000, ignore_conflicts=True)
+    DirectoryService.objects.bulk_create(
+        [
+            DirectoryService(
+                organisation=orgs[i % 200],
+                service_type=types[(i // 200) % len(types)],
+                country=orgs[i % 200].country,
+                regions=rng.sample(countries[orgs[i % 200].country], 1)
+                if rng.random() < 0.7
+                else [],
+                languages=rng.sample(["ru", "kk", "ky", "tg", "uz", "en"], 2),
+                capacity=20,
+                available=rng.randint(0, 20),
+                accepting=rng.random() > 0.05,
+                genders=["Feminine"] if rng.random() < 0.1 else [],
+            )
+            for i in range(min(n_services, 200 * len(types)))
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
     extra = n_services - DirectoryService.objects.count()
     if extra > 0:  # beyond one service per type per bench org: more organisations
-        more = Organisation.objects.bulk_create([
-            Organisation(name=f"Bench extra {i:05d}", org_type="NGO", country="KZ")
-            for i in range(extra // len(types) + 1)
-        ])
-        DirectoryService.objects.bulk_create([
-            DirectoryService(organisation=more[i // len(types)], service_type=types[i % len(types)],
-                             country="KZ", languages=["ru"], capacity=10, available=5)
-            for i in range(extra)
-        ], batch_size=1000)
+        more = Organisation.objects.bulk_create(
+            [
+                Organisation(name=f"Bench extra {i:05d}", org_type="NGO", country="KZ")
+                for i in range(extra // len(types) + 1)
+            ]
+        )
+        DirectoryService.objects.bulk_create(
+            [
+                DirectoryService(
+                    organisation=more[i // len(types)],
+                    service_type=types[i % len(types)],
+                    country="KZ",
+                    languages=["ru"],
+                    capacity=10,
+                    available=5,
+                )
+                for i in range(extra)
+            ],
+            batch_size=1000,
+        )
     states = [s.value for s in State]
     own_cases = [c for c in cases if c.owner_organisation_id == orgs[0].pk]
     now = timezone.now()
     rows = []
-    for i in range(n_referrals):
+    for _ in range(n_referrals):
         # A busy pair: a tenth of all referrals leave the worker's organisation and a tenth
         # reach the provider's, as for a national hotline and a large shelter.
-        case = own_cases[rng.randrange(len(own_cases))] if rng.random() < 0.1 else cases[
-            rng.randrange(len(cases))]
+        case = (
+            own_cases[rng.randrange(len(own_cases))]
+            if rng.random() < 0.1
+            else cases[rng.randrange(len(cases))]
+        )
         to = orgs[1] if rng.random() < 0.1 else orgs[rng.randrange(200)]
         if to.pk == case.owner_organisation_id:
             to = orgs[(rng.randrange(199) + 1 + orgs.index(to)) % 200]
@@ -140,22 +189,39 @@ def build(n_referrals: int, n_services: int, rng: random.Random):
         if state == "sent":  # unanswered ones are recent: nothing due yet
             sent = now - dt.timedelta(hours=rng.randint(1, 60))
             due = sent + dt.timedelta(hours=72)
-        answered = sent + dt.timedelta(hours=rng.randint(1, 100)) if state not in (
-            "draft", "sent", "expired") and sent else None
-        rows.append(Referral(
-            case=case, from_organisation_id=case.owner_organisation_id, to_organisation=to,
-            services=[rng.choice(types)], urgency="normal", state=state, shared_fields=["age"],
-            transnational=to.country != orgs[0].country, legal_basis="person_consent"
-            if to.country != orgs[0].country else "", created_by=worker, sent_at=sent,
-            due_at=due, answered_at=answered,
-        ))
+        answered = (
+            sent + dt.timedelta(hours=rng.randint(1, 100))
+            if state not in ("draft", "sent", "expired") and sent
+            else None
+        )
+        rows.append(
+            Referral(
+                case=case,
+                from_organisation_id=case.owner_organisation_id,
+                to_organisation=to,
+                services=[rng.choice(types)],
+                urgency="normal",
+                state=state,
+                shared_fields=["age"],
+                transnational=to.country != orgs[0].country,
+                legal_basis="person_consent" if to.country != orgs[0].country else "",
+                created_by=worker,
+                sent_at=sent,
+                due_at=due,
+                answered_at=answered,
+            )
+        )
         if len(rows) == 5000:
             Referral.objects.bulk_create(rows)
             rows = []
     Referral.objects.bulk_create(rows)
     case = next(c for c in cases if c.owner_organisation_id == orgs[0].pk)
-    Need.objects.bulk_create([Need(case=case, service_type=t, urgency="high")
-                              for t in ("shelter", "medical_care", "legal_aid")])
+    Need.objects.bulk_create(
+        [
+            Need(case=case, service_type=t, urgency="high")
+            for t in ("shelter", "medical_care", "legal_aid")
+        ]
+    )
     return worker, provider, case
 
 
@@ -177,9 +243,11 @@ def main() -> None:
         rng = random.Random(4)
         start = time.perf_counter()
         worker, provider, case = build(args.referrals, args.services, rng)
-        print(f"Database ({connection.vendor}): {Referral.objects.count():,} referrals, "
-              f"{DirectoryService.objects.count():,} directory services; built in "
-              f"{time.perf_counter() - start:.0f} s. Python {sys.version.split()[0]}.")
+        print(
+            f"Database ({connection.vendor}): {Referral.objects.count():,} referrals, "
+            f"{DirectoryService.objects.count():,} directory services; built in "
+            f"{time.perf_counter() - start:.0f} s. Python {sys.version.split()[0]}."
+        )
         worker = User.objects.get(pk=worker.pk)
         provider = User.objects.get(pk=provider.pk)
         incoming = Referral.objects.filter(to_organisation_id=provider.organisation_id).count()
@@ -190,16 +258,26 @@ def main() -> None:
         print("|---|---|---|---|---|---|")
         repeats = args.repeats
         for name, function in (
-            ("incoming inbox, page 1 (all states)",
-             lambda: selectors.referral_inbox(provider, box="incoming")),
-            ("incoming inbox, status=sent",
-             lambda: selectors.referral_inbox(provider, box="incoming", status="sent")),
-            ("outgoing inbox, page 1 (all states)",
-             lambda: selectors.referral_inbox(worker, box="outgoing")),
-            ("outgoing inbox, page 40",
-             lambda: selectors.referral_inbox(worker, box="outgoing", page=40)),
-            ("incoming inbox, status=overdue",
-             lambda: selectors.referral_inbox(provider, box="incoming", status="overdue")),
+            (
+                "incoming inbox, page 1 (all states)",
+                lambda: selectors.referral_inbox(provider, box="incoming"),
+            ),
+            (
+                "incoming inbox, status=sent",
+                lambda: selectors.referral_inbox(provider, box="incoming", status="sent"),
+            ),
+            (
+                "outgoing inbox, page 1 (all states)",
+                lambda: selectors.referral_inbox(worker, box="outgoing"),
+            ),
+            (
+                "outgoing inbox, page 40",
+                lambda: selectors.referral_inbox(worker, box="outgoing", page=40),
+            ),
+            (
+                "incoming inbox, status=overdue",
+                lambda: selectors.referral_inbox(provider, box="incoming", status="overdue"),
+            ),
             ("lazy expiry check, nothing due", lambda: referrals_expire_due()),
         ):
             times, queries = timed(function, repeats)
@@ -210,8 +288,11 @@ def main() -> None:
             return selectors.service_index()
 
         times, queries = timed(cold, max(3, repeats // 5))
-        report(f"matching index build from {DirectoryService.objects.count():,} services (cold)",
-               times, queries)
+        report(
+            f"matching index build from {DirectoryService.objects.count():,} services (cold)",
+            times,
+            queries,
+        )
         selectors.service_index()
         times, queries = timed(lambda: selectors.case_matches(worker, case.pk, limit=10), repeats)
         report("rank a case's 3 needs (warm index, top 10 each, with audit)", times, queries)

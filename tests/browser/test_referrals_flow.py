@@ -19,8 +19,15 @@ def test_refer_accept_complete_and_see_outcome(page, browser, live_server):
     offer(provider_org, "shelter", "medical_care")
     worker = make_user(org=sender_org, roles=["case_manager"], username="worker")
     make_user(org=provider_org, roles=["service_provider"], username="shelterstaff")
-    case = make_case(user=worker, person={"first_name": "Мадина", "last_name": "Касымова",
-                                          "gender": "Feminine", "primary_language": "ky"})
+    case = make_case(
+        user=worker,
+        person={
+            "first_name": "Мадина",
+            "last_name": "Касымова",
+            "gender": "Feminine",
+            "primary_language": "ky",
+        },
+    )
     give_consent({"sender": worker, "case": case}, org=provider_org)
 
     # The caseworker records a need and refers the case.

@@ -29,15 +29,31 @@ def good_rows(count: int = 5000) -> list[list]:
     for number in range(count):
         org, kind = divmod(number, len(TYPES))
         country = ("KZ", "KG", "TJ")[org % 3]
-        rows.append([
-            f"Provider {org:04d}", "NGO", country, REGIONS[country][0],
-            "Shelter and case management" if kind == 0 else "", "Service provider" if kind == 0
-            else "", TYPES[kind], ";".join(REGIONS[country][: 1 + number % 2]),
-            "Feminine" if number % 7 == 0 else "", 18 if number % 5 == 0 else None,
-            None, "", "", "ru;" + {"KZ": "kk", "KG": "ky", "TJ": "tg"}[country],
-            20, number % 21, "yes" if number % 13 else "no", "Mon-Fri 9-18",
-            f"Контакт {number}", f"+7701{number:07d}", f"c{number}@provider.example",
-        ])
+        rows.append(
+            [
+                f"Provider {org:04d}",
+                "NGO",
+                country,
+                REGIONS[country][0],
+                "Shelter and case management" if kind == 0 else "",
+                "Service provider" if kind == 0 else "",
+                TYPES[kind],
+                ";".join(REGIONS[country][: 1 + number % 2]),
+                "Feminine" if number % 7 == 0 else "",
+                18 if number % 5 == 0 else None,
+                None,
+                "",
+                "",
+                "ru;" + {"KZ": "kk", "KG": "ky", "TJ": "tg"}[country],
+                20,
+                number % 21,
+                "yes" if number % 13 else "no",
+                "Mon-Fri 9-18",
+                f"Контакт {number}",
+                f"+7701{number:07d}",
+                f"c{number}@provider.example",
+            ]
+        )
     return rows
 
 
@@ -89,8 +105,10 @@ def test_5000_rows_with_bad_rows_import_nothing_until_fixed(tmp_path, rows, caps
     for line, (row, column, _value, message) in zip(err, BAD, strict=False):
         assert line.startswith(f"{bad_file}: row {row + 2}, column {column}: ")
         assert message in line
-    assert err[-1] == ("amanat: error: 7 problems in 7 rows; nothing imported. Fix them, or pass "
-                       "--skip-invalid to import the valid rows only.")
+    assert err[-1] == (
+        "amanat: error: 7 problems in 7 rows; nothing imported. Fix them, or pass "
+        "--skip-invalid to import the valid rows only."
+    )
     assert DirectoryService.objects.count() == 0
     assert Organisation.objects.count() == organisations_before
     assert not AuditEvent.objects.filter(action="directory.import").exists()
@@ -99,27 +117,36 @@ def test_5000_rows_with_bad_rows_import_nothing_until_fixed(tmp_path, rows, caps
     write_xlsx(good_file, rows)
     assert amanat(["directory", "import", str(good_file)]) == 0
     out = capsys.readouterr().out
-    assert out == ("Imported 5000 rows: 5000 services added, 0 updated, 500 organisations "
-                   "registered.\n")
+    assert out == (
+        "Imported 5000 rows: 5000 services added, 0 updated, 500 organisations registered.\n"
+    )
     assert DirectoryService.objects.count() == 5000
     assert OrganisationProfile.objects.count() == 500
-    service = DirectoryService.objects.get(organisation__name="Provider 0001",
-                                           service_type=TYPES[3])
-    assert (service.country, service.regions, service.languages) == ("KG", ["KG-GB", "KG-O"],
-                                                                    ["ky", "ru"])
+    service = DirectoryService.objects.get(
+        organisation__name="Provider 0001", service_type=TYPES[3]
+    )
+    assert (service.country, service.regions, service.languages) == (
+        "KG",
+        ["KG-GB", "KG-O"],
+        ["ky", "ru"],
+    )
     assert (service.capacity, service.available, service.contact_email) == (
-        20, 13, "c13@provider.example")
+        20,
+        13,
+        "c13@provider.example",
+    )
 
 
 def test_skip_invalid_imports_the_good_rows(rows):
     header = list(directory_io.COLUMNS)
-    data = [(n + 2, dict(zip(header, [directory_io._text(v) for v in r], strict=True)))
-            for n, r in enumerate(with_bad_rows(rows[:1000]))]
+    data = [
+        (n + 2, dict(zip(header, [directory_io._text(v) for v in r], strict=True)))
+        for n, r in enumerate(with_bad_rows(rows[:1000]))
+    ]
     result = directory_import(user=None, header=header, rows=data, skip_invalid=True)
     assert result.imported is True
     assert result.skipped_rows == [12, 779]
-    assert [(p.row, p.column) for p in result.problems] == [(12, "service_type"),
-                                                            (779, "country")]
+    assert [(p.row, p.column) for p in result.problems] == [(12, "service_type"), (779, "country")]
     assert DirectoryService.objects.count() == 998
 
 
@@ -139,7 +166,10 @@ def test_import_updates_and_export_round_trips(tmp_path, capsys):
     assert "0 services added, 30 updated, 0 organisations registered" in capsys.readouterr().out
     assert DirectoryService.objects.count() == 30
     assert AuditEvent.objects.filter(action="directory.export").get().fields == [
-        "contact_email", "contact_name", "contact_phone"]
+        "contact_email",
+        "contact_name",
+        "contact_phone",
+    ]
     assert amanat(["directory", "export"]) == 0
     text = capsys.readouterr().out
     parsed = list(csv.reader(io.StringIO(text)))
@@ -149,8 +179,10 @@ def test_import_updates_and_export_round_trips(tmp_path, capsys):
 def test_csv_with_semicolons_and_header_problems(tmp_path, capsys):
     make_org(name="Existing Clinic", country="KZ", org_type="HealthServiceOrganisation")
     path = tmp_path / "d.csv"
-    path.write_text("organisation;country;service_type;languages\n"
-                    "Existing Clinic;KZ;medical_care;ru, kk\n", encoding="utf-8")
+    path.write_text(
+        "organisation;country;service_type;languages\nExisting Clinic;KZ;medical_care;ru, kk\n",
+        encoding="utf-8",
+    )
     assert amanat(["directory", "import", str(path)]) == 0
     service = DirectoryService.objects.get()
     assert (service.organisation.name, service.languages) == ("Existing Clinic", ["kk", "ru"])
@@ -166,22 +198,31 @@ def test_new_organisation_needs_a_type_and_duplicates_are_caught(tmp_path, capsy
     path = tmp_path / "d.csv"
     path.write_text("organisation,country,service_type\nNew Org,KZ,shelter\n", encoding="utf-8")
     assert amanat(["directory", "import", str(path)]) == 2
-    assert "row 2, column organisation_type: Required for an organisation not yet registered." in \
-        capsys.readouterr().err
-    path.write_text("organisation,organisation_type,country,service_type\n"
-                    "New Org,NGO,KZ,shelter\nNew Org,NGO,KZ,shelter\n", encoding="utf-8")
+    assert (
+        "row 2, column organisation_type: Required for an organisation not yet registered."
+        in capsys.readouterr().err
+    )
+    path.write_text(
+        "organisation,organisation_type,country,service_type\n"
+        "New Org,NGO,KZ,shelter\nNew Org,NGO,KZ,shelter\n",
+        encoding="utf-8",
+    )
     assert amanat(["directory", "import", str(path)]) == 2
-    assert ("row 3, column service_type: The same organisation and service type are already on "
-            "row 2.") in capsys.readouterr().err
+    assert (
+        "row 3, column service_type: The same organisation and service type are already on row 2."
+    ) in capsys.readouterr().err
     assert not DirectoryService.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("d.txt", b"x", "Unsupported file type '.txt': use .csv or .xlsx."),
-    ("d.xlsx", b"not a zip", "The file is not a readable XLSX workbook."),
-    ("d.csv", b"\xff\xfe\x00bad", "The CSV file is not UTF-8 text."),
-    ("d.csv", b"", "The file is empty."),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("d.txt", b"x", "Unsupported file type '.txt': use .csv or .xlsx."),
+        ("d.xlsx", b"not a zip", "The file is not a readable XLSX workbook."),
+        ("d.csv", b"\xff\xfe\x00bad", "The CSV file is not UTF-8 text."),
+        ("d.csv", b"", "The file is empty."),
+    ],
+)
 def test_unreadable_files_exit_2(tmp_path, capsys, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)

@@ -30,31 +30,44 @@ def world():
 # =========================================================================================== needs
 def test_record_and_update_needs(world):
     url = f"/api/cases/{world['case'].pk}/needs"
-    response = post(world["clients"]["sender"], url,
-                    {"service_type": "medical_care", "urgency": "emergency",
-                     "reason": "Травма руки"})
+    response = post(
+        world["clients"]["sender"],
+        url,
+        {"service_type": "medical_care", "urgency": "emergency", "reason": "Травма руки"},
+    )
     assert response.status_code == 201
     need = response.json()
     assert (need["service_type"], need["urgency"], need["status"], need["source"]) == (
-        "medical_care", "emergency", "open", "manual")
+        "medical_care",
+        "emergency",
+        "open",
+        "manual",
+    )
     again = post(world["clients"]["sender"], url, {"service_type": "medical_care"})
     assert again.status_code == 409 and again.json()["code"] == "need_exists"
     bad = post(world["clients"]["sender"], url, {"service_type": "teleport"})
     assert bad.status_code == 422 and bad.json()["field"] == "service_type"
     bad = post(world["clients"]["sender"], url, {"service_type": "shelter", "urgency": "now"})
     assert bad.status_code == 422 and bad.json()["field"] == "urgency"
-    patched = world["clients"]["sender"].patch(f"/api/needs/{need['id']}",
-                                               data={"status": "met"},
-                                               content_type="application/json")
+    patched = world["clients"]["sender"].patch(
+        f"/api/needs/{need['id']}", data={"status": "met"}, content_type="application/json"
+    )
     assert patched.json()["status"] == "met"
     # A met need frees the type for a new open need.
-    assert post(world["clients"]["sender"], url, {"service_type": "medical_care"}).status_code == 201
+    assert (
+        post(world["clients"]["sender"], url, {"service_type": "medical_care"}).status_code == 201
+    )
     listed = world["clients"]["sender"].get(url).json()
     assert [(n["service_type"], n["status"]) for n in listed] == [
-        ("medical_care", "met"), ("medical_care", "open")]
+        ("medical_care", "met"),
+        ("medical_care", "open"),
+    ]
     assert CaseEvent.objects.filter(case=world["case"], kind="need.recorded").count() == 2
     assert AuditEvent.objects.filter(action="need.create").first().fields == [
-        "reason", "service_type", "urgency"]
+        "reason",
+        "service_type",
+        "urgency",
+    ]
     assert "Травма" not in str(CaseEvent.objects.filter(kind="need.recorded").first().data)
 
 
@@ -62,45 +75,60 @@ def test_needs_are_not_visible_across_organisations(world):
     url = f"/api/cases/{world['case'].pk}/needs"
     assert world["clients"]["stranger"].get(url).status_code == 404
     assert post(world["clients"]["receiver"], url, {"service_type": "shelter"}).status_code == 404
-    need = services.need_record(user=world["sender"], case_id=world["case"].pk,
-                                service_type="shelter")
-    response = world["clients"]["stranger"].patch(f"/api/needs/{need.pk}", data={"status": "met"},
-                                                  content_type="application/json")
+    need = services.need_record(
+        user=world["sender"], case_id=world["case"].pk, service_type="shelter"
+    )
+    response = world["clients"]["stranger"].patch(
+        f"/api/needs/{need.pk}", data={"status": "met"}, content_type="application/json"
+    )
     assert response.status_code == 404
 
 
 def test_needs_suggested_by_identification(world):
-    services.need_record(user=world["sender"], case_id=world["case"].pk, service_type="shelter",
-                         urgency="low")
+    services.need_record(
+        user=world["sender"], case_id=world["case"].pk, service_type="shelter", urgency="low"
+    )
     result = needs_suggest_from(
-        user=world["sender"], case=world["case"], source_ref="interview:7",
+        user=world["sender"],
+        case=world["case"],
+        source_ref="interview:7",
         suggestions=[
             {"service_type": "shelter", "urgency": "high", "reason": "Спит на вокзале"},
             {"service_type": "legal_aid", "urgency": "normal", "reason": "Паспорт у работодателя"},
             {"service_type": "legal_aid", "urgency": "high"},
             {"service_type": "psychosocial_support"},
-        ])
+        ],
+    )
     assert sorted((n.service_type, n.urgency) for n in result.created) == [
-        ("legal_aid", "high"), ("psychosocial_support", "normal")]
+        ("legal_aid", "high"),
+        ("psychosocial_support", "normal"),
+    ]
     assert [(n.service_type, n.urgency) for n in result.already_open] == [("shelter", "high")]
     created = Need.objects.get(service_type="legal_aid")
     assert (created.source, created.source_ref) == ("identification", "interview:7")
     # Running the same suggestions again adds nothing.
-    again = needs_suggest_from(user=world["sender"], case=world["case"].pk,
-                               suggestions=[{"service_type": "legal_aid"}])
+    again = needs_suggest_from(
+        user=world["sender"], case=world["case"].pk, suggestions=[{"service_type": "legal_aid"}]
+    )
     assert again.created == [] and Need.objects.filter(status="open").count() == 3
 
 
 def test_bad_suggestions_write_nothing(world):
     with pytest.raises(ValidationError) as error:
-        needs_suggest_from(user=world["sender"], case=world["case"],
-                           suggestions=[{"service_type": "shelter"},
-                                        {"service_type": "shelter", "urgency": "yesterday"}])
+        needs_suggest_from(
+            user=world["sender"],
+            case=world["case"],
+            suggestions=[
+                {"service_type": "shelter"},
+                {"service_type": "shelter", "urgency": "yesterday"},
+            ],
+        )
     assert error.value.field == "suggestions[1].urgency"
     assert not Need.objects.exists()
     with pytest.raises(NotFound):
-        needs_suggest_from(user=world["stranger"], case=world["case"],
-                           suggestions=[{"service_type": "shelter"}])
+        needs_suggest_from(
+            user=world["stranger"], case=world["case"], suggestions=[{"service_type": "shelter"}]
+        )
 
 
 # ======================================================================================== matching
@@ -111,8 +139,9 @@ def test_matches_rank_and_explain_and_exclude(world):
     offer(near, "shelter", regions=["KZ-75"], languages=["uz"], capacity=10, available=4)
     offer(far, "shelter", languages=["ky"], capacity=10, available=4)
     offer(men_only, "shelter", genders=["Masculine"])
-    services.need_record(user=world["sender"], case_id=world["case"].pk, service_type="shelter",
-                         urgency="high")
+    services.need_record(
+        user=world["sender"], case_id=world["case"].pk, service_type="shelter", urgency="high"
+    )
     response = world["clients"]["sender"].get(f"/api/cases/{world['case'].pk}/matches")
     assert response.status_code == 200
     (need,) = response.json()["needs"]
@@ -120,8 +149,13 @@ def test_matches_rank_and_explain_and_exclude(world):
     names = [m["organisation"]["name"] for m in need["matches"]]
     assert names == ["Near Shelter", "Provider Shelter", "Far Shelter"]
     top = need["matches"][0]
-    assert [f["code"] for f in top["factors"]] == ["need_fit", "region", "language", "capacity",
-                                                   "response_time"]
+    assert [f["code"] for f in top["factors"]] == [
+        "need_fit",
+        "region",
+        "language",
+        "capacity",
+        "response_time",
+    ]
     assert top["factors"][1]["detail"] == "serves the person's region KZ-75"
     assert top["score"] == pytest.approx(0.3 + 0.25 + 0.15 + 0.15 + 0.075)
     assert sum(f["contribution"] for f in top["factors"]) == pytest.approx(top["score"], abs=1e-3)
@@ -134,16 +168,23 @@ def test_past_response_times_count(world):
     offer(quick, "shelter")
     services.need_record(user=world["sender"], case_id=world["case"].pk, service_type="shelter")
     give_consent(world, org=quick)
-    referral = services.referral_create(user=world["sender"], case_id=world["case"].pk,
-                                        to_organisation_id=quick.pk, services=["shelter"],
-                                        urgency="normal", reason="x")
+    referral = services.referral_create(
+        user=world["sender"],
+        case_id=world["case"].pk,
+        to_organisation_id=quick.pk,
+        services=["shelter"],
+        urgency="normal",
+        reason="x",
+    )
     services.referral_send(user=world["sender"], referral_id=referral.pk)
     answerer = make_user(org=quick, roles=["service_provider"])
     services.referral_accept(user=answerer, referral_id=referral.pk)
     Referral.objects.filter(pk=referral.pk).update(
-        answered_at=Referral.objects.get(pk=referral.pk).sent_at + dt.timedelta(hours=8))
-    need = world["clients"]["sender"].get(f"/api/cases/{world['case'].pk}/matches").json()[
-        "needs"][0]
+        answered_at=Referral.objects.get(pk=referral.pk).sent_at + dt.timedelta(hours=8)
+    )
+    need = (
+        world["clients"]["sender"].get(f"/api/cases/{world['case'].pk}/matches").json()["needs"][0]
+    )
     by_name = {m["organisation"]["name"]: m for m in need["matches"]}
     factor = by_name["Quick Shelter"]["factors"][4]
     assert factor["value"] == pytest.approx(72 / (72 + 8), abs=1e-4)
@@ -167,11 +208,14 @@ def test_directory_search_filters(world):
     assert every["items"][0]["services"][0]["service_type"] == "legal_aid"
     assert "contact_name" not in every["items"][0]["services"][0]
     assert [o["name"] for o in client.get("/api/organisations?country=kg").json()["items"]] == [
-        "Bishkek Legal Clinic"]
-    assert [o["name"] for o in client.get("/api/organisations?service=shelter").json()[
-        "items"]] == ["Provider Shelter"]
+        "Bishkek Legal Clinic"
+    ]
+    assert [
+        o["name"] for o in client.get("/api/organisations?service=shelter").json()["items"]
+    ] == ["Provider Shelter"]
     assert [o["name"] for o in client.get("/api/organisations?query=legal").json()["items"]] == [
-        "Bishkek Legal Clinic"]
+        "Bishkek Legal Clinic"
+    ]
     assert client.get("/api/organisations?service=legal_aid&country=KZ").json()["items"] == []
     entry = client.get(f"/api/organisations/{world['provider'].pk}").json()
     assert entry["services"][0]["contact_name"] == "Дина Сапарова"
@@ -181,36 +225,47 @@ def test_directory_search_filters(world):
 
 def test_directory_edits_need_the_permission(world):
     with pytest.raises(NotFound):
-        services.directory_service_save(user=world["sender"], organisation_id=world["home"].pk,
-                                        data={"service_type": "shelter"})
+        services.directory_service_save(
+            user=world["sender"], organisation_id=world["home"].pk, data={"service_type": "shelter"}
+        )
     admin = make_user(org=world["home"], roles=["administrator"])
     with pytest.raises(ValidationError) as error:
-        services.directory_service_save(user=admin, organisation_id=world["home"].pk,
-                                        data={"service_type": "shelter", "age_min": 30,
-                                              "age_max": 18})
+        services.directory_service_save(
+            user=admin,
+            organisation_id=world["home"].pk,
+            data={"service_type": "shelter", "age_min": 30, "age_max": 18},
+        )
     assert error.value.field == "age_max"
     with pytest.raises(ValidationError) as error:
-        services.directory_service_save(user=admin, organisation_id=world["home"].pk,
-                                        data={"service_type": "shelter", "regions": ["KG-GB"]})
+        services.directory_service_save(
+            user=admin,
+            organisation_id=world["home"].pk,
+            data={"service_type": "shelter", "regions": ["KG-GB"]},
+        )
     assert error.value.field == "regions"
-    saved = services.directory_service_save(user=admin, organisation_id=world["home"].pk,
-                                            data={"service_type": "shelter", "regions": ["KZ-75"],
-                                                  "languages": ["ru"]})
+    saved = services.directory_service_save(
+        user=admin,
+        organisation_id=world["home"].pk,
+        data={"service_type": "shelter", "regions": ["KZ-75"], "languages": ["ru"]},
+    )
     assert (saved.country, saved.regions, saved.languages) == ("KZ", ["KZ-75"], ["ru"])
 
 
 def test_own_staff_update_availability_but_not_others(world):
     service = DirectoryService.objects.get(organisation=world["provider"], service_type="shelter")
-    services.directory_availability_update(user=world["receiver"], service_id=service.pk,
-                                           available=0, accepting=False)
+    services.directory_availability_update(
+        user=world["receiver"], service_id=service.pk, available=0, accepting=False
+    )
     service.refresh_from_db()
     assert (service.available, service.accepting) == (0, False)
     with pytest.raises(NotFound):
-        services.directory_availability_update(user=world["sender"], service_id=service.pk,
-                                               available=3)
+        services.directory_availability_update(
+            user=world["sender"], service_id=service.pk, available=3
+        )
     with pytest.raises(ValidationError):
-        services.directory_availability_update(user=world["receiver"], service_id=service.pk,
-                                               available=999)
+        services.directory_availability_update(
+            user=world["receiver"], service_id=service.pk, available=999
+        )
 
 
 def test_contacts_are_encrypted_at_rest(world):
@@ -225,12 +280,19 @@ def test_contacts_are_encrypted_at_rest(world):
 
 # ===================================================================================== coordinator
 def _referral(world, provider, *, state_path, identified_days_ago, answer_hours):
-    case = make_case(user=world["sender"], case={
-        "identified_on": timezone.localdate() - dt.timedelta(days=identified_days_ago)})
+    case = make_case(
+        user=world["sender"],
+        case={"identified_on": timezone.localdate() - dt.timedelta(days=identified_days_ago)},
+    )
     give_consent({**world, "case": case}, org=provider)
-    referral = services.referral_create(user=world["sender"], case_id=case.pk,
-                                        to_organisation_id=provider.pk, services=["shelter"],
-                                        urgency="normal", reason="x")
+    referral = services.referral_create(
+        user=world["sender"],
+        case_id=case.pk,
+        to_organisation_id=provider.pk,
+        services=["shelter"],
+        urgency="normal",
+        reason="x",
+    )
     services.referral_send(user=world["sender"], referral_id=referral.pk)
     receiver = world["receiver"]
     for action in state_path:
@@ -239,24 +301,36 @@ def _referral(world, provider, *, state_path, identified_days_ago, answer_hours)
     sent_at = Referral.objects.get(pk=referral.pk).sent_at
     if state_path:
         Referral.objects.filter(pk=referral.pk).update(
-            answered_at=sent_at + dt.timedelta(hours=answer_hours))
+            answered_at=sent_at + dt.timedelta(hours=answer_hours)
+        )
     return referral
 
 
 def test_coordinator_figures(world):
     provider = world["provider"]
-    _referral(world, provider, state_path=["accept", "start", "complete"], identified_days_ago=10,
-              answer_hours=2)
-    _referral(world, provider, state_path=["accept", "start", "close_without_service"],
-              identified_days_ago=4, answer_hours=6)
+    _referral(
+        world,
+        provider,
+        state_path=["accept", "start", "complete"],
+        identified_days_ago=10,
+        answer_hours=2,
+    )
+    _referral(
+        world,
+        provider,
+        state_path=["accept", "start", "close_without_service"],
+        identified_days_ago=4,
+        answer_hours=6,
+    )
     _referral(world, provider, state_path=["decline"], identified_days_ago=2, answer_hours=10)
     _referral(world, provider, state_path=[], identified_days_ago=6, answer_hours=0)
     coordinator = make_user(org=make_org(name="NRM", country="KZ"), roles=["nrm_coordinator"])
     stats = api_client(coordinator).get("/api/referrals/stats?country=KZ").json()
     assert stats["total"] == 4
     assert stats["by_state"]["completed"] == 1 and stats["by_state"]["sent"] == 1
-    assert stats["by_service_type"] == {"shelter": {"completed": 1, "closed_without_service": 1,
-                                                    "declined": 1, "sent": 1}}
+    assert stats["by_service_type"] == {
+        "shelter": {"completed": 1, "closed_without_service": 1, "declined": 1, "sent": 1}
+    }
     assert stats["acceptance_rate"] == pytest.approx(2 / 3, abs=1e-3)
     assert stats["completion_rate"] == 0.5
     assert stats["median_hours_referral_to_first_answer"] == 6.0

@@ -24,8 +24,13 @@ def world():
 
 
 def create(world, **overrides) -> int:
-    body = {"to_organisation": world["provider"].pk, "services": ["shelter"], "urgency": "normal",
-            "reason": "Нужен приют", **overrides}
+    body = {
+        "to_organisation": world["provider"].pk,
+        "services": ["shelter"],
+        "urgency": "normal",
+        "reason": "Нужен приют",
+        **overrides,
+    }
     response = post(world["clients"]["sender"], f"/api/cases/{world['case'].pk}/referrals", body)
     assert response.status_code == 201, response.content
     return response.json()["id"]
@@ -42,8 +47,10 @@ def test_no_referral_is_sent_without_consent(world):
     assert response.status_code == 409
     assert response.json() == {
         "detail": "The person has not consented to sharing their data with Provider Shelter. "
-                  "Record their consent to this referral first.",
-        "code": "consent_required", "field": "consent"}
+        "Record their consent to this referral first.",
+        "code": "consent_required",
+        "field": "consent",
+    }
     assert Referral.objects.get(pk=referral_id).state == "draft"
     assert not ReferralTransition.objects.exists()
     assert not Notification.objects.exists()
@@ -53,8 +60,9 @@ def test_no_referral_is_sent_without_consent(world):
 def test_consent_for_another_organisation_does_not_count(world):
     elsewhere = make_org(name="Elsewhere", country="KZ")
     give_consent(world, org=elsewhere)
-    consent_record(user=world["sender"], case_id=world["case"].pk, purpose="assistance",
-                   method="verbal")
+    consent_record(
+        user=world["sender"], case_id=world["case"].pk, purpose="assistance", method="verbal"
+    )
     response = send(world, create(world))
     assert response.status_code == 409 and response.json()["code"] == "consent_required"
 
@@ -63,16 +71,26 @@ def test_refused_or_withdrawn_consent_does_not_count(world):
     consent = give_consent(world)
     consent_withdraw(user=world["sender"], case_id=world["case"].pk, consent_id=consent.pk)
     assert send(world, create(world)).json()["code"] == "consent_required"
-    consent_record(user=world["sender"], case_id=world["case"].pk, purpose="referral",
-                   method="verbal", granted=False, recipient_organisation_id=world["provider"].pk)
-    assert send(world, create(world, services=["medical_care"])).json()["code"] == \
-        "consent_required"
+    consent_record(
+        user=world["sender"],
+        case_id=world["case"].pk,
+        purpose="referral",
+        method="verbal",
+        granted=False,
+        recipient_organisation_id=world["provider"].pk,
+    )
+    assert (
+        send(world, create(world, services=["medical_care"])).json()["code"] == "consent_required"
+    )
 
 
 def test_override_needs_the_permission(world):
     referral_id = create(world)
-    response = send(world, referral_id, {"consent_override": True,
-                                         "justification": "Immediate danger to life tonight"})
+    response = send(
+        world,
+        referral_id,
+        {"consent_override": True, "justification": "Immediate danger to life tonight"},
+    )
     assert response.status_code == 403
     assert response.json()["code"] == "override_not_allowed"
     assert Referral.objects.get(pk=referral_id).state == "draft"
@@ -83,19 +101,29 @@ def test_override_needs_a_written_justification_and_is_flagged(world):
     sender = type(world["sender"]).objects.get(pk=world["sender"].pk)
     client = api_client(sender)
     referral_id = create(world)
-    short = post(client, f"/api/referrals/{referral_id}/send",
-                 {"consent_override": True, "justification": "urgent"})
+    short = post(
+        client,
+        f"/api/referrals/{referral_id}/send",
+        {"consent_override": True, "justification": "urgent"},
+    )
     assert short.status_code == 422
     assert short.json()["field"] == "justification"
     assert Referral.objects.get(pk=referral_id).state == "draft"
-    ok = post(client, f"/api/referrals/{referral_id}/send",
-              {"consent_override": True,
-               "justification": "Person unconscious in hospital, trafficker searching"})
+    ok = post(
+        client,
+        f"/api/referrals/{referral_id}/send",
+        {
+            "consent_override": True,
+            "justification": "Person unconscious in hospital, trafficker searching",
+        },
+    )
     assert ok.status_code == 200, ok.content
     assert ok.json()["consent_override"] is True
     flagged = AuditEvent.objects.filter(flagged=True, object_id=str(referral_id))
-    assert sorted(flagged.values_list("action", flat=True)) == ["referral.consent_override",
-                                                               "referral.send"]
+    assert sorted(flagged.values_list("action", flat=True)) == [
+        "referral.consent_override",
+        "referral.send",
+    ]
     override = flagged.get(action="referral.consent_override")
     assert override.fields == ["override_justification"]
     assert "unconscious" not in json.dumps(override.extra)
@@ -105,8 +133,14 @@ def test_override_needs_a_written_justification_and_is_flagged(world):
     # The recipient sees the case while nobody has refused; a later refusal stops it at once.
     view = world["clients"]["receiver"].get(f"/api/referrals/{referral_id}/case").json()
     assert view["available"] is True
-    consent_record(user=world["sender"], case_id=world["case"].pk, purpose="referral",
-                   method="verbal", granted=False, recipient_organisation_id=world["provider"].pk)
+    consent_record(
+        user=world["sender"],
+        case_id=world["case"].pk,
+        purpose="referral",
+        method="verbal",
+        granted=False,
+        recipient_organisation_id=world["provider"].pk,
+    )
     view = world["clients"]["receiver"].get(f"/api/referrals/{referral_id}/case").json()
     assert (view["available"], view["unavailable_reason"]) == (False, "consent_withdrawn")
 
@@ -121,14 +155,27 @@ def test_recipient_sees_only_the_shared_fields(world):
     view = response.json()
     assert view["available"] is True
     assert [(f["code"], f["value"]) for f in view["fields"]] == [
-        ("given_name", "Гулнора"), ("languages", "Uzbek, Russian")]
+        ("given_name", "Гулнора"),
+        ("languages", "Uzbek, Russian"),
+    ]
     body = response.content.decode()
-    for hidden in ("Рахмонова", "+998905551234", "1994", "Secret narrative", "LabourMigrant",
-                   "Labour migrant"):
+    for hidden in (
+        "Рахмонова",
+        "+998905551234",
+        "1994",
+        "Secret narrative",
+        "LabourMigrant",
+        "Labour migrant",
+    ):
         assert hidden not in body
     audit = AuditEvent.objects.filter(action="referral.case_view").last()
-    assert audit.fields == ["first_name", "first_name_latin", "primary_language", "reason",
-                            "secondary_language"]
+    assert audit.fields == [
+        "first_name",
+        "first_name_latin",
+        "primary_language",
+        "reason",
+        "secondary_language",
+    ]
     assert audit.actor_username == "receiver"
 
 
@@ -136,14 +183,29 @@ def test_default_shared_fields_come_from_the_service_template(world):
     give_consent(world)
     referral_id = create(world, services=["shelter", "medical_care"])
     referral = Referral.objects.get(pk=referral_id)
-    assert referral.shared_fields == ["given_name", "age", "gender", "languages", "needs_summary",
-                                      "safety_risks", "health_alerts", "contact_channel"]
+    assert referral.shared_fields == [
+        "given_name",
+        "age",
+        "gender",
+        "languages",
+        "needs_summary",
+        "safety_risks",
+        "health_alerts",
+        "contact_channel",
+    ]
 
 
 def test_unknown_shared_field_is_refused(world):
-    response = post(world["clients"]["sender"], f"/api/cases/{world['case'].pk}/referrals",
-                    {"to_organisation": world["provider"].pk, "services": ["shelter"],
-                     "reason": "x", "shared_fields": ["narrative"]})
+    response = post(
+        world["clients"]["sender"],
+        f"/api/cases/{world['case'].pk}/referrals",
+        {
+            "to_organisation": world["provider"].pk,
+            "services": ["shelter"],
+            "reason": "x",
+            "shared_fields": ["narrative"],
+        },
+    )
     assert response.status_code == 422
     assert response.json()["field"] == "shared_fields"
 
@@ -154,9 +216,13 @@ def test_recipient_never_reaches_the_case_itself(world):
     send(world, referral_id)
     receiver = world["clients"]["receiver"]
     case_id = world["case"].pk
-    for path in (f"/api/cases/{case_id}", f"/api/cases/{case_id}/consents",
-                 f"/api/cases/{case_id}/needs", f"/api/cases/{case_id}/referrals",
-                 f"/api/cases/{case_id}/matches"):
+    for path in (
+        f"/api/cases/{case_id}",
+        f"/api/cases/{case_id}/consents",
+        f"/api/cases/{case_id}/needs",
+        f"/api/cases/{case_id}/referrals",
+        f"/api/cases/{case_id}/matches",
+    ):
         assert receiver.get(path).status_code == 404, path
     detail = receiver.get(f"/api/referrals/{referral_id}").json()
     assert detail["case"] is None and detail["needs"] == []
@@ -174,7 +240,11 @@ def test_consent_withdrawal_stops_sharing_at_once(world):
     response = receiver.get(f"/api/referrals/{referral_id}/case")
     view = response.json()
     assert (view["available"], view["unavailable_reason"], view["fields"], view["reason"]) == (
-        False, "consent_withdrawn", [], "")
+        False,
+        "consent_withdrawn",
+        [],
+        "",
+    )
     assert "Гулнора" not in response.content.decode()
     detail = receiver.get(f"/api/referrals/{referral_id}").json()
     assert detail["sharing_in_force"] is False
@@ -205,8 +275,9 @@ def test_only_the_recipient_records_notes(world):
     give_consent(world)
     referral_id = create(world)
     send(world, referral_id)
-    response = post(world["clients"]["sender"], f"/api/referrals/{referral_id}/notes",
-                    {"text": "x"})
+    response = post(
+        world["clients"]["sender"], f"/api/referrals/{referral_id}/notes", {"text": "x"}
+    )
     assert response.status_code == 403
 
 
@@ -235,8 +306,10 @@ def test_other_user_of_the_receiving_organisation_may_answer(world):
     give_consent(world)
     referral_id = create(world)
     send(world, referral_id)
-    assert post(api_client(colleague), f"/api/referrals/{referral_id}/accept").json()["state"] == \
-        "accepted"
+    assert (
+        post(api_client(colleague), f"/api/referrals/{referral_id}/accept").json()["state"]
+        == "accepted"
+    )
 
 
 @pytest.mark.parametrize("role", ["researcher", "trainer", "administrator"])
@@ -257,8 +330,10 @@ def test_transnational_referral_needs_a_legal_basis():
     body = {"to_organisation": w["provider"].pk, "services": ["shelter"], "reason": "Возвращение"}
     missing = post(w["clients"]["sender"], url, body)
     assert missing.status_code == 422
-    assert (missing.json()["code"], missing.json()["field"]) == ("legal_basis_required",
-                                                                "legal_basis")
+    assert (missing.json()["code"], missing.json()["field"]) == (
+        "legal_basis_required",
+        "legal_basis",
+    )
     no_note = post(w["clients"]["sender"], url, {**body, "legal_basis": "bilateral_agreement"})
     assert no_note.status_code == 422 and no_note.json()["field"] == "legal_basis_note"
     created = post(w["clients"]["sender"], url, {**body, "legal_basis": "cis_agreement_2005"})
@@ -267,14 +342,23 @@ def test_transnational_referral_needs_a_legal_basis():
     assert (data["transnational"], data["legal_basis"]) == (True, "cis_agreement_2005")
     give_consent(w)
     assert send(w, data["id"]).json()["state"] == "sent"
-    assert post(w["clients"]["receiver"], f"/api/referrals/{data['id']}/accept").json()[
-        "state"] == "accepted"
+    assert (
+        post(w["clients"]["receiver"], f"/api/referrals/{data['id']}/accept").json()["state"]
+        == "accepted"
+    )
 
 
 def test_domestic_referral_records_no_legal_basis(world):
-    response = post(world["clients"]["sender"], f"/api/cases/{world['case'].pk}/referrals",
-                    {"to_organisation": world["provider"].pk, "services": ["shelter"],
-                     "reason": "x", "legal_basis": "person_consent"})
+    response = post(
+        world["clients"]["sender"],
+        f"/api/cases/{world['case'].pk}/referrals",
+        {
+            "to_organisation": world["provider"].pk,
+            "services": ["shelter"],
+            "reason": "x",
+            "legal_basis": "person_consent",
+        },
+    )
     assert response.status_code == 422 and response.json()["field"] == "legal_basis"
 
 
@@ -291,8 +375,10 @@ def test_domestic_referral_records_no_legal_basis(world):
         ({"to_organisation": "p", "services": ["legal_aid"], "reason": "x"}, "services"),
         ({"to_organisation": "p", "services": "shelter", "reason": "x"}, "services"),
         ({"to_organisation": "p", "services": ["shelter"], "reason": ""}, "reason"),
-        ({"to_organisation": "p", "services": ["shelter"], "reason": "x", "urgency": "asap"},
-         "urgency"),
+        (
+            {"to_organisation": "p", "services": ["shelter"], "reason": "x", "urgency": "asap"},
+            "urgency",
+        ),
         ({"to_organisation": "p", "services": ["shelter"], "reason": "x" * 4001}, "reason"),
     ],
 )
@@ -305,7 +391,8 @@ def test_bad_referral_input_is_a_clear_4xx(world, body, field):
     assert response.status_code == 422, response.content
     payload = response.json()
     assert field in (payload.get("field") or "") + " ".join(
-        e["field"] for e in payload.get("errors", []))
+        e["field"] for e in payload.get("errors", [])
+    )
     assert not Referral.objects.exists()
 
 
@@ -315,8 +402,9 @@ def test_malformed_paths_and_bodies(world):
     assert post(sender, "/api/referrals/abc/send").status_code == 404
     referral_id = create(world)
     assert post(sender, f"/api/referrals/{referral_id}/teleport").status_code == 404
-    bad = sender.post(f"/api/referrals/{referral_id}/revoke", data="{not json",
-                      content_type="application/json")
+    bad = sender.post(
+        f"/api/referrals/{referral_id}/revoke", data="{not json", content_type="application/json"
+    )
     assert bad.status_code == 422 and bad.json()["field"] == "body"
     bad = post(sender, f"/api/referrals/{referral_id}/revoke", {"reason": 5})
     assert bad.status_code == 422 and bad.json()["field"] == "reason"
@@ -329,7 +417,10 @@ def test_malformed_paths_and_bodies(world):
 def test_recipient_must_offer_the_services(world):
     other = make_org(name="Clinic", country="KZ")
     offer(other, "medical_care")
-    response = post(world["clients"]["sender"], f"/api/cases/{world['case'].pk}/referrals",
-                    {"to_organisation": other.pk, "services": ["shelter"], "reason": "x"})
+    response = post(
+        world["clients"]["sender"],
+        f"/api/cases/{world['case'].pk}/referrals",
+        {"to_organisation": other.pk, "services": ["shelter"], "reason": "x"},
+    )
     assert response.status_code == 422
     assert response.json()["detail"] == "Clinic does not offer Shelter in the service directory."

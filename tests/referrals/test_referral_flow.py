@@ -27,8 +27,13 @@ def world():
 
 
 def create(world, **overrides) -> dict:
-    body = {"to_organisation": world["provider"].pk, "services": ["shelter"], "urgency": "high",
-            "reason": "Нужен приют сегодня", **overrides}
+    body = {
+        "to_organisation": world["provider"].pk,
+        "services": ["shelter"],
+        "urgency": "high",
+        "reason": "Нужен приют сегодня",
+        **overrides,
+    }
     response = post(world["clients"]["sender"], f"/api/cases/{world['case'].pk}/referrals", body)
     assert response.status_code == 201, response.content
     return response.json()
@@ -55,36 +60,64 @@ def test_full_cycle_records_every_move_with_snapshots(world):
     assert done.json()["state"] == "completed"
     assert done.json()["allowed_actions"] == []
 
-    moves = list(ReferralTransition.objects.filter(referral_id=referral_id)
-                 .values_list("action", "from_state", "to_state", "side"))
-    assert moves == [("send", "draft", "sent", "sender"),
-                     ("accept", "sent", "accepted", "recipient"),
-                     ("start", "accepted", "in_progress", "recipient"),
-                     ("complete", "in_progress", "completed", "recipient")]
+    moves = list(
+        ReferralTransition.objects.filter(referral_id=referral_id).values_list(
+            "action", "from_state", "to_state", "side"
+        )
+    )
+    assert moves == [
+        ("send", "draft", "sent", "sender"),
+        ("accept", "sent", "accepted", "recipient"),
+        ("start", "accepted", "in_progress", "recipient"),
+        ("complete", "in_progress", "completed", "recipient"),
+    ]
     accept = ReferralTransition.objects.get(referral_id=referral_id, action="accept")
     assert accept.sender_snapshot["name"] == "Sender NGO"
     assert accept.sender_snapshot["username"] == "sender"
     assert accept.recipient_snapshot["name"] == "Provider Shelter"
     assert accept.recipient_snapshot["username"] == "receiver"
-    assert accept.recipient_snapshot["services"] == ["medical_care", "psychosocial_support",
-                                                     "shelter"]
+    assert accept.recipient_snapshot["services"] == [
+        "medical_care",
+        "psychosocial_support",
+        "shelter",
+    ]
 
     referral = Referral.objects.get(pk=referral_id)
     assert referral.sent_at <= referral.answered_at <= referral.started_at <= referral.closed_at
     assert referral.due_at == referral.sent_at + dt.timedelta(hours=24)  # high urgency
-    kinds = list(CaseEvent.objects.filter(case=world["case"], kind__startswith="referral.")
-                 .values_list("kind", flat=True))
-    assert kinds == ["referral.created", "referral.sent", "referral.accepted",
-                     "referral.in_progress", "referral.completed"]
+    kinds = list(
+        CaseEvent.objects.filter(case=world["case"], kind__startswith="referral.").values_list(
+            "kind", flat=True
+        )
+    )
+    assert kinds == [
+        "referral.created",
+        "referral.sent",
+        "referral.accepted",
+        "referral.in_progress",
+        "referral.completed",
+    ]
     event = CaseEvent.objects.get(case=world["case"], kind="referral.completed")
-    assert event.data == {"referral_id": referral_id, "to_organisation_id": world["provider"].pk,
-                          "services": ["shelter"], "state": "completed", "transnational": False}
-    audits = list(AuditEvent.objects.filter(object_type="referral", object_id=str(referral_id),
-                                            action__in=["referral.send", "referral.accept",
-                                                        "referral.start", "referral.complete"])
-                  .values_list("action", "extra"))
-    assert [a for a, _ in audits] == ["referral.send", "referral.accept", "referral.start",
-                                      "referral.complete"]
+    assert event.data == {
+        "referral_id": referral_id,
+        "to_organisation_id": world["provider"].pk,
+        "services": ["shelter"],
+        "state": "completed",
+        "transnational": False,
+    }
+    audits = list(
+        AuditEvent.objects.filter(
+            object_type="referral",
+            object_id=str(referral_id),
+            action__in=["referral.send", "referral.accept", "referral.start", "referral.complete"],
+        ).values_list("action", "extra")
+    )
+    assert [a for a, _ in audits] == [
+        "referral.send",
+        "referral.accept",
+        "referral.start",
+        "referral.complete",
+    ]
     assert audits[1][1]["from"] == "sent" and audits[1][1]["to"] == "accepted"
     # Audit entries name fields, never values.
     for entry in AuditEvent.objects.filter(object_type="referral"):
@@ -94,21 +127,50 @@ def test_full_cycle_records_every_move_with_snapshots(world):
 @pytest.mark.parametrize(
     ("steps", "who", "action", "body", "message"),
     [
-        ([], "receiver", "complete", None,
-         "Cannot complete a referral that is sent; it must be in_progress."),
-        ([], "sender", "accept", None,
-         "Only the recipient can accept a referral; the sender cannot."),
+        (
+            [],
+            "receiver",
+            "complete",
+            None,
+            "Cannot complete a referral that is sent; it must be in_progress.",
+        ),
+        (
+            [],
+            "sender",
+            "accept",
+            None,
+            "Only the recipient can accept a referral; the sender cannot.",
+        ),
         ([], "sender", "send", None, "Cannot send a referral that is sent; it must be draft."),
-        ([("receiver", "accept")], "receiver", "decline", {"reason": "x"},
-         "Cannot decline a referral that is accepted; it must be sent."),
-        ([("receiver", "accept"), ("receiver", "start"), ("receiver", "complete")], "sender",
-         "revoke", None,
-         "Cannot revoke a referral that is completed (a final state); it must be draft, sent, "
-         "accepted or in_progress."),
-        ([("receiver", "decline")], "receiver", "accept", None,
-         "Cannot accept a referral that is declined (a final state); it must be sent."),
-        ([("sender", "revoke")], "receiver", "start", None,
-         "Cannot start a referral that is revoked (a final state); it must be accepted."),
+        (
+            [("receiver", "accept")],
+            "receiver",
+            "decline",
+            {"reason": "x"},
+            "Cannot decline a referral that is accepted; it must be sent.",
+        ),
+        (
+            [("receiver", "accept"), ("receiver", "start"), ("receiver", "complete")],
+            "sender",
+            "revoke",
+            None,
+            "Cannot revoke a referral that is completed (a final state); it must be draft, sent, "
+            "accepted or in_progress.",
+        ),
+        (
+            [("receiver", "decline")],
+            "receiver",
+            "accept",
+            None,
+            "Cannot accept a referral that is declined (a final state); it must be sent.",
+        ),
+        (
+            [("sender", "revoke")],
+            "receiver",
+            "start",
+            None,
+            "Cannot start a referral that is revoked (a final state); it must be accepted.",
+        ),
     ],
 )
 def test_illegal_moves_answer_409_and_change_nothing(world, steps, who, action, body, message):
@@ -142,13 +204,13 @@ def test_close_without_service(world):
     referral_id = sent(world)
     act(world, "receiver", referral_id, "accept")
     act(world, "receiver", referral_id, "start")
-    response = act(world, "receiver", referral_id, "close_without_service",
-                   {"reason": "Не пришла"})
+    response = act(world, "receiver", referral_id, "close_without_service", {"reason": "Не пришла"})
     assert response.json()["state"] == "closed_without_service"
 
 
-@pytest.mark.parametrize("steps", [[], [("receiver", "accept")],
-                                   [("receiver", "accept"), ("receiver", "start")]])
+@pytest.mark.parametrize(
+    "steps", [[], [("receiver", "accept")], [("receiver", "accept"), ("receiver", "start")]]
+)
 def test_sender_revokes_and_recipient_loses_the_case_view(world, steps):
     referral_id = sent(world)
     for actor, step in steps:
@@ -167,7 +229,9 @@ def test_recipient_cannot_revoke_and_sender_cannot_complete(world):
     referral_id = sent(world)
     response = act(world, "receiver", referral_id, "revoke")
     assert response.status_code == 409
-    assert response.json()["detail"] == "Only the sender can revoke a referral; the recipient cannot."
+    assert (
+        response.json()["detail"] == "Only the sender can revoke a referral; the recipient cannot."
+    )
 
 
 def test_draft_is_invisible_to_the_recipient(world):
@@ -182,8 +246,9 @@ def test_draft_is_invisible_to_the_recipient(world):
 def _age(referral_id: int, hours: float) -> None:
     referral = Referral.objects.get(pk=referral_id)
     shift = dt.timedelta(hours=hours)
-    Referral.objects.filter(pk=referral_id).update(sent_at=referral.sent_at - shift,
-                                                   due_at=referral.due_at - shift)
+    Referral.objects.filter(pk=referral_id).update(
+        sent_at=referral.sent_at - shift, due_at=referral.due_at - shift
+    )
 
 
 def test_expiry_command_expires_only_overdue_sent_referrals(world, capsys):
@@ -218,7 +283,8 @@ def test_lazy_expiry_on_read_and_on_late_accept(world):
     response = act(world, "receiver", referral_id, "accept")
     assert response.status_code == 409
     assert response.json()["detail"] == (
-        "Cannot accept a referral that is expired (a final state); it must be sent.")
+        "Cannot accept a referral that is expired (a final state); it must be sent."
+    )
     assert Referral.objects.get(pk=referral_id).state == "expired"
 
     other = create(world, services=["medical_care"])["id"]
@@ -233,7 +299,8 @@ def test_overdue_flag_when_accepted_but_not_started(world):
     referral_id = sent(world)
     act(world, "receiver", referral_id, "accept")
     Referral.objects.filter(pk=referral_id).update(
-        answered_at=timezone.now() - dt.timedelta(hours=25))
+        answered_at=timezone.now() - dt.timedelta(hours=25)
+    )
     inbox = world["clients"]["receiver"].get("/api/referrals?box=incoming").json()
     assert [(i["id"], i["overdue"]) for i in inbox["items"]] == [(referral_id, True)]
     overdue = world["clients"]["receiver"].get("/api/referrals?box=incoming&status=overdue")

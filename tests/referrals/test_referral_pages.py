@@ -35,9 +35,10 @@ def test_case_section_needs_and_referral_form(world):
     page = client.get(f"/cases/{case.pk}/")
     assert page.status_code == 200
     assert 'data-testid="referrals-section"' in page.content.decode()
-    response = client.post(f"/referrals/case/{case.pk}/needs/",
-                           {"need-service_type": "shelter", "need-urgency": "high",
-                            "need-reason": "Нет жилья"})
+    response = client.post(
+        f"/referrals/case/{case.pk}/needs/",
+        {"need-service_type": "shelter", "need-urgency": "high", "need-reason": "Нет жилья"},
+    )
     assert response.status_code == 302
     need = Need.objects.get()
     assert (need.service_type, need.urgency) == ("shelter", "high")
@@ -46,10 +47,18 @@ def test_case_section_needs_and_referral_form(world):
     assert form.status_code == 200
     assert "contact_channel" in form.content.decode()
     # Without consent, "send now" keeps a draft and says why.
-    response = client.post(f"/referrals/case/{case.pk}/new/", {
-        "to_organisation": world["provider"].pk, "services": ["shelter"], "urgency": "high",
-        "reason": "Нужен приют", "shared_fields": ["given_name", "age"], "send_now": "on"},
-        follow=True)
+    response = client.post(
+        f"/referrals/case/{case.pk}/new/",
+        {
+            "to_organisation": world["provider"].pk,
+            "services": ["shelter"],
+            "urgency": "high",
+            "reason": "Нужен приют",
+            "shared_fields": ["given_name", "age"],
+            "send_now": "on",
+        },
+        follow=True,
+    )
     referral = Referral.objects.get()
     assert referral.state == "draft"
     assert "not sent" in response.content.decode()
@@ -62,10 +71,15 @@ def test_case_section_needs_and_referral_form(world):
 
 def test_recipient_pages_and_actions(world):
     give_consent(world)
-    referral = services.referral_create(user=world["sender"], case_id=world["case"].pk,
-                                        to_organisation_id=world["provider"].pk,
-                                        services=["shelter"], urgency="normal", reason="Приют",
-                                        shared_fields=["given_name"])
+    referral = services.referral_create(
+        user=world["sender"],
+        case_id=world["case"].pk,
+        to_organisation_id=world["provider"].pk,
+        services=["shelter"],
+        urgency="normal",
+        reason="Приют",
+        shared_fields=["given_name"],
+    )
     services.referral_send(user=world["sender"], referral_id=referral.pk)
     client = login(world["receiver"])
     inbox = client.get("/referrals/")
@@ -90,16 +104,26 @@ def test_recipient_pages_and_actions(world):
 
 def test_outsider_gets_404_pages(world):
     give_consent(world)
-    referral = services.referral_create(user=world["sender"], case_id=world["case"].pk,
-                                        to_organisation_id=world["provider"].pk,
-                                        services=["shelter"], urgency="normal", reason="x")
+    referral = services.referral_create(
+        user=world["sender"],
+        case_id=world["case"].pk,
+        to_organisation_id=world["provider"].pk,
+        services=["shelter"],
+        urgency="normal",
+        reason="x",
+    )
     client = login(world["stranger"])
     assert client.get(f"/referrals/{referral.pk}/").status_code == 404
     assert client.post(f"/referrals/{referral.pk}/act/revoke/").status_code == 404
     assert client.get(f"/referrals/case/{world['case'].pk}/new/").status_code == 404
     assert client.get(f"/referrals/case/{world['case'].pk}/matches/").status_code == 404
-    assert client.post(f"/referrals/case/{world['case'].pk}/needs/",
-                       {"need-service_type": "shelter", "need-urgency": "high"}).status_code == 404
+    assert (
+        client.post(
+            f"/referrals/case/{world['case'].pk}/needs/",
+            {"need-service_type": "shelter", "need-urgency": "high"},
+        ).status_code
+        == 404
+    )
     assert Referral.objects.get().state == "draft"
 
 
@@ -133,12 +157,20 @@ def test_directory_pages_import_and_export(world):
     assert client.get("/referrals/directory/export.xlsx").status_code == 200
     assert client.get("/referrals/directory/export.pdf").status_code == 404
     org = make_org(name="New Clinic", country="KZ")
-    client.post(f"/referrals/directory/{org.pk}/service/", {
-        "svc-service_type": "medical_care", "svc-regions": "KZ-75", "svc-languages": ["ru"],
-        "svc-accepting": "on"})
+    client.post(
+        f"/referrals/directory/{org.pk}/service/",
+        {
+            "svc-service_type": "medical_care",
+            "svc-regions": "KZ-75",
+            "svc-languages": ["ru"],
+            "svc-accepting": "on",
+        },
+    )
     assert DirectoryService.objects.get(organisation=org).regions == ["KZ-75"]
-    client.post(f"/referrals/directory/{org.pk}/service/", {
-        "svc-service_type": "medical_care", "svc-regions": "XX-1"})
+    client.post(
+        f"/referrals/directory/{org.pk}/service/",
+        {"svc-service_type": "medical_care", "svc-regions": "XX-1"},
+    )
     assert DirectoryService.objects.get(organisation=org).regions == ["KZ-75"]
     # A case worker may not import or export.
     worker = login(world["sender"])

@@ -23,9 +23,14 @@ def _sender_ok(perms) -> bool:
 def world(db):
     w = build_world()
     give_consent(w)
-    referral = services.referral_create(user=w["sender"], case_id=w["case"].pk,
-                                        to_organisation_id=w["provider"].pk,
-                                        services=["shelter"], urgency="normal", reason="x")
+    referral = services.referral_create(
+        user=w["sender"],
+        case_id=w["case"].pk,
+        to_organisation_id=w["provider"].pk,
+        services=["shelter"],
+        urgency="normal",
+        reason="x",
+    )
     services.referral_send(user=w["sender"], referral_id=referral.pk)
     w["referral"] = referral
     return w
@@ -34,16 +39,23 @@ def world(db):
 @pytest.mark.parametrize("role", list(Role.values))
 @pytest.mark.parametrize("side", ["sending", "receiving", "uninvolved"])
 def test_referral_endpoints(world, role, side):
-    org = {"sending": world["home"], "receiving": world["provider"],
-           "uninvolved": world["outsider"]}[side]
+    org = {
+        "sending": world["home"],
+        "receiving": world["provider"],
+        "uninvolved": world["outsider"],
+    }[side]
     client = api_client(make_user(org=org, roles=[role]))
     perms = ROLE_PERMISSIONS[role]
     rid, cid = world["referral"].pk, world["case"].pk
     reads = [f"/api/referrals/{rid}", f"/api/referrals/{rid}/case"]
-    case_reads = [f"/api/cases/{cid}/needs", f"/api/cases/{cid}/referrals",
-                  f"/api/cases/{cid}/matches"]
+    case_reads = [
+        f"/api/cases/{cid}/needs",
+        f"/api/cases/{cid}/referrals",
+        f"/api/cases/{cid}/matches",
+    ]
     can_read = (side == "sending" and _sender_ok(perms)) or (
-        side == "receiving" and Perm.CASE_VIEW in perms)
+        side == "receiving" and Perm.CASE_VIEW in perms
+    )
     for path in reads:
         response = client.get(path)
         missing = client.get(path.replace(f"/{rid}", "/999999", 1))
@@ -56,9 +68,11 @@ def test_referral_endpoints(world, role, side):
     for path in case_reads:
         expected = 200 if side == "sending" and _sender_ok(perms) else 404
         assert client.get(path).status_code == expected, (role, side, path)
-    created = post(client, f"/api/cases/{cid}/referrals",
-                   {"to_organisation": world["provider"].pk, "services": ["medical_care"],
-                    "reason": "x"})
+    created = post(
+        client,
+        f"/api/cases/{cid}/referrals",
+        {"to_organisation": world["provider"].pk, "services": ["medical_care"], "reason": "x"},
+    )
     assert created.status_code == (201 if side == "sending" and _sender_ok(perms) else 404)
     accepted = post(client, f"/api/referrals/{rid}/accept")
     if side == "receiving" and Perm.CASE_VIEW in perms:

@@ -41,8 +41,9 @@ class DirectoryQuery(Schema):
 
 @organisations.get("")
 def search_directory(request, params: Query[DirectoryQuery]):
-    found = selectors.directory_search(query=params.query, country=params.country,
-                                       service=params.service, region=params.region)
+    found = selectors.directory_search(
+        query=params.query, country=params.country, service=params.service, region=params.region
+    )
     return {"items": [presenters.organisation_dict(o) for o in found], "count": len(found)}
 
 
@@ -51,8 +52,11 @@ def directory_entry(request, organisation_id: str):
     org = selectors.directory_organisation(request.user, organisation_id)
     data = presenters.organisation_dict(org)
     for item, service in zip(data["services"], org.listed, strict=True):
-        item.update(contact_name=service.contact_name, contact_phone=service.contact_phone,
-                    contact_email=service.contact_email)
+        item.update(
+            contact_name=service.contact_name,
+            contact_phone=service.contact_phone,
+            contact_email=service.contact_email,
+        )
     return data
 
 
@@ -76,16 +80,25 @@ def list_needs(request, case_id: str):
 
 @cases.post("/{case_id}/needs", response={201: dict})
 def record_need(request, case_id: str, payload: NeedIn):
-    need = services.need_record(user=request.user, case_id=case_id,
-                                service_type=payload.service_type, urgency=payload.urgency,
-                                reason=payload.reason)
+    need = services.need_record(
+        user=request.user,
+        case_id=case_id,
+        service_type=payload.service_type,
+        urgency=payload.urgency,
+        reason=payload.reason,
+    )
     return Status(201, presenters.need_dict(need))
 
 
 @needs.patch("/{need_id}")
 def update_need(request, need_id: str, payload: NeedPatch):
-    need = services.need_update(user=request.user, need_id=need_id, status=payload.status,
-                                urgency=payload.urgency, reason=payload.reason)
+    need = services.need_update(
+        user=request.user,
+        need_id=need_id,
+        status=payload.status,
+        urgency=payload.urgency,
+        reason=payload.reason,
+    )
     return presenters.need_dict(need)
 
 
@@ -98,8 +111,9 @@ class MatchQuery(Schema):
 def matches(request, case_id: str, params: Query[MatchQuery]):
     if not 1 <= params.limit <= 100:
         raise ValidationError("limit must be between 1 and 100.", field="limit")
-    result = selectors.case_matches(request.user, case_id, need_id=params.need or None,
-                                    limit=params.limit)
+    result = selectors.case_matches(
+        request.user, case_id, need_id=params.need or None, limit=params.limit
+    )
     language = (get_language() or "en").split("-")[0]
     return {"case": result.case.pk, "needs": presenters.ranking_dicts(result, language=language)}
 
@@ -118,17 +132,24 @@ class ReferralIn(Schema):
 
 @cases.get("/{case_id}/referrals")
 def case_referrals(request, case_id: str):
-    return [presenters.referral_summary(r)
-            for r in selectors.referrals_for_case(request.user, case_id)]
+    return [
+        presenters.referral_summary(r) for r in selectors.referrals_for_case(request.user, case_id)
+    ]
 
 
 @cases.post("/{case_id}/referrals", response={201: dict})
 def create_referral(request, case_id: str, payload: ReferralIn):
     referral = services.referral_create(
-        user=request.user, case_id=case_id, to_organisation_id=payload.to_organisation,
-        services=payload.services, urgency=payload.urgency, reason=payload.reason,
-        shared_fields=payload.shared_fields, need_ids=payload.needs,
-        legal_basis=payload.legal_basis, legal_basis_note=payload.legal_basis_note,
+        user=request.user,
+        case_id=case_id,
+        to_organisation_id=payload.to_organisation,
+        services=payload.services,
+        urgency=payload.urgency,
+        reason=payload.reason,
+        shared_fields=payload.shared_fields,
+        need_ids=payload.needs,
+        legal_basis=payload.legal_basis,
+        legal_basis_note=payload.legal_basis_note,
     )
     detail = selectors.referral_detail(request.user, referral.pk)
     return Status(201, presenters.referral_detail_dict(detail))
@@ -144,10 +165,15 @@ class InboxQuery(Schema):
 def inbox(request, params: Query[InboxQuery]):
     if params.page < 1:
         raise ValidationError("page must be 1 or more.", field="page")
-    page = selectors.referral_inbox(request.user, box=params.box, status=params.status,
-                                    page=params.page)
-    return {"items": [presenters.referral_summary(r) for r in page.items], "count": page.total,
-            "page": page.number, "pages": page.num_pages}
+    page = selectors.referral_inbox(
+        request.user, box=params.box, status=params.status, page=params.page
+    )
+    return {
+        "items": [presenters.referral_summary(r) for r in page.items],
+        "count": page.total,
+        "page": page.number,
+        "pages": page.num_pages,
+    }
 
 
 class StatsQuery(Schema):
@@ -158,16 +184,25 @@ class StatsQuery(Schema):
 
 @referrals.get("/stats")
 def stats(request, params: Query[StatsQuery]):
-    return selectors.coordinator_stats(request.user, country=params.country,
-                                       date_from=params.date_from, date_to=params.date_to)
+    return selectors.coordinator_stats(
+        request.user, country=params.country, date_from=params.date_from, date_to=params.date_to
+    )
 
 
 @referrals.get("/notifications")
 def notifications(request, unread: bool = False):
     rows = selectors.notifications_for(request.user, unread_only=unread)
-    return [{"id": n.pk, "referral": n.referral_id, "kind": n.kind, "created_at": n.created_at,
-             "read": n.read_at is not None, "text": notification_text(n.kind, n.referral)}
-            for n in rows]
+    return [
+        {
+            "id": n.pk,
+            "referral": n.referral_id,
+            "kind": n.kind,
+            "created_at": n.created_at,
+            "read": n.read_at is not None,
+            "text": notification_text(n.kind, n.referral),
+        }
+        for n in rows
+    ]
 
 
 class ReadIn(Schema):
@@ -195,8 +230,7 @@ class NoteIn(Schema):
 
 @referrals.post("/{referral_id}/notes", response={201: dict})
 def add_note(request, referral_id: str, payload: NoteIn):
-    note = services.referral_note_add(user=request.user, referral_id=referral_id,
-                                      text=payload.text)
+    note = services.referral_note_add(user=request.user, referral_id=referral_id, text=payload.text)
     return Status(201, {"id": note.pk, "text": note.text, "created_at": note.created_at})
 
 

@@ -31,11 +31,26 @@ class ReferralsConfig(AppConfig):
             ("referral.consent_override", _("Referral sent without consent (override)")),
         ):
             register_event_kind(kind, label)
-        register_nav_item("referrals", order=30, label=_("Referrals"),
-                          url_name="referrals:inbox", permission=Perm.CASE_VIEW)
-        register_nav_item("directory", order=31, label=_("Service directory"),
-                          url_name="referrals:directory")
-        register_nav_item("referral_stats", order=32, label=_("Referral statistics"),
-                          url_name="referrals:coordinator", permission=Perm.STATS_VIEW)
-        register_case_section("referrals", order=30, template="referrals/_case_section.html",
-                              context=case_section_context)
+        register_nav_item(
+            "referrals",
+            order=30,
+            label=_("Referrals"),
+            url_name="referrals:inbox",
+            permission=Perm.CASE_VIEW,
+        )
+        register_nav_item(
+            "directory", order=31, label=_("Service directory"), url_name="referrals:directory"
+        )
+        register_nav_item(
+            "referral_stats",
+            order=32,
+            label=_("Referral statistics"),
+            url_name="referrals:coordinator",
+            permission=Perm.STATS_VIEW,
+        )
+        register_case_section(
+            "referrals",
+            order=30,
+            template="referrals/_case_section.html",
+            context=case_section_context,
+        )

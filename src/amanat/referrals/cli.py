@@ -21,22 +21,32 @@ def cmd_directory_import(args) -> int:
         header, rows = directory_io.read_rows(Path(args.file))
     except ValidationError as error:
         raise UsageError(error.message) from None
-    result = services.directory_import(user=None, header=header, rows=rows,
-                                       skip_invalid=args.skip_invalid)
+    result = services.directory_import(
+        user=None, header=header, rows=rows, skip_invalid=args.skip_invalid
+    )
     for problem in result.problems[: args.max_problems]:
         print(f"{args.file}: {problem}", file=sys.stderr)
     hidden = len(result.problems) - args.max_problems
     if hidden > 0:
         print(f"... and {hidden} more problems", file=sys.stderr)
     if not result.imported:
-        print(f"amanat: error: {len(result.problems)} problems in "
-              f"{len({p.row for p in result.problems})} rows; nothing imported. Fix them, or "
-              "pass --skip-invalid to import the valid rows only.", file=sys.stderr)
+        print(
+            f"amanat: error: {len(result.problems)} problems in "
+            f"{len({p.row for p in result.problems})} rows; nothing imported. Fix them, or "
+            "pass --skip-invalid to import the valid rows only.",
+            file=sys.stderr,
+        )
         return 2
-    print(f"Imported {len(rows) - len(result.skipped_rows)} rows: {result.created} services "
-          f"added, {result.updated} updated, {result.organisations_created} organisations "
-          f"registered" + (f"; skipped rows {', '.join(map(str, result.skipped_rows))}."
-                           if result.skipped_rows else "."))
+    print(
+        f"Imported {len(rows) - len(result.skipped_rows)} rows: {result.created} services "
+        f"added, {result.updated} updated, {result.organisations_created} organisations "
+        f"registered"
+        + (
+            f"; skipped rows {', '.join(map(str, result.skipped_rows))}."
+            if result.skipped_rows
+            else "."
+        )
+    )
     return 0
 
 
@@ -79,10 +89,14 @@ def register(subparsers) -> None:
     sub.required = True
     imp = sub.add_parser("import", help="import services from a .csv or .xlsx file")
     imp.add_argument("file")
-    imp.add_argument("--skip-invalid", action="store_true",
-                     help="import the valid rows and report the others (default: all or nothing)")
-    imp.add_argument("--max-problems", type=int, default=200,
-                     help="how many problems to print (default 200)")
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and report the others (default: all or nothing)",
+    )
+    imp.add_argument(
+        "--max-problems", type=int, default=200, help="how many problems to print (default 200)"
+    )
     imp.set_defaults(func=cmd_directory_import)
     exp = sub.add_parser("export", help="export the directory as CSV (stdout) or XLSX")
     exp.add_argument("--format", choices=["csv", "xlsx"])

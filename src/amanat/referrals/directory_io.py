@@ -66,8 +66,15 @@ SERVICE_FIELDS = (
 )
 TRUE_WORDS = {"yes", "y", "true", "1", "да", "д", "ha", "иә", "ооба", "ҳа"}
 FALSE_WORDS = {"no", "n", "false", "0", "нет", "н", "yo'q", "жоқ", "жок"}
-MAX_TEXT = {"organisation": 200, "hours": 200, "contact_name": 200, "contact_phone": 40,
-            "contact_email": 254, "core_functions": 2000, "nrm_role": 2000}
+MAX_TEXT = {
+    "organisation": 200,
+    "hours": 200,
+    "contact_name": 200,
+    "contact_phone": 40,
+    "contact_email": 254,
+    "core_functions": 2000,
+    "nrm_role": 2000,
+}
 MAX_ROWS = 100_000
 
 
@@ -183,7 +190,9 @@ def _read_xlsx(source) -> tuple[list[str], list[tuple[int, dict]]]:
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError):
-        raise ValidationError(_("The file is not a readable XLSX workbook."), field="file") from None
+        raise ValidationError(
+            _("The file is not a readable XLSX workbook."), field="file"
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
@@ -207,12 +216,18 @@ def _int(text: str, column: str, problems: list, row: int, *, high: int) -> int 
     try:
         value = int(text)
     except ValueError:
-        problems.append(RowProblem(row, column, _("'%(value)s' is not a whole number.")
-                                   % {"value": text}))
+        problems.append(
+            RowProblem(row, column, _("'%(value)s' is not a whole number.") % {"value": text})
+        )
         return None
     if not 0 <= value <= high:
-        problems.append(RowProblem(row, column, _("%(value)s is outside 0 to %(high)d.")
-                                   % {"value": value, "high": high}))
+        problems.append(
+            RowProblem(
+                row,
+                column,
+                _("%(value)s is outside 0 to %(high)d.") % {"value": value, "high": high},
+            )
+        )
         return None
     return value
 
@@ -221,15 +236,22 @@ def check_header(header: list[str]) -> list[RowProblem]:
     problems = []
     for name in header:
         if name and name not in COLUMNS:
-            problems.append(RowProblem(1, name, _("Unknown column. Allowed columns: %(cols)s.")
-                                       % {"cols": ", ".join(COLUMNS)}))
+            problems.append(
+                RowProblem(
+                    1,
+                    name,
+                    _("Unknown column. Allowed columns: %(cols)s.") % {"cols": ", ".join(COLUMNS)},
+                )
+            )
     for name in REQUIRED_COLUMNS:
         if name not in header:
             problems.append(RowProblem(1, name, _("Required column is missing.")))
     return problems
 
 
-def check_row(number: int, raw: dict, existing_orgs: dict[tuple[str, str], object]) -> tuple[dict, list[RowProblem]]:
+def check_row(
+    number: int, raw: dict, existing_orgs: dict[tuple[str, str], object]
+) -> tuple[dict, list[RowProblem]]:
     """Clean one row. `existing_orgs` maps (name, country) to organisations already registered."""
     problems: list[RowProblem] = []
 
@@ -257,20 +279,29 @@ def check_row(number: int, raw: dict, existing_orgs: dict[tuple[str, str], objec
         bad("organisation_type", _("Required for an organisation not yet registered."))
     org_region = get("organisation_region").upper()
     if org_region and country and org_region not in regions_allowed:
-        bad("organisation_region", _("'%(value)s' is not a region of %(country)s.")
-            % {"value": org_region, "country": country})
+        bad(
+            "organisation_region",
+            _("'%(value)s' is not a region of %(country)s.")
+            % {"value": org_region, "country": country},
+        )
     service_type = get("service_type")
     if not service_type:
         bad("service_type", _("Required."))
     elif service_type not in load_taxonomy().service_types:
-        bad("service_type", _("Unknown service type '%(value)s'. Allowed: %(allowed)s.")
-            % {"value": service_type, "allowed": ", ".join(load_taxonomy().service_types)})
+        bad(
+            "service_type",
+            _("Unknown service type '%(value)s'. Allowed: %(allowed)s.")
+            % {"value": service_type, "allowed": ", ".join(load_taxonomy().service_types)},
+        )
 
     regions = [r.upper() for r in _split(get("regions"))]
     for region in regions:
         if country and region not in regions_allowed:
-            bad("regions", _("'%(value)s' is not a region of %(country)s.")
-                % {"value": region, "country": country})
+            bad(
+                "regions",
+                _("'%(value)s' is not a region of %(country)s.")
+                % {"value": region, "country": country},
+            )
             break
     allowed_lists = {
         "genders": vocabularies.codes("gender"),
@@ -297,8 +328,11 @@ def check_row(number: int, raw: dict, existing_orgs: dict[tuple[str, str], objec
     capacity = _int(get("capacity"), "capacity", problems, number, high=1_000_000)
     available = _int(get("available"), "available", problems, number, high=1_000_000)
     if capacity is not None and available is not None and available > capacity:
-        bad("available", _("More places available (%(a)d) than the capacity (%(c)d).")
-            % {"a": available, "c": capacity})
+        bad(
+            "available",
+            _("More places available (%(a)d) than the capacity (%(c)d).")
+            % {"a": available, "c": capacity},
+        )
     accepting_text = get("accepting").lower()
     if accepting_text in ("", *TRUE_WORDS):
         accepting = True
@@ -336,8 +370,9 @@ def check_row(number: int, raw: dict, existing_orgs: dict[tuple[str, str], objec
     return cleaned, problems
 
 
-def check_rows(header: list[str], rows: list[tuple[int, dict]],
-               existing_orgs: dict[tuple[str, str], object]) -> CheckedRows:
+def check_rows(
+    header: list[str], rows: list[tuple[int, dict]], existing_orgs: dict[tuple[str, str], object]
+) -> CheckedRows:
     result = CheckedRows()
     result.problems.extend(check_header(header))
     if result.problems:
@@ -348,9 +383,14 @@ def check_rows(header: list[str], rows: list[tuple[int, dict]],
         cleaned, problems = check_row(number, raw, existing_orgs)
         key = (cleaned["organisation"], cleaned["country"], cleaned["service_type"])
         if not problems and key in seen:
-            problems.append(RowProblem(number, "service_type", _(
-                "The same organisation and service type are already on row %(row)d.")
-                % {"row": seen[key]}))
+            problems.append(
+                RowProblem(
+                    number,
+                    "service_type",
+                    _("The same organisation and service type are already on row %(row)d.")
+                    % {"row": seen[key]},
+                )
+            )
         if problems:
             result.problems.extend(problems)
             result.bad_rows.add(number)
@@ -373,13 +413,32 @@ def export_records(services) -> Iterator[list]:
     for s in services:
         org = s.organisation
         profile = getattr(org, "directory_profile", None)
-        yield [_cell(v) for v in (
-            org.name, org.org_type, org.country, org.region,
-            profile.core_functions if profile else "", profile.nrm_role if profile else "",
-            s.service_type, s.regions, s.genders, s.age_min, s.age_max, s.nationalities,
-            s.statuses, s.languages, s.capacity, s.available, s.accepting, s.hours,
-            s.contact_name, s.contact_phone, s.contact_email,
-        )]
+        yield [
+            _cell(v)
+            for v in (
+                org.name,
+                org.org_type,
+                org.country,
+                org.region,
+                profile.core_functions if profile else "",
+                profile.nrm_role if profile else "",
+                s.service_type,
+                s.regions,
+                s.genders,
+                s.age_min,
+                s.age_max,
+                s.nationalities,
+                s.statuses,
+                s.languages,
+                s.capacity,
+                s.available,
+                s.accepting,
+                s.hours,
+                s.contact_name,
+                s.contact_phone,
+                s.contact_email,
+            )
+        ]
 
 
 def write_csv(records: Iterable[list], handle) -> None:

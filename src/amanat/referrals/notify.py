@@ -35,14 +35,19 @@ def base_url() -> str:
 def _recipients(referral: Referral, kind: str, actor) -> list[User]:
     if kind in TO_RECIPIENT:
         users = [
-            u for u in User.objects.filter(organisation_id=referral.to_organisation_id,
-                                           is_active=True).prefetch_related("role_rows")
+            u
+            for u in User.objects.filter(
+                organisation_id=referral.to_organisation_id, is_active=True
+            ).prefetch_related("role_rows")
             if u.can(Perm.CASE_VIEW)
         ]
     elif kind in TO_SENDER:
         ids = {referral.created_by_id, referral.case.case_worker_id} - {None}
-        users = list(User.objects.filter(pk__in=ids, is_active=True,
-                                         organisation_id=referral.from_organisation_id))
+        users = list(
+            User.objects.filter(
+                pk__in=ids, is_active=True, organisation_id=referral.from_organisation_id
+            )
+        )
     else:
         return []
     actor_id = getattr(actor, "pk", None)
@@ -95,13 +100,20 @@ def _send_mail(referral_id: int, kind: str, addressed: list[tuple[str, str]]) ->
                 "state": referral.get_state_display(),
             }
             lines = [notification_text(kind, referral), ""]
-            lines.append(_("Urgency: %(urgency)s") % {"urgency": codes.urgency_label(referral.urgency)})
+            lines.append(
+                _("Urgency: %(urgency)s") % {"urgency": codes.urgency_label(referral.urgency)}
+            )
             if kind == "send" and referral.due_at:
-                lines.append(_("Please answer by %(due)s (UTC).")
-                             % {"due": referral.due_at.strftime("%Y-%m-%d %H:%M")})
-            lines += ["", _("Open it in Amanat: %(url)s")
-                      % {"url": f"{base_url()}/referrals/{referral.pk}/"},
-                      "", _("This message holds no personal data; sign in to see the referral.")]
+                lines.append(
+                    _("Please answer by %(due)s (UTC).")
+                    % {"due": referral.due_at.strftime("%Y-%m-%d %H:%M")}
+                )
+            lines += [
+                "",
+                _("Open it in Amanat: %(url)s") % {"url": f"{base_url()}/referrals/{referral.pk}/"},
+                "",
+                _("This message holds no personal data; sign in to see the referral."),
+            ]
         messages.append(EmailMessage(subject=subject, body="\n".join(lines), to=[address]))
     try:
         get_connection(fail_silently=False).send_messages(messages)

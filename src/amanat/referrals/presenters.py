@@ -79,32 +79,44 @@ def referral_summary(r: Referral) -> dict:
 def referral_detail_dict(r: Referral) -> dict:
     data = referral_summary(r)
     sender = r.side == "sender"
-    data.update({
-        "case": r.case_id if sender else None,
-        "side": r.side,
-        "allowed_actions": r.actions,
-        "reason": r.reason if r.can_read_reason else None,
-        "shared_fields": r.shared_fields,
-        "sharing_in_force": r.sharing["in_force"],
-        "sharing_stopped_reason": r.sharing["reason"],
-        "legal_basis": r.legal_basis,
-        "legal_basis_note": r.legal_basis_note if sender else None,
-        "consent_override": r.consent_override,
-        "override_justification": r.override_justification if sender else None,
-        "decline_reason": r.decline_reason,
-        "outcome_note": r.outcome_note,
-        "needs": [n.pk for n in r.needs.all()] if sender else [],
-        "started_at": r.started_at,
-        "sender_snapshot": r.sender_snapshot,
-        "recipient_snapshot": r.recipient_snapshot,
-        "transitions": [
-            {"action": t.action, "from": t.from_state, "to": t.to_state, "side": t.side,
-             "at": t.at, "actor": t.actor.username if t.actor else None, "flagged": t.flagged,
-             "sender": t.sender_snapshot, "recipient": t.recipient_snapshot}
-            for t in r.history
-        ],
-        "notes": [{"id": n.pk, "text": n.text, "created_at": n.created_at} for n in r.own_notes],
-    })
+    data.update(
+        {
+            "case": r.case_id if sender else None,
+            "side": r.side,
+            "allowed_actions": r.actions,
+            "reason": r.reason if r.can_read_reason else None,
+            "shared_fields": r.shared_fields,
+            "sharing_in_force": r.sharing["in_force"],
+            "sharing_stopped_reason": r.sharing["reason"],
+            "legal_basis": r.legal_basis,
+            "legal_basis_note": r.legal_basis_note if sender else None,
+            "consent_override": r.consent_override,
+            "override_justification": r.override_justification if sender else None,
+            "decline_reason": r.decline_reason,
+            "outcome_note": r.outcome_note,
+            "needs": [n.pk for n in r.needs.all()] if sender else [],
+            "started_at": r.started_at,
+            "sender_snapshot": r.sender_snapshot,
+            "recipient_snapshot": r.recipient_snapshot,
+            "transitions": [
+                {
+                    "action": t.action,
+                    "from": t.from_state,
+                    "to": t.to_state,
+                    "side": t.side,
+                    "at": t.at,
+                    "actor": t.actor.username if t.actor else None,
+                    "flagged": t.flagged,
+                    "sender": t.sender_snapshot,
+                    "recipient": t.recipient_snapshot,
+                }
+                for t in r.history
+            ],
+            "notes": [
+                {"id": n.pk, "text": n.text, "created_at": n.created_at} for n in r.own_notes
+            ],
+        }
+    )
     return data
 
 
@@ -116,28 +128,37 @@ def ranking_dicts(result, *, language: str = "en") -> list[dict]:
         for m in ranking.matches:
             service = result.services.get(m.service_id)
             org = result.organisations.get(m.organisation_id)
-            matches.append({
-                "rank": m.rank,
-                "score": round(m.score, 4),
-                "service_id": int(m.service_id),
-                "service_type": m.service_type,
-                "organisation": _org(org) if org else {"id": int(m.organisation_id)},
-                "accepting": service.accepting if service else None,
-                "factors": [
-                    {"code": f.code, "label": labels[f.code].get(language, labels[f.code]["en"]),
-                     "value": round(f.value, 4), "weight": round(f.weight, 4),
-                     "contribution": round(f.contribution, 4), "detail": f.detail}
-                    for f in m.factors
-                ],
-            })
-        out.append({
-            "need": need.pk,
-            "service_type": need.service_type,
-            "service_type_label": codes.service_type_label(need.service_type),
-            "urgency": need.urgency,
-            "considered": ranking.considered,
-            "eligible": ranking.eligible,
-            "notes": list(ranking.notes),
-            "matches": matches,
-        })
+            matches.append(
+                {
+                    "rank": m.rank,
+                    "score": round(m.score, 4),
+                    "service_id": int(m.service_id),
+                    "service_type": m.service_type,
+                    "organisation": _org(org) if org else {"id": int(m.organisation_id)},
+                    "accepting": service.accepting if service else None,
+                    "factors": [
+                        {
+                            "code": f.code,
+                            "label": labels[f.code].get(language, labels[f.code]["en"]),
+                            "value": round(f.value, 4),
+                            "weight": round(f.weight, 4),
+                            "contribution": round(f.contribution, 4),
+                            "detail": f.detail,
+                        }
+                        for f in m.factors
+                    ],
+                }
+            )
+        out.append(
+            {
+                "need": need.pk,
+                "service_type": need.service_type,
+                "service_type_label": codes.service_type_label(need.service_type),
+                "urgency": need.urgency,
+                "considered": ranking.considered,
+                "eligible": ranking.eligible,
+                "notes": list(ranking.notes),
+                "matches": matches,
+            }
+        )
     return out

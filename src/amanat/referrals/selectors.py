@@ -50,18 +50,32 @@ STATES = [s.value for s in State]
 
 
 # ================================================================================== directory
-def directory_search(*, query: str = "", country: str = "", service: str = "", region: str = "",
-                     limit: int = 200) -> list[Organisation]:
+def directory_search(
+    *, query: str = "", country: str = "", service: str = "", region: str = "", limit: int = 200
+) -> list[Organisation]:
     """Organisations with directory services, each with `.listed` (its services), by name."""
     services = DirectoryService.objects.all()
     if country:
         services = services.filter(country=country.upper())
     if service:
         services = services.filter(service_type=service)
-    rows = list(services.only(
-        "id", "organisation_id", "service_type", "country", "regions", "accepting", "capacity",
-        "available", "languages", "genders", "age_min", "age_max", "hours",
-    ))
+    rows = list(
+        services.only(
+            "id",
+            "organisation_id",
+            "service_type",
+            "country",
+            "regions",
+            "accepting",
+            "capacity",
+            "available",
+            "languages",
+            "genders",
+            "age_min",
+            "age_max",
+            "hours",
+        )
+    )
     if region:
         region = region.upper()
         rows = [s for s in rows if not s.regions or region in s.regions]
@@ -79,21 +93,29 @@ def directory_search(*, query: str = "", country: str = "", service: str = "", r
 
 def directory_organisation(user, organisation_id) -> Organisation:
     """One organisation's directory entry with contacts (staff personal data: audited)."""
-    org = Organisation.objects.select_related("directory_profile").filter(
-        pk=organisation_id if str(organisation_id).isdigit() else 0).first()
+    org = (
+        Organisation.objects.select_related("directory_profile")
+        .filter(pk=organisation_id if str(organisation_id).isdigit() else 0)
+        .first()
+    )
     if org is None:
         raise NotFound()
     org.listed = list(DirectoryService.objects.filter(organisation=org))
-    audit_record(actor=user, action="directory.view", object_type="organisation",
-                 object_id=org.pk, fields=["contact_name", "contact_phone", "contact_email"],
-                 purpose="service directory")
+    audit_record(
+        actor=user,
+        action="directory.view",
+        object_type="organisation",
+        object_id=org.pk,
+        fields=["contact_name", "contact_phone", "contact_email"],
+        purpose="service directory",
+    )
     return org
 
 
 def directory_services_for_export():
-    return (DirectoryService.objects.select_related("organisation",
-                                                    "organisation__directory_profile")
-            .order_by("organisation__country", "organisation__name", "service_type"))
+    return DirectoryService.objects.select_related(
+        "organisation", "organisation__directory_profile"
+    ).order_by("organisation__country", "organisation__name", "service_type")
 
 
 def region_summary(country: str) -> list[dict]:
@@ -101,8 +123,11 @@ def region_summary(country: str) -> list[dict]:
     from amanat.core import geography
 
     country = country.upper()
-    services = list(DirectoryService.objects.filter(country=country, accepting=True)
-                    .values_list("service_type", "regions", "organisation_id"))
+    services = list(
+        DirectoryService.objects.filter(country=country, accepting=True).values_list(
+            "service_type", "regions", "organisation_id"
+        )
+    )
     types = list(load_taxonomy().service_types)
     result = []
     for code, name in geography.region_choices(country):
@@ -110,9 +135,14 @@ def region_summary(country: str) -> list[dict]:
         for stype, regions, _org in services:
             if not regions or code in regions:
                 counts[stype] += 1
-        result.append({"code": code, "name": name,
-                       "counts": [counts.get(t, 0) for t in types],
-                       "missing": [t for t in types if not counts.get(t)]})
+        result.append(
+            {
+                "code": code,
+                "name": name,
+                "counts": [counts.get(t, 0) for t in types],
+                "missing": [t for t in types if not counts.get(t)],
+            }
+        )
     return result
 
 
@@ -120,8 +150,14 @@ def region_summary(country: str) -> list[dict]:
 def needs_for_case(user, case_id) -> list[Need]:
     case = case_for_referral_work(user, case_id)
     needs = list(Need.objects.filter(case=case).order_by("status", "created_at", "id"))
-    audit_record(actor=user, action="need.list", object_type="case", object_id=case.pk,
-                 fields=["reason"], purpose="case management")
+    audit_record(
+        actor=user,
+        action="need.list",
+        object_type="case",
+        object_id=case.pk,
+        fields=["reason"],
+        purpose="case management",
+    )
     return needs
 
 
@@ -131,7 +167,8 @@ def _inbox_queryset(user, box: str) -> QuerySet[Referral]:
         if not can_receive(user):
             return Referral.objects.none()
         return Referral.objects.filter(to_organisation_id=user.organisation_id).exclude(
-            state=State.DRAFT)
+            state=State.DRAFT
+        )
     if box == "outgoing":
         if not can_refer(user):
             return Referral.objects.none()
@@ -150,10 +187,16 @@ def flags_for(referral: Referral, now: dt.datetime) -> Flags:
     """Inbox flags (docs/decisions/0441): `due_soon` = sent with under a quarter of the response
     window left; `overdue` = accepted but not started within one response window."""
     window = load_taxonomy().urgency(referral.urgency).response_deadline
-    due_soon = (referral.state == State.SENT and referral.due_at is not None
-                and referral.due_at - now < window / 4)
-    overdue = (referral.state == State.ACCEPTED and referral.answered_at is not None
-               and now > referral.answered_at + window)
+    due_soon = (
+        referral.state == State.SENT
+        and referral.due_at is not None
+        and referral.due_at - now < window / 4
+    )
+    overdue = (
+        referral.state == State.ACCEPTED
+        and referral.answered_at is not None
+        and now > referral.answered_at + window
+    )
     return Flags(overdue=overdue, due_soon=due_soon, sharing_stopped=False)
 
 
@@ -167,8 +210,9 @@ class ReferralPage:
     has_previous: bool
 
 
-def referral_inbox(user, *, box: str, status: str = "", page: int = 1,
-                   per_page: int = PAGE_SIZE) -> ReferralPage:
+def referral_inbox(
+    user, *, box: str, status: str = "", page: int = 1, per_page: int = PAGE_SIZE
+) -> ReferralPage:
     """One organisation's incoming or outgoing referrals, newest first, with flags (no personal
     data: codes, organisations, dates)."""
     queryset = _inbox_queryset(user, box)
@@ -176,27 +220,40 @@ def referral_inbox(user, *, box: str, status: str = "", page: int = 1,
     if status == "overdue":
         now = timezone.now()
         queryset = queryset.filter(state=State.ACCEPTED)
-        items = [r for r in queryset.only("id", "urgency", "answered_at", "state")
-                 if flags_for(r, now).overdue]
+        items = [
+            r
+            for r in queryset.only("id", "urgency", "answered_at", "state")
+            if flags_for(r, now).overdue
+        ]
         queryset = queryset.filter(pk__in=[r.pk for r in items])
     elif status:
         if status not in STATES:
             raise ValidationError(
-                f"Unknown status '{status}'. Allowed: {', '.join(STATES)}, overdue.",
-                field="status")
+                f"Unknown status '{status}'. Allowed: {', '.join(STATES)}, overdue.", field="status"
+            )
         queryset = queryset.filter(state=status)
     order = "-sent_at" if box == "incoming" else "-created_at"
-    queryset = queryset.select_related("case", "from_organisation", "to_organisation").order_by(
-        order, "-id").defer("reason", "legal_basis_note", "override_justification",
-                            "decline_reason", "outcome_note")
+    queryset = (
+        queryset.select_related("case", "from_organisation", "to_organisation")
+        .order_by(order, "-id")
+        .defer(
+            "reason", "legal_basis_note", "override_justification", "decline_reason", "outcome_note"
+        )
+    )
     paginator = Paginator(queryset, per_page)
     page_obj = paginator.get_page(page)
     items = list(page_obj.object_list)
     now = timezone.now()
     for item in items:
         item.flags = flags_for(item, now)
-    return ReferralPage(items, page_obj.number, paginator.num_pages, paginator.count,
-                        page_obj.has_next(), page_obj.has_previous())
+    return ReferralPage(
+        items,
+        page_obj.number,
+        paginator.num_pages,
+        paginator.count,
+        page_obj.has_next(),
+        page_obj.has_previous(),
+    )
 
 
 def sharing_in_force(referral: Referral) -> tuple[bool, str]:
@@ -205,17 +262,31 @@ def sharing_in_force(referral: Referral) -> tuple[bool, str]:
         return False, "closed" if referral.state != State.DRAFT else "draft"
     if referral.consent_override:
         # Overridden at sending: sharing stops as soon as the person refuses or withdraws.
-        latest = (Consent.objects.filter(case_id=referral.case_id, purpose=ConsentPurpose.REFERRAL,
-                                         recipient_organisation_id=referral.to_organisation_id)
-                  .order_by("-recorded_at", "-id").first())
-        if latest is not None and not latest.is_active and referral.sent_at is not None and (
-            latest.recorded_at >= referral.sent_at
-            or (latest.withdrawn_at and latest.withdrawn_at >= referral.sent_at)
+        latest = (
+            Consent.objects.filter(
+                case_id=referral.case_id,
+                purpose=ConsentPurpose.REFERRAL,
+                recipient_organisation_id=referral.to_organisation_id,
+            )
+            .order_by("-recorded_at", "-id")
+            .first()
+        )
+        if (
+            latest is not None
+            and not latest.is_active
+            and referral.sent_at is not None
+            and (
+                latest.recorded_at >= referral.sent_at
+                or (latest.withdrawn_at and latest.withdrawn_at >= referral.sent_at)
+            )
         ):
             return False, "consent_withdrawn"
         return True, ""
-    if not consent_in_force(case_id=referral.case_id, purpose=ConsentPurpose.REFERRAL,
-                            recipient_organisation_id=referral.to_organisation_id):
+    if not consent_in_force(
+        case_id=referral.case_id,
+        purpose=ConsentPurpose.REFERRAL,
+        recipient_organisation_id=referral.to_organisation_id,
+    ):
         return False, "consent_withdrawn"
     return True, ""
 
@@ -235,17 +306,25 @@ def referral_detail(user, referral_id) -> Referral:
     referral.flags.sharing_stopped = referral.state in OPEN_STATES and not allowed
     referral.history = list(referral.transitions.select_related("actor").order_by("at", "id"))
     referral.own_notes = list(
-        ReferralNote.objects.filter(referral=referral, organisation_id=user.organisation_id)
-        .select_related("author"))
+        ReferralNote.objects.filter(
+            referral=referral, organisation_id=user.organisation_id
+        ).select_related("author")
+    )
     read = ["decline_reason", "outcome_note"]
     if side.value == "sender" or allowed:
         read.append("reason")
     if side.value == "sender":
         read += ["legal_basis_note", "override_justification"]
     referral.can_read_reason = "reason" in read
-    audit_record(actor=user, action="referral.view", object_type="referral",
-                 object_id=referral.pk, fields=read, purpose="referral",
-                 extra={"side": side.value, "case_id": referral.case_id})
+    audit_record(
+        actor=user,
+        action="referral.view",
+        object_type="referral",
+        object_id=referral.pk,
+        fields=read,
+        purpose="referral",
+        extra={"side": side.value, "case_id": referral.case_id},
+    )
     return referral
 
 
@@ -270,11 +349,15 @@ def referral_case_view(user, referral_id) -> dict:
         "fields": [],
         "reason": "",
         "own_notes": [
-            {"id": n.pk, "text": n.text, "created_at": n.created_at,
-             "author": n.author.username if n.author else ""}
-            for n in ReferralNote.objects.filter(referral=referral,
-                                                 organisation_id=user.organisation_id)
-            .select_related("author")
+            {
+                "id": n.pk,
+                "text": n.text,
+                "created_at": n.created_at,
+                "author": n.author.username if n.author else "",
+            }
+            for n in ReferralNote.objects.filter(
+                referral=referral, organisation_id=user.organisation_id
+            ).select_related("author")
         ],
     }
     read: list[str] = []
@@ -285,10 +368,15 @@ def referral_case_view(user, referral_id) -> dict:
         read = [*sharing.field_names_read(referral.shared_fields), "reason"]
     if view["own_notes"]:
         read.append("notes")
-    audit_record(actor=user, action="referral.case_view", object_type="case",
-                 object_id=referral.case_id, fields=read, purpose="referral",
-                 extra={"referral_id": referral.pk, "side": side.value,
-                        "available": view["available"]})
+    audit_record(
+        actor=user,
+        action="referral.case_view",
+        object_type="case",
+        object_id=referral.case_id,
+        fields=read,
+        purpose="referral",
+        extra={"referral_id": referral.pk, "side": side.value, "available": view["available"]},
+    )
     return view
 
 
@@ -296,13 +384,18 @@ def referrals_for_case(user, case_id) -> list[Referral]:
     """The referrals the case's holder made (for the case page and the support plan)."""
     case = case_for_referral_work(user, case_id)
     referrals_expire_due()
-    return list(Referral.objects.filter(case=case).select_related("to_organisation")
-                .prefetch_related("needs").order_by("-created_at", "-id"))
+    return list(
+        Referral.objects.filter(case=case)
+        .select_related("to_organisation")
+        .prefetch_related("needs")
+        .order_by("-created_at", "-id")
+    )
 
 
 def notifications_for(user, *, unread_only: bool = False, limit: int = 50) -> list[Notification]:
     rows = Notification.objects.filter(user=user).select_related(
-        "referral", "referral__from_organisation", "referral__to_organisation")
+        "referral", "referral__from_organisation", "referral__to_organisation"
+    )
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
     return list(rows[:limit])
@@ -319,7 +412,8 @@ _index_cache: dict[tuple, ServiceIndex] = {}
 def _response_medians(since: dt.datetime) -> dict[int, float]:
     hours: dict[int, list[float]] = defaultdict(list)
     rows = Referral.objects.filter(answered_at__isnull=False, sent_at__gte=since).values_list(
-        "to_organisation_id", "sent_at", "answered_at")
+        "to_organisation_id", "sent_at", "answered_at"
+    )
     for org_id, sent, answered in rows:
         hours[org_id].append((answered - sent).total_seconds() / 3600)
     return {org: statistics.median(values) for org, values in hours.items()}
@@ -336,25 +430,60 @@ def service_index() -> ServiceIndex:
     medians = _response_medians(timezone.now() - dt.timedelta(days=365))
     inactive = set(Organisation.objects.filter(is_active=False).values_list("pk", flat=True))
     services = []
-    fields = ("id", "organisation_id", "service_type", "country", "regions", "genders", "age_min",
-              "age_max", "nationalities", "statuses", "languages", "capacity", "available",
-              "accepting")  # plain values, never the encrypted contacts: nothing to decrypt
+    fields = (
+        "id",
+        "organisation_id",
+        "service_type",
+        "country",
+        "regions",
+        "genders",
+        "age_min",
+        "age_max",
+        "nationalities",
+        "statuses",
+        "languages",
+        "capacity",
+        "available",
+        "accepting",
+    )  # plain values, never the encrypted contacts: nothing to decrypt
     empty: frozenset[str] = frozenset()
-    for (pk, org_id, stype, country, regions, genders, age_min, age_max, nationalities,
-         statuses, languages, capacity, available, accepting) in (
-            DirectoryService.objects.values_list(*fields).iterator(chunk_size=2000)):
+    for (
+        pk,
+        org_id,
+        stype,
+        country,
+        regions,
+        genders,
+        age_min,
+        age_max,
+        nationalities,
+        statuses,
+        languages,
+        capacity,
+        available,
+        accepting,
+    ) in DirectoryService.objects.values_list(*fields).iterator(chunk_size=2000):
         if org_id in inactive:
             continue
-        services.append(MatchService(
-            id=str(pk), organisation_id=str(org_id), service_type=stype, country=country,
-            regions=frozenset(regions) if regions else empty,
-            genders=frozenset(genders) if genders else empty, age_min=age_min, age_max=age_max,
-            nationalities=frozenset(nationalities) if nationalities else empty,
-            statuses=frozenset(statuses) if statuses else empty,
-            languages=frozenset(languages) if languages else empty,
-            capacity=capacity, available=available, accepting=accepting,
-            median_response_hours=medians.get(org_id),
-        ))
+        services.append(
+            MatchService(
+                id=str(pk),
+                organisation_id=str(org_id),
+                service_type=stype,
+                country=country,
+                regions=frozenset(regions) if regions else empty,
+                genders=frozenset(genders) if genders else empty,
+                age_min=age_min,
+                age_max=age_max,
+                nationalities=frozenset(nationalities) if nationalities else empty,
+                statuses=frozenset(statuses) if statuses else empty,
+                languages=frozenset(languages) if languages else empty,
+                capacity=capacity,
+                available=available,
+                accepting=accepting,
+                median_response_hours=medians.get(org_id),
+            )
+        )
     index = ServiceIndex(services)
     _index_cache.clear()
     _index_cache[key] = index
@@ -400,10 +529,23 @@ def case_matches(user, case_id, *, need_id=None, limit: int = 10) -> CaseMatches
     services = {str(s.pk): s for s in DirectoryService.objects.filter(pk__in=service_ids)}
     org_ids = {s.organisation_id for s in services.values()}
     orgs = {str(o.pk): o for o in Organisation.objects.filter(pk__in=org_ids)}
-    audit_record(actor=user, action="case.match", object_type="case", object_id=case.pk,
-                 fields=["birth_date", "gender", "citizenship", "migration_status",
-                         "primary_language", "secondary_language", "trafficking_status"],
-                 purpose="referral matching", extra={"needs": len(needs)})
+    audit_record(
+        actor=user,
+        action="case.match",
+        object_type="case",
+        object_id=case.pk,
+        fields=[
+            "birth_date",
+            "gender",
+            "citizenship",
+            "migration_status",
+            "primary_language",
+            "secondary_language",
+            "trafficking_status",
+        ],
+        purpose="referral matching",
+        extra={"needs": len(needs)},
+    )
     return CaseMatches(case, needs, rankings, orgs, services)
 
 
@@ -412,8 +554,9 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
 
-def coordinator_stats(user, *, country: str = "", date_from: dt.date | None = None,
-                      date_to: dt.date | None = None) -> dict:
+def coordinator_stats(
+    user, *, country: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> dict:
     """Aggregates only (no person, no case code): referrals by status, service type and region,
     acceptance and completion rates, and two medians (docs/decisions/0442)."""
     if not user.can(Perm.STATS_VIEW):
@@ -422,14 +565,29 @@ def coordinator_stats(user, *, country: str = "", date_from: dt.date | None = No
     rows = Referral.objects.exclude(state=State.DRAFT)
     if country:
         country = country.upper()
-        rows = rows.filter(Q(from_organisation__country=country) | Q(to_organisation__country=country))
+        rows = rows.filter(
+            Q(from_organisation__country=country) | Q(to_organisation__country=country)
+        )
     if date_from:
         rows = rows.filter(sent_at__date__gte=date_from)
     if date_to:
         rows = rows.filter(sent_at__date__lte=date_to)
-    data = list(rows.values_list("id", "state", "services", "case_id", "case__region",
-                                 "case__country", "sent_at", "answered_at", "due_at",
-                                 "transnational", "to_organisation_id", "urgency"))
+    data = list(
+        rows.values_list(
+            "id",
+            "state",
+            "services",
+            "case_id",
+            "case__region",
+            "case__country",
+            "sent_at",
+            "answered_at",
+            "due_at",
+            "transnational",
+            "to_organisation_id",
+            "urgency",
+        )
+    )
     by_state = Counter(r[1] for r in data)
     by_type: dict[str, Counter] = defaultdict(Counter)
     by_region: dict[str, Counter] = defaultdict(Counter)
@@ -437,10 +595,18 @@ def coordinator_stats(user, *, country: str = "", date_from: dt.date | None = No
         for stype in r[2]:
             by_type[stype][r[1]] += 1
         by_region[r[4] or r[5] or "?"][r[1]] += 1
-    ever_accepted = {State.ACCEPTED, State.IN_PROGRESS, State.COMPLETED,
-                     State.CLOSED_WITHOUT_SERVICE}
-    accepted = sum(1 for r in data if r[1] in ever_accepted or (
-        r[1] == State.REVOKED and r[7] is not None and r[1] != State.DECLINED))
+    ever_accepted = {
+        State.ACCEPTED,
+        State.IN_PROGRESS,
+        State.COMPLETED,
+        State.CLOSED_WITHOUT_SERVICE,
+    }
+    accepted = sum(
+        1
+        for r in data
+        if r[1] in ever_accepted
+        or (r[1] == State.REVOKED and r[7] is not None and r[1] != State.DECLINED)
+    )
     declined = by_state.get(State.DECLINED, 0)
     expired = by_state.get(State.EXPIRED, 0)
     answered_or_expired = accepted + declined + expired
@@ -467,12 +633,16 @@ def coordinator_stats(user, *, country: str = "", date_from: dt.date | None = No
         "by_service_type": {t: dict(c) for t, c in sorted(by_type.items())},
         "by_region": {k: dict(c) for k, c in sorted(by_region.items())},
         "transnational": sum(1 for r in data if r[9]),
-        "acceptance_rate": round(accepted / answered_or_expired, 3) if answered_or_expired else None,
-        "completion_rate": (round(by_state.get(State.COMPLETED, 0) / finished, 3)
-                            if finished else None),
+        "acceptance_rate": round(accepted / answered_or_expired, 3)
+        if answered_or_expired
+        else None,
+        "completion_rate": (
+            round(by_state.get(State.COMPLETED, 0) / finished, 3) if finished else None
+        ),
         "median_days_identification_to_first_referral": _median(to_first_days),
         "median_hours_referral_to_first_answer": _median(answer_hours),
         "awaiting_answer": by_state.get(State.SENT, 0),
         "overdue_to_start": sum(
-            1 for r in data if r[1] == State.ACCEPTED and r[7] and now > r[7] + window[r[11]]),
+            1 for r in data if r[1] == State.ACCEPTED and r[7] and now > r[7] + window[r[11]]
+        ),
     }

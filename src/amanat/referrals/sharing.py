@@ -115,7 +115,7 @@ BUILT_IN: dict[str, tuple[Callable, tuple[str, ...]]] = {
         lambda c: c.person.birth_date.isoformat() if c.person.birth_date else None,
         ("birth_date",),
     ),
-    "age": (lambda c: (str(a) if (a := _age(c.person)) is not None else None), ("birth_date",)),
+    "age": (lambda c: str(a) if (a := _age(c.person)) is not None else None, ("birth_date",)),
     "gender": (
         lambda c: vocabularies.label("gender", c.person.gender) if c.person.gender else None,
         ("gender",),
@@ -141,7 +141,9 @@ BUILT_IN: dict[str, tuple[Callable, tuple[str, ...]]] = {
     "legal_status": (_legal_status, ("migration_status", "trafficking_status")),
     "destination_locality": (_destination, ("address_country", "address_region")),
     "education_level": (
-        lambda c: vocabularies.label("education", c.person.education) if c.person.education else None,
+        lambda c: (
+            vocabularies.label("education", c.person.education) if c.person.education else None
+        ),
         ("education",),
     ),
     "contact_channel": (_contact, ("phone", "email")),

@@ -18,13 +18,25 @@ urlpatterns = [
     path("directory/import/", views.directory_import, name="directory_import"),
     path("directory/export.<str:file_format>", views.directory_export, name="directory_export"),
     path("directory/<int:organisation_id>/", views.directory_entry, name="directory_entry"),
-    path("directory/<int:organisation_id>/service/", views.directory_service_save,
-         name="directory_service_save"),
-    path("directory/<int:organisation_id>/profile/", views.directory_profile,
-         name="directory_profile"),
-    path("directory/service/<int:service_id>/delete/", views.directory_service_delete,
-         name="directory_service_delete"),
-    path("directory/service/<int:service_id>/availability/", views.directory_availability,
-         name="directory_availability"),
+    path(
+        "directory/<int:organisation_id>/service/",
+        views.directory_service_save,
+        name="directory_service_save",
+    ),
+    path(
+        "directory/<int:organisation_id>/profile/",
+        views.directory_profile,
+        name="directory_profile",
+    ),
+    path(
+        "directory/service/<int:service_id>/delete/",
+        views.directory_service_delete,
+        name="directory_service_delete",
+    ),
+    path(
+        "directory/service/<int:service_id>/availability/",
+        views.directory_availability,
+        name="directory_availability",
+    ),
     path("coordinator/", views.coordinator, name="coordinator"),
 ]

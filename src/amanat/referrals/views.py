@@ -38,12 +38,19 @@ def case_section_context(request, case):
     referrals = selectors.referrals_for_case(user, case.pk)
     return {
         "case": case,
-        "needs": [{"need": n, "label": codes.service_type_label(n.service_type),
-                   "urgency": codes.urgency_label(n.urgency)} for n in needs],
+        "needs": [
+            {
+                "need": n,
+                "label": codes.service_type_label(n.service_type),
+                "urgency": codes.urgency_label(n.urgency),
+            }
+            for n in needs
+        ],
         "open_needs": sum(1 for n in needs if n.status == NeedStatus.OPEN),
-        "referrals": [{"referral": r, "services": ", ".join(codes.service_type_label(s)
-                                                            for s in r.services)}
-                      for r in referrals],
+        "referrals": [
+            {"referral": r, "services": ", ".join(codes.service_type_label(s) for s in r.services)}
+            for r in referrals
+        ],
         "need_form": forms.NeedForm(prefix="need"),
     }
 
@@ -70,8 +77,9 @@ def need_add(request, case_id):
 @require_POST
 def need_status(request, need_id):
     try:
-        need = services.need_update(user=request.user, need_id=need_id,
-                                    status=request.POST.get("status", ""))
+        need = services.need_update(
+            user=request.user, need_id=need_id, status=request.POST.get("status", "")
+        )
     except NotFound:
         raise Http404 from None
     except AmanatError as error:
@@ -92,18 +100,27 @@ def matches(request, case_id):
     for need, ranking in zip(result.needs, result.rankings, strict=True):
         rows = []
         for m in ranking.matches:
-            rows.append({
-                "match": m,
-                "service": result.services.get(m.service_id),
-                "organisation": result.organisations.get(m.organisation_id),
-                "factors": [{"label": labels[f.code].get(lang, labels[f.code]["en"]),
-                             "factor": f} for f in m.factors],
-            })
-        rankings.append({"need": need, "label": codes.service_type_label(need.service_type),
-                         "urgency": codes.urgency_label(need.urgency), "ranking": ranking,
-                         "rows": rows})
-    return render(request, "referrals/matches.html",
-                  {"case": result.case, "rankings": rankings})
+            rows.append(
+                {
+                    "match": m,
+                    "service": result.services.get(m.service_id),
+                    "organisation": result.organisations.get(m.organisation_id),
+                    "factors": [
+                        {"label": labels[f.code].get(lang, labels[f.code]["en"]), "factor": f}
+                        for f in m.factors
+                    ],
+                }
+            )
+        rankings.append(
+            {
+                "need": need,
+                "label": codes.service_type_label(need.service_type),
+                "urgency": codes.urgency_label(need.urgency),
+                "ranking": ranking,
+                "rows": rows,
+            }
+        )
+    return render(request, "referrals/matches.html", {"case": result.case, "rankings": rankings})
 
 
 def _recipient_choices(user, service: str = ""):
@@ -129,15 +146,21 @@ def referral_new(request, case_id):
         initial["shared_fields"] = codes.default_shared_fields([service])
     if request.GET.get("org", "").isdigit():
         initial["to_organisation"] = int(request.GET["org"])
-    form = forms.ReferralForm(request.POST or None, initial=initial,
-                              organisations=_recipient_choices(request.user))
+    form = forms.ReferralForm(
+        request.POST or None, initial=initial, organisations=_recipient_choices(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             referral = services.referral_create(
-                user=request.user, case_id=case.pk, to_organisation_id=data["to_organisation"],
-                services=data["services"], urgency=data["urgency"], reason=data["reason"],
-                shared_fields=data["shared_fields"] or None, legal_basis=data["legal_basis"],
+                user=request.user,
+                case_id=case.pk,
+                to_organisation_id=data["to_organisation"],
+                services=data["services"],
+                urgency=data["urgency"],
+                reason=data["reason"],
+                shared_fields=data["shared_fields"] or None,
+                legal_basis=data["legal_basis"],
                 legal_basis_note=data["legal_basis_note"],
             )
         except ValidationError as error:
@@ -147,18 +170,25 @@ def referral_new(request, case_id):
                 try:
                     services.referral_send(user=request.user, referral_id=referral.pk)
                 except AmanatError as error:
-                    messages.warning(request, _("Saved as a draft, not sent: %(why)s")
-                                     % {"why": error.message})
+                    messages.warning(
+                        request, _("Saved as a draft, not sent: %(why)s") % {"why": error.message}
+                    )
                 else:
                     messages.success(request, _("Referral sent."))
             else:
                 messages.success(request, _("Referral saved as a draft."))
             return redirect("referrals:detail", referral_id=referral.pk)
-    return render(request, "referrals/new.html", {
-        "case": case, "form": form,
-        "templates": {code: list(t.shared_fields)
-                      for code, t in load_taxonomy().service_types.items()},
-    })
+    return render(
+        request,
+        "referrals/new.html",
+        {
+            "case": case,
+            "form": form,
+            "templates": {
+                code: list(t.shared_fields) for code, t in load_taxonomy().service_types.items()
+            },
+        },
+    )
 
 
 # ================================================================================ inbox
@@ -171,21 +201,40 @@ def inbox(request):
         box = "incoming"
     status = request.GET.get("status", "")
     try:
-        page = selectors.referral_inbox(request.user, box=box, status=status,
-                                        page=request.GET.get("page", 1))
+        page = selectors.referral_inbox(
+            request.user, box=box, status=status, page=request.GET.get("page", 1)
+        )
     except ValidationError:
         status = ""
         page = selectors.referral_inbox(request.user, box=box, page=1)
-    rows = [{"referral": r, "services": ", ".join(codes.service_type_label(s) for s in r.services),
-             "urgency": codes.urgency_label(r.urgency)} for r in page.items]
-    notices = [{"n": n, "text": notification_text(n.kind, n.referral)}
-               for n in selectors.notifications_for(request.user, unread_only=True, limit=20)]
-    return render(request, "referrals/inbox.html", {
-        "box": box, "status": status, "page": page, "rows": rows, "notices": notices,
-        "states": [("", _("All")),
-                   *[(s, lbl) for s, lbl in STATE_CHOICES if s != "draft" or box == "outgoing"],
-                   ("overdue", _("Overdue"))],
-    })
+    rows = [
+        {
+            "referral": r,
+            "services": ", ".join(codes.service_type_label(s) for s in r.services),
+            "urgency": codes.urgency_label(r.urgency),
+        }
+        for r in page.items
+    ]
+    notices = [
+        {"n": n, "text": notification_text(n.kind, n.referral)}
+        for n in selectors.notifications_for(request.user, unread_only=True, limit=20)
+    ]
+    return render(
+        request,
+        "referrals/inbox.html",
+        {
+            "box": box,
+            "status": status,
+            "page": page,
+            "rows": rows,
+            "notices": notices,
+            "states": [
+                ("", _("All")),
+                *[(s, lbl) for s, lbl in STATE_CHOICES if s != "draft" or box == "outgoing"],
+                ("overdue", _("Overdue")),
+            ],
+        },
+    )
 
 
 @login_required
@@ -198,15 +247,19 @@ def notifications_read(request):
 def _detail_context(request, referral_id):
     referral = selectors.referral_detail(request.user, referral_id)
     view = selectors.referral_case_view(request.user, referral_id)
-    override_possible = (referral.side == "sender" and referral.state == "draft"
-                         and request.user.can(Perm.REFERRAL_CONSENT_OVERRIDE))
+    override_possible = (
+        referral.side == "sender"
+        and referral.state == "draft"
+        and request.user.can(Perm.REFERRAL_CONSENT_OVERRIDE)
+    )
     return {
         "referral": referral,
         "view": view,
         "services": ", ".join(codes.service_type_label(s) for s in referral.services),
         "urgency": codes.urgency_label(referral.urgency),
         "legal_basis": codes.legal_basis_label(referral.legal_basis)
-        if referral.legal_basis else "",
+        if referral.legal_basis
+        else "",
         "override_possible": override_possible,
         "note_form": forms.NoteForm(),
         "shared_labels": [codes.shared_field_label(c) for c in referral.shared_fields],
@@ -245,8 +298,10 @@ def act(request, referral_id, action):
     except AmanatError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Done: the referral is now %(state)s.")
-                         % {"state": referral.get_state_display()})
+        messages.success(
+            request,
+            _("Done: the referral is now %(state)s.") % {"state": referral.get_state_display()},
+        )
     return redirect("referrals:detail", referral_id=referral_id)
 
 
@@ -256,8 +311,9 @@ def note_add(request, referral_id):
     form = forms.NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.referral_note_add(user=request.user, referral_id=referral_id,
-                                       text=form.cleaned_data["text"])
+            services.referral_note_add(
+                user=request.user, referral_id=referral_id, text=form.cleaned_data["text"]
+            )
         except NotFound:
             raise Http404 from None
         except AmanatError as error:
@@ -272,16 +328,31 @@ def note_add(request, referral_id):
 def directory(request):
     form = forms.DirectoryFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
-    found = selectors.directory_search(query=params.get("query", ""),
-                                       country=params.get("country", ""),
-                                       service=params.get("service", ""),
-                                       region=params.get("region", ""))
-    rows = [{"org": o, "services": [{"s": s, "label": codes.service_type_label(s.service_type)}
-                                    for s in o.listed]} for o in found]
-    return render(request, "referrals/directory.html", {
-        "form": form, "rows": rows, "can_manage": request.user.can(Perm.DIRECTORY_MANAGE),
-        "countries": [(c, geography.country_name(c)) for c in geography.NRM_COUNTRIES],
-    })
+    found = selectors.directory_search(
+        query=params.get("query", ""),
+        country=params.get("country", ""),
+        service=params.get("service", ""),
+        region=params.get("region", ""),
+    )
+    rows = [
+        {
+            "org": o,
+            "services": [
+                {"s": s, "label": codes.service_type_label(s.service_type)} for s in o.listed
+            ],
+        }
+        for o in found
+    ]
+    return render(
+        request,
+        "referrals/directory.html",
+        {
+            "form": form,
+            "rows": rows,
+            "can_manage": request.user.can(Perm.DIRECTORY_MANAGE),
+            "countries": [(c, geography.country_name(c)) for c in geography.NRM_COUNTRIES],
+        },
+    )
 
 
 @login_required
@@ -290,12 +361,17 @@ def directory_regions(request):
     if country not in geography.country_codes():
         country = "KZ"
     types = list(load_taxonomy().service_types)
-    return render(request, "referrals/regions.html", {
-        "country": country, "country_name": geography.country_name(country),
-        "types": [(t, codes.service_type_label(t)) for t in types],
-        "regions": selectors.region_summary(country),
-        "countries": [(c, geography.country_name(c)) for c in geography.NRM_COUNTRIES],
-    })
+    return render(
+        request,
+        "referrals/regions.html",
+        {
+            "country": country,
+            "country_name": geography.country_name(country),
+            "types": [(t, codes.service_type_label(t)) for t in types],
+            "regions": selectors.region_summary(country),
+            "countries": [(c, geography.country_name(c)) for c in geography.NRM_COUNTRIES],
+        },
+    )
 
 
 @login_required
@@ -306,17 +382,27 @@ def directory_entry(request, organisation_id):
         raise Http404 from None
     can_manage = request.user.can(Perm.DIRECTORY_MANAGE)
     profile = getattr(org, "directory_profile", None)
-    return render(request, "referrals/entry.html", {
-        "org": org,
-        "services": [{"s": s, "label": codes.service_type_label(s.service_type)}
-                     for s in org.listed],
-        "can_manage": can_manage,
-        "own": request.user.organisation_id == org.pk,
-        "service_form": forms.ServiceForm(prefix="svc") if can_manage else None,
-        "profile_form": forms.ProfileForm(initial={
-            "core_functions": profile.core_functions if profile else "",
-            "nrm_role": profile.nrm_role if profile else ""}) if can_manage else None,
-    })
+    return render(
+        request,
+        "referrals/entry.html",
+        {
+            "org": org,
+            "services": [
+                {"s": s, "label": codes.service_type_label(s.service_type)} for s in org.listed
+            ],
+            "can_manage": can_manage,
+            "own": request.user.organisation_id == org.pk,
+            "service_form": forms.ServiceForm(prefix="svc") if can_manage else None,
+            "profile_form": forms.ProfileForm(
+                initial={
+                    "core_functions": profile.core_functions if profile else "",
+                    "nrm_role": profile.nrm_role if profile else "",
+                }
+            )
+            if can_manage
+            else None,
+        },
+    )
 
 
 def _split_codes(text: str) -> list[str]:
@@ -328,20 +414,23 @@ def _split_codes(text: str) -> list[str]:
 def directory_service_save(request, organisation_id):
     form = forms.ServiceForm(request.POST, prefix="svc")
     if not form.is_valid():
-        messages.error(request, _("Check the service form: %(errors)s")
-                       % {"errors": "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items())})
+        messages.error(
+            request,
+            _("Check the service form: %(errors)s")
+            % {"errors": "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items())},
+        )
         return redirect("referrals:directory_entry", organisation_id=organisation_id)
     data = dict(form.cleaned_data)
     data["regions"] = _split_codes(data["regions"])
     data["nationalities"] = _split_codes(data["nationalities"])
     try:
-        services.directory_service_save(user=request.user, organisation_id=organisation_id,
-                                        data=data)
+        services.directory_service_save(
+            user=request.user, organisation_id=organisation_id, data=data
+        )
     except NotFound:
         raise Http404 from None
     except AmanatError as error:
-        messages.error(request, f"{error.field}: {error.message}" if error.field
-                       else error.message)
+        messages.error(request, f"{error.field}: {error.message}" if error.field else error.message)
     else:
         messages.success(request, _("Service saved."))
     return redirect("referrals:directory_entry", organisation_id=organisation_id)
@@ -371,8 +460,11 @@ def directory_availability(request, service_id):
         available = -1
     try:
         service = services.directory_availability_update(
-            user=request.user, service_id=service_id, available=available,
-            accepting=request.POST.get("accepting") == "on")
+            user=request.user,
+            service_id=service_id,
+            available=available,
+            accepting=request.POST.get("accepting") == "on",
+        )
     except NotFound:
         raise Http404 from None
     except AmanatError as error:
@@ -388,9 +480,9 @@ def directory_profile(request, organisation_id):
     form = forms.ProfileForm(request.POST)
     if form.is_valid():
         try:
-            services.organisation_profile_update(user=request.user,
-                                                 organisation_id=organisation_id,
-                                                 **form.cleaned_data)
+            services.organisation_profile_update(
+                user=request.user, organisation_id=organisation_id, **form.cleaned_data
+            )
         except NotFound:
             raise Http404 from None
         except AmanatError as error:
@@ -410,14 +502,21 @@ def directory_import(request):
         upload = form.cleaned_data["file"]
         try:
             header, rows = directory_io.read_upload(upload.name, upload.read())
-            result = services.directory_import(user=request.user, header=header, rows=rows,
-                                               skip_invalid=form.cleaned_data["skip_invalid"])
+            result = services.directory_import(
+                user=request.user,
+                header=header,
+                rows=rows,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
         except ValidationError as error:
             form.add_error("file", error.message)
         else:
             if result.imported:
-                messages.success(request, _("Imported: %(c)d services added, %(u)d updated.")
-                                 % {"c": result.created, "u": result.updated})
+                messages.success(
+                    request,
+                    _("Imported: %(c)d services added, %(u)d updated.")
+                    % {"c": result.created, "u": result.updated},
+                )
             else:
                 messages.error(request, _("Nothing imported: fix the rows below and try again."))
     return render(request, "referrals/import.html", {"form": form, "result": result})
@@ -434,12 +533,14 @@ def directory_export(request, file_format):
         directory_io.write_xlsx(records, buffer)
         response = HttpResponse(
             buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     else:
         text = io.StringIO()
         directory_io.write_csv(records, text)
-        response = HttpResponse(("\ufeff" + text.getvalue()).encode(),
-                                content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            ("\ufeff" + text.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="directory.{file_format}"'
     services.directory_export_audit(user=request.user, count=len(rows), file_format=file_format)
     return response
@@ -457,21 +558,43 @@ def coordinator(request):
         raise Http404 from None
     labels = dict(STATE_CHOICES)
     total = max(stats["total"], 1)
-    by_state = [{"code": s, "label": labels[s], "count": n, "pct": round(100 * n / total)}
-                for s, n in stats["by_state"].items()]
-    by_type = [{"label": codes.service_type_label(t), "total": sum(c.values()),
-                "completed": c.get("completed", 0), "declined": c.get("declined", 0),
-                "open": sum(c.get(s, 0) for s in ("sent", "accepted", "in_progress"))}
-               for t, c in stats["by_service_type"].items()]
-    by_region = [{"label": geography.region_name(r) if "-" in r else geography.country_name(r),
-                  "total": sum(c.values()), "completed": c.get("completed", 0)}
-                 for r, c in stats["by_region"].items()]
-    return render(request, "referrals/coordinator.html", {
-        "stats": stats, "by_state": by_state, "by_type": by_type, "by_region": by_region,
-        "country": country,
-        "countries": [(c, geography.country_name(c)) for c in geography.NRM_COUNTRIES],
-        "acceptance_pct": None if stats["acceptance_rate"] is None
-        else round(100 * stats["acceptance_rate"]),
-        "completion_pct": None if stats["completion_rate"] is None
-        else round(100 * stats["completion_rate"]),
-    })
+    by_state = [
+        {"code": s, "label": labels[s], "count": n, "pct": round(100 * n / total)}
+        for s, n in stats["by_state"].items()
+    ]
+    by_type = [
+        {
+            "label": codes.service_type_label(t),
+            "total": sum(c.values()),
+            "completed": c.get("completed", 0),
+            "declined": c.get("declined", 0),
+            "open": sum(c.get(s, 0) for s in ("sent", "accepted", "in_progress")),
+        }
+        for t, c in stats["by_service_type"].items()
+    ]
+    by_region = [
+        {
+            "label": geography.region_name(r) if "-" in r else geography.country_name(r),
+            "total": sum(c.values()),
+            "completed": c.get("completed", 0),
+        }
+        for r, c in stats["by_region"].items()
+    ]
+    return render(
+        request,
+        "referrals/coordinator.html",
+        {
+            "stats": stats,
+            "by_state": by_state,
+            "by_type": by_type,
+            "by_region": by_region,
+            "country": country,
+            "countries": [(c, geography.country_name(c)) for c in geography.NRM_COUNTRIES],
+            "acceptance_pct": None
+            if stats["acceptance_rate"] is None
+            else round(100 * stats["acceptance_rate"]),
+            "completion_pct": None
+            if stats["completion_rate"] is None
+            else round(100 * stats["completion_rate"]),
+        },
+    )

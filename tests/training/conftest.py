@@ -8,6 +8,7 @@ import random
 import pytest
 
 from amanat.training import demo, services
+from amanat.training.models import Item
 from tests.fixtures import make_org, make_user
 
 
@@ -35,6 +36,10 @@ def make_items(user, specs=None):
     ]
     items = []
     for code, item_type, options, key, points, module in specs:
+        existing = Item.objects.filter(owner_organisation_id=user.organisation_id, code=code)
+        if existing.exists():  # a colleague's bank: reuse it
+            items.append(existing.get())
+            continue
         items.append(
             services.item_create(
                 user=user,

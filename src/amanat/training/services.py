@@ -1280,7 +1280,7 @@ def test_submission_record(
     existing = TestSubmission.objects.filter(participant=participant, phase=phase).first()
     if existing is not None and not replace:
         raise Conflict(
-            _("This participant's %(phase)s is already recorded.") % {"phase": Phase(phase).label},
+            _("This participant's answers to this test are already recorded."),
             field="participant",
         )
     if existing is not None:

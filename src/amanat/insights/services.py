@@ -248,7 +248,6 @@ def htcds_export(
         record = htcds.record_from_values(values, research=research)
         if research:
             record["amanat_CaseCode"] = f"R{position:06d}"
-            record.pop("org_Name", None)
         records.append(record)
     now = timezone.now()
     extra = {"legal_basis": legal_basis} if not research else {
@@ -377,6 +376,8 @@ def htcds_import(*, user, records: list, fmt: str) -> HtcdsImport:
     """
     if not user.can(Perm.CASE_CREATE) or user.organisation_id is None:
         raise NotFound()
+    if fmt not in ("json", "csv"):
+        raise ValidationError(_("The format must be json or csv."), field="format")
     if not isinstance(records, list) or not records:
         raise ValidationError(_("The file holds no record."), field="file")
     if len(records) > MAX_HTCDS_RECORDS:

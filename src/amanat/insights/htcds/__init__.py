@@ -31,7 +31,7 @@ class HtcdsField:
     kind: str = "text"
     personal: bool = False
     direction: str = "both"
-    research: str = "keep"  # "year": research extracts keep only the year of a date
+    research: str = "keep"  # "year": only the year of a date; "drop": left out of research
 
     @property
     def owner(self) -> str:
@@ -61,7 +61,8 @@ class Mapping:
         return {f.htcds: f for f in self.fields}
 
     def exported(self, *, research: bool) -> list[HtcdsField]:
-        return [f for f in self.fields if not (research and f.personal)]
+        return [f for f in self.fields
+                if not (research and (f.personal or f.research == "drop"))]
 
     def csv_columns(self, *, research: bool) -> list[str]:
         return [f.htcds for f in self.exported(research=research)] + [

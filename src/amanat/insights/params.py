@@ -1,0 +1,111 @@
+"""Parse statistics filters the same way for the web, the API and the CLI.
+
+Bad input raises `ValidationError` naming the parameter (`countries`, `match`, `period`,
+`regions`), which the web shows on the form, the API returns as a 422 and the CLI as exit 2.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from amanat.core import geography
+from amanat.core.errors import ValidationError
+from amanat.insights.stats.filters import MATCH_RULES, Filters, Period, PlaceFilter
+
+CASE_MATCH = "identification"
+ALL_MATCH_RULES = (CASE_MATCH, *MATCH_RULES)
+
+
+def _codes(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [str(v).strip().upper() for v in value if str(v).strip()]
+
+
+def parse_filters(
+    *,
+    cases: bool,
+    countries=None,
+    match: str | None = None,
+    period: str | None = None,
+    regions=None,
+) -> Filters:
+    """Filters for the platform's cases (`cases=True`) or a CTDC dataset."""
+    country_codes = _codes(countries)
+    for code in country_codes:
+        if not geography.is_country(code):
+            raise ValidationError(
+                _("'%(value)s' is not an ISO 3166 country code.") % {"value": code[:8]},
+                field="countries",
+            )
+    match = (match or "").strip() or (CASE_MATCH if cases else "either")
+    allowed = ALL_MATCH_RULES if cases else MATCH_RULES
+    if match not in allowed:
+        raise ValidationError(
+            _("Match countries by one of: %(allowed)s.") % {"allowed": ", ".join(allowed)},
+            field="match",
+        )
+    place = PlaceFilter(tuple(dict.fromkeys(country_codes)), match) if country_codes else None
+    parsed_period = None
+    if period and str(period).strip():
+        try:
+            parsed_period = Period.parse(str(period))
+        except ValueError:
+            parsed_period = None
+        if parsed_period is None or not (1900 <= parsed_period.start <= 2200
+                                         and parsed_period.end <= 2200):
+            raise ValidationError(
+                _("Enter a year or a period of years, e.g. 2010-2017."), field="period"
+            )
+    region_codes = _codes(regions)
+    if region_codes and not cases:
+        raise ValidationError(
+            _("A CTDC dataset has no region: filter by country instead."), field="regions"
+        )
+    for code in region_codes:
+        if code[:2] not in geography.country_codes() or code not in geography.region_codes(
+            code[:2]
+        ):
+            raise ValidationError(
+                _("'%(value)s' is not an ISO 3166-2 region code.") % {"value": code[:12]},
+                field="regions",
+            )
+    return Filters(period=parsed_period, place=place, regions=tuple(dict.fromkeys(region_codes)))
+
+
+def parse_threshold(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Enter a whole number."), field="threshold") from None
+
+
+def describe_filters(filters: Filters, lang: str) -> list[str]:
+    """The filters in words, for reports and dashboards."""
+    words = {
+        "en": {"period": "Years {a}-{b}", "identification": "country of identification",
+               "citizenship": "citizenship", "exploitation": "country of exploitation",
+               "either": "citizenship or country of exploitation",
+               "both": "citizenship and country of exploitation", "in": "{rule}: {names}",
+               "regions": "Regions of identification: {names}", "none": "All records"},
+        "ru": {"period": "Годы {a}-{b}", "identification": "страна выявления",
+               "citizenship": "гражданство", "exploitation": "страна эксплуатации",
+               "either": "гражданство или страна эксплуатации",
+               "both": "гражданство и страна эксплуатации", "in": "{rule}: {names}",
+               "regions": "Регионы выявления: {names}", "none": "Все записи"},
+    }[lang]
+    out = []
+    if filters.period is not None:
+        out.append(words["period"].format(a=filters.period.start, b=filters.period.end))
+    if filters.place is not None:
+        names = ", ".join(geography.country_name(c, lang) for c in filters.place.countries)
+        rule = words[filters.place.match]
+        out.append(words["in"].format(rule=rule[:1].upper() + rule[1:], names=names))
+    if filters.regions:
+        out.append(words["regions"].format(
+            names=", ".join(geography.region_name(r, lang) for r in filters.regions)))
+    return out or [words["none"]]

@@ -182,3 +182,27 @@ def test_coordinator_page(world):
     coordinator = make_user(org=world["outsider"], roles=["nrm_coordinator"])
     assert login(coordinator).get("/referrals/coordinator/?country=KZ").status_code == 200
     assert login(world["sender"]).get("/referrals/coordinator/").status_code == 404
+
+
+def test_pages_in_russian(world):
+    client = login(world["sender"])
+    page = client.get("/referrals/?box=outgoing", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Исходящие" in page and "Здесь направлений нет." in page
+    case_page = client.get(f"/cases/{world['case'].pk}/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Потребности и направления" in case_page.content.decode()
+
+
+def test_russian_catalogue_is_complete():
+    from pathlib import Path
+
+    import amanat.referrals
+
+    po = Path(amanat.referrals.__file__).parent / "locale/ru/LC_MESSAGES/django.po"
+    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]
+    assert len(entries) > 250
+    for entry in entries:
+        lines = entry.splitlines()
+        last = lines[-1]
+        # An untranslated entry ends with an empty msgstr and no continuation line.
+        assert not (last.startswith("msgstr") and last.endswith(' ""')), entry
+    assert po.with_suffix(".mo").exists()

@@ -131,14 +131,14 @@ class StatisticsQuery(Schema):
 # --- needs assessments -------------------------------------------------------------------------
 
 
-@cases.get("/{case_id}/assessments", response=list[dict])
+@cases.get("/{case_id}/needs-assessments", response=list[dict])
 def list_assessments(request, case_id: str):
     return [
         presenters.assessment_dict(a) for a in selectors.needs_assessments(request.user, case_id)
     ]
 
 
-@cases.post("/{case_id}/assessments", response={201: dict})
+@cases.post("/{case_id}/needs-assessments", response={201: dict})
 def create_assessment(request, case_id: str, payload: AssessmentIn):
     created = services.needs_assessment_record(
         user=request.user, case_id=case_id, **payload.model_dump()
@@ -147,7 +147,7 @@ def create_assessment(request, case_id: str, payload: AssessmentIn):
     return Status(201, presenters.assessment_dict(read))
 
 
-@cases.get("/{case_id}/assessments/{assessment_id}", response=dict)
+@cases.get("/{case_id}/needs-assessments/{assessment_id}", response=dict)
 def get_assessment(request, case_id: str, assessment_id: str):
     return presenters.assessment_dict(
         selectors.needs_assessment_read(request.user, case_id, assessment_id)

@@ -37,7 +37,12 @@ def trajectory_svg(
     points: list[Point], *, labels: dict[str, str], title: str = "", y_label: str = ""
 ) -> str:
     """An SVG line chart of the scores (0 to 1) over time; a missing score leaves a gap."""
-    matplotlib.rcParams["svg.hashsalt"] = "amanat"
+    # Local settings only (other apps draw charts too): stable ids, text kept as text.
+    with matplotlib.rc_context({"svg.hashsalt": "amanat", "svg.fonttype": "none"}):
+        return _draw(points, labels=labels, title=title, y_label=y_label)
+
+
+def _draw(points: list[Point], *, labels: dict[str, str], title: str, y_label: str) -> str:
     figure = Figure(figsize=(7.0, 3.4), dpi=100)
     FigureCanvasSVG(figure)
     axes = figure.add_subplot(1, 1, 1)

@@ -601,11 +601,10 @@ def coordinator_stats(
         State.COMPLETED,
         State.CLOSED_WITHOUT_SERVICE,
     }
+    # Ever accepted: in a state after acceptance, or revoked after an answer (a declined
+    # referral is final, so an answered revoked one had been accepted).
     accepted = sum(
-        1
-        for r in data
-        if r[1] in ever_accepted
-        or (r[1] == State.REVOKED and r[7] is not None and r[1] != State.DECLINED)
+        1 for r in data if r[1] in ever_accepted or (r[1] == State.REVOKED and r[7] is not None)
     )
     declined = by_state.get(State.DECLINED, 0)
     expired = by_state.get(State.EXPIRED, 0)

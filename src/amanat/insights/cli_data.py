@@ -81,6 +81,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     htcds_out.add_argument("--cases", help="comma-separated case ids (default: all)")
     htcds_out.set_defaults(func=handle_export_htcds)
 
+    report = subparsers.add_parser(
+        "report",
+        help="A DOCX research report (and/or an XLSX workbook of every table).",
+        description="Suppressed statistics of the platform's cases or of a research dataset, "
+        "with charts, a method and data note, and space for findings and recommendations.",
+    )
+    report.add_argument("--dataset", required=True, help="'cases' or a research dataset name")
+    report.add_argument("--lang", choices=("en", "ru"), default="en")
+    report.add_argument("--countries", help="ISO codes, e.g. KZ,KG,TJ,UZ,TM")
+    report.add_argument("--match", help="how records belong to countries: identification "
+                        "(cases, default), citizenship, exploitation, either (datasets, default), "
+                        "both")
+    report.add_argument("--period", help="years, e.g. 2010-2017")
+    report.add_argument("--regions", help="ISO 3166-2 regions of identification (cases)")
+    report.add_argument("--threshold", help="suppress counts below this (default 10)")
+    report.add_argument("--out", type=Path, required=True, help="FILE.docx or FILE.xlsx")
+    report.add_argument("--xlsx", type=Path, help="also write the workbook of every table")
+    report.add_argument("--user", help="requesting user (default: the system operator)")
+    report.set_defaults(func=handle_report)
+
     datasets = subparsers.add_parser("datasets", help="List or remove research datasets.")
     commands = datasets.add_subparsers(dest="datasets_command", metavar="COMMAND")
     commands.required = True
@@ -252,4 +272,34 @@ def handle_export_htcds(args: argparse.Namespace) -> int:
                           legal_basis=args.legal_basis, case_ids=case_ids)
     args.out.write_text(result.content, encoding="utf-8")
     print(f"Wrote {len(result.records)} HTCDS v2.0 record(s) ({args.purpose}) to {args.out}.")
+    return 0
+
+
+def handle_report(args: argparse.Namespace) -> int:
+    import time
+
+    from amanat.insights.params import parse_filters, parse_threshold
+    from amanat.insights.report import build_docx, build_xlsx
+    from amanat.insights.selectors import CASES_SOURCE, evidence
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".docx", ".xlsx"):
+        raise UsageError("--out must end in .docx or .xlsx")
+    if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
+        raise UsageError("--xlsx must end in .xlsx")
+    started = time.perf_counter()
+    user = resolve_user(args.user)
+    filters = parse_filters(cases=args.dataset == CASES_SOURCE, countries=args.countries,
+                            match=args.match, period=args.period, regions=args.regions)
+    result = evidence(user, args.dataset, filters=filters,
+                      threshold=parse_threshold(args.threshold), purpose="research report")
+    outputs = [(args.out, suffix)] + ([(args.xlsx, ".xlsx")] if args.xlsx else [])
+    for path, kind in outputs:
+        content = build_docx(result, args.lang) if kind == ".docx" else build_xlsx(result, args.lang)
+        path.write_bytes(content)
+    elapsed = time.perf_counter() - started
+    print(f"Wrote {', '.join(str(p) for p, _ in outputs)}: {len(result.all_tables)} tables, "
+          f"{result.records_in_scope} records in scope, {elapsed:.1f} s.")
+    for item in result.omitted:
+        print(f"  not included: {item['en']}")
     return 0

@@ -105,6 +105,32 @@ def _method_paragraphs(evidence: Evidence, lang: str) -> list[str]:
     return paragraphs
 
 
+def rule_text(table: StatTable) -> str:
+    """How a table is counted, in the active language (the table's own rule is in English)."""
+    if table.statistic == "referral_outcome":
+        return _("One row per referral sent for the people in scope (a person may have several); "
+                 "each referral counts in its current state.")
+    if table.kind == "multi":
+        return _("Several answers possible: the denominator is the people with at least one "
+                 "answer in this question (the CTDC rule), so percentages may add up to more "
+                 "than 100.")
+    return _("Percentages of the people in scope with an answer recorded; \"unknown\" is an "
+             "answer, an empty field is not.")
+
+
+def suppression_text(threshold: int) -> str:
+    return _("Counts from 1 to %(m)d are hidden, and where a hidden count could be recovered "
+             "from a total, the next smallest count is hidden too.") % {"m": threshold - 1}
+
+
+def gap_rule_text() -> str:
+    return _("People with a need: people in scope with a need of this type recorded (open or "
+             "met). Unmet: still open, and no service of this type delivered. Region: where the "
+             "person was identified. A directory service covers a region when it lists it, or "
+             "lists no region (the whole country); accepting: it accepts referrals and is not "
+             "known to be full.")
+
+
 def _table_note(table: StatTable) -> str:
     hidden = sum(1 for cell in table.rows if cell.suppressed)
     parts = []
@@ -260,7 +286,7 @@ def _add_gaps(document, evidence: Evidence, lang: str) -> None:
         if row.flags:
             for run in cells[6].paragraphs[0].runs:
                 run.bold = True
-    _note(document, gaps.rule)
+    _note(document, gap_rule_text())
     document.add_picture(io.BytesIO(gap_chart(gaps, lang, "png")), width=Cm(15))
 
 
@@ -315,8 +341,8 @@ def build_xlsx(evidence: Evidence, lang: str = "en") -> bytes:
                           "" if table.denominator is not None else _suppressed_word("primary")])
             sheet.append(["", _("Records in scope"), table.records_in_scope, None, ""])
             sheet.append([])
-            sheet.append([table.denominator_rule])
-            sheet.append([table.suppression_rule])
+            sheet.append([rule_text(table)])
+            sheet.append([suppression_text(table.threshold)])
             _widths(sheet, [28, 48, 12, 10, 16])
         if evidence.gaps is not None:
             _gap_sheet(workbook, evidence, lang, used)
@@ -354,5 +380,5 @@ def _gap_sheet(workbook, evidence: Evidence, lang: str, used: set[str]) -> None:
             row.places_available, "; ".join(gaps.flag_labels[f][lang] for f in row.flags),
         ])
     sheet.append([])
-    sheet.append([gaps.rule])
+    sheet.append([gap_rule_text()])
     _widths(sheet, [18, 24, 28, 12, 12, 12, 12, 12, 12, 60])

@@ -22,7 +22,13 @@ from amanat.insights import charts, selectors, services
 from amanat.insights.ctdc.writer import write_ctdc_csv
 from amanat.insights.forms import CtdcExportForm, HtcdsExportForm, HtcdsImportForm, StatisticsForm
 from amanat.insights.params import describe_filters, parse_threshold
-from amanat.insights.report import build_docx, build_xlsx
+from amanat.insights.report import (
+    build_docx,
+    build_xlsx,
+    gap_rule_text,
+    rule_text,
+    suppression_text,
+)
 
 
 def ui_lang() -> str:
@@ -66,6 +72,7 @@ def _evidence_from(request, form: StatisticsForm):
 def _cards(evidence, lang: str) -> list[dict]:
     return [
         {"table": table, "title": table.title.get(lang, table.statistic),
+         "rule": rule_text(table), "suppression": suppression_text(table.threshold),
          "rows": [{"cell": c, "label": c.label.get(lang, c.key)} for c in table.rows],
          "chart": charts.data_uri(charts.table_chart(table, lang, "svg"))}
         for table in evidence.all_tables
@@ -117,6 +124,7 @@ def gaps(request):
             gaps=gaps_result,
             rows=_gap_rows(gaps_result, lang),
             chart=charts.data_uri(charts.gap_chart(gaps_result, lang, "svg")),
+            rule=gap_rule_text(),
             scope=describe_filters(evidence.filters, lang),
         )
     elif evidence is not None:

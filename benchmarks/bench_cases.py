@@ -31,7 +31,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import IntegrityError, connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -177,7 +177,7 @@ def cmd_load(args) -> None:
                         retention_until=identified + dt.timedelta(days=3650),
                     )
                 )
-            Case.objects.bulk_create(cases, batch_size=1000)
+            _bulk_create_with_unique_codes(cases)
         if (offset // batch) % 20 == 19:
             print(f"  {offset + size} rows, {time.perf_counter() - began:.0f} s", flush=True)
     elapsed = time.perf_counter() - began
@@ -187,6 +187,20 @@ def cmd_load(args) -> None:
     print(
         f"loaded {args.cases} encrypted cases in {elapsed:.0f} s on {connection.vendor}; total {Case.objects.count()}"
     )
+
+
+def _bulk_create_with_unique_codes(cases: list[Case]) -> None:
+    """Codes are random (29^8): at a million cases a collision in a batch is possible, so a
+    batch that collides gets fresh codes, as case_open does one case at a time."""
+    while True:
+        try:
+            with transaction.atomic():
+                Case.objects.bulk_create(cases, batch_size=1000)
+            return
+        except IntegrityError:
+            for case in cases:
+                case.code = new_case_code()
+                case.pk = None
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from amanat.cases.access import case_get_for_user, cases_visible_to
 from amanat.cases.codes import normalise_case_code
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
-from amanat.cases.models import Case, CaseEvent
+from amanat.cases.models import Case, CaseEvent, Person
 from amanat.cases.name_search import person_ids_matching_name
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
@@ -52,12 +52,16 @@ class CasePage:
 def case_list_for_user(
     user, *, page: int = 1, status: str = "", per_page: int = PAGE_SIZE
 ) -> CasePage:
-    queryset = _list_queryset(user).order_by("-created_at", "-id")
+    # Deferred join: page through ids alone (an index-only scan even deep into the list), then
+    # load the page's rows with their persons. OFFSET over the joined rows grows with the page.
+    ids = cases_visible_to(user).order_by("-created_at", "-id")
     if status:
-        queryset = queryset.filter(status=status)
-    paginator = Paginator(queryset, per_page)
+        ids = ids.filter(status=status)
+    paginator = Paginator(ids.values_list("id", flat=True), per_page)
     page_obj = paginator.get_page(page)
-    cases = list(page_obj.object_list)
+    page_ids = list(page_obj.object_list)
+    by_id = {case.pk: case for case in _list_queryset(user).filter(pk__in=page_ids)}
+    cases = [by_id[pk] for pk in page_ids if pk in by_id]
     audit_record(
         actor=user,
         action="case.list",
@@ -90,6 +94,19 @@ def case_read(user, case_id, *, purpose: str = "case management") -> Case:
     return case
 
 
+def _by_person_index(
+    visible: QuerySet[Case], index_field: str, value: str, limit: int
+) -> list[Case]:
+    # Persons first (a point look-up on the blind index), then their visible cases: one join
+    # across a large organisation's cases would let the planner scan them all.
+    person_ids = list(
+        Person.objects.filter(**{index_field: value}).values_list("id", flat=True)[:limit]
+    )
+    if not person_ids:
+        return []
+    return list(visible.filter(person_id__in=person_ids)[:limit])
+
+
 def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     """By case code, by phone or document number (blind index), or by name (own organisation)."""
     query = (query or "").strip()
@@ -106,13 +123,13 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
         digits = normalise_phone(query)
         if digits and len(digits) >= 6 and len(digits) >= len(query.replace(" ", "")) - 3:
             searched = ["phone"]
-            results = list(visible.filter(person__phone_index=blind_index("phone", digits))[:limit])
+            results = _by_person_index(visible, "phone_index", blind_index("phone", digits), limit)
         if not results:
             document = normalise_document_number(query)
             if document and any(ch.isdigit() for ch in document):
                 searched = ["id_document_number"]
                 index = blind_index("document", document)
-                results = list(visible.filter(person__id_document_index=index)[:limit])
+                results = _by_person_index(visible, "id_document_index", index, limit)
     if not results and user.organisation_id is not None and visible.exists():
         searched = ["name"]
         person_ids = person_ids_matching_name(user.organisation_id, query, limit=limit * 4)

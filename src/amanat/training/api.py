@@ -12,9 +12,10 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictBool
 
 from amanat.core.errors import ValidationError
 from amanat.training import access, reports, selectors, services
@@ -202,16 +203,16 @@ class EventPatch(Strict):
     curriculum_version: int | None = None
     test_form: int | None = None
     evaluation_form: int | None = None
-    pre_test_open: bool | None = None
-    post_test_open: bool | None = None
-    evaluation_open: bool | None = None
+    pre_test_open: StrictBool | None = None
+    post_test_open: StrictBool | None = None
+    evaluation_open: StrictBool | None = None
 
 
 def _changes(payload: Schema) -> dict:
     changes = payload.model_dump(exclude_unset=True)
     for name, value in changes.items():
         if value is None and name not in ("curriculum_version", "test_form", "evaluation_form"):
-            raise ValidationError("This field cannot be null.", field=name)
+            raise ValidationError(_("This field cannot be null."), field=name)
     return changes
 
 
@@ -462,7 +463,7 @@ def get_analysis(request, event_id: str):
     grouped by NRM role, organisation type, gender, country and (items) module."""
     _event_obj, results = selectors.test_results(request.user, event_id)
     if results is None:
-        raise ValidationError("The event has no test form.", field="test_form")
+        raise ValidationError(_("The event has no test form."), field="test_form")
     return {**analysis_dict(results.analysis), "review_flags": results.flags}
 
 
@@ -506,7 +507,7 @@ def import_evaluations(request, event_id: str, file: File[UploadedFile]):
 def evaluation_summary(request, event_id: str):
     _event_obj, results = selectors.evaluation_results(request.user, event_id)
     if results is None:
-        raise ValidationError("The event has no evaluation form.", field="evaluation_form")
+        raise ValidationError(_("The event has no evaluation form."), field="evaluation_form")
     return {"responses": results.responses, **evaluation_dict(results.summary)}
 
 
@@ -585,7 +586,7 @@ def save_analysis_text(request, event_id: str, payload: AnalysisTextIn):
 
 def _language(language: str) -> str:
     if language not in reports.LANGUAGES:
-        raise ValidationError("The report language is en or ru.", field="language")
+        raise ValidationError(_("The report language is en or ru."), field="language")
     return language
 
 
@@ -780,7 +781,7 @@ def update_item(request, item_id: str, payload: ItemPatch):
     changes = payload.model_dump(exclude_unset=True)
     for name, value in changes.items():
         if value is None:
-            raise ValidationError("This field cannot be null.", field=name)
+            raise ValidationError(_("This field cannot be null."), field=name)
     return _item(services.item_update(user=request.user, item_id=item_id, changes=changes))
 
 
@@ -873,7 +874,7 @@ def link_home(request, token: str):
 def link_test(request, token: str, phase: str):
     page, items = selectors.link_test_items(token, phase)
     if phase not in page.open_tests:
-        raise ValidationError("This test is not open.", field="phase")
+        raise ValidationError(_("This test is not open."), field="phase")
     return {
         "phase": phase,
         "items": [
@@ -897,7 +898,7 @@ def link_test_submit(request, token: str, phase: str, payload: PublicAnswersIn):
 def link_evaluation(request, token: str):
     page, slots = selectors.link_evaluation_slots(token)
     if not page.evaluation_open:
-        raise ValidationError("The evaluation is not open.", field="evaluation")
+        raise ValidationError(_("The evaluation is not open."), field="evaluation")
     return {
         "scale_max": page.event.evaluation_form.scale_max,
         "questions": [

@@ -73,6 +73,7 @@ def scores_chart(results: TestResults | None, fmt: str = "svg") -> bytes | None:
     axis.set_xticks([0, 1], [_("Pre-test"), _("Post-test")])
     axis.set_xlim(-0.5, 1.6)
     axis.set_ylim(-3, 103)
+    # xgettext:no-python-format
     axis.set_ylabel(_("Score (% of the maximum)"))
     axis.set_title(_("Scores before and after (lines join each participant's two tests)"))
     axis.grid(axis="y", color="#eef1f4")
@@ -110,8 +111,9 @@ def groups_chart(
     axis.set_yticks(positions, [f"{_short(labels.get(v, v), 40)} (n={s.n})" for v, s in groups])
     axis.invert_yaxis()
     axis.set_xlim(0, 100)
+    # xgettext:no-python-format
     axis.set_xlabel(_("Mean score (% of the maximum), participants with both tests"))
-    axis.legend(loc="lower right", frameon=False)
+    axis.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     axis.spines[["top", "right"]].set_visible(False)
     return _render(figure, fmt)
 
@@ -143,7 +145,7 @@ def items_chart(results: TestResults | None, fmt: str = "svg") -> bytes | None:
     axis.invert_yaxis()
     axis.set_xlim(0, 1)
     axis.set_xlabel(_("Difficulty: share of the item's points earned (higher = easier)"))
-    axis.legend(loc="lower right", frameon=False)
+    axis.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     axis.spines[["top", "right"]].set_visible(False)
     return _render(figure, fmt)
 

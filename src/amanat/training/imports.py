@@ -19,7 +19,7 @@ from amanat.training import cleaning
 from amanat.training.analysis.errors import TableError
 from amanat.training.analysis.tables import Table, read_table
 from amanat.training.analysis.vocabulary import read_phase
-from amanat.training.models import AgendaItem, EvaluationQuestion, Item, QuestionKind
+from amanat.training.models import AgendaItem, EvaluationQuestion, Item, Phase, QuestionKind
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".csv", ".xlsx", ".xlsm")
@@ -220,8 +220,8 @@ def parse_test_responses(
                     _("unknown phase '%(value)s': expected pre or post")
                     % {"value": values["phase"][:20]}
                     if row_phase is None
-                    else _("this row is a %(row)s-test, but you are importing the %(chosen)s-test")
-                    % {"row": row_phase, "chosen": phase},
+                    else _("this row belongs to the %(row)s, but you are importing the %(chosen)s")
+                    % {"row": _phase_name(row_phase), "chosen": _phase_name(phase)},
                     row=row.number,
                     column="phase",
                 )
@@ -231,10 +231,10 @@ def parse_test_responses(
         if sheet_key in existing:
             raise table.error(
                 _(
-                    "participant '%(code)s' already has a %(phase)s-test recorded; "
+                    "participant '%(code)s' already has a %(phase)s recorded; "
                     "import again with 'replace' to overwrite it"
                 )
-                % {"code": code, "phase": row_phase},
+                % {"code": code, "phase": _phase_name(row_phase)},
                 row=row.number,
                 column="participant",
             )
@@ -261,8 +261,8 @@ def parse_test_responses(
         else:
             if sheet_key in first_row:
                 raise table.error(
-                    _("participant '%(code)s' has a %(phase)s-test on row %(row)d already")
-                    % {"code": code, "phase": row_phase, "row": first_row[sheet_key]},
+                    _("participant '%(code)s' has a %(phase)s on row %(row)d already")
+                    % {"code": code, "phase": _phase_name(row_phase), "row": first_row[sheet_key]},
                     row=row.number,
                     column="participant",
                 )
@@ -273,6 +273,11 @@ def parse_test_responses(
     if not sheets:
         raise table.error(_("no answers: the file has a header but no rows"))
     return sheets
+
+
+def _phase_name(phase: str) -> str:
+    """'pre-test' / 'входной тест': the phase's label, in lower case inside a sentence."""
+    return str(Phase(phase).label).lower()
 
 
 def _answer(table: Table, row: int, column: str, item: Item, raw: str) -> str:
@@ -360,11 +365,9 @@ def parse_evaluations(
             )
         if (agenda_id, question_id) not in valid:
             raise table.error(
-                _(
-                    "this question is not asked for this session"
-                    if agenda_id is not None
-                    else "this question is asked per session: name the session"
-                ),
+                _("this question is not asked for this session")
+                if agenda_id is not None
+                else _("this question is asked per session: name the session"),
                 row=row.number,
                 column="session",
             )

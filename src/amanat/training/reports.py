@@ -86,6 +86,16 @@ def attribute_title(attribute: str) -> str:
     }[attribute]
 
 
+def results_by_title(attribute: str) -> str:
+    return {
+        "nrm_role": _("Results by role in the NRM"),
+        "organisation_type": _("Results by organisation type"),
+        "gender": _("Results by gender"),
+        "country": _("Results by country"),
+        "module": _("Results by module"),
+    }[attribute]
+
+
 def method_label(code: str) -> str:
     return vocab.label("training_method", code) if code else ""
 
@@ -117,6 +127,7 @@ def summary_rows(summary: PairedSummary) -> list[tuple[str, str]]:
             f"{num(summary.post_mean)} ({num(summary.post_mean_percent)}%)",
         ),
         (
+            # xgettext:no-python-format
             _("Mean gain (95% confidence interval)"),
             f"{num(summary.mean_gain)}" + (f" ({num(ci[0])} – {num(ci[1])})" if ci else ""),
         ),
@@ -415,7 +426,7 @@ def _tests_docx(document, data: ReportData) -> None:
             if not by_value:
                 continue
             document.add_heading(
-                _("Results by %(attribute)s") % {"attribute": attribute_title(attribute).lower()},
+                results_by_title(attribute),
                 level=2,
             )
             _table(

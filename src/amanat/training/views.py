@@ -689,6 +689,7 @@ def analysis(request, event_id):
             groups.append(
                 {
                     "title": reports.attribute_title(attribute),
+                    "heading": reports.results_by_title(attribute),
                     "rows": [
                         {"label": reports.group_value_label(attribute, value), "s": s}
                         for value, s in by_value.items()

@@ -47,6 +47,12 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        indexes = [
+            # The name-search cache refreshes an organisation's persons changed since its watermark.
+            models.Index(fields=["owner_organisation", "updated_at"], name="person_org_updated"),
+        ]
+
     def __str__(self) -> str:
         return f"person #{self.pk}"
 

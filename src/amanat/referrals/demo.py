@@ -296,6 +296,8 @@ def seed(context) -> None:
                 "revoke": "closed_at",
             }[action]
             updates[stamp] = moment
+            if stamp == "answered_at":
+                updates["response_hours"] = (moment - sent_at).total_seconds() / 3600
             if action in ("decline", "revoke"):
                 updates["closed_at"] = moment
             ReferralTransition.objects.filter(referral_id=referral.pk, action=action).update(

@@ -179,6 +179,8 @@ class Referral(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     due_at = models.DateTimeField(null=True, blank=True)  # the response deadline
     answered_at = models.DateTimeField(null=True, blank=True)  # accepted or declined
+    # Hours from sending to the answer, kept for the matcher's past-response-time factor.
+    response_hours = models.FloatField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)  # reached a final state
     updated_at = models.DateTimeField(auto_now=True)
@@ -186,11 +188,18 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["to_organisation", "state", "-sent_at"], name="referral_inbox"),
+            models.Index(fields=["to_organisation", "-sent_at", "-id"], name="referral_inbox"),
+            models.Index(
+                fields=["to_organisation", "state", "-sent_at"], name="referral_inbox_state"
+            ),
+            models.Index(
+                fields=["from_organisation", "-created_at", "-id"], name="referral_outbox_all"
+            ),
             models.Index(
                 fields=["from_organisation", "state", "-created_at"], name="referral_outbox"
             ),
             models.Index(fields=["state", "due_at"], name="referral_due"),
+            models.Index(fields=["answered_at"], name="referral_answered"),
             models.Index(fields=["case", "-created_at"], name="referral_case"),
         ]
         constraints = [

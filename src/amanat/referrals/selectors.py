@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from amanat.accounts.models import Organisation
@@ -200,6 +201,14 @@ def flags_for(referral: Referral, now: dt.datetime) -> Flags:
     return Flags(overdue=overdue, due_soon=due_soon, sharing_stopped=False)
 
 
+def overdue_q(now: dt.datetime) -> Q:
+    """Accepted and not started within one response window after acceptance (see flags_for)."""
+    condition = Q(pk__in=[])
+    for code, level in load_taxonomy().urgency_levels.items():
+        condition |= Q(urgency=code, answered_at__lt=now - level.response_deadline)
+    return Q(state=State.ACCEPTED) & condition
+
+
 @dataclass
 class ReferralPage:
     items: list[Referral]
@@ -218,14 +227,7 @@ def referral_inbox(
     queryset = _inbox_queryset(user, box)
     referrals_expire_due()
     if status == "overdue":
-        now = timezone.now()
-        queryset = queryset.filter(state=State.ACCEPTED)
-        items = [
-            r
-            for r in queryset.only("id", "urgency", "answered_at", "state")
-            if flags_for(r, now).overdue
-        ]
-        queryset = queryset.filter(pk__in=[r.pk for r in items])
+        queryset = queryset.filter(overdue_q(timezone.now()))
     elif status:
         if status not in STATES:
             raise ValidationError(
@@ -407,27 +409,36 @@ def unread_count(user) -> int:
 
 # =================================================================================== matching
 _index_cache: dict[tuple, ServiceIndex] = {}
+_medians_cache: dict[str, tuple[float, dict[int, float]]] = {}
+MEDIANS_TTL_SECONDS = 600  # past response times need not be fresher than ten minutes
 
 
-def _response_medians(since: dt.datetime) -> dict[int, float]:
+def _response_medians() -> dict[int, float]:
+    """Median hours to answer per organisation over the last year, cached for ten minutes."""
+    cached = _medians_cache.get("medians")
+    if cached is not None and time.monotonic() - cached[0] < MEDIANS_TTL_SECONDS:
+        return cached[1]
+    since = timezone.now() - dt.timedelta(days=365)
     hours: dict[int, list[float]] = defaultdict(list)
-    rows = Referral.objects.filter(answered_at__isnull=False, sent_at__gte=since).values_list(
-        "to_organisation_id", "sent_at", "answered_at"
-    )
-    for org_id, sent, answered in rows:
-        hours[org_id].append((answered - sent).total_seconds() / 3600)
-    return {org: statistics.median(values) for org, values in hours.items()}
+    rows = Referral.objects.filter(answered_at__gte=since, response_hours__isnull=False)
+    for org_id, value in rows.values_list("to_organisation_id", "response_hours").iterator(
+        chunk_size=5000
+    ):
+        hours[org_id].append(value)
+    medians = {org: statistics.median(values) for org, values in hours.items()}
+    _medians_cache["medians"] = (time.monotonic(), medians)
+    return medians
 
 
 def service_index() -> ServiceIndex:
-    """The matcher's index over the directory, rebuilt when the directory or answers change."""
-    stamp = DirectoryService.objects.aggregate(n=Max("id"), u=Max("updated_at"))
-    answers = Referral.objects.filter(answered_at__isnull=False).aggregate(a=Max("answered_at"))
-    key = (DirectoryService.objects.count(), stamp["n"], stamp["u"], answers["a"])
+    """The matcher's index over the directory: rebuilt when the directory changes or the past
+    response times are refreshed (at most every ten minutes)."""
+    stamp = DirectoryService.objects.aggregate(n=Count("id"), m=Max("id"), u=Max("updated_at"))
+    medians = _response_medians()
+    key = (stamp["n"], stamp["m"], stamp["u"], id(medians))
     index = _index_cache.get(key)
     if index is not None:
         return index
-    medians = _response_medians(timezone.now() - dt.timedelta(days=365))
     inactive = set(Organisation.objects.filter(is_active=False).values_list("pk", flat=True))
     services = []
     fields = (

@@ -700,6 +700,9 @@ def _move(
     if target == State.SENT:
         referral.due_at = response_deadline(now, referral.urgency)
         changed.append("due_at")
+    if target in (State.ACCEPTED, State.DECLINED) and referral.sent_at is not None:
+        referral.response_hours = (now - referral.sent_at).total_seconds() / 3600
+        changed.append("response_hours")
     if target in TERMINAL_STATES:
         referral.closed_at = now
         changed.append("closed_at")

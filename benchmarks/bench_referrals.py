@@ -209,6 +209,9 @@ def build(n_referrals: int, n_services: int, rng: random.Random):
                 sent_at=sent,
                 due_at=due,
                 answered_at=answered,
+                response_hours=None
+                if answered is None
+                else (answered - sent).total_seconds() / 3600,
             )
         )
         if len(rows) == 5000:

@@ -537,7 +537,10 @@ def case_matches(user, case_id, *, need_id=None, limit: int = 10) -> CaseMatches
     profile = case_profile(case, needs)
     rankings = [index.rank_need(profile, need, limit=limit) for need in profile.needs]
     service_ids = {int(m.service_id) for r in rankings for m in r.matches}
-    services = {str(s.pk): s for s in DirectoryService.objects.filter(pk__in=service_ids)}
+    listed = DirectoryService.objects.filter(pk__in=service_ids).defer(
+        "contact_name", "contact_phone", "contact_email"
+    )
+    services = {str(s.pk): s for s in listed}
     org_ids = {s.organisation_id for s in services.values()}
     orgs = {str(o.pk): o for o in Organisation.objects.filter(pk__in=org_ids)}
     audit_record(

@@ -590,11 +590,11 @@ def plan_action_update(
             new_status = ActionStatus.IN_PROGRESS
     if new_status == ActionStatus.DONE:
         if progress not in (None, "") and new_progress != 100:
-            raise ValidationError(_("A done action is at 100 %."), field="progress")
+            raise ValidationError(_("A done action is at 100 percent."), field="progress")
         new_progress = 100
     elif new_progress == 100 and new_status != ActionStatus.CANCELLED:
         raise ValidationError(
-            _("An action at 100 % is done: set the status to done."), field="status"
+            _("An action at 100 percent is done: set the status to done."), field="status"
         )
     end = _date(actual_end_date, "actual_end_date", required=False)
     if new_status == ActionStatus.DONE:

@@ -197,8 +197,9 @@ def interview(request, case_id, assessment_id):
         "nav": _section_nav(guide, sections, visible, current.id),
         "script_data": presenters.page_script_data(current, answers),
         "fallback": any(q.label.fallback for q in current.questions) or current.title.fallback,
-        "is_last": current.id == visible[-1] if visible else True,
-        "is_first": current.id == visible[0] if visible else True,
+        # "Next" goes to the next section the answers show, or to the review when none is left.
+        "is_last": current.id == sections[-1].id,
+        "is_first": not visible or current.id == visible[0],
     })
 
 

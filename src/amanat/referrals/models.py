@@ -154,7 +154,9 @@ class Referral(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="referrals_received"
     )
     services = models.JSONField(_("services"), default=list)  # service-type codes
-    needs = models.ManyToManyField(Need, blank=True, related_name="referrals")
+    needs = models.ManyToManyField(
+        Need, through="ReferralNeed", blank=True, related_name="referrals"
+    )
     urgency = models.CharField(_("urgency"), max_length=16, default="normal")
     state = models.CharField(_("status"), max_length=24, choices=STATE_CHOICES, default="draft")
     reason = EncryptedTextField(_("reason for the referral"), blank=True, default="")
@@ -215,6 +217,21 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"referral #{self.pk} {self.state}"
+
+
+class ReferralNeed(models.Model):
+    """Which needs a referral addresses (an explicit row, so backups keep the link)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="+")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "need"], name="referral_need_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"referral={self.referral_id} need={self.need_id}"
 
 
 class ReferralTransition(models.Model):

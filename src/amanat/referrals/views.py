@@ -147,7 +147,11 @@ def referral_new(request, case_id):
     if request.GET.get("org", "").isdigit():
         initial["to_organisation"] = int(request.GET["org"])
     form = forms.ReferralForm(
-        request.POST or None, initial=initial, organisations=_recipient_choices(request.user)
+        request.POST or None,
+        initial=initial,
+        organisations=_recipient_choices(
+            request.user, service if service in load_taxonomy().service_types else ""
+        ),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

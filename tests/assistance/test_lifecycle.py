@@ -290,3 +290,35 @@ def test_nothing_personal_in_audit_or_timeline_across_the_whole_path(case_manage
         "case.closed",
         "case.reopened",
     ]
+
+
+def test_retention_erases_this_apps_personal_data_and_keeps_the_figures(case_manager):
+    from amanat.assistance.models import (
+        NeedsAssessment,
+        PlanAction,
+        ReintegrationAssessment,
+        ServiceDelivery,
+        SupportPlan,
+    )
+    from amanat.assistance.services import assistance_personal_data_erase
+
+    case = consented_case(case_manager)
+    plan, action = plan_with_action(case_manager, case)
+    services.service_delivery_record(user=case_manager, case_id=case.pk, service_type="shelter",
+                                     delivered_on="2026-01-01", description="Room 4",
+                                     cost="10", currency="KZT")
+    record = services.reintegration_assessment_record(user=case_manager, case_id=case.pk,
+                                                      answers={"housing": "inadequate"})
+    counts = assistance_personal_data_erase(case_id=case.pk)
+    assert counts == {"NeedsAssessment": 1, "SupportPlan": 1, "PlanAction": 1,
+                      "ServiceDelivery": 1, "FollowUpVisit": 0, "ReintegrationAssessment": 1,
+                      "CaseStatusChange": 0}
+    assert NeedsAssessment.objects.get(case=case).answers == {}
+    assert SupportPlan.objects.get(pk=plan.pk).objectives == ""
+    assert PlanAction.objects.get(pk=action.pk).description == ""
+    service = ServiceDelivery.objects.get(case=case)
+    assert (service.description, service.cost, service.service_type) == ("", 10, "shelter")
+    kept = ReintegrationAssessment.objects.get(pk=record.pk)
+    assert (kept.answers, kept.explanation, kept.social) == ({}, {}, 0.0)
+    audit = AuditEvent.objects.filter(action="assistance.retention_erase").get()
+    assert audit.extra == {"rows": 5}

@@ -182,7 +182,11 @@ def case_assistance_summary(user, case: Case, *, today: dt.date | None = None) -
         "owner": True,
         "case": case,
         "assessment": latest_assessment,
-        "needs": list(latest_assessment.needs.all()) if latest_assessment else [],
+        "need_types": list(
+            dict.fromkeys(
+                n.service_type for n in (latest_assessment.needs.all() if latest_assessment else [])
+            )
+        ),
         "plan": plan,
         "actions_total": len(actions),
         "actions_done": sum(1 for status, _ in actions if status == "done"),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -71,27 +73,42 @@ def _back(case_id):
 
 
 def _chart(scores) -> str:
+    """The trajectory SVG, cached per set of assessments and language (drawing takes ~0.1 s;
+    the SVG holds scores and dates only, no text about the person)."""
     if not scores:
         return ""
-    points = [
-        Point(
-            s.assessed_on,
-            {
-                "composite": s.composite,
-                "economic": s.economic,
-                "social": s.social,
-                "psychosocial": s.psychosocial,
-            },
-        )
-        for s in scores
-    ]
-    labels = {
-        "composite": _("Composite"),
-        "economic": _("Economic"),
-        "social": _("Social"),
-        "psychosocial": _("Psychosocial"),
-    }
-    return trajectory_svg(points, labels=labels, y_label=_("Score (0 to 1)"))
+    key = (
+        "assistance:trajectory:"
+        + hashlib.sha256(
+            repr(
+                [(s.pk, s.composite, s.economic, s.social, s.psychosocial) for s in scores]
+            ).encode()
+            + (get_language() or "").encode()
+        ).hexdigest()
+    )
+    svg = cache.get(key)
+    if svg is None:
+        points = [
+            Point(
+                s.assessed_on,
+                {
+                    "composite": s.composite,
+                    "economic": s.economic,
+                    "social": s.social,
+                    "psychosocial": s.psychosocial,
+                },
+            )
+            for s in scores
+        ]
+        labels = {
+            "composite": _("Composite"),
+            "economic": _("Economic"),
+            "social": _("Social"),
+            "psychosocial": _("Psychosocial"),
+        }
+        svg = trajectory_svg(points, labels=labels, y_label=_("Score (0 to 1)"))
+        cache.set(key, svg, timeout=24 * 3600)
+    return svg
 
 
 def _disclaimer() -> str:

@@ -129,6 +129,47 @@ def test_the_frame_follows_changes_to_cases(w):
     assert second.filter(second["caseId"] == case_id)["labourIndustry"][0] == "C_Manufacturing"
 
 
+def test_only_changed_cases_are_read_again(w, monkeypatch):
+    from django.utils import timezone
+
+    from amanat.cases.models import Case, Person
+    from amanat.cases.services import person_update
+
+    # Everything was last changed two days ago, one case (the newest change) yesterday.
+    now = timezone.now()
+    Case.objects.update(updated_at=now - dt.timedelta(days=2))
+    Person.objects.update(updated_at=now - dt.timedelta(days=2))
+    newest = Case.objects.order_by("id").last()
+    Case.objects.filter(pk=newest.pk).update(updated_at=now - dt.timedelta(days=1))
+    Person.objects.filter(pk=newest.person_id).update(updated_at=now - dt.timedelta(days=1))
+    casedata.case_frame()
+    read = []
+    original = casedata.raw_case_rows
+
+    def spy(queryset=None, **kwargs):
+        frame = original(queryset, **kwargs)
+        read.append(frame.height)
+        return frame
+
+    monkeypatch.setattr(casedata, "raw_case_rows", spy)
+    case_id = int(casedata.case_frame()["caseId"][0])
+    assert case_id != newest.pk
+    assert read == []  # nothing changed: no read at all
+    person_update(user=w["cm_kz"], case_id=case_id, changes={"gender": "Feminine"})
+    new = open_case(w["cm_kz"], gender="TransgenderMasculine", country="KZ")
+    frame = casedata.case_frame()
+    # Read again: the changed person's case, the new case, and yesterday's (within the overlap
+    # window before the newest change already read), not the 24 others.
+    assert read == [3]
+    assert frame.height == 27
+    assert frame.filter(frame["caseId"] == case_id)["gender"][0] == "Female"
+    assert frame.filter(frame["caseId"] == new.pk)["gender"][0] == "Transgender/NonConforming"
+    assert frame["caseId"].n_unique() == 27
+    # A case removed: the counts no longer add up, so everything is read again.
+    Case.objects.filter(pk=new.pk).delete()
+    assert casedata.case_frame().height == 26 and read[-1] == 26
+
+
 def test_no_personal_value_is_read_into_the_frame(w):
     frame = casedata.raw_case_rows()
     assert set(frame.columns) == {

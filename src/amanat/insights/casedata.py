@@ -1,11 +1,11 @@
 """The platform's cases as one polars DataFrame in CTDC columns: the big-data path of statistics.
 
-Rows are read with `values_list` in primary-key chunks (keyset pagination), JSON lists as their
-JSON text and dates as ISO text (`Cast`), so no value goes through a per-row Python decoder;
-each chunk becomes a polars frame and the mapping to CTDC (`ctdc.from_cases`) runs on whole
-columns. No personal data is read: no name, birth date, contact or narrative, only coded fields
-and the birth year. The frame is cached per process and rebuilt when cases or persons change
-(count, highest id and latest update of both tables).
+Rows are read with `values_list` in primary-key chunks (keyset pagination, `columnar.py`), JSON
+lists as their JSON text and dates as ISO text (`Cast`), straight from the database cursor into
+polars, so no value goes through a per-row Python decoder; the mapping to CTDC
+(`ctdc.from_cases`) runs on whole columns. No personal data is read: no name, birth date, contact or narrative, only coded fields
+and the birth year. The frame is cached per process; when cases or persons change, only the
+changed cases are read again (see `case_frame`).
 
 Never hand this frame to a user: it is one row per case. Callers publish only suppressed
 aggregates (`amanat.insights.stats`) or a k-anonymised CTDC extract.
@@ -13,14 +13,18 @@ aggregates (`amanat.insights.stats`) or a k-anonymised CTDC extract.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
+import time
+from dataclasses import dataclass
 
 import polars as pl
 from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, Max, Q, TextField
 from django.db.models.functions import Cast
 
 from amanat.cases.models import Case, Person
-from amanat.insights.ctdc.from_cases import RAW_SCHEMA, cases_to_ctdc
+from amanat.insights.columnar import frame_from_values
+from amanat.insights.ctdc.from_cases import CASE_ID, RAW_SCHEMA, cases_to_ctdc
 from amanat.privacy.models import Consent, ConsentPurpose
 
 CHUNK = 50_000
@@ -64,43 +68,77 @@ def _columns() -> list[str]:
 def raw_case_rows(queryset=None, *, chunk: int = CHUNK) -> pl.DataFrame:
     """Raw case rows (RAW_SCHEMA) read in chunks of `chunk` cases, ordered by id."""
     base = _annotated((queryset if queryset is not None else Case.objects.all()).order_by())
-    columns = _columns()
-    frames = []
-    last_id = 0
-    while True:
-        rows = list(base.filter(id__gt=last_id).order_by("id").values_list(*columns)[:chunk])
-        if not rows:
-            break
-        frames.append(pl.DataFrame(rows, schema=RAW_SCHEMA, orient="row"))
-        last_id = rows[-1][0]
-        if len(rows) < chunk:
-            break
-    if not frames:
-        return pl.DataFrame(schema=RAW_SCHEMA)
-    return pl.concat(frames, how="vertical")
+    return frame_from_values(base, _columns(), RAW_SCHEMA, chunk=chunk)
 
 
-def _version() -> tuple:
+@dataclass(frozen=True)
+class Version:
+    cases: int
+    top_id: int | None
+    case_at: dt.datetime | None
+    persons: int
+    person_at: dt.datetime | None
+
+
+def _version() -> Version:
     cases = Case.objects.aggregate(n=Count("id"), top=Max("id"), at=Max("updated_at"))
     persons = Person.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    return (cases["n"], cases["top"], cases["at"], persons["n"], persons["at"])
+    return Version(cases["n"], cases["top"], cases["at"], persons["n"], persons["at"])
 
 
-_cache: dict[str, tuple[tuple, pl.DataFrame]] = {}
+@dataclass(frozen=True)
+class _Cached:
+    version: Version
+    frame: pl.DataFrame
+    full_build_at: float  # time.monotonic() of the last full build
+
+
+# A change is looked for from this long before the newest change already read, so a transaction
+# that committed late with an older `updated_at` is still picked up; a full rebuild every
+# FULL_REBUILD_SECONDS catches anything older (see docs/decisions/0661).
+OVERLAP = dt.timedelta(minutes=10)
+FULL_REBUILD_SECONDS = 15 * 60
+_cache: dict[str, _Cached] = {}
 _lock = threading.Lock()
 
 
 def case_frame() -> pl.DataFrame:
-    """Every case of the platform in CTDC columns plus case-only columns (cached)."""
+    """Every case of the platform in CTDC columns plus case-only columns (cached).
+
+    Unchanged data: the cached frame (two aggregate queries to check). New or changed cases or
+    persons: only those are read again and replace their rows. A net loss of cases (deletion),
+    a count that does not add up, or a frame older than FULL_REBUILD_SECONDS: a full rebuild.
+    """
     version = _version()
     with _lock:
         cached = _cache.get("cases")
-        if cached is not None and cached[0] == version:
-            return cached[1]
-    frame = cases_to_ctdc(raw_case_rows())
+    if cached is not None and cached.version == version:
+        return cached.frame
+    frame = None
+    if cached is not None and time.monotonic() - cached.full_build_at < FULL_REBUILD_SECONDS:
+        frame = _refreshed(cached, version)
+    if frame is not None:
+        entry = _Cached(version, frame, cached.full_build_at)
+    else:
+        entry = _Cached(version, cases_to_ctdc(raw_case_rows()), time.monotonic())
     with _lock:
-        _cache["cases"] = (version, frame)
-    return frame
+        _cache["cases"] = entry
+    return entry.frame
+
+
+def _refreshed(cached: _Cached, version: Version) -> pl.DataFrame | None:
+    old = cached.version
+    if version.cases < old.cases or old.case_at is None or old.person_at is None:
+        return None
+    changed = Q(id__gt=old.top_id or 0) | Q(updated_at__gte=old.case_at - OVERLAP) | Q(
+        person__updated_at__gte=old.person_at - OVERLAP
+    )
+    fresh = cases_to_ctdc(raw_case_rows(Case.objects.filter(changed)))
+    frame = pl.concat(
+        [cached.frame.filter(~pl.col(CASE_ID).is_in(fresh[CASE_ID].implode())), fresh],
+        how="vertical",
+    )
+    return frame if frame.height == version.cases else None
 
 
 def clear_cache() -> None:

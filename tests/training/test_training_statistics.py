@@ -174,3 +174,30 @@ def test_item_discrimination_undefined_cases_have_reasons():
     assert too_few[0].null_reasons["discrimination"] == "needs at least 3 participants"
     no_key = item_phase_stats(np.array([[1.0, 0.0], [0.0, 1.0]]), None)
     assert no_key[0].difficulty is None and no_key[0].mean_score == 0.5
+
+
+def test_exact_signed_rank_pvalue_equals_scipy_with_ties_and_zeros():
+    """The counted exact p (used up to 13 differences) against SciPy's own answer."""
+    import warnings
+
+    from scipy import stats
+
+    from amanat.training.analysis.statistics import exact_signed_rank_pvalue
+
+    rng = np.random.default_rng(20260)
+    checked = 0
+    for n in [*rng.integers(2, 10, 25), 11]:
+        pre = rng.integers(0, 6, n).astype(float)
+        post = pre + rng.integers(-3, 5, n)
+        d = post - pre
+        nonzero = d[d != 0]
+        if len(nonzero) == 0:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected = stats.wilcoxon(post, pre, zero_method="wilcox").pvalue
+        ranks = stats.rankdata(np.abs(nonzero))
+        assert exact_signed_rank_pvalue(ranks, nonzero > 0) == pytest.approx(expected, abs=1e-12)
+        assert paired_summary(pre, post, 20.0).wilcoxon_pvalue == pytest.approx(expected, abs=1e-12)
+        checked += 1
+    assert checked >= 20

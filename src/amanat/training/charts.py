@@ -23,7 +23,7 @@ from amanat.training.results import EvaluationResults, TestResults  # noqa: E402
 PRE_COLOUR, POST_COLOUR = "#9aa5b1", "#0b6e6e"
 LIKERT_COLOURS = ["#b42318", "#f79009", "#d0d5dd", "#7cc7b7", "#0b6e6e"]
 plt.rcParams.update(
-    {"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "path", "svg.hashsalt": "amanat"}
+    {"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none", "svg.hashsalt": "amanat"}
 )
 
 

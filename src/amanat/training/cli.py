@@ -53,6 +53,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluations.add_argument("--format", choices=("json", "text"), default="text")
     evaluations.set_defaults(func=handle_evaluations)
 
+    report = commands.add_parser(
+        "report",
+        help="Write an event's interim or final narrative report (DOCX) or its tables (XLSX).",
+        description=(
+            "Access-checked and audited as the named user, who must be one of the event's "
+            "trainers. Participants appear by code only."
+        ),
+    )
+    report.add_argument("--event", required=True, metavar="ID")
+    report.add_argument("--user", required=True, metavar="USERNAME", help="a trainer of the event")
+    report.add_argument("--kind", choices=("interim", "final", "tables"), default="final")
+    report.add_argument("--language", choices=("en", "ru"), default="en")
+    report.add_argument("--output", required=True, metavar="FILE")
+    report.set_defaults(func=handle_report)
+
+    retention = commands.add_parser(
+        "retention",
+        help="Erase participants' personal data of events past their retention date.",
+        description=(
+            "Names, contacts, links, open answers and the trainer's analysis are erased; codes, "
+            "attributes, attendance and scores stay for statistics."
+        ),
+    )
+    retention.add_argument("--dry-run", action="store_true")
+    retention.set_defaults(func=handle_retention)
+
 
 def _columns(text: str) -> list[str]:
     return [c.strip().casefold() for c in text.split(",") if c.strip()]
@@ -111,4 +137,39 @@ def handle_evaluations(args: argparse.Namespace) -> int:
         print(json.dumps(evaluation_dict(summary), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print(evaluation_text(summary))
+    return 0
+
+
+def handle_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from amanat.accounts.models import User
+    from amanat.training import reports, selectors
+
+    user = User.objects.filter(username=args.user, is_active=True).first()
+    if user is None:
+        raise UsageError(f"--user: no active user '{args.user}'", field="user")
+    kind = "final" if args.kind == "tables" else args.kind
+    data = selectors.report_data(user, args.event, kind=kind)
+    if args.kind == "tables":
+        content = reports.build_xlsx(data, args.language)
+    else:
+        content = reports.build_docx(data, args.language)
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise UsageError(f"--output: folder '{output.parent}' does not exist", field="output")
+    output.write_bytes(content)
+    print(f"wrote {output} ({len(content):,} bytes)")
+    return 0
+
+
+def handle_retention(args: argparse.Namespace) -> int:
+    from amanat.training.services import training_retention_apply
+
+    result = training_retention_apply(dry_run=args.dry_run)
+    verb = "would erase" if args.dry_run else "erased"
+    print(
+        f"{verb} participants' personal data of {result['events']} event(s)"
+        + ("" if args.dry_run else f", {result['participants']} participant(s)")
+    )
     return 0

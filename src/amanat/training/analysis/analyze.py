@@ -225,7 +225,7 @@ def _method(
         "normalized_gain": "Hake (1998) average normalized gain: (post_mean - pre_mean) / (max - pre_mean)",
         "normalized_gain_of_individuals": "mean of (post - pre) / (max - pre) over participants with pre < max",
         "t_test": "paired t-test, scipy.stats.ttest_rel(post, pre), two-sided",
-        "wilcoxon": "Wilcoxon signed-rank, scipy.stats.wilcoxon(post, pre), two-sided, zero differences dropped; statistic = min(W+, W-)",
+        "wilcoxon": "Wilcoxon signed-rank, two-sided, zero differences dropped; statistic = min(W+, W-); p exact (all sign assignments counted, ties included) up to 13 non-zero differences, else scipy.stats.wilcoxon(post, pre)",
         "cohens_dz": "mean gain / standard deviation of gains (ddof=1)",
         "rank_biserial": "(W+ - W-) / (W+ + W-), matched-pairs rank-biserial correlation",
         "difficulty": "per phase, over everyone who took it: mean item score / max points (proportion correct for 0/1 items)",

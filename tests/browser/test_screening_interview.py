@@ -41,9 +41,15 @@ def test_identification_interview_in_russian_with_skip_logic(page):
 
     # 1. Consent: nothing else is shown until the person agrees.
     assert page.get_by_test_id("section-title").inner_text().startswith("1. Согласие")
-    for question in ("informed_purpose", "informed_data_use", "informed_research_use",
-                     "informed_right_to_access", "informed_retention", "informed_withdrawal",
-                     "consent_interview"):
+    for question in (
+        "informed_purpose",
+        "informed_data_use",
+        "informed_research_use",
+        "informed_right_to_access",
+        "informed_retention",
+        "informed_withdrawal",
+        "consent_interview",
+    ):
         _yes(page, question)
     _next(page)
 
@@ -118,13 +124,17 @@ def test_identification_interview_in_russian_with_skip_logic(page):
     page.get_by_test_id("complete").click()
 
     # The explained result.
-    assert "Предполагаемая жертва торговли людьми: правило сочетания выполнено." in \
-        page.get_by_test_id("verdict").inner_text()
+    assert (
+        "Предполагаемая жертва торговли людьми: правило сочетания выполнено."
+        in page.get_by_test_id("verdict").inner_text()
+    )
     explanation = page.get_by_test_id("explanation").inner_text()
     assert "Измерение 1 (Обманная вербовка" in explanation
     assert "Измерение 5 (Принуждение в месте назначения" in explanation
-    assert "Операционный индикатор, а не юридическое определение." in \
-        page.get_by_test_id("disclaimer").inner_text()
+    assert (
+        "Операционный индикатор, а не юридическое определение."
+        in page.get_by_test_id("disclaimer").inner_text()
+    )
     dimension = page.get_by_test_id("dimension-1").inner_text()
     assert "положительное" in dimension and "d1.nature_of_job" in dimension
     categories = page.get_by_test_id("categories").inner_text()
@@ -134,16 +144,22 @@ def test_identification_interview_in_russian_with_skip_logic(page):
     assert "Приют" in page.get_by_test_id("needs").inner_text()
 
     # The human decision, recorded separately from the suggestion.
-    assert "Решение о статусе ещё не зафиксировано." in \
-        page.get_by_test_id("recorded-status").inner_text()
+    assert (
+        "Решение о статусе ещё не зафиксировано."
+        in page.get_by_test_id("recorded-status").inner_text()
+    )
     page.select_option("#id_status", "PossibleVictimOfTrafficking")
     page.select_option("#id_decided_by_org_type", "NGO")
     page.get_by_role("button", name="Записать решение").click()
-    assert "Предполагаемая жертва торговли людьми" in \
-        page.get_by_test_id("recorded-status").inner_text()
+    assert (
+        "Предполагаемая жертва торговли людьми"
+        in page.get_by_test_id("recorded-status").inner_text()
+    )
     case = Case.objects.get(pk=case.pk)
-    assert (case.trafficking_status, case.status_decided_by_id) == ("PossibleVictimOfTrafficking",
-                                                                    worker.pk)
+    assert (case.trafficking_status, case.status_decided_by_id) == (
+        "PossibleVictimOfTrafficking",
+        worker.pk,
+    )
     page.goto(f"/cases/{case.pk}/")
     rows = page.get_by_test_id("assessment-row")
     assert rows.count() == 1 and "Индикаторы торговли людьми выявлены" in rows.first.inner_text()

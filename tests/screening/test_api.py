@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
 import json
-import subprocess
-import sys
 
 import pytest
 from django.db.models import Q
@@ -13,6 +12,7 @@ from amanat.accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from amanat.cases.access import _visibility_extenders, register_visibility_extender
 from amanat.privacy.models import AuditEvent
 from amanat.screening import services
+from amanat.screening.cli import handle_guides_show
 from amanat.screening.models import Assessment
 from tests.fixtures import api_client, make_case, make_org, make_user
 
@@ -20,8 +20,9 @@ INTERVIEW = "identification-interview"
 
 
 def _json(client, method, path, body=None):
-    kwargs = {"content_type": "application/json", "data": json.dumps(body)} if body is not None \
-        else {}
+    kwargs = (
+        {"content_type": "application/json", "data": json.dumps(body)} if body is not None else {}
+    )
     return getattr(client, method)(path, **kwargs)
 
 
@@ -31,21 +32,27 @@ def world(db):
     away = make_org(name="Away", country="TJ")
     owner = make_user(org=home, roles=["case_manager"])
     case = make_case(user=owner)
-    draft = services.assessment_start(user=owner, case_id=case.pk, guide_id=INTERVIEW,
-                                      language="ru")
+    draft = services.assessment_start(
+        user=owner, case_id=case.pk, guide_id=INTERVIEW, language="ru"
+    )
     return {"home": home, "away": away, "owner": owner, "case": case, "draft": draft}
 
 
-def test_guides_list_and_show_equal_the_cli(world):
+def test_guides_list_and_show_equal_the_cli(world, capsys):
     client = api_client(world["owner"])
     listed = client.get("/api/guides").json()
-    assert [g["id"] for g in listed] == ["ilo-delphi-labour-adult", "ilo-delphi-labour-child",
-                                         "ilo-forced-labour", "iom-vulnerability", INTERVIEW]
+    assert [g["id"] for g in listed] == [
+        "ilo-delphi-labour-adult",
+        "ilo-delphi-labour-child",
+        "ilo-forced-labour",
+        "iom-vulnerability",
+        INTERVIEW,
+    ]
     shown = client.get("/api/guides/ilo-delphi-labour-adult").json()
-    cli = subprocess.run(
-        [sys.executable, "-m", "amanat.cli", "guides", "show", "ilo-delphi-labour-adult",
-         "--format", "json"], capture_output=True, text=True, check=True)
-    assert shown == json.loads(cli.stdout)
+    # What `amanat guides show ilo-delphi-labour-adult --format json` prints (its handler).
+    args = argparse.Namespace(guide_id="ilo-delphi-labour-adult", format="json", language="en")
+    assert handle_guides_show(args) == 0
+    assert shown == json.loads(capsys.readouterr().out)
     first = shown["indicators"][0]
     assert (first["id"], first["dimension"], first["grade"]) == ("d1.nature_of_job", 1, "strong")
     assert set(first["label"]) == {"en", "ru"}
@@ -55,19 +62,40 @@ def test_guides_list_and_show_equal_the_cli(world):
 def test_create_patch_complete_and_read(world):
     client = api_client(world["owner"])
     case = world["case"]
-    response = _json(client, "post", f"/api/cases/{case.pk}/assessments",
-                     {"guide": INTERVIEW, "language": "en",
-                      "answers": {"answers": {"consent_interview": "yes"}}})
+    response = _json(
+        client,
+        "post",
+        f"/api/cases/{case.pk}/assessments",
+        {
+            "guide": INTERVIEW,
+            "language": "en",
+            "answers": {"answers": {"consent_interview": "yes"}},
+        },
+    )
     assert response.status_code == 201, response.content
     created = response.json()
     assert (created["status"], created["answers"], created["result"]) == (
-        "draft", {"consent_interview": "yes"}, None)
+        "draft",
+        {"consent_interview": "yes"},
+        None,
+    )
     url = f"/api/cases/{case.pk}/assessments/{created['id']}"
-    patched = _json(client, "patch", url, {"answers": {"age": 15, "recruited": "yes",
-                                                       "worked": "yes", "no_school": "yes",
-                                                       "hazardous_work": "yes",
-                                                       "excessive_hours": "yes"},
-                                           "section": "work"}).json()
+    patched = _json(
+        client,
+        "patch",
+        url,
+        {
+            "answers": {
+                "age": 15,
+                "recruited": "yes",
+                "worked": "yes",
+                "no_school": "yes",
+                "hazardous_work": "yes",
+                "excessive_hours": "yes",
+            },
+            "section": "work",
+        },
+    ).json()
     assert patched["answers"]["no_school"] == "yes" and patched["current_section"] == "work"
     done = client.post(url + "/complete").json()
     assert done["status"] == "completed" and done["presumed_victim"] is True
@@ -91,7 +119,10 @@ def test_reading_answers_is_audited_but_listing_is_not_a_read_of_answers(world):
     client.get(f"/api/cases/{case.pk}/assessments/{draft.pk}")
     event = AuditEvent.objects.filter(action="assessment.view").latest("seq")
     assert (event.object_id, event.fields, event.actor_id) == (
-        str(draft.pk), ["answers"], world["owner"].pk)
+        str(draft.pk),
+        ["answers"],
+        world["owner"].pk,
+    )
 
 
 def _endpoints(case_id: int, aid: int) -> list[tuple[str, str, dict | None, str]]:
@@ -119,8 +150,9 @@ def test_assessment_endpoints_matrix(world, role, side):
     client = api_client(make_user(org=org, roles=[role]))
     case = world["case"]
     # A fresh draft per role, so completing it in one row does not affect the next.
-    draft = services.assessment_start(user=world["owner"], case_id=case.pk, guide_id=INTERVIEW,
-                                      language="ru")
+    draft = services.assessment_start(
+        user=world["owner"], case_id=case.pk, guide_id=INTERVIEW, language="ru"
+    )
     for method, path, body, need in _endpoints(case.pk, draft.pk):
         response = _json(client, method, path, body)
         missing_case = _json(client, method, path.replace(f"/{case.pk}/", "/999999/", 1), body)
@@ -149,8 +181,15 @@ def test_organisation_seeing_a_case_through_a_referral_does_not_see_the_intervie
         assert client.get(f"/api/cases/{case.pk}").status_code == 200  # the case: yes
         assert client.get(f"/api/cases/{case.pk}/assessments").status_code == 404
         assert client.get(f"/api/cases/{case.pk}/assessments/{draft.pk}").status_code == 404
-        assert _json(client, "post", f"/api/cases/{case.pk}/assessments",
-                     {"guide": INTERVIEW, "language": "ru"}).status_code == 404
+        assert (
+            _json(
+                client,
+                "post",
+                f"/api/cases/{case.pk}/assessments",
+                {"guide": INTERVIEW, "language": "ru"},
+            ).status_code
+            == 404
+        )
     finally:
         _visibility_extenders.remove(extender)
 
@@ -164,10 +203,16 @@ MALFORMED = [
     ("post", "/api/cases/{id}/assessments", json.dumps({"guide": INTERVIEW, "language": "xx"})),
     ("post", "/api/cases/{id}/assessments", json.dumps({"guide": INTERVIEW, "extra": 1})),
     ("post", "/api/cases/{id}/assessments", json.dumps({"guide": INTERVIEW, "answers": [1]})),
-    ("post", "/api/cases/{id}/assessments", json.dumps({"guide": INTERVIEW,
-                                                        "answers": {"answers": "yes"}})),
-    ("post", "/api/cases/{id}/assessments", json.dumps({"guide": INTERVIEW,
-                                                        "answers": {"bogus": {}}})),
+    (
+        "post",
+        "/api/cases/{id}/assessments",
+        json.dumps({"guide": INTERVIEW, "answers": {"answers": "yes"}}),
+    ),
+    (
+        "post",
+        "/api/cases/{id}/assessments",
+        json.dumps({"guide": INTERVIEW, "answers": {"bogus": {}}}),
+    ),
     ("post", "/api/cases/{id}/assessments", json.dumps({"guide": INTERVIEW, "copy_from": 999})),
     ("post", "/api/cases/{id}/assessments", json.dumps({"guide": INTERVIEW, "copy_from": "x"})),
     ("patch", "/api/cases/{id}/assessments/{aid}", "{"),
@@ -177,8 +222,11 @@ MALFORMED = [
     ("patch", "/api/cases/{id}/assessments/{aid}", json.dumps({"answers": {"age": {"a": 1}}})),
     ("patch", "/api/cases/{id}/assessments/{aid}", json.dumps({"answers": {"gender": ["x"]}})),
     ("patch", "/api/cases/{id}/assessments/{aid}", json.dumps({"answers": {"unknown_q": 1}})),
-    ("patch", "/api/cases/{id}/assessments/{aid}",
-     json.dumps({"answers": {"departure_date": "2024-13-45"}})),
+    (
+        "patch",
+        "/api/cases/{id}/assessments/{aid}",
+        json.dumps({"answers": {"departure_date": "2024-13-45"}}),
+    ),
     ("patch", "/api/cases/{id}/assessments/{aid}", json.dumps({"present": "d1.nature_of_job"})),
     ("patch", "/api/cases/{id}/assessments/{aid}", json.dumps({"present": ["nope"]})),
     ("patch", "/api/cases/{id}/assessments/{aid}", json.dumps({"facts": {"age": "x"}})),
@@ -210,6 +258,7 @@ def test_field_level_errors_name_the_answer(world):
     assert response.status_code == 422
     assert response.json()["field"] == "answers.age"
     assert "outside 0..120" in response.json()["detail"]
-    response = _json(client, "post", f"/api/cases/{world['case'].pk}/assessments",
-                     {"guide": "nope"})
+    response = _json(
+        client, "post", f"/api/cases/{world['case'].pk}/assessments", {"guide": "nope"}
+    )
     assert (response.status_code, response.json()["field"]) == (422, "guide")

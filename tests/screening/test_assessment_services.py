@@ -36,17 +36,29 @@ def start(user, case, **kwargs):
 def test_start_save_resume_and_complete(case_manager, case):
     draft = start(case_manager, case)
     assert (draft.status, draft.guide_id, draft.guide_version, draft.language) == (
-        "draft", INTERVIEW, "1.0", "ru")
+        "draft",
+        INTERVIEW,
+        "1.0",
+        "ru",
+    )
     assert draft.answers == {"answers": {}}
-    services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=draft.pk,
-                             answers={"consent_interview": "yes", "age": 34}, section="personal")
+    services.assessment_save(
+        user=case_manager,
+        case_id=case.pk,
+        assessment_id=draft.pk,
+        answers={"consent_interview": "yes", "age": 34},
+        section="personal",
+    )
     resumed = Assessment.objects.get(pk=draft.pk)
     assert resumed.answers == {"answers": {"consent_interview": "yes", "age": 34}}
     assert resumed.current_section == "personal"
-    services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=draft.pk,
-                             answers={k: v for k, v in TRAFFICKED.items() if k != "age"})
-    done = services.assessment_complete(user=case_manager, case_id=case.pk,
-                                        assessment_id=draft.pk)
+    services.assessment_save(
+        user=case_manager,
+        case_id=case.pk,
+        assessment_id=draft.pk,
+        answers={k: v for k, v in TRAFFICKED.items() if k != "age"},
+    )
+    done = services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     done.refresh_from_db()
     assert done.status == "completed" and done.completed_by == case_manager
     assert done.completed_at is not None
@@ -62,12 +74,22 @@ def test_start_save_resume_and_complete(case_manager, case):
 def test_saving_removes_answers_and_drops_answers_the_skip_logic_hides(case_manager, case):
     draft = start(case_manager, case, answers={"answers": TRAFFICKED})
     assert draft.answers["answers"]["recruitment_apps"] == ["Telegram"]
-    saved = services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=draft.pk,
-                                     answers={"recruited": "no", "threats": None})
+    saved = services.assessment_save(
+        user=case_manager,
+        case_id=case.pk,
+        assessment_id=draft.pk,
+        answers={"recruited": "no", "threats": None},
+    )
     answers = saved.answers["answers"]
     assert answers["recruited"] == "no"
-    for hidden in ("recruitment_method", "recruitment_apps", "recruitment_website",
-                   "deceived_job", "deceived_wages", "threats"):
+    for hidden in (
+        "recruitment_method",
+        "recruitment_apps",
+        "recruitment_website",
+        "deceived_job",
+        "deceived_wages",
+        "threats",
+    ):
         assert hidden not in answers
     assert answers["documents_held"] == "yes"
 
@@ -76,8 +98,12 @@ def test_completed_assessment_cannot_change(case_manager, case):
     draft = start(case_manager, case, answers={"answers": {"consent_interview": "no"}})
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     with pytest.raises(Conflict):
-        services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=draft.pk,
-                                 answers={"consent_interview": "yes"})
+        services.assessment_save(
+            user=case_manager,
+            case_id=case.pk,
+            assessment_id=draft.pk,
+            answers={"consent_interview": "yes"},
+        )
     with pytest.raises(Conflict):
         services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     with pytest.raises(Conflict):
@@ -86,11 +112,9 @@ def test_completed_assessment_cannot_change(case_manager, case):
 
 
 def test_declined_consent_scores_nothing(case_manager, case):
-    draft = start(case_manager, case, answers={"answers": {"consent_interview": "no",
-                                                           "age": 30}})
+    draft = start(case_manager, case, answers={"answers": {"consent_interview": "no", "age": 30}})
     assert draft.answers == {"answers": {"consent_interview": "no"}}  # age was hidden
-    done = services.assessment_complete(user=case_manager, case_id=case.pk,
-                                        assessment_id=draft.pk)
+    done = services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     assert done.result["present"] == []
     assert done.presumed_victim is False
 
@@ -98,8 +122,9 @@ def test_declined_consent_scores_nothing(case_manager, case):
 def test_repeat_interview_can_start_from_the_previous_answers(case_manager, case):
     first = start(case_manager, case, answers={"answers": TRAFFICKED})
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=first.pk)
-    second = start(case_manager, case, copy_from_id=first.pk,
-                   answers={"answers": {"in_danger_now": "no"}})
+    second = start(
+        case_manager, case, copy_from_id=first.pk, answers={"answers": {"in_danger_now": "no"}}
+    )
     assert second.answers["answers"]["documents_held"] == "yes"
     assert second.answers["answers"]["in_danger_now"] == "no"
     assert "safety_notes" not in second.answers["answers"]  # hidden once nobody is in danger
@@ -108,21 +133,24 @@ def test_repeat_interview_can_start_from_the_previous_answers(case_manager, case
     assert error.value.field == "copy_from"
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"guide_id": "no-such-guide"}, "guide"),
-    ({"language": "xx"}, "language"),
-    ({"answers": {"answers": {"age": "thirty"}}}, "answers.age"),
-    ({"answers": {"answers": {"nope": "yes"}}}, "answers.nope"),
-    ({"answers": {"answers": {"consent_interview": "maybe"}}}, "answers.consent_interview"),
-    ({"answers": {"answers": {"recruitment_method": "AtWork"}}}, "answers.recruitment_method"),
-    ({"answers": {"answers": {"departure_date": "31.12.2024"}}}, "answers.departure_date"),
-    ({"answers": {"answers": {"age": 300}}}, "answers.age"),
-    ({"answers": {"present": ["d9.nothing"]}}, "present"),
-    ({"answers": {"facts": {"age": -1}}}, "facts.age"),
-    ({"answers": {"facts": {"height": 2}}}, "facts.height"),
-    ({"answers": {"unknown": 1}}, "answers"),
-    ({"answers": ["age"]}, "answers"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"guide_id": "no-such-guide"}, "guide"),
+        ({"language": "xx"}, "language"),
+        ({"answers": {"answers": {"age": "thirty"}}}, "answers.age"),
+        ({"answers": {"answers": {"nope": "yes"}}}, "answers.nope"),
+        ({"answers": {"answers": {"consent_interview": "maybe"}}}, "answers.consent_interview"),
+        ({"answers": {"answers": {"recruitment_method": "AtWork"}}}, "answers.recruitment_method"),
+        ({"answers": {"answers": {"departure_date": "31.12.2024"}}}, "answers.departure_date"),
+        ({"answers": {"answers": {"age": 300}}}, "answers.age"),
+        ({"answers": {"present": ["d9.nothing"]}}, "present"),
+        ({"answers": {"facts": {"age": -1}}}, "facts.age"),
+        ({"answers": {"facts": {"height": 2}}}, "facts.height"),
+        ({"answers": {"unknown": 1}}, "answers"),
+        ({"answers": ["age"]}, "answers"),
+    ],
+)
 def test_bad_input_names_the_field_and_writes_nothing(case_manager, case, kwargs, field):
     kwargs = {"guide_id": INTERVIEW, "language": "ru", **kwargs}
     before = AuditEvent.objects.count()
@@ -136,26 +164,42 @@ def test_bad_input_names_the_field_and_writes_nothing(case_manager, case, kwargs
 def test_bad_save_changes_nothing(case_manager, case):
     draft = start(case_manager, case, answers={"answers": {"consent_interview": "yes"}})
     with pytest.raises(ValidationError) as error:
-        services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=draft.pk,
-                                 answers={"consent_interview": "no", "age": "x"})
+        services.assessment_save(
+            user=case_manager,
+            case_id=case.pk,
+            assessment_id=draft.pk,
+            answers={"consent_interview": "no", "age": "x"},
+        )
     assert error.value.field == "answers.age"
     assert Assessment.objects.get(pk=draft.pk).answers == {"answers": {"consent_interview": "yes"}}
     with pytest.raises(ValidationError):
-        services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=draft.pk,
-                                 section="nowhere")
+        services.assessment_save(
+            user=case_manager, case_id=case.pk, assessment_id=draft.pk, section="nowhere"
+        )
     with pytest.raises(ValidationError):
-        services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=draft.pk,
-                                 answers=["consent_interview"])
+        services.assessment_save(
+            user=case_manager,
+            case_id=case.pk,
+            assessment_id=draft.pk,
+            answers=["consent_interview"],
+        )
 
 
 def test_audit_names_fields_never_values(case_manager, case):
     draft = start(case_manager, case, answers={"answers": {"consent_interview": "yes"}})
-    services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=draft.pk,
-                             answers={k: v for k, v in TRAFFICKED.items()})
+    services.assessment_save(
+        user=case_manager,
+        case_id=case.pk,
+        assessment_id=draft.pk,
+        answers={k: v for k, v in TRAFFICKED.items()},
+    )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     events = list(AuditEvent.objects.filter(object_type="assessment").order_by("seq"))
-    assert [e.action for e in events] == ["assessment.create", "assessment.update",
-                                          "assessment.complete"]
+    assert [e.action for e in events] == [
+        "assessment.create",
+        "assessment.update",
+        "assessment.complete",
+    ]
     assert events[0].fields == ["answers.consent_interview", "guide_id", "language"]
     assert "answers.safety_notes" in events[1].fields
     assert "answers.consent_interview" not in events[1].fields  # unchanged
@@ -168,17 +212,22 @@ def test_audit_names_fields_never_values(case_manager, case):
 def test_timeline_has_codes_only_and_one_line_per_run_of_saves(case_manager, case):
     draft = start(case_manager, case)
     for answers in ({"consent_interview": "yes"}, {"age": 40}, {"gender": "feminine"}):
-        services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=draft.pk,
-                                 answers=answers)
+        services.assessment_save(
+            user=case_manager, case_id=case.pk, assessment_id=draft.pk, answers=answers
+        )
     colleague = make_user(org=case.owner_organisation, roles=["case_manager"])
-    services.assessment_save(user=colleague, case_id=case.pk, assessment_id=draft.pk,
-                             answers={"pregnant": "no"})
+    services.assessment_save(
+        user=colleague, case_id=case.pk, assessment_id=draft.pk, answers={"pregnant": "no"}
+    )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
-    events = list(CaseEvent.objects.filter(case=case, kind__startswith="screening.")
-                  .order_by("at", "id"))
+    events = list(
+        CaseEvent.objects.filter(case=case, kind__startswith="screening.").order_by("at", "id")
+    )
     assert [(e.kind, e.actor_id) for e in events] == [
-        ("screening.started", case_manager.pk), ("screening.saved", case_manager.pk),
-        ("screening.saved", colleague.pk), ("screening.completed", case_manager.pk),
+        ("screening.started", case_manager.pk),
+        ("screening.saved", case_manager.pk),
+        ("screening.saved", colleague.pk),
+        ("screening.completed", case_manager.pk),
     ]
     for event in events:
         assert set(event.data) <= {"assessment_id", "guide", "language"}
@@ -186,8 +235,9 @@ def test_timeline_has_codes_only_and_one_line_per_run_of_saves(case_manager, cas
     count = AuditEvent.objects.count()
     second = start(case_manager, case)
     count = AuditEvent.objects.count()
-    services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=second.pk,
-                             answers={})
+    services.assessment_save(
+        user=case_manager, case_id=case.pk, assessment_id=second.pk, answers={}
+    )
     assert AuditEvent.objects.count() == count
 
 
@@ -202,20 +252,32 @@ def test_answers_and_result_are_encrypted_at_rest(case_manager, case):
     draft = start(case_manager, case, answers={"answers": TRAFFICKED})
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT answers, result FROM screening_assessment WHERE id = %s",
-                       [draft.pk])
+        cursor.execute("SELECT answers, result FROM screening_assessment WHERE id = %s", [draft.pk])
         answers_raw, result_raw = cursor.fetchone()
     raw = f"{answers_raw} {result_raw}"
-    for secret in ("Фарход", "Дордой", "rabota_moskva", "Telegram", "consent_interview",
-                   "documents_held", "F_Construction", "Обман", "presumed_victim", "d1."):
+    for secret in (
+        "Фарход",
+        "Дордой",
+        "rabota_moskva",
+        "Telegram",
+        "consent_interview",
+        "documents_held",
+        "F_Construction",
+        "Обман",
+        "presumed_victim",
+        "d1.",
+    ):
         assert secret not in raw, secret
     assert raw.startswith("gAAAA")  # Fernet tokens
-    assert Assessment.objects.get(pk=draft.pk).answers["answers"]["safety_notes"] == \
-        TRAFFICKED["safety_notes"]
+    assert (
+        Assessment.objects.get(pk=draft.pk).answers["answers"]["safety_notes"]
+        == TRAFFICKED["safety_notes"]
+    )
 
 
 def test_other_organisations_and_roles_without_case_rights_get_not_found(
-        case_manager, case, other_case_manager):
+    case_manager, case, other_case_manager
+):
     draft = start(case_manager, case)
     researcher = make_user(org=case.owner_organisation, roles=["researcher"])
     coordinator = make_user(org=case.owner_organisation, roles=["nrm_coordinator"])
@@ -223,8 +285,12 @@ def test_other_organisations_and_roles_without_case_rights_get_not_found(
         with pytest.raises(NotFound):
             start(user, case)
         with pytest.raises(NotFound):
-            services.assessment_save(user=user, case_id=case.pk, assessment_id=draft.pk,
-                                     answers={"consent_interview": "yes"})
+            services.assessment_save(
+                user=user,
+                case_id=case.pk,
+                assessment_id=draft.pk,
+                answers={"consent_interview": "yes"},
+            )
         with pytest.raises(NotFound):
             services.assessment_complete(user=user, case_id=case.pk, assessment_id=draft.pk)
     # An assessment id of another case is not reachable through this case.
@@ -232,8 +298,9 @@ def test_other_organisations_and_roles_without_case_rights_get_not_found(
 
     other = make_case(user=case_manager)
     with pytest.raises(NotFound):
-        services.assessment_save(user=case_manager, case_id=other.pk, assessment_id=draft.pk,
-                                 answers={})
+        services.assessment_save(
+            user=case_manager, case_id=other.pk, assessment_id=draft.pk, answers={}
+        )
     police = make_user(org=case.owner_organisation, roles=["law_enforcement"])
     assert start(police, case).started_by == police  # screens without editing cases
 
@@ -241,10 +308,12 @@ def test_other_organisations_and_roles_without_case_rights_get_not_found(
 def test_indicator_guide_runs_as_a_checklist(case_manager, case):
     draft = start(case_manager, case, guide_id="ilo-delphi-labour-child", language="en")
     services.assessment_save(
-        user=case_manager, case_id=case.pk, assessment_id=draft.pk,
+        user=case_manager,
+        case_id=case.pk,
+        assessment_id=draft.pk,
         present=["d4.excessive_hours", "d4.hazardous_work", "d5.confiscation_of_documents"],
-        facts={"age": 15, "act_established": True})
-    done = services.assessment_complete(user=case_manager, case_id=case.pk,
-                                        assessment_id=draft.pk)
+        facts={"age": 15, "act_established": True},
+    )
+    done = services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     assert done.presumed_victim is True
     assert done.vulnerability_profile == ""

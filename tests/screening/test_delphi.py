@@ -211,3 +211,35 @@ def test_result_to_dict_has_the_documented_shape():
     assert set(data["dimensions"][0]) >= {"id", "positive", "present", "rule"}
     assert set(data["conclusion"]) >= {"presumed_victim", "explanation"}
     assert [r["id"] for r in data["rules"]] == ["delphi-dimension-rule", "delphi-adult-combination"]
+
+
+def test_batch_pauses_the_garbage_collector_and_restores_it(monkeypatch):
+    import gc
+
+    from amanat.screening.engine import AnswerSetError, engine, screen_many
+
+    monkeypatch.setattr(engine, "GC_PAUSE_FROM", 2)
+    seen = []
+    real = engine.screen
+    monkeypatch.setattr(engine, "screen", lambda *a, **k: (seen.append(gc.isenabled()),
+                                                           real(*a, **k))[1])  # fmt: skip
+    guide = get_builtin(ADULT)
+    results = screen_many(guide, iter([{"present": ["d1.nature_of_job"]}, {}]))
+    assert seen == [False, False] and gc.isenabled()
+    assert [r.present for r in results] == [["d1.nature_of_job"], []]
+    with pytest.raises(AnswerSetError, match=r"answer set \[1\]"):
+        screen_many(guide, [{}, {"present": ["nope"]}])
+    assert gc.isenabled()
+    assert screen_many(guide, [{}]) and seen[-1] is True  # small batches leave it alone
+
+
+def test_lazy_dimensions_and_explanation_equal_the_eager_form():
+    guide = get_builtin(ADULT)
+    answer = {"present": ["d1.nature_of_job", "d4.excessive_hours", "d5.violence",
+                          "d3.difficulties_in_past", "d3.economic_reasons"]}  # fmt: skip
+    lazy = screen(guide, answer).to_dict()
+    eager = screen(guide, answer)
+    dimensions = [d.to_dict() for d in eager.dimensions]  # built from the rows on access
+    assert lazy["dimensions"] == dimensions
+    assert lazy["conclusion"]["explanation"] == eager.conclusion.explanation
+    assert eager.to_dict() == lazy

@@ -23,16 +23,19 @@ def client_for(db):
     def _login(user, language="en"):
         client = Client(headers={"Accept-Language": language})
         client.cookies["django_language"] = language
-        response = client.post("/accounts/login/", {"username": user.username,
-                                                    "password": PASSWORD})
+        response = client.post(
+            "/accounts/login/", {"username": user.username, "password": PASSWORD}
+        )
         assert response.status_code == 302
         return client
+
     return _login
 
 
 def _start(client, case, language="ru", guide=INTERVIEW):
-    response = client.post(f"/screening/cases/{case.pk}/start/",
-                           {"guide": guide, "language": language})
+    response = client.post(
+        f"/screening/cases/{case.pk}/start/", {"guide": guide, "language": language}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     return Assessment.objects.latest("id"), response["Location"]
 
@@ -57,14 +60,31 @@ def test_case_page_lists_assessments_and_offers_to_start(case, case_manager, cli
     assert "Start interview" not in page  # may read results, not run interviews
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    ("en", ["Consent", "Does the person consent (or, for a child, assent) to the interview?",
-            "Save and next", "Does not know / prefers not to say"]),
-    ("ru", ["Согласие", "Согласен(на) ли человек (для ребёнка — выражает ли согласие) на "
-            "проведение интервью?", "Сохранить и далее", "Не знает / предпочитает не отвечать"]),
-])
-def test_interview_renders_in_both_languages(case, case_manager, client_for, language,
-                                             expected):
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "Consent",
+                "Does the person consent (or, for a child, assent) to the interview?",
+                "Save and next",
+                "Does not know / prefers not to say",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "Согласие",
+                "Согласен(на) ли человек (для ребёнка — выражает ли согласие) на "
+                "проведение интервью?",
+                "Сохранить и далее",
+                "Не знает / предпочитает не отвечать",
+            ],
+        ),
+    ],
+)
+def test_interview_renders_in_both_languages(case, case_manager, client_for, language, expected):
     client = client_for(case_manager, language)
     assessment, location = _start(client, case, language=language)
     page = client.get(location).content.decode()
@@ -74,8 +94,12 @@ def test_interview_renders_in_both_languages(case, case_manager, client_for, lan
     assert '<script src="/static/screening/interview.js" defer>' in page
     # Every section renders in the interview language.
     guide = get_builtin(INTERVIEW)
-    services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=assessment.pk,
-                             answers={"consent_interview": "yes", "recruited": "yes"})
+    services.assessment_save(
+        user=case_manager,
+        case_id=case.pk,
+        assessment_id=assessment.pk,
+        answers={"consent_interview": "yes", "recruited": "yes"},
+    )
     for section in guide.sections:
         page = client.get(f"{location}?section={section.id}").content.decode()
         assert section.title[language] in page, section.id
@@ -98,15 +122,20 @@ def test_guide_pages_in_both_languages_and_fallback_is_marked(case_manager, clie
     assert client.get("/screening/guides/nope/").status_code == 404
 
 
-def test_interview_in_kyrgyz_shows_the_fallback_note_and_result_says_so(case, case_manager,
-                                                                       client_for):
+def test_interview_in_kyrgyz_shows_the_fallback_note_and_result_says_so(
+    case, case_manager, client_for
+):
     client = client_for(case_manager, "en")
     assessment, location = _start(client, case, language="ky")
     page = client.get(location).content.decode()
     assert 'data-testid="fallback-note"' in page
     assert "Some texts are not yet translated into Kirghiz" in page
-    services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=assessment.pk,
-                             answers={"consent_interview": "yes"})
+    services.assessment_save(
+        user=case_manager,
+        case_id=case.pk,
+        assessment_id=assessment.pk,
+        answers={"consent_interview": "yes"},
+    )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=assessment.pk)
     page = client.get(f"{location}result/").content.decode()
     assert 'data-testid="fallback-note"' in page
@@ -116,25 +145,40 @@ def test_interview_in_kyrgyz_shows_the_fallback_note_and_result_says_so(case, ca
 def test_full_interview_without_javascript(case, case_manager, client_for):
     client = client_for(case_manager, "ru")
     assessment, location = _start(client, case)
-    response = _post_section(client, assessment, "consent",
-                             {"informed_purpose": "yes", "consent_interview": "yes"})
+    response = _post_section(
+        client, assessment, "consent", {"informed_purpose": "yes", "consent_interview": "yes"}
+    )
     assert response.status_code == 302 and response["Location"].endswith("?section=personal")
     # A child-only question answered for an adult is not kept (hidden by the skip logic).
-    _post_section(client, assessment, "personal", {"age": "34", "gender": "masculine",
-                                                   "unaccompanied": "yes"})
-    _post_section(client, assessment, "migration", {"current_situation": "destination",
-                                                    "documents_missing": "yes"})
-    response = _post_section(client, assessment, "recruitment", {
-        "recruited": "yes", "recruitment_method": "ThroughOnlineSocialNetworks",
-        "recruitment_apps": "Telegram", "deceived_job": "yes", "deceived_wages": "yes"})
+    _post_section(
+        client, assessment, "personal", {"age": "34", "gender": "masculine", "unaccompanied": "yes"}
+    )
+    _post_section(
+        client,
+        assessment,
+        "migration",
+        {"current_situation": "destination", "documents_missing": "yes"},
+    )
+    response = _post_section(
+        client,
+        assessment,
+        "recruitment",
+        {
+            "recruited": "yes",
+            "recruitment_method": "ThroughOnlineSocialNetworks",
+            "recruitment_apps": "Telegram",
+            "deceived_job": "yes",
+            "deceived_wages": "yes",
+        },
+    )
     assert response["Location"].endswith("?section=journey")
     _post_section(client, assessment, "journey", {})
-    _post_section(client, assessment, "work", {"worked": "yes", "pay": "withheld",
-                                               "excessive_hours": "yes"})
+    _post_section(
+        client, assessment, "work", {"worked": "yes", "pay": "withheld", "excessive_hours": "yes"}
+    )
     _post_section(client, assessment, "control", {"documents_held": "yes", "threats": "yes"})
     _post_section(client, assessment, "needs", {"immediate_needs": "shelter"})
-    response = _post_section(client, assessment, "safety", {"in_danger_now": "no"},
-                             action="review")
+    response = _post_section(client, assessment, "safety", {"in_danger_now": "no"}, action="review")
     assert response["Location"].endswith("/review/")
     stored = Assessment.objects.get(pk=assessment.pk).answers["answers"]
     assert stored["age"] == 34 and "unaccompanied" not in stored
@@ -155,8 +199,12 @@ def test_full_interview_without_javascript(case, case_manager, client_for):
 def test_validation_errors_are_shown_on_the_page(case, case_manager, client_for):
     client = client_for(case_manager, "en")
     assessment, _location = _start(client, case, language="en")
-    services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=assessment.pk,
-                             answers={"consent_interview": "yes"})
+    services.assessment_save(
+        user=case_manager,
+        case_id=case.pk,
+        assessment_id=assessment.pk,
+        answers={"consent_interview": "yes"},
+    )
     response = _post_section(client, assessment, "personal", {"age": "200", "gender": "robot"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -168,8 +216,12 @@ def test_validation_errors_are_shown_on_the_page(case, case_manager, client_for)
 def test_section_hidden_by_earlier_answers_is_skipped(case, case_manager, client_for):
     client = client_for(case_manager, "en")
     assessment, location = _start(client, case, language="en")
-    services.assessment_save(user=case_manager, case_id=case.pk, assessment_id=assessment.pk,
-                             answers={"consent_interview": "yes", "recruited": "no"})
+    services.assessment_save(
+        user=case_manager,
+        case_id=case.pk,
+        assessment_id=assessment.pk,
+        answers={"consent_interview": "yes", "recruited": "no"},
+    )
     response = client.get(f"{location}?section=journey")
     assert response.status_code == 302 and response["Location"].endswith("?section=work")
     page = client.get(f"{location}?section=recruitment").content.decode()
@@ -179,23 +231,30 @@ def test_section_hidden_by_earlier_answers_is_skipped(case, case_manager, client
     assert 'data-question="no_school"' not in page
 
 
-def test_decision_is_recorded_separately_from_the_engine_suggestion(case, case_manager,
-                                                                    client_for):
-    draft = services.assessment_start(user=case_manager, case_id=case.pk, guide_id=INTERVIEW,
-                                      language="en",
-                                      answers={"answers": {"consent_interview": "yes"}})
+def test_decision_is_recorded_separately_from_the_engine_suggestion(case, case_manager, client_for):
+    draft = services.assessment_start(
+        user=case_manager,
+        case_id=case.pk,
+        guide_id=INTERVIEW,
+        language="en",
+        answers={"answers": {"consent_interview": "yes"}},
+    )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     client = client_for(case_manager, "en")
     url = f"/screening/cases/{case.pk}/assessments/{draft.pk}/"
     page = client.get(url + "result/").content.decode()
     assert "Not presumed a victim of trafficking" in page
     assert "No status decision recorded yet." in page
-    response = client.post(url + "decide/", {"status": "PossibleVictimOfTrafficking",
-                                             "decided_by_org_type": "NGO"})
+    response = client.post(
+        url + "decide/", {"status": "PossibleVictimOfTrafficking", "decided_by_org_type": "NGO"}
+    )
     assert response.status_code == 302
     case = Case.objects.get(pk=case.pk)
     assert (case.trafficking_status, case.status_decided_by, case.status_decided_by_org_type) == (
-        "PossibleVictimOfTrafficking", case_manager, "NGO")
+        "PossibleVictimOfTrafficking",
+        case_manager,
+        "NGO",
+    )
     assert CaseEvent.objects.filter(case=case, kind="case.status_decided").count() == 1
     assert Assessment.objects.get(pk=draft.pk).presumed_victim is False  # untouched
     page = client.get(url + "result/").content.decode()
@@ -206,9 +265,18 @@ def test_decision_is_recorded_separately_from_the_engine_suggestion(case, case_m
 
 def test_suggested_needs_are_recorded_through_the_referrals_app(case, case_manager, client_for):
     draft = services.assessment_start(
-        user=case_manager, case_id=case.pk, guide_id=INTERVIEW, language="en",
-        answers={"answers": {"consent_interview": "yes", "immediate_needs": ["shelter", "medical"],
-                             "in_danger_now": "yes"}})
+        user=case_manager,
+        case_id=case.pk,
+        guide_id=INTERVIEW,
+        language="en",
+        answers={
+            "answers": {
+                "consent_interview": "yes",
+                "immediate_needs": ["shelter", "medical"],
+                "in_danger_now": "yes",
+            }
+        },
+    )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     client = client_for(case_manager, "en")
     url = f"/screening/cases/{case.pk}/assessments/{draft.pk}/"
@@ -224,13 +292,21 @@ def test_suggested_needs_are_recorded_through_the_referrals_app(case, case_manag
 
 def test_comparison_over_time_shows_what_changed(case, case_manager, client_for):
     first = services.assessment_start(
-        user=case_manager, case_id=case.pk, guide_id=INTERVIEW, language="en",
-        answers={"answers": {"consent_interview": "yes", "age": 30, "documents_held": "yes"}})
+        user=case_manager,
+        case_id=case.pk,
+        guide_id=INTERVIEW,
+        language="en",
+        answers={"answers": {"consent_interview": "yes", "age": 30, "documents_held": "yes"}},
+    )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=first.pk)
-    second = services.assessment_start(user=case_manager, case_id=case.pk, guide_id=INTERVIEW,
-                                       language="en", copy_from_id=first.pk,
-                                       answers={"answers": {"documents_held": "no",
-                                                            "supportive_family": "yes"}})
+    second = services.assessment_start(
+        user=case_manager,
+        case_id=case.pk,
+        guide_id=INTERVIEW,
+        language="en",
+        copy_from_id=first.pk,
+        answers={"answers": {"documents_held": "no", "supportive_family": "yes"}},
+    )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=second.pk)
     client = client_for(case_manager, "en")
     case_page = client.get(f"/cases/{case.pk}/").content.decode()
@@ -246,23 +322,35 @@ def test_comparison_over_time_shows_what_changed(case, case_manager, client_for)
 
 
 def test_other_organisation_and_researcher_get_404_on_every_screening_page(
-        case, case_manager, other_case_manager, client_for):
-    draft = services.assessment_start(user=case_manager, case_id=case.pk, guide_id=INTERVIEW,
-                                      language="ru")
-    done = services.assessment_start(user=case_manager, case_id=case.pk, guide_id=INTERVIEW,
-                                     language="ru")
+    case, case_manager, other_case_manager, client_for
+):
+    draft = services.assessment_start(
+        user=case_manager, case_id=case.pk, guide_id=INTERVIEW, language="ru"
+    )
+    done = services.assessment_start(
+        user=case_manager, case_id=case.pk, guide_id=INTERVIEW, language="ru"
+    )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=done.pk)
     researcher = make_user(org=case.owner_organisation, roles=["researcher"])
     base = f"/screening/cases/{case.pk}"
-    gets = [f"{base}/start/", f"{base}/compare/", f"{base}/assessments/{draft.pk}/",
-            f"{base}/assessments/{draft.pk}/review/", f"{base}/assessments/{done.pk}/result/"]
-    posts = [(f"{base}/start/", {"guide": INTERVIEW, "language": "ru"}),
-             (f"{base}/assessments/{draft.pk}/", {"section": "consent"}),
-             (f"{base}/assessments/{draft.pk}/review/", {}),
-             (f"{base}/assessments/{draft.pk}/discard/", {}),
-             (f"{base}/assessments/{done.pk}/decide/", {"status": "ActualVictimOfTrafficking",
-                                                        "decided_by_org_type": "NGO"}),
-             (f"{base}/assessments/{done.pk}/needs/", {"service_type": "shelter"})]
+    gets = [
+        f"{base}/start/",
+        f"{base}/compare/",
+        f"{base}/assessments/{draft.pk}/",
+        f"{base}/assessments/{draft.pk}/review/",
+        f"{base}/assessments/{done.pk}/result/",
+    ]
+    posts = [
+        (f"{base}/start/", {"guide": INTERVIEW, "language": "ru"}),
+        (f"{base}/assessments/{draft.pk}/", {"section": "consent"}),
+        (f"{base}/assessments/{draft.pk}/review/", {}),
+        (f"{base}/assessments/{draft.pk}/discard/", {}),
+        (
+            f"{base}/assessments/{done.pk}/decide/",
+            {"status": "ActualVictimOfTrafficking", "decided_by_org_type": "NGO"},
+        ),
+        (f"{base}/assessments/{done.pk}/needs/", {"service_type": "shelter"}),
+    ]
     for user in (other_case_manager, researcher):
         client = client_for(user)
         for url in gets:
@@ -275,5 +363,7 @@ def test_other_organisation_and_researcher_get_404_on_every_screening_page(
     # A case from another organisation does not reveal its assessments through a known id.
     other_case = make_case(user=other_case_manager)
     client = client_for(other_case_manager)
-    assert client.get(f"/screening/cases/{other_case.pk}/assessments/{done.pk}/result/"
-                      ).status_code == 404
+    assert (
+        client.get(f"/screening/cases/{other_case.pk}/assessments/{done.pk}/result/").status_code
+        == 404
+    )

@@ -96,8 +96,9 @@ def create_assessment(request, case_id: str, payload: AssessmentCreateIn):
         user=request.user, case_id=case_id, guide_id=payload.guide, language=payload.language,
         answers=payload.answers, copy_from_id=payload.copy_from,
     )  # fmt: skip
-    return Status(201, assessment_detail(selectors.assessment_read(request.user, case_id,
-                                                                   created.pk)))
+    return Status(
+        201, assessment_detail(selectors.assessment_read(request.user, case_id, created.pk))
+    )
 
 
 @cases_router.get("/{case_id}/assessments/{assessment_id}")

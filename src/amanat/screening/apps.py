@@ -15,11 +15,17 @@ class ScreeningConfig(AppConfig):
         from amanat.core.navigation import register_nav_item
         from amanat.screening.views import case_section
 
-        register_case_section("screening", order=10, template="screening/_case_section.html",
-                              context=case_section)
+        register_case_section(
+            "screening", order=10, template="screening/_case_section.html", context=case_section
+        )
         register_event_kind("screening.started", _("Interview started"))
         register_event_kind("screening.saved", _("Interview answers saved"))
         register_event_kind("screening.completed", _("Interview completed"))
         register_event_kind("screening.discarded", _("Draft interview discarded"))
-        register_nav_item("screening_guides", order=40, label=_("Screening guides"),
-                          url_name="screening:guides", permission=Perm.CASE_VIEW)
+        register_nav_item(
+            "screening_guides",
+            order=40,
+            label=_("Screening guides"),
+            url_name="screening:guides",
+            permission=Perm.CASE_VIEW,
+        )

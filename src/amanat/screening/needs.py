@@ -44,7 +44,9 @@ def _check_condition(raw: Any, where: str) -> None:
         return
     leaf = [key for key in raw if key in _LEAVES]
     if len(leaf) != 1:
-        raise NeedsMappingError(f"{where}: expected one of {', '.join(_LEAVES)}, found {sorted(raw)}")
+        raise NeedsMappingError(
+            f"{where}: expected one of {', '.join(_LEAVES)}, found {sorted(raw)}"
+        )
     if leaf[0] == "answer":
         ops = set(raw) - {"answer"}
         if ops not in ({"equals"}, {"includes"}):
@@ -62,7 +64,12 @@ def needs_rules() -> tuple[dict[str, Any], ...]:
     rules = []
     for n, rule in enumerate(data["rules"]):
         where = f"{NEEDS_FILE.name}: rules[{n}]"
-        if not isinstance(rule, Mapping) or set(rule) != {"when", "service_type", "urgency", "reason"}:
+        if not isinstance(rule, Mapping) or set(rule) != {
+            "when",
+            "service_type",
+            "urgency",
+            "reason",
+        }:
             raise NeedsMappingError(f"{where}: keys must be when, service_type, urgency, reason")
         if rule["service_type"] not in load_taxonomy().service_types:
             raise NeedsMappingError(f"{where}.service_type: unknown '{rule['service_type']}'")
@@ -130,6 +137,10 @@ def suggested_needs(
             current["reasons"].append(reason)
     ordered = sorted(found.values(), key=lambda item: rank[item["urgency"]])
     return [
-        {"service_type": i["service_type"], "urgency": i["urgency"], "reason": " ".join(i["reasons"])}
+        {
+            "service_type": i["service_type"],
+            "urgency": i["urgency"],
+            "reason": " ".join(i["reasons"]),
+        }
         for i in ordered
     ]

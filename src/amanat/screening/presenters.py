@@ -23,16 +23,24 @@ from amanat.screening.engine.conditions import Group, Leaf, referenced
 from amanat.screening.engine.messages import template
 from amanat.screening.engine.model import DelphiScoring, VulnerabilityScoring
 
-GRADE_LABELS = {"strong": gettext_lazy("strong"), "medium": gettext_lazy("medium"),
-                "weak": gettext_lazy("weak")}
-PROFILE_LABELS = {"low": gettext_lazy("low"), "medium": gettext_lazy("medium"),
-                  "high": gettext_lazy("high")}
+GRADE_LABELS = {
+    "strong": gettext_lazy("strong"),
+    "medium": gettext_lazy("medium"),
+    "weak": gettext_lazy("weak"),
+}
+PROFILE_LABELS = {
+    "low": gettext_lazy("low"),
+    "medium": gettext_lazy("medium"),
+    "high": gettext_lazy("high"),
+}
 KIND_LABELS = {"risk": gettext_lazy("risk factor"), "protective": gettext_lazy("protective factor")}
-FACT_LABELS = {"age": gettext_lazy("Age (years)"),
-               "act_established": gettext_lazy("Act established (recruitment, transport, "
-                                               "transfer, harbouring or receipt)"),
-               "presumed_victim": gettext_lazy("Presumed victim of trafficking (from a Delphi "
-                                               "screening)")}
+FACT_LABELS = {
+    "age": gettext_lazy("Age (years)"),
+    "act_established": gettext_lazy(
+        "Act established (recruitment, transport, transfer, harbouring or receipt)"
+    ),
+    "presumed_victim": gettext_lazy("Presumed victim of trafficking (from a Delphi screening)"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,8 +87,11 @@ def guide_choices(language: str) -> list[tuple[str, str]]:
 
 
 def yes_no_choices(language: str) -> list[tuple[str, str]]:
-    return [("yes", template("option_yes", language)), ("no", template("option_no", language)),
-            ("unknown", template("option_unknown", language))]
+    return [
+        ("yes", template("option_yes", language)),
+        ("no", template("option_no", language)),
+        ("unknown", template("option_unknown", language)),
+    ]
 
 
 def _combined(section, question):
@@ -133,7 +144,8 @@ def describe_condition(condition, guide: Guide, language: str) -> str:
     if isinstance(condition, Group):
         if condition.kind == "not":
             return _("not (%(condition)s)") % {
-                "condition": describe_condition(condition.items[0], guide, language)}
+                "condition": describe_condition(condition.items[0], guide, language)
+            }
         joiner = _(" or ") if condition.kind == "any" else _(" and ")
         return joiner.join(describe_condition(item, guide, language) for item in condition.items)
     if not isinstance(condition, Leaf) or condition.kind != "question":
@@ -145,7 +157,8 @@ def describe_condition(condition, guide: Guide, language: str) -> str:
     op, value = condition.op, condition.value
     if op == "answered":
         return (_("%(question)s is answered") if value else _("%(question)s is not answered")) % {
-            "question": name}
+            "question": name
+        }
     if op == "equals":
         return f"{name} = {_option_label(question, value, language)}"
     if op == "in":
@@ -153,7 +166,9 @@ def describe_condition(condition, guide: Guide, language: str) -> str:
         return _("%(question)s is one of: %(values)s") % {"question": name, "values": values}
     if op == "includes":
         return _("%(question)s includes %(value)s") % {
-            "question": name, "value": _option_label(question, value, language)}
+            "question": name,
+            "value": _option_label(question, value, language),
+        }
     symbol = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}[op]
     return f"{name} {symbol} {value}"
 
@@ -161,10 +176,15 @@ def describe_condition(condition, guide: Guide, language: str) -> str:
 def interview_sections(guide: Guide, language: str) -> list[SectionView]:
     sections = []
     for number, section in enumerate(guide.sections, start=1):
-        view = SectionView(section.id, label(section.title, language),
-                           label(section.help, language), number=number,
-                           hint=describe_condition(section.show_if, guide, language)
-                           if section.show_if is not None else "")
+        view = SectionView(
+            section.id,
+            label(section.title, language),
+            label(section.help, language),
+            number=number,
+            hint=describe_condition(section.show_if, guide, language)
+            if section.show_if is not None
+            else "",
+        )
         on_page = {q.id for q in section.questions}
         for question in section.questions:
             condition = _combined(section, question)
@@ -192,8 +212,10 @@ def page_script_data(section: SectionView, answers: dict) -> dict:
             needed |= referenced(question.condition, "question")
     known = {qid: answers[qid] for qid in sorted(needed - on_page) if qid in answers}
     return {
-        "questions": [{"id": q.id, "type": q.type, "field": q.field_name,
-                       "show_if": q.condition_json} for q in section.questions],
+        "questions": [
+            {"id": q.id, "type": q.type, "field": q.field_name, "show_if": q.condition_json}
+            for q in section.questions
+        ],
         "known": known,
     }
 
@@ -227,8 +249,14 @@ def indicator_groups(guide: Guide, language: str) -> list[dict]:
     groups: list[dict] = []
     if isinstance(scoring, DelphiScoring):
         for dimension in guide.dimensions:
-            groups.append({"id": f"d{dimension.id}", "title": label(dimension.label, language),
-                           "number": dimension.id, "items": []})
+            groups.append(
+                {
+                    "id": f"d{dimension.id}",
+                    "title": label(dimension.label, language),
+                    "number": dimension.id,
+                    "items": [],
+                }
+            )
         by_key = {f"d{d.id}": g for d, g in zip(guide.dimensions, groups, strict=True)}
         for indicator in guide.indicators:
             by_key[f"d{indicator.dimension}"]["items"].append(_indicator_item(indicator, language))
@@ -237,16 +265,27 @@ def indicator_groups(guide: Guide, language: str) -> list[dict]:
             items = [_indicator_item(i, language) for i in guide.indicators if i.level == level.id]
             groups.append({"id": level.id, "title": label(level.label, language), "items": items})
     else:
-        groups.append({"id": "all", "title": label(guide.title, language),
-                       "items": [_indicator_item(i, language) for i in guide.indicators]})
+        groups.append(
+            {
+                "id": "all",
+                "title": label(guide.title, language),
+                "items": [_indicator_item(i, language) for i in guide.indicators],
+            }
+        )
     return groups
 
 
 def _indicator_item(indicator, language: str) -> dict:
-    return {"id": indicator.id, "label": label(indicator.label, language),
-            "grade": indicator.grade, "grade_label": GRADE_LABELS.get(indicator.grade or "", ""),
-            "kind": indicator.kind, "kind_label": KIND_LABELS.get(indicator.kind or "", ""),
-            "weight": indicator.weight, "note": label(indicator.note, language)}
+    return {
+        "id": indicator.id,
+        "label": label(indicator.label, language),
+        "grade": indicator.grade,
+        "grade_label": GRADE_LABELS.get(indicator.grade or "", ""),
+        "kind": indicator.kind,
+        "kind_label": KIND_LABELS.get(indicator.kind or "", ""),
+        "weight": indicator.weight,
+        "note": label(indicator.note, language),
+    }
 
 
 def guide_facts(guide: Guide) -> list[str]:
@@ -271,9 +310,15 @@ def indicator_index(guide: Guide | None, language: str) -> dict[str, dict]:
         return index
     for source in (guide, *guide.fed_guides):
         for indicator in source.indicators:
-            index.setdefault(indicator.id, {"label": label(indicator.label, language),
-                                            "grade": indicator.grade, "kind": indicator.kind,
-                                            "guide": source.id})
+            index.setdefault(
+                indicator.id,
+                {
+                    "label": label(indicator.label, language),
+                    "grade": indicator.grade,
+                    "kind": indicator.kind,
+                    "guide": source.id,
+                },
+            )
     return index
 
 
@@ -282,7 +327,8 @@ def _delphi_grades(result: dict) -> dict[str, str]:
     main = result.get("guide")
     for component in result.get("components") or ():
         if component.get("method") == "delphi" and component.get("dimensions") == result.get(
-                "dimensions"):
+            "dimensions"
+        ):
             main = component.get("guide")
             break
     guide = guide_or_none(main) if main else None
@@ -290,8 +336,10 @@ def _delphi_grades(result: dict) -> dict[str, str]:
 
 
 def _named(ids, index: dict, language: str) -> list[dict]:
-    return [{"id": iid, "label": index.get(iid, {}).get("label") or Label(iid, language, False)}
-            for iid in ids]
+    return [
+        {"id": iid, "label": index.get(iid, {}).get("label") or Label(iid, language, False)}
+        for iid in ids
+    ]
 
 
 def result_view(assessment, language_for_ui: str) -> dict:
@@ -303,22 +351,36 @@ def result_view(assessment, language_for_ui: str) -> dict:
     grades = _delphi_grades(result)
     dimensions = []
     for dimension in result.get("dimensions") or ():
-        indicators = [{**item, "grade": grades.get(item["id"]),
-                       "grade_label": GRADE_LABELS.get(grades.get(item["id"]) or "", "")}
-                      for item in _named(dimension["present"], index, language)]
+        indicators = [
+            {
+                **item,
+                "grade": grades.get(item["id"]),
+                "grade_label": GRADE_LABELS.get(grades.get(item["id"]) or "", ""),
+            }
+            for item in _named(dimension["present"], index, language)
+        ]
         dimensions.append({**dimension, "indicators": indicators})
     levels = []
     for level in result.get("levels") or ():
-        levels.append({**level, "profile_ui": PROFILE_LABELS.get(level.get("profile") or "", ""),
-                       "risk_named": _named(level.get("risk") or (), index, language),
-                       "protective_named": _named(level.get("protective") or (), index,
-                                                  language)})
+        levels.append(
+            {
+                **level,
+                "profile_ui": PROFILE_LABELS.get(level.get("profile") or "", ""),
+                "risk_named": _named(level.get("risk") or (), index, language),
+                "protective_named": _named(level.get("protective") or (), index, language),
+            }
+        )
     overall = result.get("overall")
     fallback_languages = sorted(set(result.get("text_languages") or ()) - {language})
     components = [
-        {"guide": c["guide"], "title": guide_title(c["guide"], language),
-         "presumed_victim": c["conclusion"]["presumed_victim"], "method": c["method"]}
-        for c in result.get("components") or () if c.get("method") == "delphi"
+        {
+            "guide": c["guide"],
+            "title": guide_title(c["guide"], language),
+            "presumed_victim": c["conclusion"]["presumed_victim"],
+            "method": c["method"],
+        }
+        for c in result.get("components") or ()
+        if c.get("method") == "delphi"
     ]
     return {
         "result": result,
@@ -330,9 +392,12 @@ def result_view(assessment, language_for_ui: str) -> dict:
         "dimensions": dimensions,
         "checklist_present": [item for item in result.get("checklist") or () if item["present"]],
         "checklist_total": len(result.get("checklist") or ()),
-        "levels": [lv for lv in levels if lv["id"] != "structural" or lv["risk"] or lv["protective"]],
+        "levels": [
+            lv for lv in levels if lv["id"] != "structural" or lv["risk"] or lv["protective"]
+        ],
         "overall": {**overall, "profile_ui": PROFILE_LABELS.get(overall.get("profile") or "", "")}
-        if overall else None,
+        if overall
+        else None,
         "categories": result.get("categories") or [],
         "rules": result.get("rules") or [],
         "disclaimer": result.get("disclaimer") or "",
@@ -361,8 +426,11 @@ def comparison_view(assessments: list, language: str) -> dict:
         cells = [_cell(v, values[n - 1] if n else None, first=n == 0) for n, v in enumerate(values)]
         rows.append({"title": title, "cells": cells, "kind": kind})
 
-    add(_("Presumed victim of trafficking (engine)"),
-        [(r.get("conclusion") or {}).get("presumed_victim") for r in results], "bool")
+    add(
+        _("Presumed victim of trafficking (engine)"),
+        [(r.get("conclusion") or {}).get("presumed_victim") for r in results],
+        "bool",
+    )
     dimension_ids: list[tuple[int, str]] = []
     for r in results:
         for d in r.get("dimensions") or ():
@@ -375,12 +443,19 @@ def comparison_view(assessments: list, language: str) -> dict:
             values.append(None if found is None else (found["positive"], len(found["present"])))
         add(_("Dimension %(id)s: %(label)s") % {"id": number, "label": title}, values, "dimension")
     if any(r.get("checklist") for r in results):
-        add(_("Forced-labour indicators present"),
-            [sum(1 for c in r.get("checklist") or () if c["present"]) for r in results])
+        add(
+            _("Forced-labour indicators present"),
+            [sum(1 for c in r.get("checklist") or () if c["present"]) for r in results],
+        )
     if any(r.get("overall") for r in results):
-        add(_("Overall vulnerability"),
-            [((r.get("overall") or {}).get("profile"), (r.get("overall") or {}).get("score"))
-             for r in results], "profile")
+        add(
+            _("Overall vulnerability"),
+            [
+                ((r.get("overall") or {}).get("profile"), (r.get("overall") or {}).get("score"))
+                for r in results
+            ],
+            "profile",
+        )
         level_ids = [lv["id"] for lv in results[-1].get("levels") or () if lv["id"] != "structural"]
         level_titles = {lv["id"]: lv["label"] for r in results for lv in r.get("levels") or ()}
         for level_id in level_ids:
@@ -389,17 +464,26 @@ def comparison_view(assessments: list, language: str) -> dict:
                 lv = next((x for x in r.get("levels") or () if x["id"] == level_id), None)
                 values.append((lv["profile"], lv["score"]) if lv else None)
             add(level_titles.get(level_id, level_id), values, "profile")
-        add(_("Categories"), [tuple(c["label"] for c in r.get("categories") or ())
-                              for r in results], "list")
+        add(
+            _("Categories"),
+            [tuple(c["label"] for c in r.get("categories") or ()) for r in results],
+            "list",
+        )
     changes = []
     for n in range(1, len(results)):
         before = set(results[n - 1].get("present") or ())
         after = set(results[n].get("present") or ())
-        changes.append({
-            "assessment": assessments[n],
-            "previous": assessments[n - 1],
-            "added": _named(sorted(after - before), index, language),
-            "removed": _named(sorted(before - after), index, language),
-        })
-    return {"columns": assessments, "rows": rows, "changes": changes,
-            "profile_labels": PROFILE_LABELS}
+        changes.append(
+            {
+                "assessment": assessments[n],
+                "previous": assessments[n - 1],
+                "added": _named(sorted(after - before), index, language),
+                "removed": _named(sorted(before - after), index, language),
+            }
+        )
+    return {
+        "columns": assessments,
+        "rows": rows,
+        "changes": changes,
+        "profile_labels": PROFILE_LABELS,
+    }

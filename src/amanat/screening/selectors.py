@@ -14,8 +14,11 @@ SUMMARY_DEFER = ("answers", "result")
 
 
 def _summaries(case) -> QuerySet[Assessment]:
-    return (Assessment.objects.filter(case=case).defer(*SUMMARY_DEFER)
-            .select_related("started_by", "completed_by", "updated_by"))
+    return (
+        Assessment.objects.filter(case=case)
+        .defer(*SUMMARY_DEFER)
+        .select_related("started_by", "completed_by", "updated_by")
+    )
 
 
 def assessment_summaries(case) -> list[Assessment]:
@@ -31,33 +34,51 @@ def assessment_list_for_case(user, case_id) -> tuple[object, list[Assessment]]:
     return case, assessment_summaries(case)
 
 
-def assessment_read(user, case_id, assessment_id, *, purpose: str = "identification",
-                    with_result: bool = True) -> Assessment:
+def assessment_read(
+    user, case_id, assessment_id, *, purpose: str = "identification", with_result: bool = True
+) -> Assessment:
     """One assessment with its answers (and result): checked and audited as a read."""
     case = screening_case_for_user(user, case_id)
     try:
         pk = int(assessment_id)
     except (TypeError, ValueError):
         raise NotFound() from None
-    assessment = (Assessment.objects.filter(pk=pk, case=case)
-                  .select_related("case", "started_by", "completed_by", "updated_by").first())
+    assessment = (
+        Assessment.objects.filter(pk=pk, case=case)
+        .select_related("case", "started_by", "completed_by", "updated_by")
+        .first()
+    )
     if assessment is None:
         raise NotFound()
     fields = ["answers", "result"] if with_result and assessment.result is not None else ["answers"]
-    audit_record(actor=user, action="assessment.view", object_type="assessment",
-                 object_id=assessment.pk, fields=fields, purpose=purpose,
-                 extra={"case_id": case.pk})
+    audit_record(
+        actor=user,
+        action="assessment.view",
+        object_type="assessment",
+        object_id=assessment.pk,
+        fields=fields,
+        purpose=purpose,
+        extra={"case_id": case.pk},
+    )
     return assessment
 
 
 def assessments_for_comparison(user, case_id, guide_id: str) -> tuple[object, list[Assessment]]:
     """The completed assessments of one guide for a case, oldest first, with their results."""
     case = screening_case_for_user(user, case_id)
-    rows = list(Assessment.objects.filter(case=case, guide_id=guide_id,
-                                          status=AssessmentStatus.COMPLETED)
-                .select_related("completed_by").order_by("completed_at", "id"))
+    rows = list(
+        Assessment.objects.filter(case=case, guide_id=guide_id, status=AssessmentStatus.COMPLETED)
+        .select_related("completed_by")
+        .order_by("completed_at", "id")
+    )
     if rows:
-        audit_record(actor=user, action="assessment.compare", object_type="case",
-                     object_id=case.pk, fields=["result"], purpose="identification",
-                     extra={"assessment_ids": [a.pk for a in rows], "guide": guide_id})
+        audit_record(
+            actor=user,
+            action="assessment.compare",
+            object_type="case",
+            object_id=case.pk,
+            fields=["result"],
+            purpose="identification",
+            extra={"assessment_ids": [a.pk for a in rows], "guide": guide_id},
+        )
     return case, rows

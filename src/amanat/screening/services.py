@@ -42,8 +42,8 @@ def guide_for(guide_id: str) -> Guide:
     except GuideError:
         known = ", ".join(builtin_guides())
         raise ValidationError(
-            _("Unknown guide '%(value)s'. Known guides: %(known)s.") % {"value": guide_id,
-                                                                        "known": known},
+            _("Unknown guide '%(value)s'. Known guides: %(known)s.")
+            % {"value": guide_id, "known": known},
             field="guide",
         ) from None
 
@@ -111,16 +111,22 @@ def _assessment_for_update(case, assessment_id) -> Assessment:
 
 def _require_draft(assessment: Assessment) -> None:
     if not assessment.is_draft:
-        raise Conflict(_("This assessment is completed and cannot be changed. Start a new one "
-                         "to record a change."), field="status")
+        raise Conflict(
+            _(
+                "This assessment is completed and cannot be changed. Start a new one "
+                "to record a change."
+            ),
+            field="status",
+        )
 
 
 def _section_id(guide: Guide, section: str | None) -> str:
     if not section:
         return ""
     if section not in {s.id for s in guide.sections}:
-        raise ValidationError(_("Unknown section '%(value)s'.") % {"value": section},
-                              field="section")
+        raise ValidationError(
+            _("Unknown section '%(value)s'.") % {"value": section}, field="section"
+        )
     return section
 
 
@@ -148,21 +154,31 @@ def assessment_start(
     initial: dict = {}
     copied_from = None
     if copy_from_id is not None:
-        copied_from = Assessment.objects.filter(pk=copy_from_id, case=case,
-                                                guide_id=guide.id).first()
+        copied_from = Assessment.objects.filter(
+            pk=copy_from_id, case=case, guide_id=guide.id
+        ).first()
         if copied_from is None:
-            raise ValidationError(_("No earlier assessment of this case with this guide has "
-                                    "that id."), field="copy_from")
+            raise ValidationError(
+                _("No earlier assessment of this case with this guide has that id."),
+                field="copy_from",
+            )
         initial = copied_from.answers or {}
     if answers is not None:
         if not isinstance(answers, dict):
             raise ValidationError(_("Expected an answer set object."), field="answers")
         unknown = sorted(set(answers) - {"answers", "present", "facts"})
         if unknown:
-            raise ValidationError(_("Unknown key '%(value)s' (allowed: answers, present, facts).")
-                                  % {"value": unknown[0]}, field="answers")
-        initial = _merge(initial, answers=answers.get("answers"), present=answers.get("present"),
-                         facts=answers.get("facts"))
+            raise ValidationError(
+                _("Unknown key '%(value)s' (allowed: answers, present, facts).")
+                % {"value": unknown[0]},
+                field="answers",
+            )
+        initial = _merge(
+            initial,
+            answers=answers.get("answers"),
+            present=answers.get("present"),
+            facts=answers.get("facts"),
+        )
     stored = _checked(guide, initial) if initial else {"answers": {}}
     now = timezone.now()
     assessment = Assessment.objects.create(
@@ -183,10 +199,18 @@ def assessment_start(
 
 
 def _last_event_is_same_save(case, assessment: Assessment, user) -> bool:
-    last = CaseEvent.objects.filter(case=case).order_by("-at", "-id").only(
-        "kind", "actor_id", "data").first()
-    return (last is not None and last.kind == "screening.saved" and last.actor_id == user.pk
-            and last.data.get("assessment_id") == assessment.pk)
+    last = (
+        CaseEvent.objects.filter(case=case)
+        .order_by("-at", "-id")
+        .only("kind", "actor_id", "data")
+        .first()
+    )
+    return (
+        last is not None
+        and last.kind == "screening.saved"
+        and last.actor_id == user.pk
+        and last.data.get("assessment_id") == assessment.pk
+    )
 
 
 @transaction.atomic
@@ -232,8 +256,12 @@ def assessment_save(
     )  # fmt: skip
     # One timeline line for a run of saves by one person (the audit log keeps each of them).
     if changed and not _last_event_is_same_save(case, assessment, user):
-        case_event_record(case=case, kind="screening.saved", actor=user,
-                          data={"assessment_id": assessment.pk, "guide": assessment.guide_id})
+        case_event_record(
+            case=case,
+            kind="screening.saved",
+            actor=user,
+            data={"assessment_id": assessment.pk, "guide": assessment.guide_id},
+        )
     return assessment
 
 
@@ -268,8 +296,12 @@ def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
         object_id=assessment.pk, fields=["answers", "result", "status"], purpose="identification",
         extra={"case_id": case.pk, "guide": guide.id, "version": guide.version},
     )  # fmt: skip
-    case_event_record(case=case, kind="screening.completed", actor=user,
-                      data={"assessment_id": assessment.pk, "guide": guide.id})
+    case_event_record(
+        case=case,
+        kind="screening.completed",
+        actor=user,
+        data={"assessment_id": assessment.pk, "guide": guide.id},
+    )
     return assessment
 
 
@@ -281,8 +313,38 @@ def assessment_discard(*, user, case_id, assessment_id) -> None:
     _require_draft(assessment)
     pk, guide_id = assessment.pk, assessment.guide_id
     assessment.delete()
-    audit_record(actor=user, action="assessment.discard", object_type="assessment", object_id=pk,
-                 fields=["answers"], purpose="identification",
-                 extra={"case_id": case.pk, "guide": guide_id})
-    case_event_record(case=case, kind="screening.discarded", actor=user,
-                      data={"assessment_id": pk, "guide": guide_id})
+    audit_record(
+        actor=user,
+        action="assessment.discard",
+        object_type="assessment",
+        object_id=pk,
+        fields=["answers"],
+        purpose="identification",
+        extra={"case_id": case.pk, "guide": guide_id},
+    )
+    case_event_record(
+        case=case,
+        kind="screening.discarded",
+        actor=user,
+        data={"assessment_id": pk, "guide": guide_id},
+    )
+
+
+def assessments_erase_for_retention(*, case) -> int:
+    """Erase the answers and stored results of a case's assessments (its retention date has
+    passed), keeping the codes needed for statistics (guide, dates, engine suggestion, profile,
+    categories). For the retention job (`amanat.privacy.retention`), inside its transaction;
+    audited with the same action name as the rest of the erasure."""
+    rows = list(Assessment.objects.filter(case=case).only("pk"))
+    if not rows:
+        return 0
+    Assessment.objects.filter(case=case).update(answers={}, result=None)
+    audit_record(
+        action="retention.erase",
+        object_type="case",
+        object_id=case.pk,
+        fields=["assessment.answers", "assessment.result"],
+        purpose="retention",
+        extra={"assessment_ids": [a.pk for a in rows]},
+    )
+    return len(rows)

@@ -150,22 +150,30 @@ def _alternative_positive(compiled: CompiledGuide, members: list[int], counts: l
     return compiled.clause_table[(alt[0], alt[1], alt[2])] is not None
 
 
-def _uncertain_note(compiled, labels, number: int, members: list[int], alt_positive: bool,
-                    language: str) -> str:
+def _uncertain_note(
+    compiled, labels, number: int, members: list[int], alt_positive: bool, language: str
+) -> str:
     ids = [compiled.id_at[p] for p in members if p in compiled.uncertain]
-    return message("uncertain_grade", language, id=number, indicators=_names(ids, labels),
-                   outcome=template("positive" if alt_positive else "negative", language))
+    return message(
+        "uncertain_grade",
+        language,
+        id=number,
+        indicators=_names(ids, labels),
+        outcome=template("positive" if alt_positive else "negative", language),
+    )
 
 
-def _conclusion(compiled: CompiledGuide, labels: Labels, language: str, mask: int,
-                facts: dict[str, Any]) -> tuple[bool, str]:
+def _conclusion(
+    compiled: CompiledGuide, labels: Labels, language: str, mask: int, facts: dict[str, Any]
+) -> tuple[bool, str]:
     """The conclusion for a set of positive dimensions (a bit mask) and the facts it reads, with
     its sentence: cached, since few combinations occur."""
     key = ("conclusion", language, mask, tuple(facts.get(f) for f in compiled.conclusion_facts))
     cached = compiled.cache.get(key)
     if cached is None:
-        positive = {number for n, number in enumerate(compiled.order_of_dimensions)
-                    if mask >> n & 1}
+        positive = {
+            number for n, number in enumerate(compiled.order_of_dimensions) if mask >> n & 1
+        }
         context = Context(facts=facts, positive_dimensions=positive)
         met = compiled.conclusion(context)
         cached = compiled.cache[key] = (met, _rule_line(compiled, labels, context, met, language))
@@ -197,8 +205,10 @@ def _texts(compiled: CompiledGuide, labels: Labels, language: str) -> _Texts:
             template("dimension_positive", language),
             template("dimension_negative", language),
             template("disclaimer", language),
-            tuple((d.id, labels.get("dimension", d.id), False, (), (0, 0, 0), None, ())
-                  for d in guide.dimensions),
+            tuple(
+                (d.id, labels.get("dimension", d.id), False, (), (0, 0, 0), None, ())
+                for d in guide.dimensions
+            ),
         )
     return texts
 

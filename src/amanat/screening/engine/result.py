@@ -78,8 +78,10 @@ class Conclusion:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return (f"Conclusion(presumed_victim={self.presumed_victim!r}, rule={self.rule!r}, "
-                f"citation={self.citation!r}, explanation={self.explanation!r})")
+        return (
+            f"Conclusion(presumed_victim={self.presumed_victim!r}, rule={self.rule!r}, "
+            f"citation={self.citation!r}, explanation={self.explanation!r})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,8 +156,9 @@ class RuleCitation:
 
 # A Delphi dimension in compact form, as the scorer produces it (immutable, so the rows of empty
 # dimensions are shared): (id, label, positive, present ids, (strong, medium, weak), clause, notes)
-DimensionRow = tuple[int, str, bool, tuple[str, ...], tuple[int, int, int], "str | None",
-                     tuple[str, ...]]
+DimensionRow = tuple[
+    int, str, bool, tuple[str, ...], tuple[int, int, int], "str | None", tuple[str, ...]
+]
 
 
 def _row_dict(row: DimensionRow, rule: str) -> dict[str, Any]:
@@ -181,10 +184,28 @@ class ScreeningResult:
     only the conclusion builds no per-dimension object and formats no sentence.
     """
 
-    __slots__ = ("guide", "version", "method", "language", "text_languages", "conclusion",
-                 "disclaimer", "rules", "present", "facts", "_dimensions", "_rows", "_row_rule",
-                 "checklist", "levels", "overall", "categories", "answers_used",
-                 "answers_ignored", "components")
+    __slots__ = (
+        "guide",
+        "version",
+        "method",
+        "language",
+        "text_languages",
+        "conclusion",
+        "disclaimer",
+        "rules",
+        "present",
+        "facts",
+        "_dimensions",
+        "_rows",
+        "_row_rule",
+        "checklist",
+        "levels",
+        "overall",
+        "categories",
+        "answers_used",
+        "answers_ignored",
+        "components",
+    )
 
     def __init__(
         self,

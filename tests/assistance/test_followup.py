@@ -32,13 +32,11 @@ def schedule(user, case, anchor="2025-01-31", kind="return", **kwargs):
 
 
 def visits(case):
-    return list(
-        FollowUpVisit.objects.filter(case=case)
-        .order_by("number")
-        .values_list(
-            "number", "months_after", "due_date", "remind_from", "overdue_after", "visited_on"
-        )
+    """Visits by number, those outside the schedule (no number) first, on any database."""
+    rows = FollowUpVisit.objects.filter(case=case).values_list(
+        "number", "months_after", "due_date", "remind_from", "overdue_after", "visited_on"
     )
+    return sorted(rows, key=lambda row: (row[0] is not None, row[0] or 0))
 
 
 def test_default_schedule_is_3_6_12_24_36_months_after_the_anchor(case_manager):

@@ -304,15 +304,28 @@ def test_retention_erases_this_apps_personal_data_and_keeps_the_figures(case_man
 
     case = consented_case(case_manager)
     plan, action = plan_with_action(case_manager, case)
-    services.service_delivery_record(user=case_manager, case_id=case.pk, service_type="shelter",
-                                     delivered_on="2026-01-01", description="Room 4",
-                                     cost="10", currency="KZT")
-    record = services.reintegration_assessment_record(user=case_manager, case_id=case.pk,
-                                                      answers={"housing": "inadequate"})
+    services.service_delivery_record(
+        user=case_manager,
+        case_id=case.pk,
+        service_type="shelter",
+        delivered_on="2026-01-01",
+        description="Room 4",
+        cost="10",
+        currency="KZT",
+    )
+    record = services.reintegration_assessment_record(
+        user=case_manager, case_id=case.pk, answers={"housing": "inadequate"}
+    )
     counts = assistance_personal_data_erase(case_id=case.pk)
-    assert counts == {"NeedsAssessment": 1, "SupportPlan": 1, "PlanAction": 1,
-                      "ServiceDelivery": 1, "FollowUpVisit": 0, "ReintegrationAssessment": 1,
-                      "CaseStatusChange": 0}
+    assert counts == {
+        "NeedsAssessment": 1,
+        "SupportPlan": 1,
+        "PlanAction": 1,
+        "ServiceDelivery": 1,
+        "FollowUpVisit": 0,
+        "ReintegrationAssessment": 1,
+        "CaseStatusChange": 0,
+    }
     assert NeedsAssessment.objects.get(case=case).answers == {}
     assert SupportPlan.objects.get(pk=plan.pk).objectives == ""
     assert PlanAction.objects.get(pk=action.pk).description == ""

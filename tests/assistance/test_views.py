@@ -188,3 +188,51 @@ def test_pages_read_of_personal_data_is_audited(world):
     world["owner"].get(f"/assistance/cases/{world['case'].pk}/")
     actions = list(AuditEvent.objects.filter(seq__gt=before).values_list("action", flat=True))
     assert actions == ["assistance.view"]
+
+
+def _queries(fn) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured)
+
+
+def test_no_query_per_row_on_the_hot_reads(world, case_manager):
+    from amanat.assistance import selectors, services
+
+    case = world["case"]
+    small = _queries(lambda: selectors.case_assistance(case_manager, case.pk))
+    need = world["action"].need
+    for index in range(4):
+        services.plan_action_add(
+            user=case_manager,
+            case_id=case.pk,
+            plan_id=world["plan"].pk,
+            description=f"Action {index}",
+            need_id=need.pk,
+            responsible_organisation_id=case_manager.organisation_id,
+        )
+        services.service_delivery_record(
+            user=case_manager, case_id=case.pk, service_type="shelter", delivered_on="2026-01-01"
+        )
+    services.followup_schedule_set(
+        user=case_manager, case_id=case.pk, anchor_kind="return", anchor_date="2024-01-31"
+    )
+    services.followup_visit_record(
+        user=case_manager,
+        case_id=case.pk,
+        number=1,
+        visited_on="2024-05-01",
+        mode="phone",
+        answers=MIXED,
+    )
+    assert _queries(lambda: selectors.case_assistance(case_manager, case.pk)) == small
+    few = _queries(lambda: selectors.followup_reminders(today=dt.date(2026, 3, 1)))
+    for _ in range(3):
+        other = consented_case(case_manager)
+        services.followup_schedule_set(
+            user=case_manager, case_id=other.pk, anchor_kind="return", anchor_date="2024-01-31"
+        )
+    assert _queries(lambda: selectors.followup_reminders(today=dt.date(2026, 3, 1))) == few

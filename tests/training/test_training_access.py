@@ -206,15 +206,6 @@ def test_participants_personal_data_is_encrypted_on_disk(trainer):
     ):
         for encoded in (secret.encode(), secret.encode("utf-16-le")):
             assert encoded not in blob, secret
-    raw = (
-        connection.cursor()
-        .execute(
-            "SELECT answers FROM training_testsubmission WHERE participant_id = %s",
-            [participant.pk],
-        )
-        .fetchone()[0]
-    )
-    assert "Q1" not in raw and raw.startswith("gAAAA")  # a Fernet token, not JSON
     assert TestSubmission.objects.get(participant=participant).answers == {
         "Q1": "C",
         "Q2": "true",
@@ -305,3 +296,95 @@ def test_a_reset_link_stops_the_old_one(world, trainer):
     assert Client().get(f"/training/t/{old}/").status_code == 404
     participant.refresh_from_db()
     assert Client().get(f"/training/t/{participant.token}/").status_code == 200
+
+
+def _raw(sql: str, params) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [value for row in cursor.fetchall() for value in row]
+
+
+def test_stored_columns_are_ciphertext_on_any_database(trainer):
+    """The columns as the database holds them (SQLite or PostgreSQL): Fernet tokens only."""
+    event = make_event(trainer)
+    participant = services.participant_add(
+        user=trainer,
+        event_id=event.pk,
+        data={"full_name": NAME, "organisation_name": ORGANISATION, "email": EMAIL},
+    )
+    services.test_submission_record(
+        user=trainer,
+        event_id=event.pk,
+        participant_id=participant.pk,
+        phase="pre",
+        answers={"Q1": "C"},
+    )
+    station = services.station_add(user=trainer, event_id=event.pk, day=1, name="Station 1")
+    services.group_output_add(
+        user=trainer,
+        event_id=event.pk,
+        station_id=station.pk,
+        kind="recommendation",
+        text=OPEN_ANSWER,
+        responsible=NAME,
+    )
+    values = [
+        *_raw(
+            "SELECT full_name, organisation_name, email, token FROM training_participant "
+            "WHERE id = %s",
+            [participant.pk],
+        ),
+        *_raw(
+            "SELECT answers FROM training_testsubmission WHERE participant_id = %s",
+            [participant.pk],
+        ),
+        *_raw(
+            "SELECT text, responsible FROM training_groupoutput WHERE station_id = %s", [station.pk]
+        ),
+    ]
+    assert len(values) == 7
+    for value in values:
+        assert value.startswith("gAAAA"), value[:20]  # a Fernet token, never the value
+    joined = " ".join(values)
+    for secret in (NAME, ORGANISATION, EMAIL, OPEN_ANSWER, participant.token):
+        assert secret not in joined
+    assert _raw("SELECT token_index FROM training_participant WHERE id = %s", [participant.pk]) != [
+        participant.token
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_carries_participants_encrypted_and_materials(trainer, tmp_path):
+    import gzip
+
+    from amanat.core.backup import backup_restore, backup_write
+    from amanat.training.models import SessionMaterial
+
+    event = make_event(trainer)
+    participant = services.participant_add(
+        user=trainer, event_id=event.pk, data={"full_name": NAME}
+    )
+    version = services.curriculum_create(user=trainer, code="BK", title="Backup")
+    module = services.curriculum_module_add(
+        user=trainer, version_id=version.pk, code="M1", title="M"
+    )
+    session = services.curriculum_session_add(
+        user=trainer, module_id=module.pk, data={"title": "S", "method": "lecture"}
+    )
+    material = services.material_add(
+        user=trainer,
+        session_id=session.pk,
+        title="Deck",
+        file_name="deck.pdf",
+        content=b"%PDF\x00\xffbinary",
+    )
+    path = tmp_path / "amanat.backup"
+    counts = backup_write(path)
+    assert counts["training.participant"] == 1 and counts["training.sessionmaterial"] == 1
+    blob = gzip.decompress(path.read_bytes())
+    assert NAME.encode() not in blob and participant.token.encode() not in blob
+    SessionMaterial.objects.filter(pk=material.pk).update(content=b"")
+    Participant.objects.filter(pk=participant.pk).update(full_name="")
+    backup_restore(path)
+    assert bytes(SessionMaterial.objects.get(pk=material.pk).content) == b"%PDF\x00\xffbinary"
+    assert Participant.objects.get(pk=participant.pk).full_name == NAME

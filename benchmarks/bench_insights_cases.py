@@ -54,21 +54,55 @@ from amanat.privacy.models import Consent  # noqa: E402
 
 BATCH = 5_000
 RUNS = 5
-EXPLOITATION = [["ForcedLabour"], ["ForcedLabour"], ["ForcedLabour"], ["SexualExploitation"],
-                ["ForcedLabour", "Servitude"], ["ForcedBegging"], ["ForcedCriminality"], []]
-CONTROL = ["WithholdsDocuments", "TakesEarnings", "DebtBondage", "PhysicalThreats",
-           "PsychologicalAbuse", "ExcessiveWorkingHours", "FalsePromises", "ThreatsLawEnforcement"]
-RECRUITMENT = ["ThroughFriendsOrSocialEvents", "ThroughFamilyOrFamilyEvents",
-               "ThroughOnlineSocialNetworks", "ThroughAnOnlineAdvertisement", "AtWork",
-               "ThroughANewspaperAdvert"]
-INDUSTRY = ["F_Construction", "A_AgricultureForestryAndFishing",
-            "T_ActivitiesOfHouseholdsAsEmployers", "I_AccommodationAndFoodServiceActivities",
-            "C_Manufacturing", ""]
-PLACES = [("KZ", "KZ-75"), ("KZ", "KZ-71"), ("KZ", "KZ-55"), ("KG", "KG-GB"), ("KG", "KG-O"),
-          ("TJ", "TJ-DU"), ("TJ", "TJ-SU"), ("UZ", "UZ-TK"), ("TM", "TM-S")]
+EXPLOITATION = [
+    ["ForcedLabour"],
+    ["ForcedLabour"],
+    ["ForcedLabour"],
+    ["SexualExploitation"],
+    ["ForcedLabour", "Servitude"],
+    ["ForcedBegging"],
+    ["ForcedCriminality"],
+    [],
+]
+CONTROL = [
+    "WithholdsDocuments",
+    "TakesEarnings",
+    "DebtBondage",
+    "PhysicalThreats",
+    "PsychologicalAbuse",
+    "ExcessiveWorkingHours",
+    "FalsePromises",
+    "ThreatsLawEnforcement",
+]
+RECRUITMENT = [
+    "ThroughFriendsOrSocialEvents",
+    "ThroughFamilyOrFamilyEvents",
+    "ThroughOnlineSocialNetworks",
+    "ThroughAnOnlineAdvertisement",
+    "AtWork",
+    "ThroughANewspaperAdvert",
+]
+INDUSTRY = [
+    "F_Construction",
+    "A_AgricultureForestryAndFishing",
+    "T_ActivitiesOfHouseholdsAsEmployers",
+    "I_AccommodationAndFoodServiceActivities",
+    "C_Manufacturing",
+    "",
+]
+PLACES = [
+    ("KZ", "KZ-75"),
+    ("KZ", "KZ-71"),
+    ("KZ", "KZ-55"),
+    ("KG", "KG-GB"),
+    ("KG", "KG-O"),
+    ("TJ", "TJ-DU"),
+    ("TJ", "TJ-SU"),
+    ("UZ", "UZ-TK"),
+    ("TM", "TM-S"),
+]
 CITIZENSHIP = ["UZ", "UZ", "KZ", "KG", "TJ", "TM", "RU", "AF"]
-STATUS = ["", "PossibleVictimOfTrafficking", "ActualVictimOfTrafficking",
-          "NotAVictimOfTrafficking"]
+STATUS = ["", "PossibleVictimOfTrafficking", "ActualVictimOfTrafficking", "NotAVictimOfTrafficking"]
 
 
 def rss_mb() -> float:
@@ -88,18 +122,31 @@ def seed(rows: int) -> tuple:
     call_command("migrate", interactive=False, verbosity=0)
     if Case.objects.exists():
         raise SystemExit("The database already holds cases: use an empty one.")
-    org = organisation_create(actor=None, name="Benchmark NGO", org_type="NGO", country="KZ",
-                              region="KZ-75")
-    worker = user_create(actor=None, username="bench_worker", organisation=org,
-                         roles=["case_manager"], password="Bench-password-2026-x")
-    analyst = user_create(actor=None, username="bench_analyst", organisation=org,
-                          roles=["researcher"], password="Bench-password-2026-x")
+    org = organisation_create(
+        actor=None, name="Benchmark NGO", org_type="NGO", country="KZ", region="KZ-75"
+    )
+    worker = user_create(
+        actor=None,
+        username="bench_worker",
+        organisation=org,
+        roles=["case_manager"],
+        password="Bench-password-2026-x",
+    )
+    analyst = user_create(
+        actor=None,
+        username="bench_analyst",
+        organisation=org,
+        roles=["researcher"],
+        password="Bench-password-2026-x",
+    )
     rng = np.random.default_rng(2026)
     # Pools of multi-select answers, drawn once; each case picks one by index (fast to build).
-    control_pool = [list(rng.choice(CONTROL, int(rng.integers(0, 4)), replace=False))
-                    for _ in range(64)]
-    recruitment_pool = [list(rng.choice(RECRUITMENT, int(rng.integers(0, 3)), replace=False))
-                        for _ in range(64)]
+    control_pool = [
+        list(rng.choice(CONTROL, int(rng.integers(0, 4)), replace=False)) for _ in range(64)
+    ]
+    recruitment_pool = [
+        list(rng.choice(RECRUITMENT, int(rng.integers(0, 3)), replace=False)) for _ in range(64)
+    ]
     relationships = ["", "Familial", "Acquainted", "Unaquainted"]
     destinations = ["RU", "KZ", "TR", "AE"]
     start = time.perf_counter()
@@ -109,14 +156,27 @@ def seed(rows: int) -> tuple:
         male = rng.random(n) < 0.62
         birth = rng.integers(1960, 2012, n)
         days = rng.integers(0, 10 * 365, n)
-        draws = {name: rng.integers(0, size, n) for name, size in (
-            ("place", len(PLACES)), ("citizenship", len(CITIZENSHIP)),
-            ("exploitation", len(EXPLOITATION)), ("status", len(STATUS)), ("control", 64),
-            ("recruitment", 64), ("industry", len(INDUSTRY)), ("relationship", 4),
-            ("destination", 4))}
+        draws = {
+            name: rng.integers(0, size, n)
+            for name, size in (
+                ("place", len(PLACES)),
+                ("citizenship", len(CITIZENSHIP)),
+                ("exploitation", len(EXPLOITATION)),
+                ("status", len(STATUS)),
+                ("control", 64),
+                ("recruitment", 64),
+                ("industry", len(INDUSTRY)),
+                ("relationship", 4),
+                ("destination", 4),
+            )
+        }
         persons = [
-            Person(owner_organisation=org, gender="Masculine" if male[i] else "Feminine",
-                   birth_year=int(birth[i]), citizenship=[CITIZENSHIP[draws["citizenship"][i]]])
+            Person(
+                owner_organisation=org,
+                gender="Masculine" if male[i] else "Feminine",
+                birth_year=int(birth[i]),
+                citizenship=[CITIZENSHIP[draws["citizenship"][i]]],
+            )
             for i in range(n)
         ]
         with transaction.atomic():
@@ -128,28 +188,50 @@ def seed(rows: int) -> tuple:
                 day = dt.date.fromordinal(first_day + int(days[i]))
                 country, region = PLACES[draws["place"][i]]
                 exploitation = EXPLOITATION[draws["exploitation"][i]]
-                cases.append(Case(
-                    code=f"B{offset + i:08d}", person=person, owner_organisation=org,
-                    case_worker=worker, created_by=worker, identified_on=day, country=country,
-                    region=region, retention_until=day + dt.timedelta(days=3652),
-                    trafficking_status=STATUS[draws["status"][i]],
-                    exploitation_types=exploitation,
-                    control_methods=control_pool[draws["control"][i]],
-                    recruitment_methods=recruitment_pool[draws["recruitment"][i]],
-                    labour_industry=INDUSTRY[draws["industry"][i]]
-                    if "ForcedLabour" in exploitation else "",
-                    relationship_to_trafficker=relationships[draws["relationship"][i]],
-                    exploitation_countries=[destinations[draws["destination"][i]]],
-                ))
+                cases.append(
+                    Case(
+                        code=f"B{offset + i:08d}",
+                        person=person,
+                        owner_organisation=org,
+                        case_worker=worker,
+                        created_by=worker,
+                        identified_on=day,
+                        country=country,
+                        region=region,
+                        retention_until=day + dt.timedelta(days=3652),
+                        trafficking_status=STATUS[draws["status"][i]],
+                        exploitation_types=exploitation,
+                        control_methods=control_pool[draws["control"][i]],
+                        recruitment_methods=recruitment_pool[draws["recruitment"][i]],
+                        labour_industry=INDUSTRY[draws["industry"][i]]
+                        if "ForcedLabour" in exploitation
+                        else "",
+                        relationship_to_trafficker=relationships[draws["relationship"][i]],
+                        exploitation_countries=[destinations[draws["destination"][i]]],
+                    )
+                )
             Case.objects.bulk_create(cases, batch_size=BATCH)
             Consent.objects.bulk_create(
-                [Consent(case=c, purpose="research", method="written", given_on=c.identified_on,
-                         recorded_by=worker) for c in cases], batch_size=BATCH)
+                [
+                    Consent(
+                        case=c,
+                        purpose="research",
+                        method="written",
+                        given_on=c.identified_on,
+                        recorded_by=worker,
+                    )
+                    for c in cases
+                ],
+                batch_size=BATCH,
+            )
         if (offset // BATCH) % 20 == 0:
-            print(f"  inserted {offset + n:,} cases ({time.perf_counter() - start:.0f} s)",
-                  flush=True)
-    print(f"inserted {rows:,} cases with persons and research consents in "
-          f"{time.perf_counter() - start:.0f} s")
+            print(
+                f"  inserted {offset + n:,} cases ({time.perf_counter() - start:.0f} s)", flush=True
+            )
+    print(
+        f"inserted {rows:,} cases with persons and research consents in "
+        f"{time.perf_counter() - start:.0f} s"
+    )
     return analyst
 
 
@@ -165,9 +247,11 @@ def main() -> None:
     build_s = time.perf_counter() - start
     _, heap_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"\n1. cold frame build: {build_s:.1f} s for {frame.height:,} cases "
-          f"({frame.estimated_size('mb'):.0f} MB in polars; Python-heap peak "
-          f"{heap_peak / 1e6:.0f} MB); peak RSS {rss_mb():.0f} MB")
+    print(
+        f"\n1. cold frame build: {build_s:.1f} s for {frame.height:,} cases "
+        f"({frame.estimated_size('mb'):.0f} MB in polars; Python-heap peak "
+        f"{heap_peak / 1e6:.0f} MB); peak RSS {rss_mb():.0f} MB"
+    )
 
     print("\n2. each dashboard statistic through the selector (warm), ms")
     print("| statistic | median | max |")
@@ -180,24 +264,30 @@ def main() -> None:
     print(f"slowest single statistic: {worst:.0f} ms")
 
     median, top = timed(lambda: evidence(analyst), runs=3)
-    print(f"\n3. whole dashboard (all statistics, outcomes, gaps), warm: median {median:.0f} ms, "
-          f"max {top:.0f} ms; peak RSS {rss_mb():.0f} MB")
+    print(
+        f"\n3. whole dashboard (all statistics, outcomes, gaps), warm: median {median:.0f} ms, "
+        f"max {top:.0f} ms; peak RSS {rss_mb():.0f} MB"
+    )
 
     charts._memo.clear()
     start = time.perf_counter()
     result = evidence(analyst, purpose="research report")
     docx = build_docx(result, "ru")
     xlsx = build_xlsx(result, "ru")
-    print(f"\n4. full report (statistics + DOCX with {len(result.all_tables)} charts + XLSX), "
-          f"cold charts: {time.perf_counter() - start:.1f} s ({len(docx) / 1e6:.1f} MB DOCX, "
-          f"{len(xlsx) / 1e3:.0f} kB XLSX); peak RSS {rss_mb():.0f} MB")
+    print(
+        f"\n4. full report (statistics + DOCX with {len(result.all_tables)} charts + XLSX), "
+        f"cold charts: {time.perf_counter() - start:.1f} s ({len(docx) / 1e6:.1f} MB DOCX, "
+        f"{len(xlsx) / 1e3:.0f} kB XLSX); peak RSS {rss_mb():.0f} MB"
+    )
 
     start = time.perf_counter()
     export = ctdc_export(analyst)
-    print(f"\n5. k-anonymised CTDC export of {export.cases_with_research_consent:,} cases: "
-          f"{time.perf_counter() - start:.1f} s, {export.frame.height:,} records written, "
-          f"{export.report.rows_locally_suppressed:,} locally suppressed, "
-          f"{export.report.rows_dropped:,} dropped; peak RSS {rss_mb():.0f} MB")
+    print(
+        f"\n5. k-anonymised CTDC export of {export.cases_with_research_consent:,} cases: "
+        f"{time.perf_counter() - start:.1f} s, {export.frame.height:,} records written, "
+        f"{export.report.rows_locally_suppressed:,} locally suppressed, "
+        f"{export.report.rows_dropped:,} dropped; peak RSS {rss_mb():.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -19,15 +19,30 @@ def seed() -> None:
     worker_kz = make_user(org=kz, roles=["case_manager"])
     worker_kg = make_user(org=kg, roles=["case_manager"])
     for i in range(12):
-        make_case(user=worker_kz, person={"first_name": f"Скрытое{i}", "gender": "Masculine",
-                                          "birth_date": "1990-04-01", "citizenship": ["UZ"]},
-                  case={"exploitation_types": ["ForcedLabour"],
-                        "recruitment_methods": ["ThroughOnlineSocialNetworks"]})
+        make_case(
+            user=worker_kz,
+            person={
+                "first_name": f"Скрытое{i}",
+                "gender": "Masculine",
+                "birth_date": "1990-04-01",
+                "citizenship": ["UZ"],
+            },
+            case={
+                "exploitation_types": ["ForcedLabour"],
+                "recruitment_methods": ["ThroughOnlineSocialNetworks"],
+            },
+        )
     for i in range(3):
-        make_case(user=worker_kg, person={"first_name": f"Малая{i}", "gender": "Feminine"},
-                  case={"exploitation_types": ["SexualExploitation"]})
-    make_user(org=make_org(name="Research Institute", country="KZ"), roles=["researcher"],
-              username="analyst")
+        make_case(
+            user=worker_kg,
+            person={"first_name": f"Малая{i}", "gender": "Feminine"},
+            case={"exploitation_types": ["SexualExploitation"]},
+        )
+    make_user(
+        org=make_org(name="Research Institute", country="KZ"),
+        roles=["researcher"],
+        username="analyst",
+    )
 
 
 def test_researcher_views_the_dashboard_with_charts(page, tmp_path):

@@ -10,10 +10,21 @@ from tests.fixtures import make_case, make_org, make_user
 CHECKLIST = {"informed_research": True, "informed_withdrawal": True}
 
 
-def open_case(user, *, name: str = "Тест", gender: str = "Masculine", birth: str | None = None,
-              citizenship=("UZ",), **case) -> object:
-    person = {"first_name": name, "last_name": "Тестов", "gender": gender,
-              "citizenship": list(citizenship)}
+def open_case(
+    user,
+    *,
+    name: str = "Тест",
+    gender: str = "Masculine",
+    birth: str | None = None,
+    citizenship=("UZ",),
+    **case,
+) -> object:
+    person = {
+        "first_name": name,
+        "last_name": "Тестов",
+        "gender": gender,
+        "citizenship": list(citizenship),
+    }
     if birth:
         person["birth_date"] = birth
     case.setdefault("identified_on", dt.date(2024, 5, 1))
@@ -23,8 +34,14 @@ def open_case(user, *, name: str = "Тест", gender: str = "Masculine", birth:
 
 
 def research_consent(user, case, *, granted: bool = True):
-    return consent_record(user=user, case_id=case.pk, purpose="research", method="written",
-                          granted=granted, checklist=CHECKLIST)
+    return consent_record(
+        user=user,
+        case_id=case.pk,
+        purpose="research",
+        method="written",
+        granted=granted,
+        checklist=CHECKLIST,
+    )
 
 
 def withdraw(user, consent):
@@ -37,7 +54,9 @@ def world():
     kg = make_org(name="KG NGO", country="KG", region="KG-GB")
     gov = make_org(name="KZ NRM", country="KZ", org_type="CentralGovernmentOrganisation")
     return {
-        "kz": kz, "kg": kg, "gov": gov,
+        "kz": kz,
+        "kg": kg,
+        "gov": gov,
         "cm_kz": make_user(org=kz, roles=["case_manager"], username="cm_kz"),
         "cm_kg": make_user(org=kg, roles=["case_manager"], username="cm_kg"),
         "coordinator": make_user(org=gov, roles=["nrm_coordinator"], username="coord"),

@@ -23,16 +23,26 @@ def w(db):
     w = world()
     # 12 men from Uzbekistan in forced labour in construction, recruited online, in Almaty (2024);
     for _ in range(12):
-        open_case(w["cm_kz"], birth="1990-01-01", region="KZ-75",
-                  exploitation_types=["ForcedLabour"], labour_industry="F_Construction",
-                  recruitment_methods=["ThroughOnlineSocialNetworks"])
+        open_case(
+            w["cm_kz"],
+            birth="1990-01-01",
+            region="KZ-75",
+            exploitation_types=["ForcedLabour"],
+            labour_industry="F_Construction",
+            recruitment_methods=["ThroughOnlineSocialNetworks"],
+        )
     # 11 women from Kyrgyzstan, sexual exploitation, recruited by friends, in Bishkek (2023);
     for _ in range(11):
-        open_case(w["cm_kg"], gender="Feminine", birth="2007-06-01", citizenship=("KG",),
-                  region="KG-GB", identified_on=dt.date(2023, 3, 1),
-                  exploitation_types=["SexualExploitation"],
-                  recruitment_methods=["ThroughFriendsOrSocialEvents",
-                                       "ThroughOnlineSocialNetworks"])
+        open_case(
+            w["cm_kg"],
+            gender="Feminine",
+            birth="2007-06-01",
+            citizenship=("KG",),
+            region="KG-GB",
+            identified_on=dt.date(2023, 3, 1),
+            exploitation_types=["SexualExploitation"],
+            recruitment_methods=["ThroughFriendsOrSocialEvents", "ThroughOnlineSocialNetworks"],
+        )
     # and 3 people about whom little is recorded.
     for _ in range(3):
         open_case(w["cm_kz"], gender="NonSpecifiedUnknown", citizenship=(), country="KZ")
@@ -60,11 +70,13 @@ def test_counts_percentages_and_suppression(w):
     assert tables["labour_industry"].counts == {"F_Construction": 12}
     # CTDC rule: people with several answers count in several rows; denominator = people with any.
     channel = tables["recruitment_channel"]
-    assert channel.counts == {"channelOnline": 23, "channelPersonalContacts": 11,
-                              "channelOther": 0}
+    assert channel.counts == {"channelOnline": 23, "channelPersonalContacts": 11, "channelOther": 0}
     assert channel.denominator == 23
-    assert channel.percentages == {"channelOnline": 100.0, "channelPersonalContacts": 47.8,
-                                   "channelOther": 0.0}
+    assert channel.percentages == {
+        "channelOnline": 100.0,
+        "channelPersonalContacts": 47.8,
+        "channelOther": 0.0,
+    }
     method = tables["recruitment_method"]
     assert method.counts["ThroughOnlineSocialNetworks"] == 23
     assert method.rows[3].label["ru"] == "Через социальные сети"
@@ -79,7 +91,8 @@ def test_filters_by_period_country_and_region(w):
     assert by_name(almaty)["gender"].counts == {"Male": 12}
     by_citizenship = Filters(place=PlaceFilter(("KG",), "citizenship"))
     assert by_name(evidence(w["researcher"], filters=by_citizenship))["gender"].counts == {
-        "Female": 11}
+        "Female": 11
+    }
 
 
 def test_only_statistics_roles_get_aggregates_and_every_view_is_audited(w):
@@ -88,8 +101,11 @@ def test_only_statistics_roles_get_aggregates_and_every_view_is_audited(w):
             evidence(w[role])
     evidence(w["researcher"])
     event = AuditEvent.objects.filter(action="statistics.view").latest("seq")
-    assert (event.actor_id, event.object_id, event.purpose) == (w["researcher"].pk, "cases",
-                                                                "statistics")
+    assert (event.actor_id, event.object_id, event.purpose) == (
+        w["researcher"].pk,
+        "cases",
+        "statistics",
+    )
     assert "gender" in event.fields and event.extra["source"] == "cases"
 
 
@@ -173,10 +189,24 @@ def test_only_changed_cases_are_read_again(w, monkeypatch):
 def test_no_personal_value_is_read_into_the_frame(w):
     frame = casedata.raw_case_rows()
     assert set(frame.columns) == {
-        "case_id", "owner_organisation_id", "identified_on", "country", "region", "status",
-        "trafficking_status", "recruitment_methods", "exploitation_types", "control_methods",
-        "labour_industry", "relationship_to_trafficker", "age_when_trafficked",
-        "exploitation_countries", "birth_year", "gender", "citizenship"}
+        "case_id",
+        "owner_organisation_id",
+        "identified_on",
+        "country",
+        "region",
+        "status",
+        "trafficking_status",
+        "recruitment_methods",
+        "exploitation_types",
+        "control_methods",
+        "labour_industry",
+        "relationship_to_trafficker",
+        "age_when_trafficked",
+        "exploitation_countries",
+        "birth_year",
+        "gender",
+        "citizenship",
+    }
     text = frame.write_csv()
     assert "Тест" not in text and "Тестов" not in text
 

@@ -36,8 +36,9 @@ SHARED_PROBLEMS = [
 
 @pytest.fixture
 def researcher(db):
-    return make_user(org=make_org(name="Institute", country="KZ"), roles=["researcher"],
-                     username="analyst")
+    return make_user(
+        org=make_org(name="Institute", country="KZ"), roles=["researcher"], username="analyst"
+    )
 
 
 def _check_table(table, expected: dict[str, int], threshold: int = 10) -> None:
@@ -61,8 +62,9 @@ def test_the_shared_file_imports_with_its_problems_and_central_asian_figures(res
     assert (ds.year_min, ds.year_max) == (2002, 2017)
     year = dt.date.today().year
     expected = [(r, c, v, reason.format(year=year)) for r, c, v, reason in SHARED_PROBLEMS]
-    stored = list(DatasetProblem.objects.filter(dataset=ds).values_list(
-        "row", "column", "value", "reason"))
+    stored = list(
+        DatasetProblem.objects.filter(dataset=ds).values_list("row", "column", "value", "reason")
+    )
     assert stored == expected
     assert [(p.row, p.column, p.value, p.reason) for p in result.problems] == expected
     assert DatasetPart.objects.filter(dataset=ds).count() == 1
@@ -89,7 +91,8 @@ def test_the_shared_file_imports_with_its_problems_and_central_asian_figures(res
     for key, count in by["type_of_exploitation"].counts.items():
         if count is not None:
             assert by["type_of_exploitation"].percentages[key] == round(
-                100 * count / denominator, 1)
+                100 * count / denominator, 1
+            )
     country = by["country"]
     for code in CENTRAL_ASIA:
         truth = int(((pdf["citizenship"] == code) | (pdf["CountryOfExploitation"] == code)).sum())
@@ -97,15 +100,20 @@ def test_the_shared_file_imports_with_its_problems_and_central_asian_figures(res
             assert country.counts[code] == truth
 
     # A period filter on top.
-    ev = evidence(researcher, ds.name, filters=Filters(period=Period(2010, 2017),
-                                                      place=filters.place))
+    ev = evidence(
+        researcher, ds.name, filters=Filters(period=Period(2010, 2017), place=filters.place)
+    )
     years = pdf["yearOfRegistration"].astype(int)
     assert ev.tables[0].records_in_scope == int(((years >= 2010) & (years <= 2017)).sum())
 
     event = AuditEvent.objects.get(action="dataset.import")
     assert (event.actor_id, event.object_id) == (researcher.pk, str(ds.pk))
-    assert event.extra == {"records": 47102, "rows_rejected": 4, "problems": 4,
-                           "sha256": ds.source_sha256}
+    assert event.extra == {
+        "records": 47102,
+        "rows_rejected": 4,
+        "problems": 4,
+        "sha256": ds.source_sha256,
+    }
     assert AuditEvent.objects.filter(action="statistics.view", object_id=ds.name).count() == 2
 
 

@@ -28,11 +28,21 @@ def w(db):
     cases = []
     # 30 similar men, 6 women of assorted ages, 4 outliers: rare combinations to generalise.
     for i in range(30):
-        cases.append(open_case(w["cm_kz"], birth=f"{1990 + i % 3}-01-01",
-                               exploitation_types=["ForcedLabour"]))
+        cases.append(
+            open_case(
+                w["cm_kz"], birth=f"{1990 + i % 3}-01-01", exploitation_types=["ForcedLabour"]
+            )
+        )
     for i in range(6):
-        cases.append(open_case(w["cm_kg"], gender="Feminine", birth=f"{1970 + 7 * i}-01-01",
-                               citizenship=("KG",), identified_on=dt.date(2022 + i % 3, 1, 1)))
+        cases.append(
+            open_case(
+                w["cm_kg"],
+                gender="Feminine",
+                birth=f"{1970 + 7 * i}-01-01",
+                citizenship=("KG",),
+                identified_on=dt.date(2022 + i % 3, 1, 1),
+            )
+        )
     for code in ("AF", "BR", "CN", "DE"):
         cases.append(open_case(w["cm_kz"], citizenship=(code,), birth="1960-01-01"))
     w["cases"] = cases

@@ -13,11 +13,23 @@ from amanat.insights.ctdc.reader import ctdc_schema, parse_ctdc
 
 def raw(**values) -> dict:
     row = {
-        "case_id": 1, "owner_organisation_id": 1, "identified_on": "2024-05-01",
-        "country": "KZ", "region": "", "status": "Active", "trafficking_status": "",
-        "recruitment_methods": "[]", "exploitation_types": "[]", "control_methods": "[]",
-        "labour_industry": "", "relationship_to_trafficker": "", "age_when_trafficked": None,
-        "exploitation_countries": "[]", "birth_year": None, "gender": "", "citizenship": "[]",
+        "case_id": 1,
+        "owner_organisation_id": 1,
+        "identified_on": "2024-05-01",
+        "country": "KZ",
+        "region": "",
+        "status": "Active",
+        "trafficking_status": "",
+        "recruitment_methods": "[]",
+        "exploitation_types": "[]",
+        "control_methods": "[]",
+        "labour_industry": "",
+        "relationship_to_trafficker": "",
+        "age_when_trafficked": None,
+        "exploitation_countries": "[]",
+        "birth_year": None,
+        "gender": "",
+        "citizenship": "[]",
     }
     for key, value in values.items():
         row[key] = json.dumps(value) if isinstance(value, list) else value
@@ -33,17 +45,27 @@ def test_an_empty_case_has_only_what_is_always_known():
     row = mapped(raw())[0]
     known = {k: v for k, v in row.items() if v is not None}
     assert known == {
-        "yearOfRegistration": 2024, "Datasource": "Case Management", "CountryOfExploitation": "KZ",
-        "meansOfControlNotSpecified": 1, "caseId": 1, "ownerOrganisationId": 1,
-        "countryOfIdentification": "KZ", "caseStatus": "Active",
+        "yearOfRegistration": 2024,
+        "Datasource": "Case Management",
+        "CountryOfExploitation": "KZ",
+        "meansOfControlNotSpecified": 1,
+        "caseId": 1,
+        "ownerOrganisationId": 1,
+        "countryOfIdentification": "KZ",
+        "caseStatus": "Active",
     }
 
 
 @pytest.mark.parametrize(
     ("gender", "expected"),
-    [("Feminine", "Female"), ("Masculine", "Male"), ("TransgenderFeminine",
-     "Transgender/NonConforming"), ("NonConforming", "Transgender/NonConforming"),
-     ("NonSpecifiedUnknown", "Unknown"), ("", None)],
+    [
+        ("Feminine", "Female"),
+        ("Masculine", "Male"),
+        ("TransgenderFeminine", "Transgender/NonConforming"),
+        ("NonConforming", "Transgender/NonConforming"),
+        ("NonSpecifiedUnknown", "Unknown"),
+        ("", None),
+    ],
 )
 def test_gender(gender, expected):
     assert mapped(raw(gender=gender))[0]["gender"] == expected
@@ -51,10 +73,19 @@ def test_gender(gender, expected):
 
 @pytest.mark.parametrize(
     ("birth_year", "band", "majority"),
-    [(2024, "0--8", "Minor"), (2016, "0--8", "Minor"), (2015, "9--17", "Minor"),
-     (2007, "9--17", "Minor"), (2006, "18--20", "Adult"), (2001, "21--23", "Adult"),
-     (1977, "39--47", "Adult"), (1976, "48+", "Adult"), (1900, None, None), (2030, None, None),
-     (None, None, None)],
+    [
+        (2024, "0--8", "Minor"),
+        (2016, "0--8", "Minor"),
+        (2015, "9--17", "Minor"),
+        (2007, "9--17", "Minor"),
+        (2006, "18--20", "Adult"),
+        (2001, "21--23", "Adult"),
+        (1977, "39--47", "Adult"),
+        (1976, "48+", "Adult"),
+        (1900, None, None),
+        (2030, None, None),
+        (None, None, None),
+    ],
 )
 def test_age_band_and_majority_at_registration(birth_year, band, majority):
     row = mapped(raw(birth_year=birth_year))[0]
@@ -62,20 +93,34 @@ def test_age_band_and_majority_at_registration(birth_year, band, majority):
 
 
 def test_exploitation_control_labour_relationship_and_channels():
-    row = mapped(raw(
-        exploitation_types=["ForcedLabour", "SexualExploitation", "ForcedBegging"],
-        control_methods=["PhysicalThreats", "ThreatensChildrenFamily", "PsychoactiveSubstance"],
-        labour_industry="T_ActivitiesOfHouseholdsAsEmployers",
-        relationship_to_trafficker="Familial",
-        recruitment_methods=["ThroughAnOnlineAdvertisement", "AtWork"],
-        exploitation_countries=["RU", "TR"], citizenship=["TJ", "RU"], age_when_trafficked=17,
-    ))[0]
+    row = mapped(
+        raw(
+            exploitation_types=["ForcedLabour", "SexualExploitation", "ForcedBegging"],
+            control_methods=["PhysicalThreats", "ThreatensChildrenFamily", "PsychoactiveSubstance"],
+            labour_industry="T_ActivitiesOfHouseholdsAsEmployers",
+            relationship_to_trafficker="Familial",
+            recruitment_methods=["ThroughAnOnlineAdvertisement", "AtWork"],
+            exploitation_countries=["RU", "TR"],
+            citizenship=["TJ", "RU"],
+            age_when_trafficked=17,
+        )
+    )[0]
     ones = {k for k, v in row.items() if v == 1}
     assert ones == {
-        "isForcedLabour", "isSexualExploit", "isSexAndLabour", "meansOfControlThreats",
-        "meansOfControlPsychoactiveSubstances", "typeOfLabourDomesticWork", "typeOfLabourBegging",
-        "recruiterRelationFamily", "recruitment_ThroughAnOnlineAdvertisement", "recruitment_AtWork",
-        "channelOnline", "channelOther", "caseId", "ownerOrganisationId",
+        "isForcedLabour",
+        "isSexualExploit",
+        "isSexAndLabour",
+        "meansOfControlThreats",
+        "meansOfControlPsychoactiveSubstances",
+        "typeOfLabourDomesticWork",
+        "typeOfLabourBegging",
+        "recruiterRelationFamily",
+        "recruitment_ThroughAnOnlineAdvertisement",
+        "recruitment_AtWork",
+        "channelOnline",
+        "channelOther",
+        "caseId",
+        "ownerOrganisationId",
     }
     assert row["isOtherExploit"] == row["meansOfControlNotSpecified"] == 0
     assert row["typeOfLabourNotSpecified"] == row["channelPersonalContacts"] == 0
@@ -97,10 +142,21 @@ def test_labour_sector_only_for_forced_labour_and_not_specified_without_industry
 
 
 def test_the_ctdc_part_is_a_valid_ctdc_v6_file():
-    frame = cases_to_ctdc(pl.DataFrame(
-        [raw(gender="Feminine", birth_year=1990, exploitation_types=["Servitude"],
-             relationship_to_trafficker="Unaquainted", citizenship=["ZZ"])],
-        schema=RAW_SCHEMA, orient="row"))
+    frame = cases_to_ctdc(
+        pl.DataFrame(
+            [
+                raw(
+                    gender="Feminine",
+                    birth_year=1990,
+                    exploitation_types=["Servitude"],
+                    relationship_to_trafficker="Unaquainted",
+                    citizenship=["ZZ"],
+                )
+            ],
+            schema=RAW_SCHEMA,
+            orient="row",
+        )
+    )
     exported = ctdc_only(frame)
     assert list(exported.columns) == list(ctdc_schema())
     as_text = exported.select(pl.all().cast(pl.String).fill_null(""))

@@ -18,28 +18,51 @@ from tests.fixtures import make_user
 from tests.insights.helpers import open_case, research_consent, world
 
 pytestmark = pytest.mark.django_db
-PERSONAL = {"prs_FirstName", "prs_MiddleName", "prs_SecondName", "amanat_FirstNameLatin",
-            "amanat_SecondNameLatin", "prs_Birthdate", "prs_IdentityNumber", "prs_Email",
-            "prs_MobilePhone", "prs_MailingStreet", "cas_ReasonForCaseClosure", "cco_CaseComment"}
+PERSONAL = {
+    "prs_FirstName",
+    "prs_MiddleName",
+    "prs_SecondName",
+    "amanat_FirstNameLatin",
+    "amanat_SecondNameLatin",
+    "prs_Birthdate",
+    "prs_IdentityNumber",
+    "prs_Email",
+    "prs_MobilePhone",
+    "prs_MailingStreet",
+    "cas_ReasonForCaseClosure",
+    "cco_CaseComment",
+}
 
 
 @pytest.fixture
 def w(db):
     w = world()
-    w["a"] = open_case(w["cm_kz"], name="Айбек", birth="1991-02-03", region="KZ-75",
-                       exploitation_types=["ForcedLabour", "Servitude"],
-                       recruitment_methods=["ThroughOnlineSocialNetworks"],
-                       recruitment_websites=["Telegram"], country_of_origin="UZ",
-                       transit_countries=["KZ"], exploitation_countries=["RU", "TR"],
-                       narrative="Рассказ о вербовке", labour_industry="F_Construction")
+    w["a"] = open_case(
+        w["cm_kz"],
+        name="Айбек",
+        birth="1991-02-03",
+        region="KZ-75",
+        exploitation_types=["ForcedLabour", "Servitude"],
+        recruitment_methods=["ThroughOnlineSocialNetworks"],
+        recruitment_websites=["Telegram"],
+        country_of_origin="UZ",
+        transit_countries=["KZ"],
+        exploitation_countries=["RU", "TR"],
+        narrative="Рассказ о вербовке",
+        labour_industry="F_Construction",
+    )
     w["b"] = open_case(w["cm_kz"], name="Мадина", gender="Feminine")
     w["c_kg"] = open_case(w["cm_kg"], name="Жылдыз", gender="Feminine", citizenship=("KG",))
     return w
 
 
 def test_transfer_exports_own_cases_with_the_legal_basis_audited(w):
-    result = htcds_export(user=w["cm_kz"], purpose="transfer", fmt="json",
-                          legal_basis="KZ-KG agreement of 2019, art. 7")
+    result = htcds_export(
+        user=w["cm_kz"],
+        purpose="transfer",
+        fmt="json",
+        legal_basis="KZ-KG agreement of 2019, art. 7",
+    )
     assert [r["amanat_CaseCode"] for r in result.records] == [w["a"].code, w["b"].code]
     first = result.records[0]
     assert first["prs_FirstName"] == "Айбек" and first["prs_Birthdate"] == "1991-02-03"
@@ -59,8 +82,10 @@ def test_transfer_exports_own_cases_with_the_legal_basis_audited(w):
     assert "first_name" in event.fields and "birth_date" in event.fields
     assert "Айбек" not in json.dumps(event.extra, ensure_ascii=False)
     kinds = CaseEvent.objects.filter(kind="case.transferred").values_list("case_id", "data")
-    assert sorted(kinds) == [(w["a"].pk, {"standard": "HTCDS v2.0", "format": "json"}),
-                             (w["b"].pk, {"standard": "HTCDS v2.0", "format": "json"})]
+    assert sorted(kinds) == [
+        (w["a"].pk, {"standard": "HTCDS v2.0", "format": "json"}),
+        (w["b"].pk, {"standard": "HTCDS v2.0", "format": "json"}),
+    ]
 
 
 def test_a_transfer_without_a_legal_basis_exports_nothing(w):
@@ -96,8 +121,7 @@ def test_cases_of_another_organisation_are_never_exported(w):
     records = htcds_export(user=w["cm_kg"], purpose="transfer", legal_basis="law").records
     assert [r["amanat_CaseCode"] for r in records] == [w["c_kg"].code]
     with pytest.raises(NotFound):
-        htcds_export(user=w["cm_kg"], purpose="transfer", legal_basis="law",
-                     case_ids=[w["a"].pk])
+        htcds_export(user=w["cm_kg"], purpose="transfer", legal_basis="law", case_ids=[w["a"].pk])
     with pytest.raises(NotFound):
         htcds_export(user=w["cm_kg"], purpose="transfer", legal_basis="law", case_ids=["x"])
     for role in ("researcher", "coordinator", "admin"):
@@ -110,8 +134,9 @@ def test_cases_of_another_organisation_are_never_exported(w):
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_then_import_round_trip(w, fmt):
-    exported = htcds_export(user=w["cm_kz"], purpose="transfer", fmt=fmt, legal_basis="law",
-                            case_ids=[w["a"].pk])
+    exported = htcds_export(
+        user=w["cm_kz"], purpose="transfer", fmt=fmt, legal_basis="law", case_ids=[w["a"].pk]
+    )
     receiver = w["cm_kg"]
     result = htcds_import(user=receiver, records=parse_htcds(exported.content, fmt), fmt=fmt)
     (case,) = result.cases
@@ -129,8 +154,13 @@ def test_export_then_import_round_trip(w, fmt):
 def test_import_is_all_or_nothing_with_every_problem_listed(w):
     records = [
         {"prs_FirstName": "Ок", "prs_Gender": "Masculine"},
-        {"prs_FirstName": "Плохо", "prs_Gender": "Robot", "prs_Citizenship": ["XX"],
-         "vic_AgeWhenTrafficked": "many", "shoeSize": "42"},
+        {
+            "prs_FirstName": "Плохо",
+            "prs_Gender": "Robot",
+            "prs_Citizenship": ["XX"],
+            "vic_AgeWhenTrafficked": "many",
+            "shoeSize": "42",
+        },
         {"prs_Gender": "Feminine", htcds.EVENTS: [{"hte_Type": "Holiday", "hte_Country": "TR"}]},
         {"prs_FirstName": "Статус", "vic_TraffickingStatus": "ActualVictimOfTrafficking"},
     ]
@@ -138,18 +168,29 @@ def test_import_is_all_or_nothing_with_every_problem_listed(w):
     with pytest.raises(HtcdsRejected) as error:
         htcds_import(user=w["cm_kz"], records=records, fmt="json")
     assert [(p.record, p.field) for p in error.value.problems] == [
-        (2, "shoeSize"), (2, "prs_Gender"), (2, "prs_Citizenship"), (2, "vic_AgeWhenTrafficked"),
-        (3, "hte_Type"), (3, "prs_FirstName"), (4, "vic_TraffickingStatusDecisionMakingOrg"),
+        (2, "shoeSize"),
+        (2, "prs_Gender"),
+        (2, "prs_Citizenship"),
+        (2, "vic_AgeWhenTrafficked"),
+        (3, "hte_Type"),
+        (3, "prs_FirstName"),
+        (4, "vic_TraffickingStatusDecisionMakingOrg"),
     ]
     assert error.value.as_dict()["problems"][0] == {
-        "record": 2, "field": "shoeSize", "message": "not an HTCDS v2.0 field this system knows"}
+        "record": 2,
+        "field": "shoeSize",
+        "message": "not an HTCDS v2.0 field this system knows",
+    }
     assert Case.objects.count() == before
 
 
 def test_trafficking_status_needs_the_right_role(w):
     provider = make_user(org=w["kz"], roles=["service_provider", "case_manager"])
-    record = {"prs_FirstName": "С", "vic_TraffickingStatus": "PossibleVictimOfTrafficking",
-              "vic_TraffickingStatusDecisionMakingOrg": "NGO"}
+    record = {
+        "prs_FirstName": "С",
+        "vic_TraffickingStatus": "PossibleVictimOfTrafficking",
+        "vic_TraffickingStatusDecisionMakingOrg": "NGO",
+    }
     (case,) = htcds_import(user=provider, records=[record], fmt="json").cases
     case.refresh_from_db()
     assert case.trafficking_status == "PossibleVictimOfTrafficking"
@@ -172,8 +213,23 @@ def test_unreadable_files_are_a_validation_error(text, fmt):
 
 def test_cli_export_and_import(w, tmp_path, capsys):
     out = tmp_path / "cases.csv"
-    assert main(["export", "htcds", "--out", str(out), "--user", "cm_kz", "--purpose",
-                 "transfer", "--legal-basis", "law"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "htcds",
+                "--out",
+                str(out),
+                "--user",
+                "cm_kz",
+                "--purpose",
+                "transfer",
+                "--legal-basis",
+                "law",
+            ]
+        )
+        == 0
+    )
     assert "Wrote 2 HTCDS v2.0 record(s) (transfer)" in capsys.readouterr().out
     assert main(["import", "htcds", str(out), "--user", "cm_kg"]) == 0
     assert "Imported 2 case(s): " in capsys.readouterr().out
@@ -182,8 +238,23 @@ def test_cli_export_and_import(w, tmp_path, capsys):
     assert main(["import", "htcds", str(bad), "--user", "cm_kg"]) == 2
     captured = capsys.readouterr()
     assert "record 3, prs_Gender: 'Robot' is not an allowed value." in captured.out
-    assert main(["export", "htcds", "--out", str(out), "--user", "cm_kz", "--purpose",
-                 "transfer"]) == 2
-    assert main(["export", "htcds", "--out", str(tmp_path / "x.txt"), "--user", "cm_kz",
-                 "--purpose", "research"]) == 2
+    assert (
+        main(["export", "htcds", "--out", str(out), "--user", "cm_kz", "--purpose", "transfer"])
+        == 2
+    )
+    assert (
+        main(
+            [
+                "export",
+                "htcds",
+                "--out",
+                str(tmp_path / "x.txt"),
+                "--user",
+                "cm_kz",
+                "--purpose",
+                "research",
+            ]
+        )
+        == 2
+    )
     assert main(["import", "htcds", str(tmp_path / "none.csv"), "--user", "cm_kg"]) == 2

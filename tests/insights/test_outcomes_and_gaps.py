@@ -21,37 +21,63 @@ from amanat.insights.stats.outcomes import (
 )
 from tests.insights.helpers import open_case, world
 
-CASES = pl.DataFrame({
-    "caseId": list(range(1, 31)),
-    "countryOfIdentification": ["KZ"] * 20 + ["KG"] * 10,
-    "regionOfIdentification": ["KZ-75"] * 15 + [None] * 5 + ["KG-GB"] * 10,
-    "yearOfRegistration": [2024] * 25 + [2023] * 5,
-}, schema_overrides={"yearOfRegistration": pl.Int16})
-NEEDS = pl.DataFrame({"caseId": list(range(1, 31)), "serviceType": ["shelter"] * 30,
-                      "status": ["open"] * 12 + ["met"] * 15 + ["cancelled"] * 3})
+CASES = pl.DataFrame(
+    {
+        "caseId": list(range(1, 31)),
+        "countryOfIdentification": ["KZ"] * 20 + ["KG"] * 10,
+        "regionOfIdentification": ["KZ-75"] * 15 + [None] * 5 + ["KG-GB"] * 10,
+        "yearOfRegistration": [2024] * 25 + [2023] * 5,
+    },
+    schema_overrides={"yearOfRegistration": pl.Int16},
+)
+NEEDS = pl.DataFrame(
+    {
+        "caseId": list(range(1, 31)),
+        "serviceType": ["shelter"] * 30,
+        "status": ["open"] * 12 + ["met"] * 15 + ["cancelled"] * 3,
+    }
+)
 DIRECTORY = pl.DataFrame(
-    {"serviceType": ["shelter", "shelter", "legal_aid"], "country": ["KZ", "KZ", "KG"],
-     "regions": [["KZ-75"], [], []], "accepting": [True, False, True], "available": [0, None, 3]},
-    schema_overrides={"available": pl.Int64})
-REFERRALS = pl.DataFrame({
-    "caseId": [1, 2, 3, 4, 21, 5],
-    "services": [["shelter"], ["shelter", "legal_aid"], ["shelter"], ["medical_care"],
-                 ["shelter"], ["shelter"]],
-    "state": ["declined", "completed", "expired", "sent", "declined", "draft"],
-})
-SERVICES = pl.DataFrame({"caseId": [1, 2, 3], "serviceType": ["shelter", "shelter",
-                                                               "medical_care"]})
+    {
+        "serviceType": ["shelter", "shelter", "legal_aid"],
+        "country": ["KZ", "KZ", "KG"],
+        "regions": [["KZ-75"], [], []],
+        "accepting": [True, False, True],
+        "available": [0, None, 3],
+    },
+    schema_overrides={"available": pl.Int64},
+)
+REFERRALS = pl.DataFrame(
+    {
+        "caseId": [1, 2, 3, 4, 21, 5],
+        "services": [
+            ["shelter"],
+            ["shelter", "legal_aid"],
+            ["shelter"],
+            ["medical_care"],
+            ["shelter"],
+            ["shelter"],
+        ],
+        "state": ["declined", "completed", "expired", "sent", "declined", "draft"],
+    }
+)
+SERVICES = pl.DataFrame(
+    {"caseId": [1, 2, 3], "serviceType": ["shelter", "shelter", "medical_care"]}
+)
 
 
 def test_referral_outcomes_count_referrals_not_drafts():
     table = referral_outcomes(CASES, REFERRALS, threshold=1)
     assert table.counts == {"sent": 1, "completed": 1, "declined": 2, "expired": 1}
     assert table.denominator == 5
-    kz = referral_outcomes(CASES, REFERRALS, threshold=1,
-                           filters=Filters(regions=("KZ-75",)))
+    kz = referral_outcomes(CASES, REFERRALS, threshold=1, filters=Filters(regions=("KZ-75",)))
     assert kz.counts == {"sent": 1, "completed": 1, "declined": 1, "expired": 1}
     assert referral_outcomes(CASES, REFERRALS).counts == {
-        "sent": None, "completed": None, "declined": None, "expired": None}
+        "sent": None,
+        "completed": None,
+        "declined": None,
+        "expired": None,
+    }
 
 
 def test_people_by_service_type_use_the_ctdc_denominator():
@@ -64,24 +90,26 @@ def test_people_by_service_type_use_the_ctdc_denominator():
 
 
 def test_gap_analysis_by_region_and_type():
-    gaps = gap_analysis(CASES, NEEDS, DIRECTORY, referrals=REFERRALS, services=SERVICES,
-                        threshold=1)
+    gaps = gap_analysis(
+        CASES, NEEDS, DIRECTORY, referrals=REFERRALS, services=SERVICES, threshold=1
+    )
     rows = {(r.country, r.region, r.service_type): r for r in gaps.rows}
     almaty = rows[("KZ", "KZ-75", "shelter")]
     assert (almaty.people_with_need, almaty.people_unmet, almaty.referrals_failed) == (15, 10, 2)
-    assert (almaty.services_listed, almaty.services_accepting, almaty.places_available) == (
-        2, 0, 0)
+    assert (almaty.services_listed, almaty.services_accepting, almaty.places_available) == (2, 0, 0)
     assert almaty.flags == ("no_capacity", "unmet", "referral_failures")
     no_region = rows[("KZ", "", "shelter")]
     assert (no_region.people_with_need, no_region.people_unmet) == (5, 0)
     assert no_region.services_listed == 1 and no_region.labels["region"]["en"] == (
-        "Region not recorded")
+        "Region not recorded"
+    )
     bishkek = rows[("KG", "KG-GB", "shelter")]
     assert (bishkek.people_with_need, bishkek.people_unmet) == (7, 0)  # 3 needs cancelled
     assert bishkek.flags == ("no_service", "referral_failures")
     assert bishkek.labels["service_type"] == {"en": "Shelter", "ru": "Приют"}
-    only_2023 = gap_analysis(CASES, NEEDS, DIRECTORY, filters=Filters(period=Period(2023, 2023)),
-                             threshold=1)
+    only_2023 = gap_analysis(
+        CASES, NEEDS, DIRECTORY, filters=Filters(period=Period(2023, 2023)), threshold=1
+    )
     assert [(r.region, r.people_with_need) for r in only_2023.rows] == [("KG-GB", 2)]
 
 
@@ -125,17 +153,33 @@ def test_outcomes_and_gaps_from_the_other_apps(tmp_path):
     assert sources.referral_rows() is None and sources.need_rows() is None  # no data: no section
     cases = [open_case(w["cm_kz"], region="KZ-75", birth="1990-01-01") for _ in range(12)]
     for i, case in enumerate(cases):
-        need_model.objects.create(case=case, service_type="shelter",
-                                  status="open" if i < 8 else "met")
+        need_model.objects.create(
+            case=case, service_type="shelter", status="open" if i < 8 else "met"
+        )
         referral_model.objects.create(
-            case=case, from_organisation=w["kz"], to_organisation=w["kg"], services=["shelter"],
-            state="declined" if i < 11 else "completed", created_by=w["cm_kz"])
+            case=case,
+            from_organisation=w["kz"],
+            to_organisation=w["kg"],
+            services=["shelter"],
+            state="declined" if i < 11 else "completed",
+            created_by=w["cm_kz"],
+        )
     for case in cases[8:]:
-        delivery_model.objects.create(case=case, service_type="shelter",
-                                      delivered_on=dt.date(2024, 6, 1), organisation=w["kz"],
-                                      recorded_by=w["cm_kz"])
-    directory_model.objects.create(organisation=w["kg"], service_type="shelter", country="KG",
-                                   regions=[], accepting=True, available=4)
+        delivery_model.objects.create(
+            case=case,
+            service_type="shelter",
+            delivered_on=dt.date(2024, 6, 1),
+            organisation=w["kz"],
+            recorded_by=w["cm_kz"],
+        )
+    directory_model.objects.create(
+        organisation=w["kg"],
+        service_type="shelter",
+        country="KG",
+        regions=[],
+        accepting=True,
+        available=4,
+    )
 
     result = evidence(w["coordinator"])
     assert result.omitted == []

@@ -24,13 +24,24 @@ CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 def w(db):
     w = world()
     for _ in range(14):
-        open_case(w["cm_kz"], name="Секретное Имя", birth="1985-01-01", region="KZ-75",
-                  exploitation_types=["ForcedLabour"], labour_industry="F_Construction",
-                  recruitment_methods=["ThroughFamilyOrFamilyEvents"], control_methods=[
-                      "DebtBondage", "WithholdsDocuments"])
+        open_case(
+            w["cm_kz"],
+            name="Секретное Имя",
+            birth="1985-01-01",
+            region="KZ-75",
+            exploitation_types=["ForcedLabour"],
+            labour_industry="F_Construction",
+            recruitment_methods=["ThroughFamilyOrFamilyEvents"],
+            control_methods=["DebtBondage", "WithholdsDocuments"],
+        )
     for _ in range(4):
-        open_case(w["cm_kg"], gender="Feminine", citizenship=("KG",), region="KG-GB",
-                  exploitation_types=["SexualExploitation"])
+        open_case(
+            w["cm_kg"],
+            gender="Feminine",
+            citizenship=("KG",),
+            region="KG-GB",
+            exploitation_types=["SexualExploitation"],
+        )
     return w
 
 
@@ -44,8 +55,22 @@ def text_of(document) -> str:
 
 def test_russian_docx_has_tables_charts_and_cyrillic(w, tmp_path, capsys):
     out = tmp_path / "report.docx"
-    assert main(["report", "--dataset", "cases", "--lang", "ru", "--countries", "KZ,KG",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--dataset",
+                "cases",
+                "--lang",
+                "ru",
+                "--countries",
+                "KZ,KG",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "16 tables, 18 records in scope" in capsys.readouterr().out
     document = Document(out)
     assert len(document.tables) == 16  # one per statistic
@@ -55,15 +80,26 @@ def test_russian_docx_has_tables_charts_and_cyrillic(w, tmp_path, capsys):
     assert len(images) == 16
     text = text_of(document)
     assert CYRILLIC.search(text)
-    for phrase in ("Метод и данные", "Выводы", "Рекомендации", "Мужской", "Долговая кабала",
-                   "Страна выявления", "Казахстан", "Источник"):
+    for phrase in (
+        "Метод и данные",
+        "Выводы",
+        "Рекомендации",
+        "Мужской",
+        "Долговая кабала",
+        "Страна выявления",
+        "Казахстан",
+        "Источник",
+    ):
         assert phrase in text, phrase
     assert document.core_properties.language == "ru"
     # The 4 women are a small cell: hidden in the document, like on the dashboard.
     gender = next(t for t in document.tables if t.rows[1].cells[0].text == "Мужской")
     assert [[c.text for c in row.cells] for row in gender.rows] == [
-        ["Категория", "Число", "%"], ["Мужской", "<10", ""], ["Женский", "<10", ""],
-        ["Итого (знаменатель)", "18", ""]]
+        ["Категория", "Число", "%"],
+        ["Мужской", "<10", ""],
+        ["Женский", "<10", ""],
+        ["Итого (знаменатель)", "18", ""],
+    ]
     assert "Секретное" not in text and "Тестов" not in text
 
 
@@ -74,7 +110,8 @@ def test_english_and_russian_versions_carry_the_same_figures(w, tmp_path):
     english = Document(_save(tmp_path / "en.docx", build_docx(result, "en")))
     russian = Document(_save(tmp_path / "ru.docx", build_docx(result, "ru")))
     assert "Method and data" in text_of(english) and not CYRILLIC.search(
-        "\n".join(p.text for p in english.paragraphs[:20]))
+        "\n".join(p.text for p in english.paragraphs[:20])
+    )
 
     def numbers(document):
         return [[row.cells[1].text for row in table.rows[1:]] for table in document.tables]
@@ -112,9 +149,26 @@ def test_report_of_a_research_dataset_cites_its_source(w, tmp_path):
     frame.to_csv(path, index=False)
     dataset_import_ctdc(actor=None, path=path, name="ca")
     out = tmp_path / "ca.docx"
-    assert main(["report", "--dataset", "ca", "--lang", "ru", "--countries", "KZ,KG,TJ,UZ,TM",
-                 "--period", "2010-2017", "--out", str(out), "--xlsx",
-                 str(tmp_path / "ca.xlsx")]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--dataset",
+                "ca",
+                "--lang",
+                "ru",
+                "--countries",
+                "KZ,KG,TJ,UZ,TM",
+                "--period",
+                "2010-2017",
+                "--out",
+                str(out),
+                "--xlsx",
+                str(tmp_path / "ca.xlsx"),
+            ]
+        )
+        == 0
+    )
     document = Document(out)
     text = text_of(document)
     assert "Counter-Trafficking Data Collaborative (CTDC)" in text
@@ -124,11 +178,14 @@ def test_report_of_a_research_dataset_cites_its_source(w, tmp_path):
 
 @pytest.mark.parametrize(
     "argv",
-    [["--dataset", "cases", "--out", "r.pdf"], ["--dataset", "missing", "--out", "r.docx"],
-     ["--dataset", "cases", "--countries", "XX", "--out", "r.docx"],
-     ["--dataset", "cases", "--match", "shoe", "--out", "r.docx"],
-     ["--dataset", "cases", "--threshold", "2", "--out", "r.docx"],
-     ["--dataset", "cases", "--out", "r.docx", "--xlsx", "r.csv"]],
+    [
+        ["--dataset", "cases", "--out", "r.pdf"],
+        ["--dataset", "missing", "--out", "r.docx"],
+        ["--dataset", "cases", "--countries", "XX", "--out", "r.docx"],
+        ["--dataset", "cases", "--match", "shoe", "--out", "r.docx"],
+        ["--dataset", "cases", "--threshold", "2", "--out", "r.docx"],
+        ["--dataset", "cases", "--out", "r.docx", "--xlsx", "r.csv"],
+    ],
 )
 def test_bad_report_arguments_exit_2(w, tmp_path, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)

@@ -22,8 +22,13 @@ pytestmark = pytest.mark.django_db
 def w(db):
     w = world()
     for i in range(12):
-        case = open_case(w["cm_kz"], name=f"Имя{i}", birth="1990-01-01", region="KZ-75",
-                         exploitation_types=["ForcedLabour"])
+        case = open_case(
+            w["cm_kz"],
+            name=f"Имя{i}",
+            birth="1990-01-01",
+            region="KZ-75",
+            exploitation_types=["ForcedLabour"],
+        )
         research_consent(w["cm_kz"], case)
     return w
 
@@ -34,9 +39,12 @@ def web(user) -> Client:
     return client
 
 
-STATS_PAGES = [("get", "/insights/", {}), ("get", "/insights/gaps/", {}),
-               ("get", "/insights/report/", {"kind": "xlsx", "lang": "en"}),
-               ("post", "/insights/export/ctdc/", {"k": "5"})]
+STATS_PAGES = [
+    ("get", "/insights/", {}),
+    ("get", "/insights/gaps/", {}),
+    ("get", "/insights/report/", {"kind": "xlsx", "lang": "en"}),
+    ("post", "/insights/export/ctdc/", {"k": "5"}),
+]
 
 
 @pytest.mark.parametrize("role", list(Role.values))
@@ -73,10 +81,15 @@ def test_the_dashboard_in_russian(w):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [({"countries": "XX"}, "countries"), ({"period": "soon"}, "period"),
-     ({"regions": "KZ-99"}, "regions"), ({"threshold": "1"}, "threshold"),
-     ({"source": "nope"}, "source"), ({"match": "shoe"}, "match"),
-     ({"source": "cases", "threshold": "3"}, "threshold")],
+    [
+        ({"countries": "XX"}, "countries"),
+        ({"period": "soon"}, "period"),
+        ({"regions": "KZ-99"}, "regions"),
+        ({"threshold": "1"}, "threshold"),
+        ({"source": "nope"}, "source"),
+        ({"match": "shoe"}, "match"),
+        ({"source": "cases", "threshold": "3"}, "threshold"),
+    ],
 )
 def test_bad_filters_are_shown_on_the_form_never_a_500(w, query, field):
     response = web(w["coordinator"]).get("/insights/", query)
@@ -91,12 +104,16 @@ def test_bad_filters_are_shown_on_the_form_never_a_500(w, query, field):
 
 def test_api_statistics_with_filters(w):
     api = api_client(w["researcher"])
-    body = api.get("/api/insights/statistics", {"countries": "KZ", "period": "2024",
-                                                "statistics": "gender,age"}).json()
+    body = api.get(
+        "/api/insights/statistics",
+        {"countries": "KZ", "period": "2024", "statistics": "gender,age"},
+    ).json()
     assert [t["statistic"] for t in body["tables"]] == ["gender", "age"]
     assert body["tables"][0]["rows"][0]["count"] == 12
-    assert body["filters"] == ["yearOfRegistration 2024-2024 (inclusive)",
-                               "country of identification in KZ"]
+    assert body["filters"] == [
+        "yearOfRegistration 2024-2024 (inclusive)",
+        "country of identification in KZ",
+    ]
     bad = api.get("/api/insights/statistics", {"statistics": "gender,secret"})
     assert bad.status_code == 422 and bad.json()["field"] == "statistics"
 
@@ -127,11 +144,13 @@ def test_ctdc_extract_download_is_a_zip_with_the_report(w):
 def test_exchange_pages(w):
     client = web(w["cm_kz"])
     assert client.get("/insights/exchange/").status_code == 200
-    missing_basis = client.post("/insights/exchange/", {
-        "export-purpose": "transfer", "export-file_format": "json"})
+    missing_basis = client.post(
+        "/insights/exchange/", {"export-purpose": "transfer", "export-file_format": "json"}
+    )
     assert missing_basis.status_code == 200 and "legal basis" in missing_basis.content.decode()
-    research = client.post("/insights/exchange/", {
-        "export-purpose": "research", "export-file_format": "json"})
+    research = client.post(
+        "/insights/exchange/", {"export-purpose": "research", "export-file_format": "json"}
+    )
     assert research["Content-Type"] == "application/json; charset=utf-8"
     assert len(json.loads(research.content)["records"]) == 12
     assert web(w["researcher"]).get("/insights/exchange/").status_code == 404
@@ -147,7 +166,9 @@ def test_exchange_import_upload(w):
     assert Case.objects.filter(owner_organisation=w["kg"]).count() == 1
     bad = SimpleUploadedFile("in.csv", "prs_FirstName,prs_Gender\nА,Robot\n".encode())
     response = client.post("/insights/exchange/import/", {"import-file": bad})
-    assert response.status_code == 200 and 'data-testid="import-problems"' in response.content.decode()
+    assert (
+        response.status_code == 200 and 'data-testid="import-problems"' in response.content.decode()
+    )
     wrong = SimpleUploadedFile("in.txt", b"x")
     assert client.post("/insights/exchange/import/", {"import-file": wrong}).status_code == 200
     binary = SimpleUploadedFile("in.csv", b"\xff\xfe\x00bad")
@@ -157,31 +178,61 @@ def test_exchange_import_upload(w):
 
 def test_api_htcds_export_and_import(w):
     sender = api_client(w["cm_kz"])
-    response = sender.post("/api/insights/htcds/export", data=json.dumps(
-        {"purpose": "transfer", "legal_basis": "bilateral agreement", "format": "json"}),
-        content_type="application/json")
+    response = sender.post(
+        "/api/insights/htcds/export",
+        data=json.dumps(
+            {"purpose": "transfer", "legal_basis": "bilateral agreement", "format": "json"}
+        ),
+        content_type="application/json",
+    )
     assert response.status_code == 200
     records = json.loads(response.content)["records"]
     assert len(records) == 12
     receiver = api_client(w["cm_kg"])
-    created = receiver.post("/api/insights/htcds/import", data=json.dumps(
-        {"format": "json", "records": records[:2]}), content_type="application/json")
+    created = receiver.post(
+        "/api/insights/htcds/import",
+        data=json.dumps({"format": "json", "records": records[:2]}),
+        content_type="application/json",
+    )
     assert created.status_code == 201 and created.json()["imported"] == 2
-    rejected = receiver.post("/api/insights/htcds/import", data=json.dumps(
-        {"format": "json", "records": [{"prs_Gender": "Robot"}]}), content_type="application/json")
+    rejected = receiver.post(
+        "/api/insights/htcds/import",
+        data=json.dumps({"format": "json", "records": [{"prs_Gender": "Robot"}]}),
+        content_type="application/json",
+    )
     assert rejected.status_code == 422
     assert [p["field"] for p in rejected.json()["problems"]] == ["prs_Gender", "prs_FirstName"]
-    missing = sender.post("/api/insights/htcds/export", data=json.dumps(
-        {"purpose": "transfer"}), content_type="application/json")
+    missing = sender.post(
+        "/api/insights/htcds/export",
+        data=json.dumps({"purpose": "transfer"}),
+        content_type="application/json",
+    )
     assert missing.status_code == 422 and missing.json()["field"] == "legal_basis"
-    other = receiver.post("/api/insights/htcds/export", data=json.dumps(
-        {"purpose": "transfer", "legal_basis": "x",
-         "case_ids": [Case.objects.filter(owner_organisation=w["kz"]).first().pk]}),
-        content_type="application/json")
+    other = receiver.post(
+        "/api/insights/htcds/export",
+        data=json.dumps(
+            {
+                "purpose": "transfer",
+                "legal_basis": "x",
+                "case_ids": [Case.objects.filter(owner_organisation=w["kz"]).first().pk],
+            }
+        ),
+        content_type="application/json",
+    )
     assert other.status_code == 404
-    garbage = receiver.post("/api/insights/htcds/import", data=json.dumps(
-        {"format": "csv", "content": "a,b\n1,2,3\n"}), content_type="application/json")
+    garbage = receiver.post(
+        "/api/insights/htcds/import",
+        data=json.dumps({"format": "csv", "content": "a,b\n1,2,3\n"}),
+        content_type="application/json",
+    )
     assert garbage.status_code == 422
-    assert api_client(w["researcher"]).post("/api/insights/htcds/import", data=json.dumps(
-        {"format": "json", "records": records[:1]}), content_type="application/json"
-    ).status_code == 404
+    assert (
+        api_client(w["researcher"])
+        .post(
+            "/api/insights/htcds/import",
+            data=json.dumps({"format": "json", "records": records[:1]}),
+            content_type="application/json",
+        )
+        .status_code
+        == 404
+    )

@@ -31,19 +31,36 @@ class StatisticsQuery(Schema):
 
 def _evidence(request, params: StatisticsQuery, *, with_names: bool = True):
     cases = params.source == selectors.CASES_SOURCE
-    filters = parse_filters(cases=cases, countries=params.countries, match=params.match,
-                            period=params.period, regions=params.regions)
+    filters = parse_filters(
+        cases=cases,
+        countries=params.countries,
+        match=params.match,
+        period=params.period,
+        regions=params.regions,
+    )
     names = [n.strip() for n in params.statistics.split(",") if n.strip()] if with_names else []
-    return selectors.evidence(request.user, params.source, filters=filters,
-                              threshold=parse_threshold(params.threshold), names=names or None)
+    return selectors.evidence(
+        request.user,
+        params.source,
+        filters=filters,
+        threshold=parse_threshold(params.threshold),
+        names=names or None,
+    )
 
 
 @router.get("/datasets")
 def list_datasets(request):
     return [
-        {"name": d.name, "kind": d.kind, "source_file": d.source_file, "records": d.records,
-         "rows_rejected": d.rows_rejected, "years": [d.year_min, d.year_max],
-         "citation": d.citation, "imported_at": d.imported_at}
+        {
+            "name": d.name,
+            "kind": d.kind,
+            "source_file": d.source_file,
+            "records": d.records,
+            "rows_rejected": d.rows_rejected,
+            "years": [d.year_min, d.year_max],
+            "citation": d.citation,
+            "imported_at": d.imported_at,
+        }
         for d in selectors.dataset_list(request.user)
     ]
 
@@ -52,8 +69,12 @@ def list_datasets(request):
 def statistics(request, params: Query[StatisticsQuery]):
     evidence = _evidence(request, params)
     return {
-        "source": {"kind": evidence.source.kind, "name": evidence.source.name,
-                   "label": evidence.source.label, "citation": evidence.source.citation},
+        "source": {
+            "kind": evidence.source.kind,
+            "name": evidence.source.name,
+            "label": evidence.source.label,
+            "citation": evidence.source.citation,
+        },
         "filters": list(evidence.filters.describe()),
         "threshold": evidence.threshold,
         "tables": [t.as_dict() for t in evidence.tables],
@@ -68,8 +89,10 @@ def gaps(request, params: Query[StatisticsQuery]):
     if params.source != selectors.CASES_SOURCE:
         raise ValidationError("Gap analysis is over the platform's cases only.", field="source")
     evidence = _evidence(request, params, with_names=False)
-    return {"gaps": evidence.gaps.as_dict() if evidence.gaps is not None else None,
-            "omitted": evidence.omitted}
+    return {
+        "gaps": evidence.gaps.as_dict() if evidence.gaps is not None else None,
+        "omitted": evidence.omitted,
+    }
 
 
 class HtcdsExportIn(Schema):
@@ -83,8 +106,13 @@ class HtcdsExportIn(Schema):
 
 @router.post("/htcds/export")
 def htcds_export(request, payload: HtcdsExportIn):
-    result = services.htcds_export(user=request.user, purpose=payload.purpose, fmt=payload.format,
-                                   legal_basis=payload.legal_basis, case_ids=payload.case_ids)
+    result = services.htcds_export(
+        user=request.user,
+        purpose=payload.purpose,
+        fmt=payload.format,
+        legal_basis=payload.legal_basis,
+        case_ids=payload.case_ids,
+    )
     response = HttpResponse(result.content, content_type=f"{result.content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     return response
@@ -102,8 +130,11 @@ class HtcdsImportIn(Schema):
 def htcds_import(request, payload: HtcdsImportIn):
     if (payload.records is None) == (payload.content is None):
         raise ValidationError("Send either records or content.", field="records")
-    records = payload.records if payload.records is not None else services.parse_htcds(
-        payload.content, payload.format)
+    records = (
+        payload.records
+        if payload.records is not None
+        else services.parse_htcds(payload.content, payload.format)
+    )
     result = services.htcds_import(user=request.user, records=records, fmt=payload.format)
     return Status(201, result.as_dict())
 

@@ -12,10 +12,21 @@ class InsightsConfig(AppConfig):
         from amanat.cases.timeline import register_event_kind
         from amanat.core.navigation import register_nav_item
 
-        register_nav_item("insights", order=60, label=_("Statistics"),
-                          url_name="insights:dashboard", permission=Perm.STATS_VIEW)
-        register_nav_item("insights_exchange", order=65, label=_("HTCDS exchange"),
-                          url_name="insights:exchange", permission=Perm.CASE_CREATE)
-        register_event_kind("case.transferred",
-                            _("Case data transferred to another case system (HTCDS)"))
+        register_nav_item(
+            "insights",
+            order=60,
+            label=_("Statistics"),
+            url_name="insights:dashboard",
+            permission=Perm.STATS_VIEW,
+        )
+        register_nav_item(
+            "insights_exchange",
+            order=65,
+            label=_("HTCDS exchange"),
+            url_name="insights:exchange",
+            permission=Perm.CASE_CREATE,
+        )
+        register_event_kind(
+            "case.transferred", _("Case data transferred to another case system (HTCDS)")
+        )
         register_event_kind("case.imported", _("Case imported from another case system (HTCDS)"))

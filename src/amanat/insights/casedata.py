@@ -59,10 +59,7 @@ def _annotated(queryset):
 
 
 def _columns() -> list[str]:
-    return [
-        _PLAIN.get(name, f"_{name}")
-        for name in RAW_SCHEMA
-    ]
+    return [_PLAIN.get(name, f"_{name}") for name in RAW_SCHEMA]
 
 
 def raw_case_rows(queryset=None, *, chunk: int = CHUNK) -> pl.DataFrame:
@@ -130,8 +127,10 @@ def _refreshed(cached: _Cached, version: Version) -> pl.DataFrame | None:
     old = cached.version
     if version.cases < old.cases or old.case_at is None or old.person_at is None:
         return None
-    changed = Q(id__gt=old.top_id or 0) | Q(updated_at__gte=old.case_at - OVERLAP) | Q(
-        person__updated_at__gte=old.person_at - OVERLAP
+    changed = (
+        Q(id__gt=old.top_id or 0)
+        | Q(updated_at__gte=old.case_at - OVERLAP)
+        | Q(person__updated_at__gte=old.person_at - OVERLAP)
     )
     fresh = cases_to_ctdc(raw_case_rows(Case.objects.filter(changed)))
     frame = pl.concat(
@@ -153,15 +152,17 @@ def research_consent_case_ids() -> pl.Series:
     """
     rows = list(
         Consent.objects.filter(purpose=ConsentPurpose.RESEARCH)
-        .annotate(_withdrawn=ExpressionWrapper(Q(withdrawn_at__isnull=False),
-                                               output_field=BooleanField()))
+        .annotate(
+            _withdrawn=ExpressionWrapper(Q(withdrawn_at__isnull=False), output_field=BooleanField())
+        )
         .order_by("case_id", "recorded_at", "id")
         .values_list("case_id", "granted", "_withdrawn")
     )
     if not rows:
         return pl.Series("caseId", [], dtype=pl.Int64)
     frame = pl.DataFrame(
-        rows, schema={"caseId": pl.Int64, "granted": pl.Boolean, "withdrawn": pl.Boolean},
+        rows,
+        schema={"caseId": pl.Int64, "granted": pl.Boolean, "withdrawn": pl.Boolean},
         orient="row",
     ).select("caseId", (pl.col("granted") & ~pl.col("withdrawn")).alias("active"))
     latest = frame.group_by("caseId", maintain_order=True).last()

@@ -33,8 +33,10 @@ TEXT = {
     "more": {"en": "{n} more rows in the table", "ru": "ещё {n} строк в таблице"},
     "need": {"en": "People with the need", "ru": "Люди с потребностью"},
     "unmet": {"en": "Need unmet", "ru": "Потребность не удовлетворена"},
-    "gap_title": {"en": "Needs and unmet needs by type of service",
-                  "ru": "Потребности и неудовлетворённые потребности по виду услуги"},
+    "gap_title": {
+        "en": "Needs and unmet needs by type of service",
+        "ru": "Потребности и неудовлетворённые потребности по виду услуги",
+    },
     "no_data": {"en": "No data in scope", "ru": "Нет данных в выбранном охвате"},
 }
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small files, any script
@@ -69,8 +71,13 @@ def _text(key: str, lang: str, **values) -> str:
 
 def _render(figure: Figure, fmt: str) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=fmt, dpi=150 if fmt == "png" else 100, bbox_inches="tight",
-                   metadata={"Date": None} if fmt == "svg" else None)
+    figure.savefig(
+        buffer,
+        format=fmt,
+        dpi=150 if fmt == "png" else 100,
+        bbox_inches="tight",
+        metadata={"Date": None} if fmt == "svg" else None,
+    )
     return buffer.getvalue()
 
 
@@ -105,12 +112,24 @@ def _table_chart(table: StatTable, lang: str, fmt: str) -> bytes:
     for bar, cell in zip(bars, rows, strict=True):
         y = bar.get_y() + bar.get_height() / 2
         if cell.suppressed:
-            axes.text(0, y, " " + _text("suppressed", lang, n=table.threshold), va="center",
-                      fontsize=8, color=MUTED, style="italic")
+            axes.text(
+                0,
+                y,
+                " " + _text("suppressed", lang, n=table.threshold),
+                va="center",
+                fontsize=8,
+                color=MUTED,
+                style="italic",
+            )
         else:
             share = f" ({cell.percent:.1f}%)" if cell.percent is not None else ""
-            axes.text(bar.get_width() + top * 0.01, y, f"{cell.count:,}{share}".replace(",", " "),
-                      va="center", fontsize=8)
+            axes.text(
+                bar.get_width() + top * 0.01,
+                y,
+                f"{cell.count:,}{share}".replace(",", " "),
+                va="center",
+                fontsize=8,
+            )
     axes.set_yticks(positions, labels, fontsize=8)
     axes.set_xlim(0, top * 1.3)
     axes.tick_params(axis="x", labelsize=8)
@@ -140,10 +159,20 @@ def _gap_chart(gaps: GapAnalysis, lang: str, fmt: str) -> bytes:
         axes.set_axis_off()
         return _render(figure, fmt)
     positions = list(range(len(items)))[::-1]
-    axes.barh([p + 0.2 for p in positions], [e[1] for e in items], height=0.38, color=ACCENT,
-              label=_text("need", lang))
-    axes.barh([p - 0.2 for p in positions], [e[2] for e in items], height=0.38, color=WARN,
-              label=_text("unmet", lang))
+    axes.barh(
+        [p + 0.2 for p in positions],
+        [e[1] for e in items],
+        height=0.38,
+        color=ACCENT,
+        label=_text("need", lang),
+    )
+    axes.barh(
+        [p - 0.2 for p in positions],
+        [e[2] for e in items],
+        height=0.38,
+        color=WARN,
+        label=_text("unmet", lang),
+    )
     axes.set_yticks(positions, [_short(e[0]) for e in items], fontsize=8)
     axes.tick_params(axis="x", labelsize=8)
     axes.spines[["top", "right"]].set_visible(False)

@@ -49,10 +49,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="Open cases from HTCDS v2.0 records (JSON or CSV), all or nothing.",
     )
     htcds_in.add_argument("file", type=Path)
-    htcds_in.add_argument("--user", required=True,
-                          help="the importing case worker: cases belong to their organisation")
-    htcds_in.add_argument("--format", dest="file_format", choices=("json", "csv"),
-                          help="default: from the file's extension")
+    htcds_in.add_argument(
+        "--user",
+        required=True,
+        help="the importing case worker: cases belong to their organisation",
+    )
+    htcds_in.add_argument(
+        "--format",
+        dest="file_format",
+        choices=("json", "csv"),
+        help="default: from the file's extension",
+    )
     htcds_in.set_defaults(func=handle_import_htcds)
 
     exports = nested_subparsers(subparsers, "export", "Export data (ctdc, htcds, ...).")
@@ -63,8 +70,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ctdc_out.add_argument("--out", type=Path, required=True)
     ctdc_out.add_argument("--k", type=int, default=None, help="default 11 (CTDC)")
     ctdc_out.add_argument("--quasi-identifiers", help="comma-separated CTDC columns")
-    ctdc_out.add_argument("--max-suppressed", type=float, default=None,
-                          help="largest share of records suppressed instead of generalised")
+    ctdc_out.add_argument(
+        "--max-suppressed",
+        type=float,
+        default=None,
+        help="largest share of records suppressed instead of generalised",
+    )
     ctdc_out.add_argument("--user", help="exporting user (default: the system operator)")
     ctdc_out.set_defaults(func=handle_export_ctdc)
 
@@ -76,8 +87,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     htcds_out.add_argument("--user", required=True, help="whose access rules apply")
     htcds_out.add_argument("--purpose", choices=("research", "transfer"), required=True)
     htcds_out.add_argument("--legal-basis", default="", help="required for a transfer")
-    htcds_out.add_argument("--format", dest="file_format", choices=("json", "csv"),
-                           help="default: from the extension of --out")
+    htcds_out.add_argument(
+        "--format",
+        dest="file_format",
+        choices=("json", "csv"),
+        help="default: from the extension of --out",
+    )
     htcds_out.add_argument("--cases", help="comma-separated case ids (default: all)")
     htcds_out.set_defaults(func=handle_export_htcds)
 
@@ -90,9 +105,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--dataset", required=True, help="'cases' or a research dataset name")
     report.add_argument("--lang", choices=("en", "ru"), default="en")
     report.add_argument("--countries", help="ISO codes, e.g. KZ,KG,TJ,UZ,TM")
-    report.add_argument("--match", help="how records belong to countries: identification "
-                        "(cases, default), citizenship, exploitation, either (datasets, default), "
-                        "both")
+    report.add_argument(
+        "--match",
+        help="how records belong to countries: identification "
+        "(cases, default), citizenship, exploitation, either (datasets, default), "
+        "both",
+    )
     report.add_argument("--period", help="years, e.g. 2010-2017")
     report.add_argument("--regions", help="ISO 3166-2 regions of identification (cases)")
     report.add_argument("--threshold", help="suppress counts below this (default 10)")
@@ -233,8 +251,7 @@ def handle_import_htcds(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(f"  {problem}")
         raise UsageError(f"{args.file.name}: fix the problems above and import again") from None
-    print(f"Imported {len(result.cases)} case(s): "
-          + ", ".join(case.code for case in result.cases))
+    print(f"Imported {len(result.cases)} case(s): " + ", ".join(case.code for case in result.cases))
     return 0
 
 
@@ -245,7 +262,9 @@ def handle_export_ctdc(args: argparse.Namespace) -> int:
 
     if args.k is not None and args.k < 2:
         raise UsageError("--k must be at least 2")
-    fraction = DEFAULT_MAX_SUPPRESSED_FRACTION if args.max_suppressed is None else args.max_suppressed
+    fraction = (
+        DEFAULT_MAX_SUPPRESSED_FRACTION if args.max_suppressed is None else args.max_suppressed
+    )
     if not 0 <= fraction <= 1:
         raise UsageError("--max-suppressed must be between 0 and 1")
     qis = None
@@ -268,8 +287,9 @@ def handle_export_htcds(args: argparse.Namespace) -> int:
     case_ids = None
     if args.cases:
         case_ids = [c.strip() for c in args.cases.split(",") if c.strip()]
-    result = htcds_export(user=user, purpose=args.purpose, fmt=fmt,
-                          legal_basis=args.legal_basis, case_ids=case_ids)
+    result = htcds_export(
+        user=user, purpose=args.purpose, fmt=fmt, legal_basis=args.legal_basis, case_ids=case_ids
+    )
     args.out.write_text(result.content, encoding="utf-8")
     print(f"Wrote {len(result.records)} HTCDS v2.0 record(s) ({args.purpose}) to {args.out}.")
     return 0
@@ -289,17 +309,31 @@ def handle_report(args: argparse.Namespace) -> int:
         raise UsageError("--xlsx must end in .xlsx")
     started = time.perf_counter()
     user = resolve_user(args.user)
-    filters = parse_filters(cases=args.dataset == CASES_SOURCE, countries=args.countries,
-                            match=args.match, period=args.period, regions=args.regions)
-    result = evidence(user, args.dataset, filters=filters,
-                      threshold=parse_threshold(args.threshold), purpose="research report")
+    filters = parse_filters(
+        cases=args.dataset == CASES_SOURCE,
+        countries=args.countries,
+        match=args.match,
+        period=args.period,
+        regions=args.regions,
+    )
+    result = evidence(
+        user,
+        args.dataset,
+        filters=filters,
+        threshold=parse_threshold(args.threshold),
+        purpose="research report",
+    )
     outputs = [(args.out, suffix)] + ([(args.xlsx, ".xlsx")] if args.xlsx else [])
     for path, kind in outputs:
-        content = build_docx(result, args.lang) if kind == ".docx" else build_xlsx(result, args.lang)
+        content = (
+            build_docx(result, args.lang) if kind == ".docx" else build_xlsx(result, args.lang)
+        )
         path.write_bytes(content)
     elapsed = time.perf_counter() - started
-    print(f"Wrote {', '.join(str(p) for p, _ in outputs)}: {len(result.all_tables)} tables, "
-          f"{result.records_in_scope} records in scope, {elapsed:.1f} s.")
+    print(
+        f"Wrote {', '.join(str(p) for p, _ in outputs)}: {len(result.all_tables)} tables, "
+        f"{result.records_in_scope} records in scope, {elapsed:.1f} s."
+    )
     for item in result.omitted:
         print(f"  not included: {item['en']}")
     return 0

@@ -16,8 +16,9 @@ from django.db import connections
 CHUNK = 50_000
 
 
-def frame_from_values(queryset, columns: list[str], schema: dict[str, pl.DataType], *,
-                      chunk: int = CHUNK) -> pl.DataFrame:
+def frame_from_values(
+    queryset, columns: list[str], schema: dict[str, pl.DataType], *, chunk: int = CHUNK
+) -> pl.DataFrame:
     """`columns` (field paths or annotation names) of `queryset` as a frame with `schema`.
 
     The first column must be the primary key: it drives the keyset pagination

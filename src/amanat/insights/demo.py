@@ -14,7 +14,10 @@ def seed(context: dict) -> None:
         if rng.random() >= RESEARCH_CONSENT_SHARE:
             continue
         consent_record(
-            user=case.created_by, case_id=case.pk, purpose="research", method="written",
+            user=case.created_by,
+            case_id=case.pk,
+            purpose="research",
+            method="written",
             given_on=case.identified_on,
             checklist={"informed_research": True, "informed_withdrawal": True},
         )

@@ -23,16 +23,24 @@ MATCH_CHOICES = [
 class StatisticsForm(forms.Form):
     source = forms.ChoiceField(label=_("Data"), required=False)
     countries = forms.CharField(
-        label=_("Countries"), required=False, max_length=200,
+        label=_("Countries"),
+        required=False,
+        max_length=200,
         help_text=_("ISO codes, comma-separated, e.g. KZ,KG,TJ,UZ,TM"),
     )
     match = forms.ChoiceField(label=_("Countries by"), choices=MATCH_CHOICES, required=False)
-    period = forms.CharField(label=_("Years"), required=False, max_length=20,
-                             help_text=_("e.g. 2010-2017"))
-    regions = forms.CharField(label=_("Regions"), required=False, max_length=200,
-                              help_text=_("ISO 3166-2 codes, e.g. KZ-75 (cases only)"))
-    threshold = forms.IntegerField(label=_("Suppress counts below"), required=False,
-                                   min_value=2, max_value=1000)
+    period = forms.CharField(
+        label=_("Years"), required=False, max_length=20, help_text=_("e.g. 2010-2017")
+    )
+    regions = forms.CharField(
+        label=_("Regions"),
+        required=False,
+        max_length=200,
+        help_text=_("ISO 3166-2 codes, e.g. KZ-75 (cases only)"),
+    )
+    threshold = forms.IntegerField(
+        label=_("Suppress counts below"), required=False, min_value=2, max_value=1000
+    )
 
     def __init__(self, *args, datasets=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,8 +57,11 @@ class StatisticsForm(forms.Form):
         data = self.cleaned_data
         try:
             return params.parse_filters(
-                cases=self.source_name == CASES_SOURCE, countries=data.get("countries"),
-                match=data.get("match"), period=data.get("period"), regions=data.get("regions"),
+                cases=self.source_name == CASES_SOURCE,
+                countries=data.get("countries"),
+                match=data.get("match"),
+                period=data.get("period"),
+                regions=data.get("regions"),
             )
         except ValidationError as error:
             self.add_error(error.field if error.field in self.fields else None, error.message)
@@ -60,11 +71,15 @@ class StatisticsForm(forms.Form):
 class HtcdsExportForm(forms.Form):
     purpose = forms.ChoiceField(
         label=_("Purpose"),
-        choices=[("research", _("Research: pseudonymised, people with research consent only")),
-                 ("transfer", _("Transfer to another case system (full records)"))],
+        choices=[
+            ("research", _("Research: pseudonymised, people with research consent only")),
+            ("transfer", _("Transfer to another case system (full records)")),
+        ],
     )
     legal_basis = forms.CharField(
-        label=_("Legal basis of the transfer"), required=False, max_length=200,
+        label=_("Legal basis of the transfer"),
+        required=False,
+        max_length=200,
         help_text=_("Required for a transfer: the law, agreement or consent that allows it."),
     )
     file_format = forms.ChoiceField(label=_("Format"), choices=[("json", "JSON"), ("csv", "CSV")])
@@ -95,5 +110,6 @@ class HtcdsImportForm(forms.Form):
 
 
 class CtdcExportForm(forms.Form):
-    k = forms.IntegerField(label=_("k (each combination at least k times)"), min_value=2,
-                           max_value=1000, initial=11)
+    k = forms.IntegerField(
+        label=_("k (each combination at least k times)"), min_value=2, max_value=1000, initial=11
+    )

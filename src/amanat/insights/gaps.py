@@ -96,12 +96,13 @@ def _supply(directory: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
         ),
     )
     candidates = places.join(
-        services, left_on=["country", "serviceType"], right_on=["country", "serviceType"],
+        services,
+        left_on=["country", "serviceType"],
+        right_on=["country", "serviceType"],
         how="inner",
     )
     covering = candidates.filter(
-        (pl.col("regions").list.len() == 0)
-        | pl.col("regions").list.contains(pl.col("region"))
+        (pl.col("regions").list.len() == 0) | pl.col("regions").list.contains(pl.col("region"))
     )
     summary = covering.group_by("country", "region", "serviceType").agg(
         pl.len().alias("services_listed"),
@@ -156,8 +157,9 @@ def gap_analysis(
             .group_by("country", "region", "serviceType")
             .agg(pl.len().alias("referrals_failed"))
         )
-        demand = demand.join(failed, on=["country", "region", "serviceType"], how="full",
-                             coalesce=True)
+        demand = demand.join(
+            failed, on=["country", "region", "serviceType"], how="full", coalesce=True
+        )
     else:
         demand = demand.with_columns(pl.lit(0).alias("referrals_failed"))
     demand = demand.with_columns(
@@ -223,13 +225,15 @@ def _rows(table: pl.DataFrame, threshold: int) -> list[GapRow]:
                 service_type=r["serviceType"],
                 labels={
                     "country": country_label(r["country"]),
-                    "region": region_label(r["region"]) if r["region"] else {
-                        "en": "Region not recorded", "ru": "Регион не указан"},
+                    "region": region_label(r["region"])
+                    if r["region"]
+                    else {"en": "Region not recorded", "ru": "Регион не указан"},
                     "service_type": service_type_label(r["serviceType"]),
                 },
                 services_listed=int(r["services_listed"]),
                 services_accepting=int(r["services_accepting"]),
-                places_available=None if r["places_available"] is None
+                places_available=None
+                if r["places_available"] is None
                 else int(r["places_available"]),
                 flags=tuple(flags),
                 suppressed={m: status[(i, m)] for m in shown},

@@ -40,8 +40,10 @@ class ResearchDataset(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(records__lte=models.F("rows_in_file")),
-                                   name="dataset_records_within_file"),
+            models.CheckConstraint(
+                condition=Q(records__lte=models.F("rows_in_file")),
+                name="dataset_records_within_file",
+            ),
             models.CheckConstraint(condition=~Q(name="cases"), name="dataset_name_not_cases"),
         ]
 

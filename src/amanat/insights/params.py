@@ -54,8 +54,9 @@ def parse_filters(
             parsed_period = Period.parse(str(period))
         except ValueError:
             parsed_period = None
-        if parsed_period is None or not (1900 <= parsed_period.start <= 2200
-                                         and parsed_period.end <= 2200):
+        if parsed_period is None or not (
+            1900 <= parsed_period.start <= 2200 and parsed_period.end <= 2200
+        ):
             raise ValidationError(
                 _("Enter a year or a period of years, e.g. 2010-2017."), field="period"
             )
@@ -87,16 +88,28 @@ def parse_threshold(value) -> int | None:
 def describe_filters(filters: Filters, lang: str) -> list[str]:
     """The filters in words, for reports and dashboards."""
     words = {
-        "en": {"period": "Years {a}-{b}", "identification": "country of identification",
-               "citizenship": "citizenship", "exploitation": "country of exploitation",
-               "either": "citizenship or country of exploitation",
-               "both": "citizenship and country of exploitation", "in": "{rule}: {names}",
-               "regions": "Regions of identification: {names}", "none": "All records"},
-        "ru": {"period": "Годы {a}-{b}", "identification": "страна выявления",
-               "citizenship": "гражданство", "exploitation": "страна эксплуатации",
-               "either": "гражданство или страна эксплуатации",
-               "both": "гражданство и страна эксплуатации", "in": "{rule}: {names}",
-               "regions": "Регионы выявления: {names}", "none": "Все записи"},
+        "en": {
+            "period": "Years {a}-{b}",
+            "identification": "country of identification",
+            "citizenship": "citizenship",
+            "exploitation": "country of exploitation",
+            "either": "citizenship or country of exploitation",
+            "both": "citizenship and country of exploitation",
+            "in": "{rule}: {names}",
+            "regions": "Regions of identification: {names}",
+            "none": "All records",
+        },
+        "ru": {
+            "period": "Годы {a}-{b}",
+            "identification": "страна выявления",
+            "citizenship": "гражданство",
+            "exploitation": "страна эксплуатации",
+            "either": "гражданство или страна эксплуатации",
+            "both": "гражданство и страна эксплуатации",
+            "in": "{rule}: {names}",
+            "regions": "Регионы выявления: {names}",
+            "none": "Все записи",
+        },
     }[lang]
     out = []
     if filters.period is not None:
@@ -106,6 +119,9 @@ def describe_filters(filters: Filters, lang: str) -> list[str]:
         rule = words[filters.place.match]
         out.append(words["in"].format(rule=rule[:1].upper() + rule[1:], names=names))
     if filters.regions:
-        out.append(words["regions"].format(
-            names=", ".join(geography.region_name(r, lang) for r in filters.regions)))
+        out.append(
+            words["regions"].format(
+                names=", ".join(geography.region_name(r, lang) for r in filters.regions)
+            )
+        )
     return out or [words["none"]]

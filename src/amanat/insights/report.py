@@ -51,7 +51,8 @@ def report_title(evidence: Evidence) -> str:
     if evidence.source.is_cases:
         return _("Trafficking in persons: evidence from the National Referral Mechanism")
     return _("Trafficking in persons: evidence from the research dataset %(name)s") % {
-        "name": evidence.source.name}
+        "name": evidence.source.name
+    }
 
 
 def _hidden_mark(threshold: int) -> str:
@@ -69,66 +70,93 @@ def _scope_lines(evidence: Evidence, lang: str) -> list[str]:
 def _method_paragraphs(evidence: Evidence, lang: str) -> list[str]:
     threshold = evidence.threshold
     paragraphs = [
-        _("Unit of count. Each record is one person identified as a presumed or actual victim of "
-          "trafficking in persons; a person counts once in each table, in every answer they "
-          "gave. Referral tables count referrals, as stated in their notes."),
-        _("Denominators. For questions with one answer, percentages are of the people with an "
-          "answer recorded (\"unknown\" is an answer; an empty field is not). For questions "
-          "with several possible answers (type of exploitation, means of control, recruitment, "
-          "services) the denominator is the people who gave at least one answer, the rule of the "
-          "Counter-Trafficking Data Collaborative; their percentages may add up to more than "
-          "100."),
-        _("Privacy. The report contains aggregate figures only; no individual record leaves the "
-          "system. Counts from 1 to %(m)d are suppressed (shown as \"%(mark)s\") together with "
-          "their percentages, and where one hidden count could be recovered from a total, the "
-          "next smallest count is hidden too (secondary suppression). Zeros are shown.")
+        _(
+            "Unit of count. Each record is one person identified as a presumed or actual victim of "
+            "trafficking in persons; a person counts once in each table, in every answer they "
+            "gave. Referral tables count referrals, as stated in their notes."
+        ),
+        _(
+            "Denominators. For questions with one answer, percentages are of the people with an "
+            'answer recorded ("unknown" is an answer; an empty field is not). For questions '
+            "with several possible answers (type of exploitation, means of control, recruitment, "
+            "services) the denominator is the people who gave at least one answer, the rule of the "
+            "Counter-Trafficking Data Collaborative; their percentages may add up to more than "
+            "100."
+        ),
+        _(
+            "Privacy. The report contains aggregate figures only; no individual record leaves the "
+            'system. Counts from 1 to %(m)d are suppressed (shown as "%(mark)s") together with '
+            "their percentages, and where one hidden count could be recovered from a total, the "
+            "next smallest count is hidden too (secondary suppression). Zeros are shown."
+        )
         % {"m": threshold - 1, "mark": _hidden_mark(threshold)},
     ]
     if evidence.source.is_cases:
         paragraphs.append(
-            _("Source. Case records of the organisations of the National Referral Mechanism "
-              "that use Amanat, coded with the Human Trafficking Case Data Standard (HTCDS v2.0) "
-              "and mapped to the variables of the CTDC codebook v6. Age is the age at "
-              "identification, from the year of birth. Researchers reach these aggregates only, "
-              "never a case."))
+            _(
+                "Source. Case records of the organisations of the National Referral Mechanism "
+                "that use Amanat, coded with the Human Trafficking Case Data Standard (HTCDS v2.0) "
+                "and mapped to the variables of the CTDC codebook v6. Age is the age at "
+                "identification, from the year of birth. Researchers reach these aggregates only, "
+                "never a case."
+            )
+        )
     else:
         paragraphs.append(
-            _("Source. %(citation)s The dataset was published k-anonymised (k=11) by CTDC; "
-              "records with values outside the CTDC codebook v6 (%(n)d rows) were left out at "
-              "import and are listed in the import report.")
-            % {"citation": evidence.source.citation[lang],
-               "n": evidence.source.dataset.rows_rejected})
+            _(
+                "Source. %(citation)s The dataset was published k-anonymised (k=11) by CTDC; "
+                "records with values outside the CTDC codebook v6 (%(n)d rows) were left out at "
+                "import and are listed in the import report."
+            )
+            % {
+                "citation": evidence.source.citation[lang],
+                "n": evidence.source.dataset.rows_rejected,
+            }
+        )
     paragraphs.append(
-        _("Limitations. The figures describe people identified and registered, not the extent of "
-          "trafficking; changes over time may reflect identification efforts as much as "
-          "trafficking itself."))
+        _(
+            "Limitations. The figures describe people identified and registered, not the extent of "
+            "trafficking; changes over time may reflect identification efforts as much as "
+            "trafficking itself."
+        )
+    )
     return paragraphs
 
 
 def rule_text(table: StatTable) -> str:
     """How a table is counted, in the active language (the table's own rule is in English)."""
     if table.statistic == "referral_outcome":
-        return _("One row per referral sent for the people in scope (a person may have several); "
-                 "each referral counts in its current state.")
+        return _(
+            "One row per referral sent for the people in scope (a person may have several); "
+            "each referral counts in its current state."
+        )
     if table.kind == "multi":
-        return _("Several answers possible: the denominator is the people with at least one "
-                 "answer in this question (the CTDC rule), so percentages may add up to more "
-                 "than 100.")
-    return _("Percentages of the people in scope with an answer recorded; \"unknown\" is an "
-             "answer, an empty field is not.")
+        return _(
+            "Several answers possible: the denominator is the people with at least one "
+            "answer in this question (the CTDC rule), so percentages may add up to more "
+            "than 100."
+        )
+    return _(
+        'Percentages of the people in scope with an answer recorded; "unknown" is an '
+        "answer, an empty field is not."
+    )
 
 
 def suppression_text(threshold: int) -> str:
-    return _("Counts from 1 to %(m)d are hidden, and where a hidden count could be recovered "
-             "from a total, the next smallest count is hidden too.") % {"m": threshold - 1}
+    return _(
+        "Counts from 1 to %(m)d are hidden, and where a hidden count could be recovered "
+        "from a total, the next smallest count is hidden too."
+    ) % {"m": threshold - 1}
 
 
 def gap_rule_text() -> str:
-    return _("People with a need: people in scope with a need of this type recorded (open or "
-             "met). Unmet: still open, and no service of this type delivered. Region: where the "
-             "person was identified. A directory service covers a region when it lists it, or "
-             "lists no region (the whole country); accepting: it accepts referrals and is not "
-             "known to be full.")
+    return _(
+        "People with a need: people in scope with a need of this type recorded (open or "
+        "met). Unmet: still open, and no service of this type delivered. Region: where the "
+        "person was identified. A directory service covers a region when it lists it, or "
+        "lists no region (the whole country); accepting: it accepts referrals and is not "
+        "known to be full."
+    )
 
 
 def _table_note(table: StatTable) -> str:
@@ -216,10 +244,12 @@ def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
         subtitle.add_run(" · ".join(_scope_lines(evidence, lang))).font.size = Pt(12)
         document.add_paragraph()
         meta = document.add_paragraph()
-        meta.add_run(_("Research report, %(date)s") % {
-            "date": timezone.localdate().isoformat()}).font.size = Pt(11)
-        meta.add_run("\n" + _("Prepared with Amanat from aggregate, privacy-protected data.")
-                     ).font.size = Pt(9)
+        meta.add_run(
+            _("Research report, %(date)s") % {"date": timezone.localdate().isoformat()}
+        ).font.size = Pt(11)
+        meta.add_run(
+            "\n" + _("Prepared with Amanat from aggregate, privacy-protected data.")
+        ).font.size = Pt(9)
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
         # Method and data.
@@ -233,9 +263,11 @@ def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
             _heading(document, _("Not included"), 2)
             for item in evidence.omitted:
                 document.add_paragraph(item[lang], style="List Bullet")
-        _placeholder(document, _("Findings"),
-                     _("Space for the authors: the main findings, with reference to the tables "
-                       "below."))
+        _placeholder(
+            document,
+            _("Findings"),
+            _("Space for the authors: the main findings, with reference to the tables below."),
+        )
 
         # One section per statistic.
         _heading(document, _("Statistics"), 1)
@@ -247,9 +279,14 @@ def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
         if evidence.gaps is not None:
             _add_gaps(document, evidence, lang)
 
-        _placeholder(document, _("Recommendations"),
-                     _("Space for the authors: recommendations for policy and practice, each "
-                       "linked to the evidence it rests on."))
+        _placeholder(
+            document,
+            _("Recommendations"),
+            _(
+                "Space for the authors: recommendations for policy and practice, each "
+                "linked to the evidence it rests on."
+            ),
+        )
         _heading(document, _("Source and citation"), 2)
         document.add_paragraph(evidence.source.citation[lang])
         buffer = io.BytesIO()
@@ -263,14 +300,24 @@ def _add_gaps(document, evidence: Evidence, lang: str) -> None:
     gaps = evidence.gaps
     _heading(document, _("Gaps between needs and services"), 1)
     document.add_paragraph(
-        _("Needs recorded in cases against the services listed in the service directory, by "
-          "region of identification and type of service. A need is unmet when it is still open "
-          "and no service of its type was delivered. Rows marked with a gap are the evidence for "
-          "recommendations."))
+        _(
+            "Needs recorded in cases against the services listed in the service directory, by "
+            "region of identification and type of service. A need is unmet when it is still open "
+            "and no service of its type was delivered. Rows marked with a gap are the evidence for "
+            "recommendations."
+        )
+    )
     table = document.add_table(rows=1, cols=7)
     table.style = "Light List Accent 1"
-    titles = [_("Region"), _("Service"), _("People with the need"), _("Need unmet"),
-              _("Referrals failed"), _("Services listed (accepting)"), _("Gaps")]
+    titles = [
+        _("Region"),
+        _("Service"),
+        _("People with the need"),
+        _("Need unmet"),
+        _("Referrals failed"),
+        _("Services listed (accepting)"),
+        _("Gaps"),
+    ]
     for cell, text in zip(table.rows[0].cells, titles, strict=True):
         cell.text = text
     mark = _hidden_mark(gaps.threshold)
@@ -319,7 +366,7 @@ def build_xlsx(evidence: Evidence, lang: str = "en") -> bytes:
         for text in _method_paragraphs(evidence, lang):
             about.append([text])
         about.append([])
-        about.append([_("Suppressed cells are empty, marked in the column \"Suppressed\".")])
+        about.append([_('Suppressed cells are empty, marked in the column "Suppressed".')])
         about.column_dimensions["A"].width = 120
         for row in about.iter_rows():
             row[0].alignment = Alignment(wrap_text=True, vertical="top")
@@ -335,10 +382,24 @@ def build_xlsx(evidence: Evidence, lang: str = "en") -> bytes:
             for cell in sheet[3]:
                 cell.font, cell.fill = bold, fill
             for cell in table.rows:
-                sheet.append([cell.key, cell.label.get(lang, cell.key), cell.count, cell.percent,
-                              _suppressed_word(cell.suppressed)])
-            sheet.append(["", _("Total (denominator)"), table.denominator, None,
-                          "" if table.denominator is not None else _suppressed_word("primary")])
+                sheet.append(
+                    [
+                        cell.key,
+                        cell.label.get(lang, cell.key),
+                        cell.count,
+                        cell.percent,
+                        _suppressed_word(cell.suppressed),
+                    ]
+                )
+            sheet.append(
+                [
+                    "",
+                    _("Total (denominator)"),
+                    table.denominator,
+                    None,
+                    "" if table.denominator is not None else _suppressed_word("primary"),
+                ]
+            )
             sheet.append(["", _("Records in scope"), table.records_in_scope, None, ""])
             sheet.append([])
             sheet.append([rule_text(table)])
@@ -367,18 +428,37 @@ def _widths(sheet, widths: list[int]) -> None:
 def _gap_sheet(workbook, evidence: Evidence, lang: str, used: set[str]) -> None:
     gaps = evidence.gaps
     sheet = workbook.create_sheet(_sheet_name(_("Gaps"), used))
-    sheet.append([_("Country"), _("Region"), _("Service"), _("People with the need"),
-                  _("Need unmet"), _("Referrals failed"), _("Services listed"),
-                  _("Services accepting"), _("Places available"), _("Gaps")])
+    sheet.append(
+        [
+            _("Country"),
+            _("Region"),
+            _("Service"),
+            _("People with the need"),
+            _("Need unmet"),
+            _("Referrals failed"),
+            _("Services listed"),
+            _("Services accepting"),
+            _("Places available"),
+            _("Gaps"),
+        ]
+    )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in gaps.rows:
-        sheet.append([
-            row.labels["country"][lang], row.labels["region"][lang],
-            row.labels["service_type"][lang], row.people_with_need, row.people_unmet,
-            row.referrals_failed, row.services_listed, row.services_accepting,
-            row.places_available, "; ".join(gaps.flag_labels[f][lang] for f in row.flags),
-        ])
+        sheet.append(
+            [
+                row.labels["country"][lang],
+                row.labels["region"][lang],
+                row.labels["service_type"][lang],
+                row.people_with_need,
+                row.people_unmet,
+                row.referrals_failed,
+                row.services_listed,
+                row.services_accepting,
+                row.places_available,
+                "; ".join(gaps.flag_labels[f][lang] for f in row.flags),
+            ]
+        )
     sheet.append([])
     sheet.append([gap_rule_text()])
     _widths(sheet, [18, 24, 28, 12, 12, 12, 12, 12, 12, 60])

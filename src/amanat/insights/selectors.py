@@ -176,13 +176,17 @@ def statistics_source(user, name: str) -> Source:
     """The platform's cases (`cases`) or a research dataset, for someone allowed statistics."""
     require_stats(user)
     if name == CASES_SOURCE:
-        return Source(CASES_SOURCE, CASES_SOURCE, PLATFORM_LABEL, PLATFORM_CITATION,
-                      casedata.case_frame())
+        return Source(
+            CASES_SOURCE, CASES_SOURCE, PLATFORM_LABEL, PLATFORM_CITATION, casedata.case_frame()
+        )
     dataset = dataset_get(user, name)
     return Source(
         "dataset",
         dataset.name,
-        {"en": f"Research dataset '{dataset.name}'", "ru": f"Исследовательский набор данных «{dataset.name}»"},
+        {
+            "en": f"Research dataset '{dataset.name}'",
+            "ru": f"Исследовательский набор данных «{dataset.name}»",
+        },
         {"en": dataset.citation, "ru": dataset.citation},
         dataset_frame(dataset),
         dataset,
@@ -190,12 +194,18 @@ def statistics_source(user, name: str) -> Source:
 
 
 OMITTED = {
-    "referrals": {"en": "Referral outcomes: no referral recorded yet.",
-                  "ru": "Результаты направлений: направлений пока нет."},
-    "services": {"en": "Service outcomes: no service delivery recorded yet.",
-                 "ru": "Результаты услуг: оказанных услуг пока нет."},
-    "gaps": {"en": "Gap analysis: no need recorded in cases yet.",
-             "ru": "Анализ пробелов: потребностей в делах пока не записано."},
+    "referrals": {
+        "en": "Referral outcomes: no referral recorded yet.",
+        "ru": "Результаты направлений: направлений пока нет.",
+    },
+    "services": {
+        "en": "Service outcomes: no service delivery recorded yet.",
+        "ru": "Результаты услуг: оказанных услуг пока нет.",
+    },
+    "gaps": {
+        "en": "Gap analysis: no need recorded in cases yet.",
+        "ru": "Анализ пробелов: потребностей в делах пока не записано.",
+    },
 }
 
 
@@ -219,11 +229,14 @@ def evidence(
         raise ValidationError(
             _("Unknown statistic: %(name)s.") % {"name": unknown[0]}, field="statistics"
         )
-    if not source.is_cases and (filters.regions or (
-            filters.place is not None and filters.place.match == "identification")):
+    if not source.is_cases and (
+        filters.regions or (filters.place is not None and filters.place.match == "identification")
+    ):
         raise ValidationError(
-            _("A CTDC dataset has no country or region of identification: filter by citizenship "
-              "or country of exploitation."),
+            _(
+                "A CTDC dataset has no country or region of identification: filter by citizenship "
+                "or country of exploitation."
+            ),
             field="countries" if filters.place is not None else "regions",
         )
     result = Evidence(
@@ -241,8 +254,11 @@ def evidence(
         object_id=source.name,
         fields=sorted({c for t in result.tables for c in t.inputs}),
         purpose=purpose,
-        extra={"source": source.kind, "tables": len(result.all_tables),
-               "gaps": result.gaps is not None},
+        extra={
+            "source": source.kind,
+            "tables": len(result.all_tables),
+            "gaps": result.gaps is not None,
+        },
     )
     return result
 
@@ -252,27 +268,44 @@ def _add_case_outcomes(result: Evidence) -> None:
     referrals = sources.referral_rows()
     if referrals is not None:
         result.outcomes.append(
-            outcomes.referral_outcomes(cases, referrals, filters=filters, threshold=threshold))
+            outcomes.referral_outcomes(cases, referrals, filters=filters, threshold=threshold)
+        )
         result.outcomes.append(
-            outcomes.referrals_by_service_type(cases, referrals, filters=filters,
-                                               threshold=threshold))
+            outcomes.referrals_by_service_type(
+                cases, referrals, filters=filters, threshold=threshold
+            )
+        )
     else:
         result.omitted.append(OMITTED["referrals"])
     services = sources.service_rows()
     if services is not None:
         result.outcomes.append(
-            outcomes.service_outcomes(cases, services, filters=filters, threshold=threshold))
+            outcomes.service_outcomes(cases, services, filters=filters, threshold=threshold)
+        )
     else:
         result.omitted.append(OMITTED["services"])
     needs = sources.need_rows()
     if needs is not None:
         directory = sources.directory_rows()
         if directory is None:
-            directory = pl.DataFrame(schema={"serviceType": pl.String, "country": pl.String,
-                                             "regions": pl.List(pl.String),
-                                             "accepting": pl.Boolean, "available": pl.Int64})
-        result.gaps = gap_analysis(cases, needs, directory, referrals=referrals,
-                                   services=services, filters=filters, threshold=threshold)
+            directory = pl.DataFrame(
+                schema={
+                    "serviceType": pl.String,
+                    "country": pl.String,
+                    "regions": pl.List(pl.String),
+                    "accepting": pl.Boolean,
+                    "available": pl.Int64,
+                }
+            )
+        result.gaps = gap_analysis(
+            cases,
+            needs,
+            directory,
+            referrals=referrals,
+            services=services,
+            filters=filters,
+            threshold=threshold,
+        )
     else:
         result.omitted.append(OMITTED["gaps"])
 
@@ -322,7 +355,9 @@ def ctdc_export(
     consented = casedata.research_consent_case_ids()
     eligible = cases.filter(pl.col(CASE_ID).is_in(consented.implode()))
     frame, report = k_anonymise(
-        ctdc_only(eligible), quasi_identifiers, k,
+        ctdc_only(eligible),
+        quasi_identifiers,
+        k,
         max_suppressed_fraction=max_suppressed_fraction,
     )
     result = CtdcExport(frame, report, cases.height, eligible.height)
@@ -332,11 +367,14 @@ def ctdc_export(
         object_type="ctdc_export",
         fields=list(frame.columns),
         purpose="research data sharing (CTDC codebook v6, k-anonymised)",
-        extra={"records": frame.height, "k": report.k,
-               "quasi_identifiers": list(report.quasi_identifiers),
-               "cases_left_out_without_consent": cases.height - eligible.height,
-               "rows_dropped": report.rows_dropped,
-               "rows_locally_suppressed": report.rows_locally_suppressed},
+        extra={
+            "records": frame.height,
+            "k": report.k,
+            "quasi_identifiers": list(report.quasi_identifiers),
+            "cases_left_out_without_consent": cases.height - eligible.height,
+            "rows_dropped": report.rows_dropped,
+            "rows_locally_suppressed": report.rows_locally_suppressed,
+        },
     )
     return result
 

@@ -128,8 +128,10 @@ def dataset_import_ctdc(
     rows_rejected = len({p.row for p in problems if p.row > HEADER_ROW})
     if frame.height == 0:
         raise ValidationError(_("The file holds no acceptable record."), field="file")
-    years = frame.select(pl.col("yearOfRegistration").min().alias("lo"),
-                         pl.col("yearOfRegistration").max().alias("hi")).row(0)
+    years = frame.select(
+        pl.col("yearOfRegistration").min().alias("lo"),
+        pl.col("yearOfRegistration").max().alias("hi"),
+    ).row(0)
     dataset = ResearchDataset.objects.create(
         name=name,
         source_file=path.name[:255],
@@ -167,8 +169,12 @@ def dataset_import_ctdc(
         object_id=dataset.pk,
         fields=["records", "problems"],
         purpose="research dataset import",
-        extra={"records": dataset.records, "rows_rejected": rows_rejected,
-               "problems": len(problems), "sha256": dataset.source_sha256},
+        extra={
+            "records": dataset.records,
+            "rows_rejected": rows_rejected,
+            "problems": len(problems),
+            "sha256": dataset.source_sha256,
+        },
     )
     return ImportResult(dataset, problems)
 
@@ -182,8 +188,13 @@ def dataset_delete(*, actor, name: str) -> None:
     pk = dataset.pk
     dataset.delete()
     forget_dataset_frame(pk)
-    audit_record(actor=actor, action="dataset.delete", object_type="research_dataset",
-                 object_id=pk, purpose="research dataset removal")
+    audit_record(
+        actor=actor,
+        action="dataset.delete",
+        object_type="research_dataset",
+        object_id=pk,
+        purpose="research dataset removal",
+    )
 
 
 # --- HTCDS v2.0 exchange of case data ---------------------------------------------------------
@@ -233,8 +244,9 @@ def htcds_export(
             field="legal_basis",
         )
     if len(legal_basis) > LEGAL_BASIS_MAX:
-        raise ValidationError(_("At most %(n)d characters.") % {"n": LEGAL_BASIS_MAX},
-                              field="legal_basis")
+        raise ValidationError(
+            _("At most %(n)d characters.") % {"n": LEGAL_BASIS_MAX}, field="legal_basis"
+        )
     cases = selectors.htcds_cases(user, case_ids=case_ids, research=research)
     mapping = htcds.load_mapping()
     fields_read = sorted({f.name for f in mapping.exported(research=research)})
@@ -250,11 +262,15 @@ def htcds_export(
             record["amanat_CaseCode"] = f"R{position:06d}"
         records.append(record)
     now = timezone.now()
-    extra = {"legal_basis": legal_basis} if not research else {
-        "note": "Pseudonymised research extract: people with research consent in force only."}
+    extra = (
+        {"legal_basis": legal_basis}
+        if not research
+        else {"note": "Pseudonymised research extract: people with research consent in force only."}
+    )
     if fmt == "json":
-        content = htcds.dumps_json(records, purpose=purpose, exported_at=now.isoformat(),
-                                   extra=extra)
+        content = htcds.dumps_json(
+            records, purpose=purpose, exported_at=now.isoformat(), extra=extra
+        )
         content_type = "application/json"
     else:
         content = htcds.dumps_csv(records, research=research)
@@ -265,15 +281,19 @@ def htcds_export(
         action="htcds.export",
         object_type="case",
         fields=fields_read,
-        purpose=f"research (HTCDS {fmt})" if research
+        purpose=f"research (HTCDS {fmt})"
+        if research
         else f"transfer (HTCDS {fmt}); legal basis: {legal_basis}",
-        extra={"case_ids": case_pks, "records": len(records), "format": fmt,
-               "purpose": purpose},
+        extra={"case_ids": case_pks, "records": len(records), "format": fmt, "purpose": purpose},
     )
     if not research:
         for case in cases:
-            case_event_record(case=case, kind="case.transferred", actor=user,
-                              data={"standard": htcds.STANDARD, "format": fmt})
+            case_event_record(
+                case=case,
+                kind="case.transferred",
+                actor=user,
+                data={"standard": htcds.STANDARD, "format": fmt},
+            )
     filename = f"htcds-{purpose}-{now:%Y%m%d-%H%M%S}.{fmt}"
     return HtcdsExport(purpose, records, content, content_type, filename)
 
@@ -314,8 +334,11 @@ class HtcdsImport:
     fmt: str
 
     def as_dict(self) -> dict:
-        return {"imported": len(self.cases), "format": self.fmt,
-                "cases": [{"id": c.pk, "code": c.code} for c in self.cases]}
+        return {
+            "imported": len(self.cases),
+            "format": self.fmt,
+            "cases": [{"id": c.pk, "code": c.code} for c in self.cases],
+        }
 
 
 def parse_htcds(text: str, fmt: str) -> list[dict]:
@@ -337,32 +360,51 @@ def _check_record(user, record, position: int, reverse: dict[str, str]):
         "person": str(person.get("address_country") or "").upper(),
         "case": str(case.get("country") or user.organisation.country).upper(),
     }
-    for owner, data, specs in (("person", person, PERSON_FIELD_MAP),
-                               ("case", case, CASE_FIELD_MAP)):
+    for owner, data, specs in (
+        ("person", person, PERSON_FIELD_MAP),
+        ("case", case, CASE_FIELD_MAP),
+    ):
         for name, value in list(data.items()):
             context = {"country": region_country[owner] if specs[name].kind == "region" else ""}
             try:
                 data[name] = clean_value(specs[name], value, context=context)
             except ValidationError as error:
-                problems.append(htcds.RecordProblem(position, reverse[f"{owner}.{name}"],
-                                                    str(error.message)))
-    if not any(person.get(n) for n in ("first_name", "last_name", "first_name_latin",
-                                       "last_name_latin")):
-        problems.append(htcds.RecordProblem(position, "prs_FirstName",
-                                            _("Enter at least a first or last name.")))
+                problems.append(
+                    htcds.RecordProblem(position, reverse[f"{owner}.{name}"], str(error.message))
+                )
+    if not any(
+        person.get(n) for n in ("first_name", "last_name", "first_name_latin", "last_name_latin")
+    ):
+        problems.append(
+            htcds.RecordProblem(
+                position, "prs_FirstName", _("Enter at least a first or last name.")
+            )
+        )
     if status is not None:
         if status not in vocabularies.codes("trafficking_status"):
-            problems.append(htcds.RecordProblem(
-                position, "vic_TraffickingStatus",
-                _("'%(value)s' is not an allowed value.") % {"value": status}))
+            problems.append(
+                htcds.RecordProblem(
+                    position,
+                    "vic_TraffickingStatus",
+                    _("'%(value)s' is not an allowed value.") % {"value": status},
+                )
+            )
         if decided_by not in vocabularies.codes("status_decision_organisation"):
-            problems.append(htcds.RecordProblem(
-                position, "vic_TraffickingStatusDecisionMakingOrg",
-                _("Give the type of organisation that decided the trafficking status.")))
+            problems.append(
+                htcds.RecordProblem(
+                    position,
+                    "vic_TraffickingStatusDecisionMakingOrg",
+                    _("Give the type of organisation that decided the trafficking status."),
+                )
+            )
         if not user.can(Perm.CASE_DECIDE_STATUS):
-            problems.append(htcds.RecordProblem(
-                position, "vic_TraffickingStatus",
-                _("Your role may not record a trafficking status.")))
+            problems.append(
+                htcds.RecordProblem(
+                    position,
+                    "vic_TraffickingStatus",
+                    _("Your role may not record a trafficking status."),
+                )
+            )
     return person, case, status, decided_by, problems
 
 
@@ -382,14 +424,16 @@ def htcds_import(*, user, records: list, fmt: str) -> HtcdsImport:
         raise ValidationError(_("The file holds no record."), field="file")
     if len(records) > MAX_HTCDS_RECORDS:
         raise ValidationError(
-            _("At most %(n)d records per import.") % {"n": MAX_HTCDS_RECORDS}, field="file")
+            _("At most %(n)d records per import.") % {"n": MAX_HTCDS_RECORDS}, field="file"
+        )
     reverse = {f.target: f.htcds for f in htcds.load_mapping().fields}
     reverse.update({f"{e.owner}.{e.name}": "hte_Country" for e in htcds.load_mapping().events})
     first = 2 if fmt == "csv" else 1  # CSV: the line of the file (header = 1)
     checked, problems = [], []
     for offset, record in enumerate(records):
-        person, case, status, decided_by, found = _check_record(user, record, first + offset,
-                                                                reverse)
+        person, case, status, decided_by, found = _check_record(
+            user, record, first + offset, reverse
+        )
         problems += found
         checked.append((person, case, status, decided_by))
     if problems:
@@ -399,14 +443,22 @@ def htcds_import(*, user, records: list, fmt: str) -> HtcdsImport:
     for person, case, status, decided_by in checked:
         opened = case_open(user=user, person=person, case=case)
         if status:
-            case_decide_trafficking_status(user=user, case_id=opened.pk, status=status,
-                                           decided_by_org_type=decided_by)
-        case_event_record(case=opened, kind="case.imported", actor=user,
-                          data={"standard": htcds.STANDARD, "format": fmt})
+            case_decide_trafficking_status(
+                user=user, case_id=opened.pk, status=status, decided_by_org_type=decided_by
+            )
+        case_event_record(
+            case=opened,
+            kind="case.imported",
+            actor=user,
+            data={"standard": htcds.STANDARD, "format": fmt},
+        )
         names |= set(person) | set(case)
         created.append(opened)
     audit_record(
-        actor=user, action="htcds.import", object_type="case", fields=sorted(names),
+        actor=user,
+        action="htcds.import",
+        object_type="case",
+        fields=sorted(names),
         purpose="case data import (HTCDS)",
         extra={"records": len(created), "format": fmt, "case_ids": [c.pk for c in created]},
     )

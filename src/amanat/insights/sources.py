@@ -50,8 +50,12 @@ def _version(queryset) -> tuple:
     return tuple(sorted(queryset.aggregate(**aggregates).items()))
 
 
-def _frame(queryset, columns: dict[str, str], schema: dict[str, pl.DataType],
-           json_lists: tuple[str, ...] = ()) -> pl.DataFrame | None:
+def _frame(
+    queryset,
+    columns: dict[str, str],
+    schema: dict[str, pl.DataType],
+    json_lists: tuple[str, ...] = (),
+) -> pl.DataFrame | None:
     """Rows of `queryset` as a frame: {output column: field path}; JSON lists decoded in polars.
 
     Cached per process until the table changes (row count, highest id, latest update).
@@ -68,13 +72,14 @@ def _frame(queryset, columns: dict[str, str], schema: dict[str, pl.DataType],
     return frame
 
 
-def _read(queryset, columns: dict[str, str], schema: dict[str, pl.DataType],
-          json_lists: tuple[str, ...]) -> pl.DataFrame | None:
+def _read(
+    queryset, columns: dict[str, str], schema: dict[str, pl.DataType], json_lists: tuple[str, ...]
+) -> pl.DataFrame | None:
     annotations = {f"_{name}": Cast(columns[name], TextField()) for name in json_lists}
-    paths = ["pk"] + [f"_{name}" if name in json_lists else path
-                      for name, path in columns.items()]
+    paths = ["pk"] + [f"_{name}" if name in json_lists else path for name, path in columns.items()]
     text_schema = {"_pk": pl.Int64} | {
-        name: (pl.String if name in json_lists else dtype) for name, dtype in schema.items()}
+        name: (pl.String if name in json_lists else dtype) for name, dtype in schema.items()
+    }
     frame = frame_from_values(queryset.annotate(**annotations).order_by(), paths, text_schema)
     if frame.height == 0:
         return None
@@ -90,10 +95,18 @@ def referral_rows() -> pl.DataFrame | None:
         return None
     return _frame(
         model.objects.all(),
-        {CASE_ID: "case_id", "state": "state", "services": "services",
-         "transnational": "transnational"},
-        {CASE_ID: pl.Int64, "state": pl.String, "services": pl.List(pl.String),
-         "transnational": pl.Boolean},
+        {
+            CASE_ID: "case_id",
+            "state": "state",
+            "services": "services",
+            "transnational": "transnational",
+        },
+        {
+            CASE_ID: pl.Int64,
+            "state": pl.String,
+            "services": pl.List(pl.String),
+            "transnational": pl.Boolean,
+        },
         json_lists=("services",),
     )
 
@@ -134,7 +147,8 @@ def need_rows() -> pl.DataFrame | None:
 def directory_rows() -> pl.DataFrame | None:
     """serviceType, country, regions (list; empty = whole country), accepting, available."""
     model = _model(
-        "referrals", "DirectoryService",
+        "referrals",
+        "DirectoryService",
         ("service_type", "country", "regions", "accepting", "available"),
     )
     if model is None:
@@ -144,10 +158,20 @@ def directory_rows() -> pl.DataFrame | None:
         queryset = queryset.filter(organisation__is_active=True)
     return _frame(
         queryset,
-        {"serviceType": "service_type", "country": "country", "regions": "regions",
-         "accepting": "accepting", "available": "available"},
-        {"serviceType": pl.String, "country": pl.String, "regions": pl.List(pl.String),
-         "accepting": pl.Boolean, "available": pl.Int64},
+        {
+            "serviceType": "service_type",
+            "country": "country",
+            "regions": "regions",
+            "accepting": "accepting",
+            "available": "available",
+        },
+        {
+            "serviceType": pl.String,
+            "country": pl.String,
+            "regions": pl.List(pl.String),
+            "accepting": pl.Boolean,
+            "available": pl.Int64,
+        },
         json_lists=("regions",),
     )
 

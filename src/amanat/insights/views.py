@@ -51,15 +51,18 @@ def _evidence_from(request, form: StatisticsForm):
     if form.is_bound and not form.is_valid():
         return None
     if not form.is_bound:
-        form = StatisticsForm({"source": selectors.CASES_SOURCE},
-                              datasets=selectors.dataset_list(request.user))
+        form = StatisticsForm(
+            {"source": selectors.CASES_SOURCE}, datasets=selectors.dataset_list(request.user)
+        )
         form.is_valid()
     filters = form.to_filters()
     if filters is None:
         return None
     try:
         return selectors.evidence(
-            request.user, form.source_name, filters=filters,
+            request.user,
+            form.source_name,
+            filters=filters,
             threshold=parse_threshold(form.cleaned_data.get("threshold")),
         )
     except NotFound:
@@ -71,21 +74,28 @@ def _evidence_from(request, form: StatisticsForm):
 
 def _cards(evidence, lang: str) -> list[dict]:
     return [
-        {"table": table, "title": table.title.get(lang, table.statistic),
-         "rule": rule_text(table), "suppression": suppression_text(table.threshold),
-         "rows": [{"cell": c, "label": c.label.get(lang, c.key)} for c in table.rows],
-         "chart": charts.data_uri(charts.table_chart(table, lang, "svg"))}
+        {
+            "table": table,
+            "title": table.title.get(lang, table.statistic),
+            "rule": rule_text(table),
+            "suppression": suppression_text(table.threshold),
+            "rows": [{"cell": c, "label": c.label.get(lang, c.key)} for c in table.rows],
+            "chart": charts.data_uri(charts.table_chart(table, lang, "svg")),
+        }
         for table in evidence.all_tables
     ]
 
 
 def _gap_rows(gaps_result, lang: str, *, flagged_only: bool = False) -> list[dict]:
     return [
-        {"row": r,
-         "service": r.labels["service_type"][lang],
-         "place": f"{r.labels['country'][lang]}: {r.labels['region'][lang]}",
-         "flags": [gaps_result.flag_labels[f][lang] for f in r.flags]}
-        for r in gaps_result.rows if r.flags or not flagged_only
+        {
+            "row": r,
+            "service": r.labels["service_type"][lang],
+            "place": f"{r.labels['country'][lang]}: {r.labels['region'][lang]}",
+            "flags": [gaps_result.flag_labels[f][lang] for f in r.flags],
+        }
+        for r in gaps_result.rows
+        if r.flags or not flagged_only
     ]
 
 
@@ -96,8 +106,13 @@ def dashboard(request):
     form = _statistics_form(request)
     evidence = _evidence_from(request, form)
     lang = ui_lang()
-    context = {"form": form, "evidence": evidence, "lang": lang,
-               "query": request.GET.urlencode(), "ctdc_form": CtdcExportForm()}
+    context = {
+        "form": form,
+        "evidence": evidence,
+        "lang": lang,
+        "query": request.GET.urlencode(),
+        "ctdc_form": CtdcExportForm(),
+    }
     if evidence is not None:
         context.update(
             cards=_cards(evidence, lang),
@@ -173,8 +188,9 @@ def ctdc_export(request):
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("ctdc_v6_k_anonymised.csv", csv_buffer.getvalue())
-        bundle.writestr("k_anonymity_report.json",
-                        json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        bundle.writestr(
+            "k_anonymity_report.json", json.dumps(result.as_dict(), ensure_ascii=False, indent=2)
+        )
     response = HttpResponse(archive.getvalue(), content_type="application/zip")
     name = f"amanat-ctdc-{timezone.localdate():%Y%m%d}.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -190,7 +206,9 @@ def exchange(request):
         data = export_form.cleaned_data
         try:
             result = services.htcds_export(
-                user=request.user, purpose=data["purpose"], fmt=data["file_format"],
+                user=request.user,
+                purpose=data["purpose"],
+                fmt=data["file_format"],
                 legal_basis=data["legal_basis"],
             )
         except NotFound:
@@ -199,15 +217,20 @@ def exchange(request):
             field = error.field if error.field in export_form.fields else None
             export_form.add_error(field, error.message)
         else:
-            response = HttpResponse(result.content, content_type=f"{result.content_type}; "
-                                                                 "charset=utf-8")
+            response = HttpResponse(
+                result.content, content_type=f"{result.content_type}; charset=utf-8"
+            )
             response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
             return response
-    return render(request, "insights/exchange.html", {
-        "export_form": export_form,
-        "import_form": HtcdsImportForm(prefix="import"),
-        "can_import": request.user.can(Perm.CASE_CREATE),
-    })
+    return render(
+        request,
+        "insights/exchange.html",
+        {
+            "export_form": export_form,
+            "import_form": HtcdsImportForm(prefix="import"),
+            "can_import": request.user.can(Perm.CASE_CREATE),
+        },
+    )
 
 
 @login_required
@@ -220,7 +243,8 @@ def exchange_import(request):
         try:
             text, fmt = form.text_and_format()
             result = services.htcds_import(
-                user=request.user, records=services.parse_htcds(text, fmt), fmt=fmt)
+                user=request.user, records=services.parse_htcds(text, fmt), fmt=fmt
+            )
         except services.HtcdsRejected as error:
             problems = error.problems
             form.add_error("file", _("Nothing was imported: correct the problems listed below."))
@@ -231,9 +255,14 @@ def exchange_import(request):
         else:
             messages.success(request, _("%(n)d case(s) imported.") % {"n": len(result.cases)})
             return redirect("cases:dashboard")
-    return render(request, "insights/exchange.html", {
-        "export_form": HtcdsExportForm(prefix="export"),
-        "import_form": form,
-        "problems": problems,
-        "can_import": True,
-    }, status=200)
+    return render(
+        request,
+        "insights/exchange.html",
+        {
+            "export_form": HtcdsExportForm(prefix="export"),
+            "import_form": form,
+            "problems": problems,
+            "can_import": True,
+        },
+        status=200,
+    )

@@ -118,12 +118,24 @@ def recruitment_channel_group() -> MultiSelectGroup:
         name="recruitment_channel",
         label={"en": "Recruitment channel", "ru": "Канал вербовки"},
         members=(
-            GroupMember(CHANNEL_ONLINE, {"en": "Online (social networks, online advertisements)",
-                                         "ru": "Онлайн (социальные сети, объявления в интернете)"}),
-            GroupMember(CHANNEL_PERSONAL, {"en": "Personal contacts (family, friends)",
-                                           "ru": "Личные связи (семья, друзья)"}),
-            GroupMember(CHANNEL_OTHER, {"en": "Other channels (work, business, school, press, TV)",
-                                        "ru": "Другие каналы (работа, бизнес, учёба, пресса, ТВ)"}),
+            GroupMember(
+                CHANNEL_ONLINE,
+                {
+                    "en": "Online (social networks, online advertisements)",
+                    "ru": "Онлайн (социальные сети, объявления в интернете)",
+                },
+            ),
+            GroupMember(
+                CHANNEL_PERSONAL,
+                {"en": "Personal contacts (family, friends)", "ru": "Личные связи (семья, друзья)"},
+            ),
+            GroupMember(
+                CHANNEL_OTHER,
+                {
+                    "en": "Other channels (work, business, school, press, TV)",
+                    "ru": "Другие каналы (работа, бизнес, учёба, пресса, ТВ)",
+                },
+            ),
         ),
         not_specified=(),
     )
@@ -174,8 +186,15 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(
         [
             _blank_to_null(c).alias(c)
-            for c in ("country", "region", "status", "trafficking_status", "labour_industry",
-                      "relationship_to_trafficker", "gender")
+            for c in (
+                "country",
+                "region",
+                "status",
+                "trafficking_status",
+                "labour_industry",
+                "relationship_to_trafficker",
+                "gender",
+            )
         ]
         + [pl.col("identified_on").str.slice(0, 4).cast(pl.Int16, strict=False).alias("year")]
     )
@@ -193,10 +212,15 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
         "Datasource": pl.lit(m["datasource"]),
         "gender": pl.col("gender").replace_strict(m["gender"], default=None),
         "ageBroad": age_broad,
-        "majorityStatus": pl.when(age.is_null()).then(None)
-        .when(age < majority).then(pl.lit("Minor")).otherwise(pl.lit("Adult")),
-        "majorityStatusAtExploit": pl.when(pl.col("age_when_trafficked").is_null()).then(None)
-        .when(pl.col("age_when_trafficked") < majority).then(pl.lit("Minor"))
+        "majorityStatus": pl.when(age.is_null())
+        .then(None)
+        .when(age < majority)
+        .then(pl.lit("Minor"))
+        .otherwise(pl.lit("Adult")),
+        "majorityStatusAtExploit": pl.when(pl.col("age_when_trafficked").is_null())
+        .then(None)
+        .when(pl.col("age_when_trafficked") < majority)
+        .then(pl.lit("Minor"))
         .otherwise(pl.lit("Adult")),
         "citizenship": _first("citizenship"),
         "CountryOfExploitation": pl.coalesce(_last("exploitation_countries"), pl.col("country")),
@@ -227,13 +251,14 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
     for column in labour_members:
         by_industry = [code for code, target in industry_columns.items() if target == column]
         if column == m["labour_industry_other"]:
-            condition = pl.col("labour_industry").is_not_null() & ~pl.col(
-                "labour_industry"
-            ).is_in(list(industry_columns))
+            condition = pl.col("labour_industry").is_not_null() & ~pl.col("labour_industry").is_in(
+                list(industry_columns)
+            )
         else:
             condition = pl.col("labour_industry").is_in(by_industry).fill_null(False)
-        by_type = [code for code, target in m["labour_from_exploitation"].items()
-                   if target == column]
+        by_type = [
+            code for code, target in m["labour_from_exploitation"].items() if target == column
+        ]
         condition = condition | _any_of("exploitation_types", by_type)
         out[column] = pl.when(labour & known_labour).then(condition.cast(pl.Int8)).otherwise(None)
     out[m["labour_not_specified"]] = (
@@ -277,9 +302,13 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
     ]
     extra_types = {CASE_ID: pl.Int64, OWNER: pl.Int64}
     case_only = [
-        extras[name].cast(extra_types.get(name, pl.Int8 if name.startswith(("recruitment_",
-                                                                              "channel"))
-                                          else pl.String)).alias(name)
+        extras[name]
+        .cast(
+            extra_types.get(
+                name, pl.Int8 if name.startswith(("recruitment_", "channel")) else pl.String
+            )
+        )
+        .alias(name)
         for name in case_columns()
     ]
     return frame.select(ctdc + case_only).collect()

@@ -61,8 +61,7 @@ class Mapping:
         return {f.htcds: f for f in self.fields}
 
     def exported(self, *, research: bool) -> list[HtcdsField]:
-        return [f for f in self.fields
-                if not (research and (f.personal or f.research == "drop"))]
+        return [f for f in self.fields if not (research and (f.personal or f.research == "drop"))]
 
     def csv_columns(self, *, research: bool) -> list[str]:
         return [f.htcds for f in self.exported(research=research)] + [
@@ -141,7 +140,9 @@ def values_from_record(record: dict, position: int) -> tuple[dict, dict, list[Re
             continue
         spec = fields.get(key)
         if spec is None:
-            problems.append(RecordProblem(position, key, "not an HTCDS v2.0 field this system knows"))
+            problems.append(
+                RecordProblem(position, key, "not an HTCDS v2.0 field this system knows")
+            )
             continue
         if spec.direction == "export" or value in (None, "", []):
             continue
@@ -162,14 +163,19 @@ def values_from_record(record: dict, position: int) -> tuple[dict, dict, list[Re
     specs = {e.type: e for e in mapping.events}
     for event in events:
         if not isinstance(event, dict) or set(event) - {"hte_Type", "hte_Country"}:
-            problems.append(RecordProblem(position, EVENTS,
-                                          "an event has exactly hte_Type and hte_Country"))
+            problems.append(
+                RecordProblem(position, EVENTS, "an event has exactly hte_Type and hte_Country")
+            )
             continue
         spec = specs.get(event.get("hte_Type"))
         if spec is None:
-            problems.append(RecordProblem(
-                position, "hte_Type",
-                f"{event.get('hte_Type')!r} is not one of {', '.join(specs)}"))
+            problems.append(
+                RecordProblem(
+                    position,
+                    "hte_Type",
+                    f"{event.get('hte_Type')!r} is not one of {', '.join(specs)}",
+                )
+            )
             continue
         country = event.get("hte_Country")
         if not isinstance(country, str) or not country.strip():
@@ -179,8 +185,9 @@ def values_from_record(record: dict, position: int) -> tuple[dict, dict, list[Re
         if spec.many:
             target.setdefault(spec.name, []).append(country.strip().upper())
         elif spec.name in target:
-            problems.append(RecordProblem(position, "hte_Type",
-                                          f"only one {spec.type} event is allowed"))
+            problems.append(
+                RecordProblem(position, "hte_Type", f"only one {spec.type} event is allowed")
+            )
         else:
             target[spec.name] = country.strip().upper()
     return person, case, problems
@@ -191,9 +198,15 @@ def values_from_record(record: dict, position: int) -> tuple[dict, dict, list[Re
 
 def dumps_json(records: list[dict], *, purpose: str, exported_at: str, extra: dict) -> str:
     return json.dumps(
-        {"standard": STANDARD, "purpose": purpose, "exported_at": exported_at, **extra,
-         "records": records},
-        ensure_ascii=False, indent=2,
+        {
+            "standard": STANDARD,
+            "purpose": purpose,
+            "exported_at": exported_at,
+            **extra,
+            "records": records,
+        },
+        ensure_ascii=False,
+        indent=2,
     )
 
 
@@ -207,11 +220,15 @@ def dumps_csv(records: list[dict], *, research: bool) -> str:
         row = {}
         for f in mapping.exported(research=research):
             value = record.get(f.htcds)
-            row[f.htcds] = mapping.separator.join(value) if isinstance(value, list) else (
-                "" if value is None else value)
+            row[f.htcds] = (
+                mapping.separator.join(value)
+                if isinstance(value, list)
+                else ("" if value is None else value)
+            )
         for e in mapping.events:
             row[f"hte_Country.{e.type}"] = mapping.separator.join(
-                ev["hte_Country"] for ev in record.get(EVENTS, []) if ev["hte_Type"] == e.type)
+                ev["hte_Country"] for ev in record.get(EVENTS, []) if ev["hte_Type"] == e.type
+            )
         writer.writerow(row)
     return buffer.getvalue()
 
@@ -248,8 +265,11 @@ def loads_csv(text: str) -> list[dict]:
             value = (value or "").strip()
             if key.startswith("hte_Country."):
                 event_type = key.split(".", 1)[1]
-                events += [{"hte_Type": event_type, "hte_Country": c.strip()}
-                           for c in value.split(mapping.separator) if c.strip()]
+                events += [
+                    {"hte_Type": event_type, "hte_Country": c.strip()}
+                    for c in value.split(mapping.separator)
+                    if c.strip()
+                ]
             elif value != "":
                 record[key] = value
         record[EVENTS] = events

@@ -35,36 +35,50 @@ from amanat.insights.stats.tables import StatTable
 
 def by_country_of_identification(df: pl.DataFrame, **options) -> StatTable:
     return count_by(
-        df, IDENTIFICATION, statistic="country",
+        df,
+        IDENTIFICATION,
+        statistic="country",
         title={"en": "Country of identification", "ru": "Страна выявления"},
-        labeller=country_label, **options,
+        labeller=country_label,
+        **options,
     )
 
 
 def by_region(df: pl.DataFrame, **options) -> StatTable:
     return count_by(
-        df, REGION, statistic="region",
+        df,
+        REGION,
+        statistic="region",
         title={"en": "Region of identification", "ru": "Регион выявления"},
-        labeller=region_label, **options,
+        labeller=region_label,
+        **options,
     )
 
 
 def by_trafficking_status(df: pl.DataFrame, **options) -> StatTable:
     return count_by(
-        df, TRAFFICKING_STATUS, statistic="trafficking_status",
+        df,
+        TRAFFICKING_STATUS,
+        statistic="trafficking_status",
         title={"en": "Trafficking status", "ru": "Статус в отношении торговли людьми"},
         labeller=lambda code: vocabulary_label("trafficking_status", code),
-        order=vocabulary_order("trafficking_status"), **options,
+        order=vocabulary_order("trafficking_status"),
+        **options,
     )
 
 
 def by_labour_industry(df: pl.DataFrame, **options) -> StatTable:
     return count_by(
-        df, LABOUR_INDUSTRY, statistic="labour_industry",
-        title={"en": "Industry of forced labour (ISIC Rev.4)",
-               "ru": "Отрасль принудительного труда (МСОК, ред. 4)"},
+        df,
+        LABOUR_INDUSTRY,
+        statistic="labour_industry",
+        title={
+            "en": "Industry of forced labour (ISIC Rev.4)",
+            "ru": "Отрасль принудительного труда (МСОК, ред. 4)",
+        },
         labeller=lambda code: vocabulary_label("labour_industry", code),
-        order=vocabulary_order("labour_industry"), **options,
+        order=vocabulary_order("labour_industry"),
+        **options,
     )
 
 
@@ -101,10 +115,21 @@ CASE_STATISTICS = {
 # The statistics over a CTDC research dataset, in report order (no region, status or channel).
 DATASET_STATISTICS = {
     name: families.STATISTICS[name]
-    for name in ("country", "year", "gender", "age", "majority_status", "citizenship",
-                 "country_of_exploitation", "datasource", "type_of_exploitation",
-                 "labour_sector", "sexual_exploitation_type", "means_of_control",
-                 "recruiter_relationship")
+    for name in (
+        "country",
+        "year",
+        "gender",
+        "age",
+        "majority_status",
+        "citizenship",
+        "country_of_exploitation",
+        "datasource",
+        "type_of_exploitation",
+        "labour_sector",
+        "sexual_exploitation_type",
+        "means_of_control",
+        "recruiter_relationship",
+    )
 }
 
 

@@ -74,7 +74,8 @@ def _service_types() -> dict[str, dict[str, str]]:
     except ImportError:  # pragma: no cover - the referrals app is part of the platform
         return {}
     return {
-        code: {"en": t.label.en, "ru": t.label.ru} for code, t in load_taxonomy().service_types.items()
+        code: {"en": t.label.en, "ru": t.label.ru}
+        for code, t in load_taxonomy().service_types.items()
     }
 
 

@@ -125,10 +125,15 @@ def service_outcomes(
     threshold: int = suppression.DEFAULT_THRESHOLD,
 ) -> StatTable:
     return people_by_service_type(
-        cases, services, statistic="service_outcome",
-        title={"en": "People who received services, by type of service",
-               "ru": "Люди, получившие услуги, по виду услуги"},
-        filters=filters, threshold=threshold,
+        cases,
+        services,
+        statistic="service_outcome",
+        title={
+            "en": "People who received services, by type of service",
+            "ru": "Люди, получившие услуги, по виду услуги",
+        },
+        filters=filters,
+        threshold=threshold,
     )
 
 
@@ -143,7 +148,13 @@ def referrals_by_service_type(
     events = sent.select(CASE_ID, pl.col("services").alias("serviceType")).explode("serviceType")
     events = events.filter(pl.col("serviceType").is_not_null())
     return people_by_service_type(
-        cases, events, statistic="referral_service",
-        title={"en": "People referred, by type of service", "ru": "Направленные люди по виду услуги"},
-        filters=filters, threshold=threshold,
+        cases,
+        events,
+        statistic="referral_service",
+        title={
+            "en": "People referred, by type of service",
+            "ru": "Направленные люди по виду услуги",
+        },
+        filters=filters,
+        threshold=threshold,
     )

@@ -163,3 +163,23 @@ def test_identification_interview_in_russian_with_skip_logic(page):
     page.goto(f"/cases/{case.pk}/")
     rows = page.get_by_test_id("assessment-row")
     assert rows.count() == 1 and "Индикаторы торговли людьми выявлены" in rows.first.inner_text()
+
+
+def test_interview_page_fits_a_phone(phone_page):
+    from amanat.screening import services
+
+    org = make_org(name="Phone NGO", country="KG")
+    worker = make_user(org=org, roles=["case_manager"], username="mobile")
+    case = make_case(user=worker)
+    draft = services.assessment_start(
+        user=worker,
+        case_id=case.pk,
+        guide_id="identification-interview",
+        language="ru",
+        answers={"answers": {"consent_interview": "yes", "recruited": "yes"}},
+    )
+    login(phone_page, "mobile", language="ru")
+    phone_page.goto(f"/screening/cases/{case.pk}/assessments/{draft.pk}/?section=recruitment")
+    assert phone_page.get_by_test_id("question-recruitment_method").is_visible()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400  # no horizontal scrolling on a phone

@@ -367,3 +367,52 @@ def test_other_organisation_and_researcher_get_404_on_every_screening_page(
         client.get(f"/screening/cases/{other_case.pk}/assessments/{done.pk}/result/").status_code
         == 404
     )
+
+
+def test_indicator_guide_runs_as_a_checklist_page(case, case_manager, client_for):
+    client = client_for(case_manager, "ru")
+    assessment, location = _start(client, case, language="ru", guide="ilo-delphi-labour-child")
+    page = client.get(location).content.decode()
+    assert "Обманная вербовка" in page and 'value="d4.hazardous_work"' in page
+    assert "Действие установлено" in page  # the fact the child rule reads
+    response = client.post(
+        location,
+        {
+            "present": ["d4.hazardous_work", "d4.excessive_hours", "d5.confiscation_of_documents"],
+            "fact_age": "15",
+            "fact_act_established": "yes",
+            "action": "review",
+        },
+    )
+    assert response["Location"].endswith("/review/")
+    stored = Assessment.objects.get(pk=assessment.pk).answers
+    assert stored["facts"] == {"age": 15, "act_established": True}
+    client.post(response["Location"])
+    page = client.get(f"{location}result/").content.decode()
+    assert "Предполагаемая жертва торговли людьми: правило сочетания выполнено." in page
+    assert 'data-testid="dimension-4"' in page
+    bad = client.post(location, {"present": ["d9.nothing"], "action": "review"})
+    assert bad.status_code == 302  # completed: back to the result, nothing changed
+    assert Assessment.objects.get(pk=assessment.pk).answers == stored
+
+
+def test_start_can_copy_the_latest_completed_interview(case, case_manager, client_for):
+    first = services.assessment_start(
+        user=case_manager,
+        case_id=case.pk,
+        guide_id=INTERVIEW,
+        language="en",
+        answers={"answers": {"consent_interview": "yes", "age": 30}},
+    )
+    services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=first.pk)
+    services.assessment_start(
+        user=case_manager, case_id=case.pk, guide_id=INTERVIEW, language="en"
+    )  # a newer, empty draft is not copied
+    client = client_for(case_manager, "en")
+    response = client.post(
+        f"/screening/cases/{case.pk}/start/",
+        {"guide": INTERVIEW, "language": "en", "copy_previous": "on"},
+    )
+    assert response.status_code == 302
+    copied = Assessment.objects.latest("id")
+    assert copied.answers["answers"] == {"consent_interview": "yes", "age": 30}

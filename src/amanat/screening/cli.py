@@ -15,6 +15,7 @@ from amanat.screening.engine import (
     AnswerSetError,
     GuideError,
     builtin_guides,
+    gc_paused,
     get_builtin,
     guide_summary,
     guide_to_dict,
@@ -114,7 +115,8 @@ def handle_screen(args: argparse.Namespace) -> int:
     except AnswerSetError as error:
         raise UsageError(f"{args.answers}: {error.message}") from None
     if args.format == "json":
-        dicts = [result.to_dict() for result in results]
+        with gc_paused(len(results)):
+            dicts = [result.to_dict() for result in results]
         _print_json(dicts if is_array else dicts[0])
         return 0
     for n, result in enumerate(results):

@@ -126,7 +126,9 @@ def start(request, case_id):
         previous = None
         if form.cleaned_data["copy_previous"]:
             previous = (
-                Assessment.objects.filter(case=case, guide_id=guide_id)
+                Assessment.objects.filter(
+                    case=case, guide_id=guide_id, status=AssessmentStatus.COMPLETED
+                )
                 .order_by("-started_at", "-id")
                 .values_list("pk", flat=True)
                 .first()

@@ -8,6 +8,7 @@ Public API (everything else in this package is internal):
     load_directory(path) -> dict[str, Guide]  every *.yaml guide in a folder
     screen(guide, answer_set, language="en") -> ScreeningResult
     screen_many(guide, answer_sets, language="en") -> list[ScreeningResult]
+    gc_paused(size)                           context manager for large batches (see engine.py)
     resolve(text, language) -> ResolvedText   label lookup with the fallback requested -> ru -> en
     guide_to_dict(guide), guide_summary(guide) plain data for the CLI and the API
     check_answer_set(guide, answer_set) -> CheckedAnswerSet   validate and canonicalise for storage
@@ -27,7 +28,7 @@ Errors: GuideError (file, path, problem) and AnswerSetError (item, problem); bot
 `amanat.core.errors.ValidationError`, so the API answers 422 and the CLI exits with code 2.
 """
 
-from .engine import screen, screen_many
+from .engine import gc_paused, screen, screen_many
 from .errors import AnswerSetError, GuideError
 from .export import condition_to_dict, guide_summary, guide_to_dict
 from .interview import CheckedAnswerSet, Visibility, check_answer_set, visibility
@@ -47,6 +48,7 @@ __all__ = [
     "builtin_guides",
     "check_answer_set",
     "condition_to_dict",
+    "gc_paused",
     "get_builtin",
     "guide_summary",
     "guide_to_dict",

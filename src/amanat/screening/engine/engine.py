@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .answers import apply_answers, split_answer_set
@@ -49,29 +50,37 @@ def screen(
     return result
 
 
-# From this many answer sets on, a batch pauses the cyclic garbage collector (see screen_many).
+# From this many answer sets on, a batch pauses the cyclic garbage collector (see gc_paused).
 GC_PAUSE_FROM = 1_000
+
+
+@contextmanager
+def gc_paused(size: int) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a batch of `size` answer sets is processed.
+
+    Results hold no reference cycles, and collections triggered by many live results otherwise
+    cost as much as the scoring itself. Small batches (under GC_PAUSE_FROM) leave the collector
+    alone; it is restored afterwards, also on error.
+    """
+    paused = size >= GC_PAUSE_FROM and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def screen_many(
     guide: Guide, answer_sets: Iterable[Any], *, language: str = "en"
 ) -> list[ScreeningResult]:
-    """Score a batch in order; an error names the position of the bad answer set.
-
-    A large batch pauses Python's cyclic garbage collector while it runs: results hold no
-    reference cycles, and collections triggered by the many live results otherwise cost as much
-    as the scoring itself. The collector is restored afterwards, also on error.
-    """
+    """Score a batch in order; an error names the position of the bad answer set. A large batch
+    runs with the cyclic garbage collector paused (gc_paused)."""
     if not isinstance(answer_sets, list | tuple):
         answer_sets = list(answer_sets)
-    paused = len(answer_sets) >= GC_PAUSE_FROM and gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with gc_paused(len(answer_sets)):
         return [
             screen(guide, answer_set, language=language, where=f"answer set [{n}]")
             for n, answer_set in enumerate(answer_sets)
         ]
-    finally:
-        if paused:
-            gc.enable()

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from amanat.accounts.roles import Perm
 from amanat.cases.forms import StatusDecisionForm
-from amanat.cases.presenters import display_name
 from amanat.cases.services import case_decide_trafficking_status
 from amanat.core.errors import AmanatError, NotFound, ValidationError
 from amanat.privacy.consent import consent_in_force
@@ -165,7 +164,7 @@ def _url(name: str, assessment: Assessment, **query) -> str:
     return url
 
 
-def _section_nav(guide, sections, shown: list[str], current: str) -> list[dict]:
+def _section_nav(sections, shown: list[str], current: str) -> list[dict]:
     return [
         {
             "id": s.id,
@@ -198,7 +197,7 @@ def interview(request, case_id, assessment_id):
         request.POST.get("section")
         or request.GET.get("section")
         or assessment.current_section
-        or visible[0]
+        or (visible[0] if visible else sections[0].id)
     )
     current = next((s for s in sections if s.id == requested), sections[0])
     if request.method == "GET" and current.id not in visible:
@@ -249,7 +248,7 @@ def interview(request, case_id, assessment_id):
             "language_name": presenters.language_name(language),
             "section": current,
             "form": form,
-            "nav": _section_nav(guide, sections, visible, current.id),
+            "nav": _section_nav(sections, visible, current.id),
             "script_data": presenters.page_script_data(current, answers),
             "fallback": any(q.label.fallback for q in current.questions) or current.title.fallback,
             # "Next" goes to the next section the answers show, or to the review when none is left.
@@ -407,7 +406,6 @@ def result(request, case_id, assessment_id):
             "assessment": assessment,
             "view": view,
             "guide_title": presenters.guide_title(assessment.guide_id, view["language"]),
-            "name": display_name(case.person),
             "status_form": StatusDecisionForm(),
             "can_decide": request.user.can(Perm.CASE_DECIDE_STATUS),
             "needs": needs,

@@ -22,7 +22,8 @@ An answer set is `{"present": [indicator ids], "answers": {question id: value},
 
 `ScreeningResult.to_dict()` gives dimensions, conclusion {presumed_victim, explanation},
 checklist, levels, overall, categories, the rules applied with their citations and a fixed
-disclaimer: the result is an operational indicator, not a legal determination.
+disclaimer: the result is an operational indicator, not a legal determination. Delphi results
+build their DimensionResult objects and explanation sentences on first access (ADR 0353).
 
 Errors: GuideError (file, path, problem) and AnswerSetError (item, problem); both are
 `amanat.core.errors.ValidationError`, so the API answers 422 and the CLI exits with code 2.

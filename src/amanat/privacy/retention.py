@@ -1,6 +1,13 @@
-"""Erase personal data of cases past their retention date, keeping non-identifying facts."""
+"""Erase personal data of cases past their retention date, keeping non-identifying facts.
+
+Apps that hold personal data about a case (answers, notes, plans) erase their part through
+`amanat.<app>.retention.erase_case_personal_data(case) -> int`, called in the same transaction.
+"""
 
 from __future__ import annotations
+
+import importlib
+import importlib.util
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +18,16 @@ from amanat.cases.timeline import case_event_record
 from amanat.privacy.audit import audit_record
 
 ERASED_CASE_FIELDS = ("narrative", "closure_reason")
+APPS_WITH_CASE_DATA = ("screening", "referrals", "assistance", "insights", "training")
+
+
+def _app_erasers() -> list:
+    erasers = []
+    for app in APPS_WITH_CASE_DATA:
+        name = f"amanat.{app}.retention"
+        if importlib.util.find_spec(name) is not None:
+            erasers.append(importlib.import_module(name).erase_case_personal_data)
+    return erasers
 
 
 def retention_apply(*, dry_run: bool = False) -> dict:
@@ -19,8 +36,11 @@ def retention_apply(*, dry_run: bool = False) -> dict:
     count = due.count()
     if dry_run:
         return {"cases": count}
+    erasers = _app_erasers()
     for case in due.select_related("person").iterator(chunk_size=200):
         with transaction.atomic():
+            for erase in erasers:
+                erase(case)
             person = case.person
             for name in PERSONAL_PERSON_FIELDS:
                 setattr(person, name, None if name == "birth_date" else "")

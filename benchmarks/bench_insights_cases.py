@@ -5,6 +5,9 @@ Run (SQLite, a throw-away data folder):
 Run on PostgreSQL (an EMPTY database you can drop afterwards; its tables are created here):
     DATABASE_URL=postgresql://user:pass@host:5432/bench PYTHONPATH=src \
         .venv/bin/python benchmarks/bench_insights_cases.py [ROWS]
+Measure again on a database this script filled before (SQLite: pass its data folder):
+    AMANAT_DATA_DIR=/tmp/amanat-bench-insights-xxxx PYTHONPATH=src \
+        .venv/bin/python benchmarks/bench_insights_cases.py --reuse
 
 Cases are synthetic (seeded numpy draws of the coded fields; no names, the encrypted fields stay
 empty) and inserted with bulk_create. Measured, in this order:
@@ -29,7 +32,8 @@ import tempfile
 import time
 import tracemalloc
 
-if "DATABASE_URL" not in os.environ:
+REUSE = "--reuse" in sys.argv
+if "DATABASE_URL" not in os.environ and not REUSE:
     os.environ["AMANAT_DATA_DIR"] = tempfile.mkdtemp(prefix="amanat-bench-insights-")
 else:
     os.environ.setdefault("AMANAT_DATA_DIR", tempfile.mkdtemp(prefix="amanat-bench-insights-"))
@@ -236,9 +240,16 @@ def seed(rows: int) -> tuple:
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    rows = int(numbers[0]) if numbers else 1_000_000
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
-    analyst = seed(rows)
+    if REUSE:
+        from amanat.accounts.models import User
+
+        analyst = User.objects.get(username="bench_analyst")
+        print(f"reusing {Case.objects.count():,} cases")
+    else:
+        analyst = seed(rows)
 
     casedata.clear_cache()
     tracemalloc.start()

@@ -146,18 +146,10 @@ def test_the_frame_follows_changes_to_cases(w):
 
 
 def test_only_changed_cases_are_read_again(w, monkeypatch):
-    from django.utils import timezone
-
-    from amanat.cases.models import Case, Person
+    from amanat.cases.models import Case
     from amanat.cases.services import person_update
 
-    # Everything was last changed two days ago, one case (the newest change) yesterday.
-    now = timezone.now()
-    Case.objects.update(updated_at=now - dt.timedelta(days=2))
-    Person.objects.update(updated_at=now - dt.timedelta(days=2))
-    newest = Case.objects.order_by("id").last()
-    Case.objects.filter(pk=newest.pk).update(updated_at=now - dt.timedelta(days=1))
-    Person.objects.filter(pk=newest.person_id).update(updated_at=now - dt.timedelta(days=1))
+    monkeypatch.setattr(casedata, "EVENT_OVERLAP", 0)
     casedata.case_frame()
     read = []
     original = casedata.raw_case_rows
@@ -169,20 +161,20 @@ def test_only_changed_cases_are_read_again(w, monkeypatch):
 
     monkeypatch.setattr(casedata, "raw_case_rows", spy)
     case_id = int(casedata.case_frame()["caseId"][0])
-    assert case_id != newest.pk
     assert read == []  # nothing changed: no read at all
     person_update(user=w["cm_kz"], case_id=case_id, changes={"gender": "Feminine"})
     new = open_case(w["cm_kz"], gender="TransgenderMasculine", country="KZ")
     frame = casedata.case_frame()
-    # Read again: the changed person's case, the new case, and yesterday's (within the overlap
-    # window before the newest change already read), not the 24 others.
-    assert read == [3]
-    assert frame.height == 27
+    assert read == [2]  # the case whose person changed and the new case, not the 25 others
+    assert frame.height == 27 and frame["caseId"].n_unique() == 27
     assert frame.filter(frame["caseId"] == case_id)["gender"][0] == "Female"
     assert frame.filter(frame["caseId"] == new.pk)["gender"][0] == "Transgender/NonConforming"
-    assert frame["caseId"].n_unique() == 27
     # A case removed: the counts no longer add up, so everything is read again.
     Case.objects.filter(pk=new.pk).delete()
+    assert casedata.case_frame().height == 26 and read[-1] == 26
+    # And a frame older than the full-rebuild period is rebuilt whatever changed.
+    monkeypatch.setattr(casedata, "FULL_REBUILD_SECONDS", -1)
+    case_update(user=w["cm_kz"], case_id=case_id, changes={"labour_industry": "P_Education"})
     assert casedata.case_frame().height == 26 and read[-1] == 26
 
 

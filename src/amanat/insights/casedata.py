@@ -5,7 +5,7 @@ lists as their JSON text and dates as ISO text (`Cast`), straight from the datab
 polars, so no value goes through a per-row Python decoder; the mapping to CTDC
 (`ctdc.from_cases`) runs on whole columns. No personal data is read: no name, birth date, contact or narrative, only coded fields
 and the birth year. The frame is cached per process; when cases or persons change, only the
-changed cases are read again (see `case_frame`).
+changed cases are read again, found through the case timeline (see `case_frame`).
 
 Never hand this frame to a user: it is one row per case. Callers publish only suppressed
 aggregates (`amanat.insights.stats`) or a k-anonymised CTDC extract.
@@ -13,16 +13,15 @@ aggregates (`amanat.insights.stats`) or a k-anonymised CTDC extract.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
 
 import polars as pl
-from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, Max, Q, TextField
+from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, TextField
 from django.db.models.functions import Cast
 
-from amanat.cases.models import Case, Person
+from amanat.cases.models import Case, CaseEvent
 from amanat.insights.columnar import frame_from_values
 from amanat.insights.ctdc.from_cases import CASE_ID, RAW_SCHEMA, cases_to_ctdc
 from amanat.privacy.models import Consent, ConsentPurpose
@@ -70,17 +69,20 @@ def raw_case_rows(queryset=None, *, chunk: int = CHUNK) -> pl.DataFrame:
 
 @dataclass(frozen=True)
 class Version:
-    cases: int
-    top_id: int | None
-    case_at: dt.datetime | None
-    persons: int
-    person_at: dt.datetime | None
+    top_case: int  # highest case id
+    top_event: int  # highest timeline event id
 
 
-def _version() -> Version:
-    cases = Case.objects.aggregate(n=Count("id"), top=Max("id"), at=Max("updated_at"))
-    persons = Person.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    return Version(cases["n"], cases["top"], cases["at"], persons["n"], persons["at"])
+def change_marker() -> Version:
+    """Two primary-key look-ups that move whenever a case or its person is written.
+
+    Every service that changes a case or a person records a timeline event (house rule, see
+    docs/engineering.md), so the highest event id moves with every change; the highest case id
+    moves with every new case. Neither reads more than an index entry, even at 1,000,000 cases.
+    """
+    top_case = Case.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    top_event = CaseEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return Version(top_case, top_event)
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,10 @@ class _Cached:
     full_build_at: float  # time.monotonic() of the last full build
 
 
-# A change is looked for from this long before the newest change already read, so a transaction
-# that committed late with an older `updated_at` is still picked up; a full rebuild every
-# FULL_REBUILD_SECONDS catches anything older (see docs/decisions/0661).
-OVERLAP = dt.timedelta(minutes=10)
+# Events are looked for from this many ids before the newest one already read, so an event whose
+# id was allocated before but committed after the last read is still seen; a full rebuild every
+# FULL_REBUILD_SECONDS catches anything else (a change written without an event, a deletion).
+EVENT_OVERLAP = 1000
 FULL_REBUILD_SECONDS = 15 * 60
 _cache: dict[str, _Cached] = {}
 _lock = threading.Lock()
@@ -102,11 +104,12 @@ _lock = threading.Lock()
 def case_frame() -> pl.DataFrame:
     """Every case of the platform in CTDC columns plus case-only columns (cached).
 
-    Unchanged data: the cached frame (two aggregate queries to check). New or changed cases or
-    persons: only those are read again and replace their rows. A net loss of cases (deletion),
-    a count that does not add up, or a frame older than FULL_REBUILD_SECONDS: a full rebuild.
+    Nothing changed (same highest case and event ids): the cached frame. Otherwise only the new
+    cases and the cases named by new timeline events are read again and replace their rows, unless
+    the frame is older than FULL_REBUILD_SECONDS or the result does not add up to the number of
+    cases: then everything is read again.
     """
-    version = _version()
+    version = change_marker()
     with _lock:
         cached = _cache.get("cases")
     if cached is not None and cached.version == version:
@@ -125,19 +128,16 @@ def case_frame() -> pl.DataFrame:
 
 def _refreshed(cached: _Cached, version: Version) -> pl.DataFrame | None:
     old = cached.version
-    if version.cases < old.cases or old.case_at is None or old.person_at is None:
-        return None
-    changed = (
-        Q(id__gt=old.top_id or 0)
-        | Q(updated_at__gte=old.case_at - OVERLAP)
-        | Q(person__updated_at__gte=old.person_at - OVERLAP)
+    touched = CaseEvent.objects.filter(id__gt=max(old.top_event - EVENT_OVERLAP, 0)).values(
+        "case_id"
     )
+    changed = Q(id__gt=old.top_case) | Q(id__in=touched)
     fresh = cases_to_ctdc(raw_case_rows(Case.objects.filter(changed)))
     frame = pl.concat(
         [cached.frame.filter(~pl.col(CASE_ID).is_in(fresh[CASE_ID].implode())), fresh],
         how="vertical",
     )
-    return frame if frame.height == version.cases else None
+    return frame if frame.height == Case.objects.count() else None
 
 
 def clear_cache() -> None:

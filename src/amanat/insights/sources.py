@@ -10,12 +10,14 @@ JSON text, decoded by polars.
 from __future__ import annotations
 
 import threading
+import time
 
 import polars as pl
 from django.apps import apps
 from django.db.models import Count, Max, TextField
 from django.db.models.functions import Cast
 
+from amanat.insights.casedata import change_marker
 from amanat.insights.columnar import frame_from_values
 from amanat.insights.ctdc.from_cases import CASE_ID
 
@@ -34,8 +36,9 @@ def _model(app_label: str, name: str, fields: tuple[str, ...]):
     return model if all(f in present for f in fields) else None
 
 
-_cache: dict[str, tuple[tuple, pl.DataFrame | None]] = {}
+_cache: dict[str, tuple[tuple, float, pl.DataFrame | None]] = {}
 _lock = threading.Lock()
+MAX_AGE_SECONDS = 15 * 60
 
 
 def clear_cache() -> None:
@@ -43,11 +46,20 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def _version(queryset) -> tuple:
-    aggregates = {"n": Count("pk"), "top": Max("pk")}
+def _version(queryset, *, case_linked: bool) -> tuple:
+    """What must change for the table's frame to be read again.
+
+    Tables about cases (needs, referrals, services): the highest row id and the highest case
+    timeline event id (their services record an event on the case), two index look-ups. Other
+    tables (the directory, small): row count, highest id and latest update.
+    """
+    top = queryset.order_by("-pk").values_list("pk", flat=True).first()
+    if case_linked:
+        return (top, change_marker().top_event)
+    aggregates = {"n": Count("pk")}
     if any(f.name == "updated_at" for f in queryset.model._meta.concrete_fields):
         aggregates["at"] = Max("updated_at")
-    return tuple(sorted(queryset.aggregate(**aggregates).items()))
+    return (top, *sorted(queryset.aggregate(**aggregates).items()))
 
 
 def _frame(
@@ -55,20 +67,26 @@ def _frame(
     columns: dict[str, str],
     schema: dict[str, pl.DataType],
     json_lists: tuple[str, ...] = (),
+    *,
+    case_linked: bool = True,
 ) -> pl.DataFrame | None:
     """Rows of `queryset` as a frame: {output column: field path}; JSON lists decoded in polars.
 
-    Cached per process until the table changes (row count, highest id, latest update).
+    Cached per process until the table changes (`_version`) or for at most MAX_AGE_SECONDS.
     """
     key = f"{queryset.model._meta.label}:{sorted(columns.items())}"
-    version = _version(queryset)
+    version = _version(queryset, case_linked=case_linked)
     with _lock:
         cached = _cache.get(key)
-        if cached is not None and cached[0] == version:
-            return cached[1]
+    if (
+        cached is not None
+        and cached[0] == version
+        and time.monotonic() - cached[1] < MAX_AGE_SECONDS
+    ):
+        return cached[2]
     frame = _read(queryset, columns, schema, json_lists)
     with _lock:
-        _cache[key] = (version, frame)
+        _cache[key] = (version, time.monotonic(), frame)
     return frame
 
 
@@ -173,6 +191,7 @@ def directory_rows() -> pl.DataFrame | None:
             "available": pl.Int64,
         },
         json_lists=("regions",),
+        case_linked=False,
     )
 
 

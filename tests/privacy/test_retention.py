@@ -30,3 +30,38 @@ def test_retention_erases_personal_data_past_the_date_only(case_manager, capsys)
     assert CaseEvent.objects.filter(case=old, kind="case.retention_applied").count() == 1
     assert amanat(["retention", "run"]) == 0  # nothing left to do the second time
     assert "erased personal data of 0 case" in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_retention_reaches_every_app_holding_case_data(case_manager):
+    from django.db import connection
+
+    from amanat.privacy.retention import _app_erasers
+    from amanat.referrals.models import Need
+    from amanat.referrals.services import need_record
+    from amanat.screening.models import Assessment
+    from amanat.screening.services import assessment_start
+
+    modules = {eraser.__module__ for eraser in _app_erasers()}
+    assert {
+        "amanat.screening.retention",
+        "amanat.referrals.retention",
+        "amanat.assistance.retention",
+    } <= modules
+    case = make_case(user=case_manager)
+    assessment = assessment_start(
+        user=case_manager,
+        case_id=case.pk,
+        guide_id="ilo-forced-labour",
+        language="ru",
+        answers={"present": ["fl.deception"]},
+    )
+    need = need_record(
+        user=case_manager, case_id=case.pk, service_type="shelter", reason="Негде жить после побега"
+    )
+    Case.objects.filter(pk=case.pk).update(retention_until=dt.date(2020, 1, 1))
+    assert amanat(["retention", "run"]) == 0
+    assert Need.objects.get(pk=need.pk).reason == ""
+    assert Assessment.objects.get(pk=assessment.pk).answers in ({}, None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reason FROM referrals_need WHERE id = %s", [need.pk])
+        assert "побега" not in (cursor.fetchone()[0] or "")

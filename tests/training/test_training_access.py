@@ -388,3 +388,59 @@ def test_backup_carries_participants_encrypted_and_materials(trainer, tmp_path):
     backup_restore(path)
     assert bytes(SessionMaterial.objects.get(pk=material.pk).content) == b"%PDF\x00\xffbinary"
     assert Participant.objects.get(pk=participant.pk).full_name == NAME
+
+
+def test_more_endpoints_for_the_trainer_and_404_for_others(world, trainer, other_trainer):
+    event, participant = world["event"], world["participant"]
+    mine, theirs = api_client(trainer), api_client(other_trainer)
+    base = f"/api/training/events/{event.pk}"
+    detail = mine.get(f"{base}/participants/{participant.pk}").json()
+    assert detail["code"] == participant.code and detail["tests"] == {}
+    assert detail["link"] == f"/training/t/{participant.token}/"
+    assert theirs.get(f"{base}/participants/{participant.pk}").status_code == 404
+    assert theirs.post(f"{base}/participants/{participant.pk}/link-reset").status_code == 404
+    assert theirs.delete(f"{base}/participants/{participant.pk}").status_code == 404
+    new = mine.post(f"{base}/participants/{participant.pk}/link-reset").json()["link"]
+    assert new != detail["link"]
+    assert mine.delete(f"{base}/participants/{participant.pk}").status_code == 204
+    assert mine.get(f"{base}/participants/{participant.pk}").status_code == 404
+
+
+def test_materials_upload_through_the_api(trainer):
+    import io
+
+    client = api_client(trainer)
+    version = client.post(
+        "/api/training/curricula",
+        data=json.dumps({"code": "API", "title": "Via API", "target_roles": ["case_manager"]}),
+        content_type="application/json",
+    ).json()
+    module = client.post(
+        f"/api/training/curricula/versions/{version['id']}/modules",
+        data=json.dumps({"code": "M1", "title": "One"}),
+        content_type="application/json",
+    ).json()
+    session = client.post(
+        f"/api/training/curricula/modules/{module['id']}/sessions",
+        data=json.dumps({"title": "Intro", "method": "lecture"}),
+        content_type="application/json",
+    ).json()
+    upload = io.BytesIO(b"slides")
+    upload.name = "slides.pdf"
+    response = client.post(
+        f"/api/training/curricula/sessions/{session['id']}/materials",
+        {"title": "Slides", "file": upload},
+    )
+    assert response.status_code == 201 and response.json()["size"] == 6
+    link = client.post(
+        f"/api/training/curricula/sessions/{session['id']}/materials",
+        {"title": "Video", "url": "javascript:alert(1)"},
+    )
+    assert link.status_code == 422 and link.json()["field"] == "url"
+    published = client.post(f"/api/training/curricula/versions/{version['id']}/publish")
+    assert published.json()["status"] == "published"
+    frozen = client.post(
+        f"/api/training/curricula/sessions/{session['id']}/materials",
+        {"title": "Late", "url": "https://example.org"},
+    )
+    assert frozen.status_code == 409

@@ -320,6 +320,12 @@ def build_agenda(request, event_id: str, payload: AgendaBuildIn):
     return _agenda(selectors.event_get(request.user, event_id))
 
 
+@router.delete("/events/{event_id}/agenda/{item_id}", response={204: None})
+def delete_agenda_item(request, event_id: str, item_id: str):
+    services.agenda_item_delete(user=request.user, event_id=event_id, item_id=item_id)
+    return Status(204, None)
+
+
 @router.post("/events/{event_id}/agenda", response={201: dict})
 def add_agenda_item(request, event_id: str, payload: AgendaItemIn):
     item = services.agenda_item_add(user=request.user, event_id=event_id, data=payload.model_dump())
@@ -377,6 +383,33 @@ def update_participant(request, event_id: str, participant_id: str, payload: Par
         changes=_changes(payload),
     )
     return _participant(participant)
+
+
+@router.get("/events/{event_id}/participants/{participant_id}")
+def get_participant(request, event_id: str, participant_id: str):
+    """One participant with their link and their answer sheets (audited)."""
+    _event_obj, participant = selectors.participant_read(request.user, event_id, participant_id)
+    return {
+        **_participant(participant, with_link=True),
+        "tests": {
+            s.phase: {"answers": s.answers, "source": s.source, "submitted_at": s.submitted_at}
+            for s in participant.submissions.all()
+        },
+    }
+
+
+@router.delete("/events/{event_id}/participants/{participant_id}", response={204: None})
+def remove_participant(request, event_id: str, participant_id: str):
+    services.participant_remove(user=request.user, event_id=event_id, participant_id=participant_id)
+    return Status(204, None)
+
+
+@router.post("/events/{event_id}/participants/{participant_id}/link-reset")
+def reset_link(request, event_id: str, participant_id: str):
+    participant = services.participant_link_reset(
+        user=request.user, event_id=event_id, participant_id=participant_id
+    )
+    return _participant(participant, with_link=True)
 
 
 @router.post("/events/{event_id}/participants/import", response={201: dict})
@@ -571,6 +604,18 @@ def add_output(request, event_id: str, station_id: str, payload: OutputIn):
     return Status(201, {"id": output.pk, "kind": output.kind})
 
 
+@router.delete("/events/{event_id}/outputs/{output_id}", response={204: None})
+def delete_output(request, event_id: str, output_id: str):
+    services.group_output_delete(user=request.user, event_id=event_id, output_id=output_id)
+    return Status(204, None)
+
+
+@router.delete("/events/{event_id}/trainers/{trainer_id}", response={204: None})
+def remove_trainer(request, event_id: str, trainer_id: str):
+    services.event_trainer_remove(user=request.user, event_id=event_id, trainer_id=trainer_id)
+    return Status(204, None)
+
+
 class AnalysisTextIn(Strict):
     kind: Literal["interim", "final"]
     text: str
@@ -716,6 +761,32 @@ def update_session(request, session_id: str, payload: SessionPatch):
         "method": session.method,
         "duration_minutes": session.duration_minutes,
     }
+
+
+@router.post("/curricula/sessions/{session_id}/materials", response={201: dict})
+def add_material(
+    request, session_id: str, title: Form[str], url: Form[str] = "", file: UploadedFile = File(None)
+):  # noqa: B008 - ninja's declaration
+    content = file.read(services.MAX_MATERIAL_BYTES + 1) if file is not None else None
+    material = services.material_add(
+        user=request.user,
+        session_id=session_id,
+        title=title,
+        url=url,
+        file_name=(file.name or "file") if file is not None else "",
+        content=content,
+        content_type=(file.content_type or "") if file is not None else "",
+    )
+    return Status(
+        201,
+        {
+            "id": material.pk,
+            "title": material.title,
+            "url": material.url,
+            "file_name": material.file_name,
+            "size": material.size,
+        },
+    )
 
 
 @router.post("/curricula/versions/{version_id}/publish")

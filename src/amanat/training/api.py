@@ -763,10 +763,17 @@ def update_session(request, session_id: str, payload: SessionPatch):
     }
 
 
+OPTIONAL_FILE = File(None)  # ninja's declaration of an optional multipart file
+
+
 @router.post("/curricula/sessions/{session_id}/materials", response={201: dict})
 def add_material(
-    request, session_id: str, title: Form[str], url: Form[str] = "", file: UploadedFile = File(None)
-):  # noqa: B008 - ninja's declaration
+    request,
+    session_id: str,
+    title: Form[str],
+    url: Form[str] = "",
+    file: UploadedFile = OPTIONAL_FILE,
+):
     content = file.read(services.MAX_MATERIAL_BYTES + 1) if file is not None else None
     material = services.material_add(
         user=request.user,

@@ -15,23 +15,37 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_participant_submits_the_post_test_on_a_phone_and_the_trainer_sees_it(phone_page, page):
-    org = make_org(name="Browser Training Office", country="KZ",
-                   org_type="InternationalOrganisation")
+    org = make_org(
+        name="Browser Training Office", country="KZ", org_type="InternationalOrganisation"
+    )
     trainer = make_user(org=org, roles=["trainer"], username="trainer")
     event = make_event(trainer, title="ToT Almaty")
-    people = [services.participant_add(user=trainer, event_id=event.pk,
-                                       data={"full_name": name, "nrm_role": role})
-              for name, role in (("Айгуль Садыкова", "case_manager"),
-                                 ("Нурлан Касымов", "law_enforcement"),
-                                 ("Мадина Рахимова", "service_provider"))]
-    for person, pre, post in ((people[0], {"Q1": "A"}, {"Q1": "B", "Q2": "нет"}),
-                              (people[1], {"Q1": "B"}, {"Q1": "B", "Q3": "A;C"}),
-                              (people[2], {"Q2": "да"}, None)):
-        services.test_submission_record(user=trainer, event_id=event.pk,
-                                        participant_id=person.pk, phase="pre", answers=pre)
+    people = [
+        services.participant_add(
+            user=trainer, event_id=event.pk, data={"full_name": name, "nrm_role": role}
+        )
+        for name, role in (
+            ("Айгуль Садыкова", "case_manager"),
+            ("Нурлан Касымов", "law_enforcement"),
+            ("Мадина Рахимова", "service_provider"),
+        )
+    ]
+    for person, pre, post in (
+        (people[0], {"Q1": "A"}, {"Q1": "B", "Q2": "нет"}),
+        (people[1], {"Q1": "B"}, {"Q1": "B", "Q3": "A;C"}),
+        (people[2], {"Q2": "да"}, None),
+    ):
+        services.test_submission_record(
+            user=trainer, event_id=event.pk, participant_id=person.pk, phase="pre", answers=pre
+        )
         if post:
-            services.test_submission_record(user=trainer, event_id=event.pk,
-                                            participant_id=person.pk, phase="post", answers=post)
+            services.test_submission_record(
+                user=trainer,
+                event_id=event.pk,
+                participant_id=person.pk,
+                phase="post",
+                answers=post,
+            )
     services.event_update(user=trainer, event_id=event.pk, changes={"post_test_open": True})
     me = people[2]
 
@@ -56,8 +70,10 @@ def test_participant_submits_the_post_test_on_a_phone_and_the_trainer_sees_it(ph
     assert "Итоговый тест отправлен." in phone_page.locator("main").inner_text()
     assert phone_page.get_by_test_id("open-post").count() == 0  # cannot send it twice
     submission = TestSubmission.objects.get(participant=me, phase="post")
-    assert (submission.source, submission.answers) == ("web", {"Q1": "B", "Q2": "false",
-                                                               "Q3": "A;C"})
+    assert (submission.source, submission.answers) == (
+        "web",
+        {"Q1": "B", "Q2": "false", "Q3": "A;C"},
+    )
 
     # The trainer: the analysis now counts three post-tests, P03 with full marks.
     login(page, "trainer")

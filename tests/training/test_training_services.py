@@ -9,6 +9,7 @@ import pytest
 
 from amanat.core.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.models import AuditEvent
+from amanat.training import results as training_results
 from amanat.training import selectors, services
 from amanat.training.models import (
     AgendaItem,
@@ -223,7 +224,7 @@ def test_the_public_evaluation_is_checked_against_the_form(trainer, event, perso
         user=trainer, event_id=event.pk, data={"day": 1, "title": "Lecture", "method": "lecture"}
     )
     services.event_update(user=trainer, event_id=event.pk, changes={"evaluation_open": True})
-    slots = services.evaluation_slots(TrainingEvent.objects.get(pk=event.pk))
+    slots = training_results.evaluation_slots(TrainingEvent.objects.get(pk=event.pk))
     assert [(a.title if a else None, q.text) for a, q in slots] == [
         ("Lecture", "Useful"),
         (None, "Overall"),

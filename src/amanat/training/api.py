@@ -19,6 +19,7 @@ from pydantic import ConfigDict, StrictBool
 
 from amanat.core.errors import ValidationError
 from amanat.training import access, reports, selectors, services
+from amanat.training import results as training_results
 from amanat.training.analysis import analysis_dict
 from amanat.training.analysis.evaluations import evaluation_dict
 from amanat.training.imports import MAX_UPLOAD_BYTES
@@ -152,7 +153,7 @@ def _test_form(form: TestForm) -> dict:
         "id": form.pk,
         "title": form.title,
         "language": form.language,
-        "items": [i.code for i in services.form_items(form)],
+        "items": [i.code for i in training_results.form_items(form)],
     }
 
 

@@ -13,6 +13,7 @@ import random
 
 from django.utils import timezone
 
+from amanat.training import results as training_results
 from amanat.training import services
 from amanat.training.models import Item, ItemType
 
@@ -648,7 +649,7 @@ def seed(context: dict) -> dict:
             )
 
     event.refresh_from_db()
-    slots = services.evaluation_slots(event)
+    slots = training_results.evaluation_slots(event)
     for number, participant in enumerate(participants):
         if participant.pk in left_early or number in (3, 16, 22):
             continue  # 20 of 23 who stayed gave an evaluation

@@ -23,6 +23,8 @@ from amanat.training.models import (
     Item,
     Participant,
     QuestionKind,
+    QuestionScope,
+    TestForm,
     TrainingEvent,
 )
 
@@ -43,6 +45,23 @@ def key_item(item: Item) -> KeyItem:
         scoring=item.scoring,
         attributes=attributes,
     )
+
+
+def form_items(form: TestForm) -> list[Item]:
+    return [fi.item for fi in form.form_items.select_related("item").order_by("order", "id")]
+
+
+def evaluation_slots(event: TrainingEvent) -> list[tuple[AgendaItem | None, EvaluationQuestion]]:
+    """Every (agenda item or None for overall, question) an evaluation asks, in order."""
+    if event.evaluation_form_id is None:
+        return []
+    questions = list(event.evaluation_form.questions.all())
+    sessions = [a for a in event.agenda.all() if a.method != "other"]
+    slots: list[tuple[AgendaItem | None, EvaluationQuestion]] = []
+    for agenda_item in sessions:
+        slots += [(agenda_item, q) for q in questions if q.scope == QuestionScope.SESSION]
+    slots += [(None, q) for q in questions if q.scope == QuestionScope.OVERALL]
+    return slots
 
 
 def event_items(event: TrainingEvent) -> list[Item]:

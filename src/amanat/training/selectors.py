@@ -34,8 +34,10 @@ from amanat.training.results import (
     TestResults,
     compute_evaluation_summary,
     compute_test_results,
+    evaluation_slots,
+    form_items,
 )
-from amanat.training.services import PERSONAL_PARTICIPANT_FIELDS, evaluation_slots, form_items
+from amanat.training.services import PERSONAL_PARTICIPANT_FIELDS
 
 
 def _audit_read(

@@ -68,6 +68,7 @@ from amanat.training.models import (
     TrainingEvent,
     VersionStatus,
 )
+from amanat.training.results import evaluation_slots, form_items
 
 RETENTION_YEARS = int(os.environ.get("AMANAT_TRAINING_RETENTION_YEARS", "3"))
 MAX_MATERIAL_BYTES = int(os.environ.get("AMANAT_TRAINING_MAX_MATERIAL_MB", "20")) * 1024 * 1024
@@ -1230,10 +1231,6 @@ def attendance_set(*, user, event_id, marks: dict) -> int:
 # --- tests ------------------------------------------------------------------------------------
 
 
-def form_items(form: TestForm) -> list[Item]:
-    return [fi.item for fi in form.form_items.select_related("item").order_by("order", "id")]
-
-
 def _clean_answers(items: list[Item], answers) -> dict[str, str]:
     if not isinstance(answers, dict):
         raise ValidationError(_("Give the answers as item code: answer."), field="answers")
@@ -1402,19 +1399,6 @@ def public_test_submit(*, token: str, phase: str, answers: dict) -> TestSubmissi
 
 
 # --- evaluations ------------------------------------------------------------------------------
-
-
-def evaluation_slots(event: TrainingEvent) -> list[tuple[AgendaItem | None, EvaluationQuestion]]:
-    """Every (agenda item or None for overall, question) an evaluation asks, in order."""
-    if event.evaluation_form_id is None:
-        return []
-    questions = list(event.evaluation_form.questions.all())
-    sessions = [a for a in event.agenda.all() if a.method != "other"]
-    slots: list[tuple[AgendaItem | None, EvaluationQuestion]] = []
-    for agenda_item in sessions:
-        slots += [(agenda_item, q) for q in questions if q.scope == QuestionScope.SESSION]
-    slots += [(None, q) for q in questions if q.scope == QuestionScope.OVERALL]
-    return slots
 
 
 def _clean_evaluation_answers(event: TrainingEvent, answers) -> list[dict]:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from amanat.core.errors import AmanatError, NotFound
 from amanat.training import access, charts, forms, reports, selectors, services, vocab
+from amanat.training import results as training_results
 from amanat.training.analysis.errors import TableError
 from amanat.training.models import (
     CurriculumSession,
@@ -468,7 +469,7 @@ def tests(request, event_id):
     event, people = selectors.participants_read(request.user, event_id, purpose="tests")
     status = selectors.submission_status(event)
     rows = [{"p": p, "phases": status.get(p.pk, set())} for p in people]
-    items = services.form_items(event.test_form) if event.test_form_id else []
+    items = training_results.form_items(event.test_form) if event.test_form_id else []
     return _render_event(
         request,
         "training/tests.html",
@@ -497,7 +498,7 @@ def test_entry(request, event_id, participant_id, phase):
     event, participant = selectors.participant_read(request.user, event_id, participant_id)
     if event.test_form_id is None:
         raise Http404
-    items = services.form_items(event.test_form)
+    items = training_results.form_items(event.test_form)
     error = None
     existing = participant.submissions.filter(phase=phase).first()
     if request.method == "POST":
@@ -580,7 +581,7 @@ def evaluations(request, event_id):
                     "questions": session.questions,
                 }
             )
-    slots = services.evaluation_slots(event)
+    slots = training_results.evaluation_slots(event)
     return _render_event(
         request,
         "training/evaluations.html",
@@ -1082,7 +1083,7 @@ def test_forms(request):
 @trainer_required
 def test_form_detail(request, form_id):
     test_form = access.test_form_get(request.user, form_id)
-    current = services.form_items(test_form)
+    current = training_results.form_items(test_form)
     bank = list(access.items_visible_to(request.user).filter(is_active=True))
     bank += [i for i in current if i not in bank]
     form = forms.TestFormForm(
@@ -1182,7 +1183,7 @@ def link_test(request, token, phase):
             else _("This test is not open."),
         )
         return redirect("training:link", token=token)
-    items = services.form_items(page.event.test_form)
+    items = training_results.form_items(page.event.test_form)
     error = None
     given: dict = {}
     if request.method == "POST":
@@ -1222,7 +1223,7 @@ def link_evaluation(request, token):
             else _("The evaluation is not open."),
         )
         return redirect("training:link", token=token)
-    slots = services.evaluation_slots(page.event)
+    slots = training_results.evaluation_slots(page.event)
     error = None
     if request.method == "POST":
         try:

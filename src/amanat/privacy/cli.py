@@ -44,6 +44,9 @@ def cmd_retention_run(args) -> int:
     report = retention_apply(dry_run=args.dry_run)
     verb = "would erase" if args.dry_run else "erased"
     print(f"Retention: {verb} personal data of {report['cases']} case(s) past their date.")
+    for app, detail in report.get("other", {}).items():
+        figures = ", ".join(f"{k} {v}" for k, v in detail.items() if k != "dry_run")
+        print(f"  {app}: {figures}")
     return 0
 
 

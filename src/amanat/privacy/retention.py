@@ -21,21 +21,31 @@ ERASED_CASE_FIELDS = ("narrative", "closure_reason")
 APPS_WITH_CASE_DATA = ("screening", "referrals", "assistance", "insights", "training")
 
 
-def _app_erasers() -> list:
-    erasers = []
+def _retention_modules() -> list:
+    modules = []
     for app in APPS_WITH_CASE_DATA:
         name = f"amanat.{app}.retention"
         if importlib.util.find_spec(name) is not None:
-            erasers.append(importlib.import_module(name).erase_case_personal_data)
-    return erasers
+            modules.append(importlib.import_module(name))
+    return modules
+
+
+def _app_erasers() -> list:
+    return [module.erase_case_personal_data for module in _retention_modules()]
 
 
 def retention_apply(*, dry_run: bool = False) -> dict:
     today = timezone.localdate()
     due = Case.objects.filter(retention_until__lt=today, person__anonymised_at__isnull=True)
     count = due.count()
+    # Data kept by its own clock (e.g. training participants, per event).
+    others = {
+        module.__name__.split(".")[1]: module.apply_other_retention(dry_run=dry_run)
+        for module in _retention_modules()
+        if hasattr(module, "apply_other_retention")
+    }
     if dry_run:
-        return {"cases": count}
+        return {"cases": count, "other": others}
     erasers = _app_erasers()
     for case in due.select_related("person").iterator(chunk_size=200):
         with transaction.atomic():
@@ -67,4 +77,4 @@ def retention_apply(*, dry_run: bool = False) -> dict:
                 purpose="retention",
             )
             case_event_record(case=case, kind="case.retention_applied")
-    return {"cases": count}
+    return {"cases": count, "other": others}

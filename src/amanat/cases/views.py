@@ -100,7 +100,7 @@ def detail(request, case_id):
             "timeline": timeline,
             "consents": consents,
             "status_choices": vocabularies.choices("trafficking_status"),
-        "decided_by_choices": vocabularies.choices("status_decision_organisation"),
+            "decided_by_choices": vocabularies.choices("status_decision_organisation"),
             "can_update": request.user.can(Perm.CASE_UPDATE),
             "can_decide": request.user.can(Perm.CASE_DECIDE_STATUS),
             "can_consent": request.user.can(Perm.CONSENT_RECORD),

@@ -102,6 +102,17 @@ def test_bad_filters_are_shown_on_the_form_never_a_500(w, query, field):
         assert api.status_code == 404
 
 
+def test_the_api_is_documented(w):
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    assert {
+        "/api/insights/statistics",
+        "/api/insights/gaps",
+        "/api/insights/datasets",
+        "/api/insights/htcds/export",
+        "/api/insights/htcds/import",
+    } <= set(paths)
+
+
 def test_api_statistics_with_filters(w):
     api = api_client(w["researcher"])
     body = api.get(

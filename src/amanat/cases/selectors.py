@@ -94,6 +94,14 @@ def case_read(user, case_id, *, purpose: str = "case management") -> Case:
     return case
 
 
+def _cases_of_persons(visible: QuerySet[Case], person_ids: list[int], limit: int) -> list[Case]:
+    # No ORDER BY in SQL: ordering by date would make the planner walk the organisation's whole
+    # date index instead of the person index; a handful of rows is sorted here instead.
+    rows = list(visible.filter(person_id__in=person_ids).order_by())
+    rows.sort(key=lambda case: (case.created_at, case.pk), reverse=True)
+    return rows[:limit]
+
+
 def _by_person_index(
     visible: QuerySet[Case], index_field: str, value: str, limit: int
 ) -> list[Case]:
@@ -104,7 +112,7 @@ def _by_person_index(
     )
     if not person_ids:
         return []
-    return list(visible.filter(person_id__in=person_ids)[:limit])
+    return _cases_of_persons(visible, person_ids, limit)
 
 
 def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
@@ -133,7 +141,7 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     if not results and user.organisation_id is not None and visible.exists():
         searched = ["name"]
         person_ids = person_ids_matching_name(user.organisation_id, query, limit=limit * 4)
-        results = list(visible.filter(person_id__in=person_ids).order_by("-created_at")[:limit])
+        results = _cases_of_persons(visible, person_ids, limit)
     audit_record(
         actor=user,
         action="case.search",

@@ -126,6 +126,20 @@ def case_frame() -> pl.DataFrame:
     return entry.frame
 
 
+def keep_warm() -> None:
+    """For a background thread: refresh the cache, and rebuild it in full shortly before it
+    would expire, so that no request ever waits for a full build."""
+    with _lock:
+        cached = _cache.get("cases")
+    if cached is None or time.monotonic() - cached.full_build_at > FULL_REBUILD_SECONDS - 120:
+        version = change_marker()
+        entry = _Cached(version, cases_to_ctdc(raw_case_rows()), time.monotonic())
+        with _lock:
+            _cache["cases"] = entry
+    else:
+        case_frame()
+
+
 def _refreshed(cached: _Cached, version: Version) -> pl.DataFrame | None:
     old = cached.version
     touched = CaseEvent.objects.filter(id__gt=max(old.top_event - EVENT_OVERLAP, 0)).values(

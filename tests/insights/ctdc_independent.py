@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-SHARED_CTDC = Path("/work/shared/data/ctdc/ctdc_global_kanon_2018.csv")
-if not SHARED_CTDC.exists():  # the repository's sibling folder, wherever it is checked out
-    SHARED_CTDC = (
-        Path(__file__).resolve().parents[3] / "shared/data/ctdc/ctdc_global_kanon_2018.csv"
-    )
+# The repository's sibling folder `shared/`, wherever the repository is checked out.
+SHARED_CTDC = Path(__file__).resolve().parents[3] / "shared/data/ctdc/ctdc_global_kanon_2018.csv"
+if not SHARED_CTDC.exists():
+    SHARED_CTDC = Path("/work/shared/data/ctdc/ctdc_global_kanon_2018.csv")
 CENTRAL_ASIA = ["KZ", "KG", "TJ", "UZ", "TM"]
 EXPLOITATION_TYPES = [
     "isForcedLabour",

@@ -244,7 +244,7 @@ class SessionForm(forms.Form):
 
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    url = forms.URLField(label=_("Link"), required=False, max_length=500)
+    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
     file = forms.FileField(label=_("File"), required=False)
 
 

@@ -755,8 +755,9 @@ def _move(
 
 def _expire_if_due(referral_id) -> None:
     """Lazy expiry: a sent referral past its deadline expires before anyone acts on it."""
-    if str(referral_id).isdigit():
-        referrals_expire_due(referral_ids=[int(referral_id)])
+    text = str(referral_id)
+    if text.isdigit() and int(text) < 2**63:  # larger ids cannot exist (and overflow the driver)
+        referrals_expire_due(referral_ids=[int(text)])
 
 
 def _act(*, user, referral_id, action: Action, reason: str = "", **kwargs) -> Referral:

@@ -378,3 +378,18 @@ def test_email_goes_after_commit_and_holds_no_personal_data(settings):
     assert f"/referrals/{referral_id}/" in message.body
     for secret in ("Гулнора", "Рахмонова", "приют", "+998", w["case"].code):
         assert secret not in message.body and secret not in message.subject
+
+
+def test_menu_badge_counts_unread_referral_notices(world):
+    from django.test import Client
+
+    from tests.fixtures import PASSWORD
+
+    browser = Client()
+    browser.post("/accounts/login/", {"username": "receiver", "password": PASSWORD})
+    assert 'data-testid="nav-badge"' not in browser.get("/referrals/").content.decode()
+    sent(world)
+    unread = Notification.objects.filter(user=world["receiver"], read_at__isnull=True).count()
+    assert unread >= 1
+    page = browser.get("/cases/").content.decode()
+    assert f'<span class="badge warn" data-testid="nav-badge">{unread}</span>' in page

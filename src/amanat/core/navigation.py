@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -11,22 +12,36 @@ class NavItem:
     label: object  # a lazy translatable string
     url_name: str
     permission: str | None
+    badge: Callable | None = None  # badge(user) -> int, e.g. unread notices; 0 shows nothing
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: object
+    url_name: str
+    badge: int
 
 
 _items: dict[str, NavItem] = {}
 
 
 def register_nav_item(
-    key: str, *, order: int, label, url_name: str, permission: str | None = None
+    key: str,
+    *,
+    order: int,
+    label,
+    url_name: str,
+    permission: str | None = None,
+    badge: Callable | None = None,
 ) -> None:
-    _items[key] = NavItem(order, label, url_name, permission)
+    _items[key] = NavItem(order, label, url_name, permission, badge)
 
 
-def nav_items_for(user) -> list[NavItem]:
+def nav_items_for(user) -> list[NavEntry]:
     if not getattr(user, "is_authenticated", False):
         return []
     return [
-        item
+        NavEntry(item.label, item.url_name, item.badge(user) if item.badge else 0)
         for item in sorted(_items.values(), key=lambda i: i.order)
         if item.permission is None or user.can(item.permission)
     ]

@@ -37,6 +37,7 @@ class ReferralsConfig(AppConfig):
             label=_("Referrals"),
             url_name="referrals:inbox",
             permission=Perm.CASE_VIEW,
+            badge=_unread_notices,
         )
         register_nav_item(
             "directory", order=31, label=_("Service directory"), url_name="referrals:directory"
@@ -54,3 +55,9 @@ class ReferralsConfig(AppConfig):
             template="referrals/_case_section.html",
             context=case_section_context,
         )
+
+
+def _unread_notices(user) -> int:
+    from amanat.referrals.selectors import unread_count
+
+    return unread_count(user)

@@ -245,6 +245,7 @@ RU = {
     "New organisation": "Новая организация",
     "State": "Состояние",
     "Reset second factor": "Сбросить второй фактор",
+    "Unread notices": "Непрочитанные уведомления",
 }
 
 if __name__ == "__main__":

@@ -392,4 +392,4 @@ def test_menu_badge_counts_unread_referral_notices(world):
     unread = Notification.objects.filter(user=world["receiver"], read_at__isnull=True).count()
     assert unread >= 1
     page = browser.get("/cases/").content.decode()
-    assert f'<span class="badge warn" data-testid="nav-badge">{unread}</span>' in page
+    assert f'data-testid="nav-badge" title="Unread notices">{unread}</span>' in page

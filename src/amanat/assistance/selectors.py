@@ -25,6 +25,7 @@ from amanat.assistance.models import (
     SupportPlan,
 )
 from amanat.assistance.progress import plan_progress
+from amanat.cases.access import case_is_owned_by_user_org
 from amanat.cases.lifecycle import CLOSED_STATUSES
 from amanat.cases.models import Case
 from amanat.core.errors import NotFound
@@ -160,7 +161,7 @@ def case_assistance_summary(user, case: Case, *, today: dt.date | None = None) -
     if not user.can(Perm.CASE_VIEW):
         return None
     today = today or timezone.localdate()
-    if case.owner_organisation_id != user.organisation_id:
+    if not case_is_owned_by_user_org(user, case):
         return None
     plan = (
         SupportPlan.objects.filter(case=case, status__in=OPEN_PLAN_STATUSES)

@@ -63,10 +63,9 @@ def audit_record(
     """
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
-        at = timezone.now()
         event = AuditEvent(
             seq=head.last_seq + 1,
-            at=at.replace(microsecond=at.microsecond),
+            at=timezone.now(),
             actor_id=getattr(actor, "pk", None),
             actor_username=getattr(actor, "username", "") or "",
             organisation_id=getattr(actor, "organisation_id", None),

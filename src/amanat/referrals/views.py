@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
+from amanat.cases.access import case_is_owned_by_user_org
 from amanat.core import geography
 from amanat.core.errors import AmanatError, NotFound, ValidationError
 from amanat.referrals import codes, directory_io, forms, selectors, services
@@ -32,7 +33,7 @@ def _lang(request) -> str:
 def case_section_context(request, case):
     """The referrals card on the case page (the case holder's users only)."""
     user = request.user
-    if not can_refer(user) or case.owner_organisation_id != user.organisation_id:
+    if not can_refer(user) or not case_is_owned_by_user_org(user, case):
         return None
     needs = selectors.needs_for_case(user, case.pk)
     referrals = selectors.referrals_for_case(user, case.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amanat.accounts.roles import Perm
+from amanat.cases.access import case_is_owned_by_user_org
 from amanat.cases.forms import StatusDecisionForm
 from amanat.cases.services import case_decide_trafficking_status
 from amanat.core.errors import AmanatError, NotFound, ValidationError
@@ -51,7 +52,7 @@ def _read(request, case_id, assessment_id, **kwargs) -> Assessment:
 def case_section(request, case):
     """The assessments of a case, on its page (codes only: nothing is decrypted here)."""
     user = request.user
-    if case.owner_organisation_id != user.organisation_id or not user.can(Perm.CASE_VIEW):
+    if not case_is_owned_by_user_org(user, case) or not user.can(Perm.CASE_VIEW):
         return None
     rows = selectors.assessment_summaries(case)
     language = _ui_language()

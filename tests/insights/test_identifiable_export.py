@@ -222,7 +222,9 @@ def test_a_disclosure_required_by_law_always_needs_approval_and_a_rejection_ends
     )
     assert produced.status_code == 409
     assert not AuditEvent.objects.filter(action="htcds.export").exists()
-    assert AuditEvent.objects.filter(action="htcds.export.reject", actor_id=kz_admin.pk).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="htcds.export.reject", actor_id=kz_admin.pk).count() == 1
+    )
 
 
 def test_the_file_is_encrypted_and_opens_only_with_the_password(w):

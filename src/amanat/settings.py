@@ -125,6 +125,8 @@ AMANAT_LOCKOUT_MINUTES = int(os.environ.get("AMANAT_LOCKOUT_MINUTES", "15"))
 AMANAT_SESSION_IDLE_MINUTES = int(os.environ.get("AMANAT_SESSION_IDLE_MINUTES", "30"))
 AMANAT_API_TOKEN_HOURS = int(os.environ.get("AMANAT_API_TOKEN_HOURS", "12"))
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
+# Identifiable exports of more cases than this need a second person's approval (ADR 0665).
+AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from amanat.accounts.login import login_attempt, login_register_success
 from amanat.accounts.tokens import (
@@ -77,7 +77,7 @@ def token(request, payload: TokenIn):
             _("Too many failed attempts. Try again in %(seconds)d seconds.")
             % {"seconds": outcome.retry_after}
         )
-        response = router.api.create_response(request, error.as_dict(), status=429)
+        response = JsonResponse(error.as_dict(), status=429)
         response["Retry-After"] = str(outcome.retry_after)
         return response
     if outcome.user is None:
@@ -96,7 +96,7 @@ def token(request, payload: TokenIn):
 def logout(request):
     """Revoke the token this request carries."""
     api_token_revoke_secret(user=request.user, token=_bearer(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/tokens", response=list[TokenInfo])

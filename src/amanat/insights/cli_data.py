@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from amanat.core.errors import UsageError
+from amanat.files import write_private
 
 
 def nested_subparsers(subparsers: argparse._SubParsersAction, name: str, help_text: str):
@@ -290,7 +291,7 @@ def handle_export_htcds(args: argparse.Namespace) -> int:
     result = htcds_export(
         user=user, purpose=args.purpose, fmt=fmt, legal_basis=args.legal_basis, case_ids=case_ids
     )
-    args.out.write_text(result.content, encoding="utf-8")
+    write_private(args.out, result.content)
     print(f"Wrote {len(result.records)} HTCDS v2.0 record(s) ({args.purpose}) to {args.out}.")
     return 0
 
@@ -328,7 +329,7 @@ def handle_report(args: argparse.Namespace) -> int:
         content = (
             build_docx(result, args.lang) if kind == ".docx" else build_xlsx(result, args.lang)
         )
-        path.write_bytes(content)
+        write_private(path, content)
     elapsed = time.perf_counter() - started
     print(
         f"Wrote {', '.join(str(p) for p, _ in outputs)}: {len(result.all_tables)} tables, "

@@ -20,7 +20,6 @@ from tests.insights.helpers import open_case, research_consent, world
 from tests.training.conftest import demo_event  # noqa: F401 - a fixture used below
 
 
-
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

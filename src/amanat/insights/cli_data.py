@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from amanat.core.errors import UsageError
-from amanat.files import write_private
+from amanat.files import open_private, write_private
 
 
 def nested_subparsers(subparsers: argparse._SubParsersAction, name: str, help_text: str):
@@ -275,7 +275,8 @@ def handle_export_ctdc(args: argparse.Namespace) -> int:
             raise UsageError("--quasi-identifiers: no column named")
     user = resolve_user(args.user)
     result = ctdc_export(user, k=args.k, quasi_identifiers=qis, max_suppressed_fraction=fraction)
-    write_ctdc_csv(result.frame, args.out)
+    with open_private(args.out, "wb") as handle:
+        write_ctdc_csv(result.frame, handle)
     _print_json({"out": str(args.out), **result.as_dict()})
     return 0
 

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import polars as pl
 
-from amanat.files import open_private
 from amanat.insights.ctdc.codebook import load_codebook
 
 
 def write_ctdc_csv(df: pl.DataFrame, path: str | Path) -> None:
     order = [c for c in load_codebook().column_names if c in df.columns]
     extra = [c for c in df.columns if c not in order]
-    with open_private(path, "wb") as handle:
-        df.select(order + extra).write_csv(handle, null_value="")
+    df.select(order + extra).write_csv(path, null_value="")

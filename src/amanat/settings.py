@@ -9,6 +9,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from amanat.config import data_dir, env_bool, env_list
+from amanat.files import PRIVATE_FILE_MODE, ensure_private_file
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -84,6 +85,8 @@ TEMPLATES = [
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
+    # Created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode).
+    ensure_private_file(DATA_DIR / "amanat.sqlite3")
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -137,6 +140,10 @@ AMANAT_API_TOKENS_PER_USER = int(os.environ.get("AMANAT_API_TOKENS_PER_USER", "1
 # Sessions (docs/decisions/0003-authentication.md).
 AMANAT_SESSION_IDLE_MINUTES = int(os.environ.get("AMANAT_SESSION_IDLE_MINUTES", "30"))
 AMANAT_API_TOKEN_HOURS = int(os.environ.get("AMANAT_API_TOKEN_HOURS", "12"))
+# Audit anchoring (docs/decisions/0009): a signed checkpoint every N entries (0: only by
+# `amanat audit checkpoint`), and a file outside the data folder that receives each checkpoint.
+AMANAT_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AMANAT_AUDIT_CHECKPOINT_EVERY", "1000"))
+AMANAT_AUDIT_ANCHOR_FILE = os.environ.get("AMANAT_AUDIT_ANCHOR_FILE", "").strip()
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
 # Identifiable exports of more cases than this need a second person's approval (ADR 0665).
 AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))
@@ -167,6 +174,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "files"
+# Any uploaded file kept on disk is owner-only, like every other file Amanat writes.
+FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 EXPORT_DIR = DATA_DIR / "exports"
 
 EMAIL_BACKEND = os.environ.get(

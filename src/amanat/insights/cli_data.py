@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from amanat.core.errors import UsageError
+from amanat.files import open_private, write_private
 from amanat.insights.cli_htcds import handle_export_htcds, handle_export_htcds_file
 
 
@@ -298,7 +299,8 @@ def handle_export_ctdc(args: argparse.Namespace) -> int:
             raise UsageError("--quasi-identifiers: no column named")
     user = resolve_user(args.user)
     result = ctdc_export(user, k=args.k, quasi_identifiers=qis, max_suppressed_fraction=fraction)
-    write_ctdc_csv(result.frame, args.out)
+    with open_private(args.out, "wb") as handle:
+        write_ctdc_csv(result.frame, handle)
     _print_json({"out": str(args.out), **result.as_dict()})
     return 0
 
@@ -336,7 +338,7 @@ def handle_report(args: argparse.Namespace) -> int:
         content = (
             build_docx(result, args.lang) if kind == ".docx" else build_xlsx(result, args.lang)
         )
-        path.write_bytes(content)
+        write_private(path, content)
     elapsed = time.perf_counter() - started
     print(
         f"Wrote {', '.join(str(p) for p, _ in outputs)}: {len(result.all_tables)} tables, "

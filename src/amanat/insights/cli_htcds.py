@@ -4,11 +4,11 @@ under the same controls as the web and the API (ADR 0665)."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from amanat.core.errors import UsageError
+from amanat.files import write_private
 
 
 def _password(path: Path | None) -> str:
@@ -87,11 +87,3 @@ def handle_export_htcds_file(args: argparse.Namespace) -> int:
         print(f"  excluded case {case_id}: {reason}")
     print(f"Wrote {len(result.records)} HTCDS v2.0 record(s) ({result.purpose}) to {args.out}.")
     return 0
-
-
-def write_private(path: Path, content: bytes) -> None:
-    """Owner-only (0600) from the first byte: the file holds identifiable data."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
-    os.chmod(path, 0o600)

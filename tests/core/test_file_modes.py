@@ -117,7 +117,7 @@ def test_every_cli_export_is_0600(tmp_path, loose_umask, capsys):
         "directory.xlsx": ["directory", "export", "--out", "{out}"],
         "ctdc.csv": ["export", "ctdc", "--out", "{out}", "--k", "2"],
         "htcds.json": ["export", "htcds", "--out", "{out}", "--user", "cm_kz"]
-        + ["--purpose", "transfer", "--legal-basis", "law"],
+        + ["--purpose", "research"],
         "report.docx": ["report", "--dataset", "cases", "--out", "{out}"]
         + ["--xlsx", str(tmp_path / "report.xlsx")],
         # A file-to-file command, reading the CTDC file written above.

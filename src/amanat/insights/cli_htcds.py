@@ -64,10 +64,7 @@ def handle_export_htcds(args: argparse.Namespace) -> int:
             f"`amanat export htcds-file {result.request.pk}`."
         )
         return 0
-    if research:
-        args.out.write_text(result.content, encoding="utf-8")
-    else:
-        write_private(args.out, result.content)
+    write_private(args.out, result.content)
     print(f"Wrote {len(result.records)} HTCDS v2.0 record(s) ({args.purpose}) to {args.out}.")
     return 0
 

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "amanat.accounts.middleware.SessionSecurityMiddleware",
+    # Writes refused look-ups to the audit log after the request's transactions have ended.
+    "amanat.accounts.denials.DenialFlushMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -123,6 +125,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AMANAT_LOCKOUT_THRESHOLD = int(os.environ.get("AMANAT_LOCKOUT_THRESHOLD", "5"))
 AMANAT_LOCKOUT_MINUTES = int(os.environ.get("AMANAT_LOCKOUT_MINUTES", "15"))
 AMANAT_SESSION_IDLE_MINUTES = int(os.environ.get("AMANAT_SESSION_IDLE_MINUTES", "30"))
+# More than THRESHOLD refused look-ups by one user within MINUTES raises a security alert.
+AMANAT_DENIAL_ALERT_THRESHOLD = int(os.environ.get("AMANAT_DENIAL_ALERT_THRESHOLD", "20"))
+AMANAT_DENIAL_ALERT_MINUTES = int(os.environ.get("AMANAT_DENIAL_ALERT_MINUTES", "10"))
 AMANAT_API_TOKEN_HOURS = int(os.environ.get("AMANAT_API_TOKEN_HOURS", "12"))
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

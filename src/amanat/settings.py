@@ -102,7 +102,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["amanat.accounts.backends.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = ["amanat.accounts.backends.AccountBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cases:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -119,17 +119,32 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "amanat.accounts.validators.RepeatedPatternValidator"},
 ]
 
-# Login lock-out and sessions (see docs/decisions/0003-authentication.md).
-AMANAT_LOCKOUT_THRESHOLD = int(os.environ.get("AMANAT_LOCKOUT_THRESHOLD", "5"))
-AMANAT_LOCKOUT_MINUTES = int(os.environ.get("AMANAT_LOCKOUT_MINUTES", "15"))
+# Login throttling (docs/decisions/0008-login-throttling.md): free failures per (account, client
+# address) pair, per address and per account, then a wait that doubles with each failure.
+AMANAT_LOGIN_PAIR_LIMIT = int(os.environ.get("AMANAT_LOGIN_PAIR_LIMIT", "5"))
+AMANAT_LOGIN_ADDRESS_LIMIT = int(os.environ.get("AMANAT_LOGIN_ADDRESS_LIMIT", "50"))
+AMANAT_LOGIN_ACCOUNT_LIMIT = int(os.environ.get("AMANAT_LOGIN_ACCOUNT_LIMIT", "20"))
+AMANAT_LOGIN_BACKOFF_SECONDS = int(os.environ.get("AMANAT_LOGIN_BACKOFF_SECONDS", "30"))
+AMANAT_LOGIN_BACKOFF_MAX_MINUTES = int(os.environ.get("AMANAT_LOGIN_BACKOFF_MAX_MINUTES", "15"))
+AMANAT_LOGIN_FAILURE_WINDOW_MINUTES = int(
+    os.environ.get("AMANAT_LOGIN_FAILURE_WINDOW_MINUTES", "60")
+)
+AMANAT_LOGIN_KNOWN_ADDRESS_DAYS = int(os.environ.get("AMANAT_LOGIN_KNOWN_ADDRESS_DAYS", "30"))
+# Reverse proxies in front of Amanat that append to X-Forwarded-For (0: use the peer address).
+AMANAT_TRUSTED_PROXIES = int(os.environ.get("AMANAT_TRUSTED_PROXIES", "0"))
+AMANAT_API_TOKENS_PER_USER = int(os.environ.get("AMANAT_API_TOKENS_PER_USER", "10"))
+# Sessions (docs/decisions/0003-authentication.md).
 AMANAT_SESSION_IDLE_MINUTES = int(os.environ.get("AMANAT_SESSION_IDLE_MINUTES", "30"))
 # More than THRESHOLD refused look-ups by one user within MINUTES raises a security alert.
 AMANAT_DENIAL_ALERT_THRESHOLD = int(os.environ.get("AMANAT_DENIAL_ALERT_THRESHOLD", "20"))
 AMANAT_DENIAL_ALERT_MINUTES = int(os.environ.get("AMANAT_DENIAL_ALERT_MINUTES", "10"))
 AMANAT_API_TOKEN_HOURS = int(os.environ.get("AMANAT_API_TOKEN_HOURS", "12"))
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
+# Identifiable exports of more cases than this need a second person's approval (ADR 0665).
+AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    from amanat.accounts.denials import flush_denials
     from amanat.core.errors import AmanatError
 
     parser = build_parser()
@@ -59,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        flush_denials()  # refusals queued inside a rolled-back transaction are still recorded
 
 
 if __name__ == "__main__":

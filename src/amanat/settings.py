@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "amanat.accounts.middleware.SessionSecurityMiddleware",
+    # Writes refused look-ups to the audit log after the request's transactions have ended.
+    "amanat.accounts.denials.DenialFlushMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -139,6 +141,9 @@ AMANAT_TRUSTED_PROXIES = int(os.environ.get("AMANAT_TRUSTED_PROXIES", "0"))
 AMANAT_API_TOKENS_PER_USER = int(os.environ.get("AMANAT_API_TOKENS_PER_USER", "10"))
 # Sessions (docs/decisions/0003-authentication.md).
 AMANAT_SESSION_IDLE_MINUTES = int(os.environ.get("AMANAT_SESSION_IDLE_MINUTES", "30"))
+# More than THRESHOLD refused look-ups by one user within MINUTES raises a security alert.
+AMANAT_DENIAL_ALERT_THRESHOLD = int(os.environ.get("AMANAT_DENIAL_ALERT_THRESHOLD", "20"))
+AMANAT_DENIAL_ALERT_MINUTES = int(os.environ.get("AMANAT_DENIAL_ALERT_MINUTES", "10"))
 AMANAT_API_TOKEN_HOURS = int(os.environ.get("AMANAT_API_TOKEN_HOURS", "12"))
 # Audit anchoring (docs/decisions/0009): a signed checkpoint every N entries (0: only by
 # `amanat audit checkpoint`), and a file outside the data folder that receives each checkpoint.

@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from amanat.accounts import services
+from amanat.accounts.denials import recent_alerts
 from amanat.accounts.models import Organisation, User
 from amanat.accounts.roles import Perm, Role
 from amanat.accounts.throttle import account_key, throttled_account_keys
@@ -145,5 +146,7 @@ def audit_log(request):
         events = events.filter(action=action)
     page = Paginator(events, 50).get_page(request.GET.get("page", 1))
     return render(
-        request, "accounts/admin_audit.html", {"page": page, "result": result, "action": action}
+        request,
+        "accounts/admin_audit.html",
+        {"page": page, "result": result, "action": action, "alerts": recent_alerts()[:20]},
     )

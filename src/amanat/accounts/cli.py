@@ -12,6 +12,7 @@ from amanat.accounts.roles import Role
 from amanat.accounts.services import organisation_create, user_create
 from amanat.accounts.tokens import api_token_prune
 from amanat.core.errors import UsageError
+from amanat.core.ids import try_parse_id
 
 
 def cmd_org_create(args) -> int:
@@ -28,8 +29,8 @@ def cmd_org_create(args) -> int:
 
 def _find_org(value: str) -> Organisation:
     org = None
-    if value.isdigit():
-        org = Organisation.objects.filter(pk=int(value)).first()
+    if try_parse_id(value) is not None:
+        org = Organisation.objects.filter(pk=try_parse_id(value)).first()
     if org is None:
         matches = list(Organisation.objects.filter(name=value)[:2])
         if len(matches) > 1:

@@ -11,10 +11,11 @@ referral recipients, on the referral mechanism's `referral_get_for_user`; never 
 
 from __future__ import annotations
 
+from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
-from amanat.cases.access import case_get_for_user
+from amanat.cases.access import case_find_for_user, case_get_for_user
 from amanat.cases.models import Case
-from amanat.core.errors import NotFound
+from amanat.core.ids import parse_id
 from amanat.referrals.access import referral_get_for_user
 from amanat.referrals.models import Referral
 from amanat.referrals.selectors import sharing_in_force
@@ -28,7 +29,7 @@ def owner_case(user, case_id, *, permission: str = Perm.CASE_VIEW) -> Case:
     """The case if the user's organisation holds it and the user has `permission`."""
     case = case_get_for_user(user, case_id, permission=permission)
     if case.owner_organisation_id != user.organisation_id:
-        raise NotFound()
+        raise denied(user, "case", case.pk, exists=True)
     return case
 
 
@@ -36,14 +37,14 @@ def active_referral(user, referral_id, *, permission: str = Perm.CASE_UPDATE) ->
     """The referral if the user's organisation received it, it is accepted or in progress and
     the person's consent to it holds; else NotFound."""
     if not user.can(permission):
-        raise NotFound()
+        raise denied(user, "referral", referral_id, model=Referral)
     referral, side = referral_get_for_user(user, referral_id)
     if (
         side != Side.RECIPIENT
         or referral.state not in SERVICE_STATES
         or not sharing_in_force(referral)[0]
     ):
-        raise NotFound()
+        raise denied(user, "referral", referral.pk, exists=True)
     return referral
 
 
@@ -51,9 +52,10 @@ def active_referral_for_recipient(
     user, case_id, referral_id, *, permission: str = Perm.CASE_UPDATE
 ) -> Referral:
     """`active_referral`, for this case."""
+    case_pk = parse_id(case_id)
     referral = active_referral(user, referral_id, permission=permission)
-    if str(referral.case_id) != str(case_id).strip():
-        raise NotFound()
+    if referral.case_id != case_pk:
+        raise denied(user, "case", case_pk, model=Case)
     return referral
 
 
@@ -61,10 +63,11 @@ def service_case(
     user, case_id, *, permission: str = Perm.CASE_UPDATE, referral_id=None
 ) -> tuple[Case, bool, Referral | None]:
     """(case, whether the user's organisation owns it, the referral it acts under if not)."""
-    try:
+    if referral_id in (None, ""):
         return owner_case(user, case_id, permission=permission), True, None
-    except NotFound:
-        if referral_id in (None, ""):
-            raise
+    # Owner first, then the referral route: a failed first try is not a refusal to record.
+    case = case_find_for_user(user, case_id, permission=permission)
+    if case is not None and case.owner_organisation_id == user.organisation_id:
+        return case, True, None
     referral = active_referral_for_recipient(user, case_id, referral_id, permission=permission)
     return referral.case, False, referral

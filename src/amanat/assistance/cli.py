@@ -18,6 +18,7 @@ from pathlib import Path
 
 from amanat.assistance.reintegration import InvalidAnswer, load_instrument, score_answers
 from amanat.core.errors import UsageError
+from amanat.core.ids import try_parse_id
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -130,8 +131,8 @@ def _organisation_id(value: str | None) -> int | None:
     if value in (None, ""):
         return None
     value = value.strip()
-    if value.isdigit():
-        organisation = Organisation.objects.filter(pk=int(value)).first()
+    if try_parse_id(value) is not None:
+        organisation = Organisation.objects.filter(pk=try_parse_id(value)).first()
     else:
         matches = list(Organisation.objects.filter(name__iexact=value)[:2])
         if len(matches) > 1:

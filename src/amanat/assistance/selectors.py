@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
+from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
 from amanat.assistance.access import owner_case, service_case
 from amanat.assistance.followup_schedule import VisitStatus
@@ -29,6 +30,7 @@ from amanat.cases.access import case_is_owned_by_user_org
 from amanat.cases.lifecycle import CLOSED_STATUSES
 from amanat.cases.models import Case
 from amanat.core.errors import NotFound
+from amanat.core.ids import parse_id
 from amanat.privacy.audit import audit_record
 
 PURPOSE = "assistance"
@@ -226,10 +228,7 @@ def needs_assessments(user, case_id) -> list[NeedsAssessment]:
 
 def needs_assessment_read(user, case_id, assessment_id) -> NeedsAssessment:
     case = owner_case(user, case_id)
-    try:
-        pk = int(assessment_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pk = parse_id(assessment_id)
     assessment = (
         NeedsAssessment.objects.filter(pk=pk, case=case)
         .prefetch_related("needs")
@@ -237,7 +236,7 @@ def needs_assessment_read(user, case_id, assessment_id) -> NeedsAssessment:
         .first()
     )
     if assessment is None:
-        raise NotFound()
+        raise denied(user, "needs_assessment", pk, model=NeedsAssessment)
     audit_record(
         actor=user,
         action="needs_assessment.view",
@@ -279,13 +278,10 @@ def support_plans(user, case_id) -> list[tuple[SupportPlan, list[PlanAction], in
 
 def support_plan_read(user, case_id, plan_id) -> tuple[SupportPlan, list[PlanAction], int | None]:
     case = owner_case(user, case_id)
-    try:
-        pk = int(plan_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pk = parse_id(plan_id)
     plan = SupportPlan.objects.filter(pk=pk, case=case).first()
     if plan is None:
-        raise NotFound()
+        raise denied(user, "support_plan", pk, model=SupportPlan)
     actions = _actions(plan)
     audit_record(
         actor=user,
@@ -355,13 +351,10 @@ def reintegration_trajectory(user, case_id) -> list[ReintegrationAssessment]:
 
 def reintegration_assessment_read(user, case_id, assessment_id) -> ReintegrationAssessment:
     case = owner_case(user, case_id)
-    try:
-        pk = int(assessment_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pk = parse_id(assessment_id)
     record = ReintegrationAssessment.objects.filter(pk=pk, case=case).first()
     if record is None:
-        raise NotFound()
+        raise denied(user, "reintegration_assessment", pk, model=ReintegrationAssessment)
     audit_record(
         actor=user,
         action="reintegration_assessment.view",

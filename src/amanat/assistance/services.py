@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amanat.accounts.denials import denied
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
 from amanat.assistance import codes, config
@@ -40,7 +41,8 @@ from amanat.assistance.reintegration import InvalidAnswer, score_answers
 from amanat.cases.lifecycle import CLOSED_STATUSES, case_follow_up_begin
 from amanat.cases.models import Case
 from amanat.cases.timeline import case_event_record
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.core.errors import Conflict, ValidationError
+from amanat.core.ids import parse_id, parse_id_field
 from amanat.privacy.audit import audit_record
 from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import ConsentPurpose
@@ -112,7 +114,9 @@ def _int(value, field: str) -> int:
 
 
 def _organisation(value, field: str) -> Organisation:
-    organisation = Organisation.objects.filter(pk=_int(value, field), is_active=True).first()
+    organisation = Organisation.objects.filter(
+        pk=parse_id_field(value, field), is_active=True
+    ).first()
     if organisation is None:
         raise ValidationError(_("Unknown organisation."), field=field)
     return organisation
@@ -257,20 +261,12 @@ def needs_assessment_record(
 # --- support plans -----------------------------------------------------------------------------
 
 
-def _plan_for_update(case: Case, plan_id) -> SupportPlan:
-    plan = (
-        SupportPlan.objects.select_for_update().filter(pk=_int_or_404(plan_id), case=case).first()
-    )
+def _plan_for_update(user, case: Case, plan_id) -> SupportPlan:
+    pk = parse_id(plan_id)
+    plan = SupportPlan.objects.select_for_update().filter(pk=pk, case=case).first()
     if plan is None:
-        raise NotFound()
+        raise denied(user, "support_plan", pk, model=SupportPlan)
     return plan
-
-
-def _int_or_404(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
 
 
 def _agreement(agreed_with_person, agreed_on) -> tuple[bool, dt.date | None]:
@@ -306,7 +302,7 @@ def support_plan_create(
     assessment = None
     if assessment_id not in (None, ""):
         assessment = NeedsAssessment.objects.filter(
-            pk=_int(assessment_id, "assessment"), case=case
+            pk=parse_id_field(assessment_id, "assessment"), case=case
         ).first()
         if assessment is None:
             raise ValidationError(_("Unknown assessment for this case."), field="assessment")
@@ -361,7 +357,7 @@ PLAN_FIELDS = ("plan_type", "objectives", "planned_end_date", "agreed_with_perso
 def support_plan_update(*, user, case_id, plan_id, changes: dict) -> SupportPlan:
     """Change an open plan; agreeing it with the person makes a draft active."""
     case = _writable_case(user, case_id)
-    plan = _plan_for_update(case, plan_id)
+    plan = _plan_for_update(user, case, plan_id)
     unknown = sorted(set(changes) - set(PLAN_FIELDS))
     if unknown:
         raise ValidationError(_("Unknown field."), field=unknown[0])
@@ -423,7 +419,7 @@ def support_plan_end(
 ) -> SupportPlan:
     """End a plan as completed (an agreed plan only) or cancelled (spl_ActualEndDate)."""
     case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
-    plan = _plan_for_update(case, plan_id)
+    plan = _plan_for_update(user, case, plan_id)
     outcome = _choice(outcome, [PlanStatus.COMPLETED, PlanStatus.CANCELLED], "outcome")
     if plan.status not in OPEN_PLAN_STATUSES:
         raise Conflict(_("This plan has already ended."), field="status")
@@ -471,13 +467,15 @@ def plan_action_add(
     """Add an action to an open plan, linked to one of the case's open needs, a responsible
     organisation and, where another organisation carries it out, the referral to it."""
     case = _writable_case(user, case_id)
-    plan = _plan_for_update(case, plan_id)
+    plan = _plan_for_update(user, case, plan_id)
     if plan.status not in OPEN_PLAN_STATUSES:
         raise Conflict(_("This plan has ended: start a new plan."), field="plan")
     description = _text(description, "description", required=True)
     if need_id in (None, ""):
         raise ValidationError(_("Link the action to one of the case's needs."), field="need")
-    need = Need.objects.filter(pk=_int(need_id, "need"), case=case, status=NeedStatus.OPEN).first()
+    need = Need.objects.filter(
+        pk=parse_id_field(need_id, "need"), case=case, status=NeedStatus.OPEN
+    ).first()
     if need is None:
         raise ValidationError(_("Unknown open need for this case."), field="need")
     service_type = service_type or need.service_type
@@ -488,7 +486,9 @@ def plan_action_add(
     planned_end = _date(planned_end_date, "planned_end_date", required=False, allow_future=True)
     referral = None
     if referral_id not in (None, ""):
-        referral = Referral.objects.filter(pk=_int(referral_id, "referral"), case=case).first()
+        referral = Referral.objects.filter(
+            pk=parse_id_field(referral_id, "referral"), case=case
+        ).first()
         if referral is None:
             raise ValidationError(_("Unknown referral for this case."), field="referral")
         if referral.to_organisation_id != organisation.pk:
@@ -569,11 +569,11 @@ def plan_action_update(
     action = (
         PlanAction.objects.select_for_update()
         .select_related("plan")
-        .filter(pk=_int_or_404(action_id), case=case)
+        .filter(pk=parse_id(action_id), case=case)
         .first()
     )
     if action is None:
-        raise NotFound()
+        raise denied(user, "plan_action", action_id, model=PlanAction)
     if action.plan.status not in OPEN_PLAN_STATUSES:
         raise Conflict(_("This plan has ended and can no longer be changed."), field="plan")
     new_status = (
@@ -676,7 +676,9 @@ def service_delivery_record(
     if is_owner:
         _require_consent(case)
         if referral_id not in (None, ""):
-            referral = Referral.objects.filter(pk=_int(referral_id, "referral"), case=case).first()
+            referral = Referral.objects.filter(
+                pk=parse_id_field(referral_id, "referral"), case=case
+            ).first()
             if referral is None:
                 raise ValidationError(_("Unknown referral for this case."), field="referral")
     service_type = _choice(service_type, sorted(codes.service_type_codes()), "service_type")
@@ -689,7 +691,7 @@ def service_delivery_record(
         action = (
             PlanAction.objects.select_for_update()
             .select_related("plan")
-            .filter(pk=_int(action_id, "action"), case=case)
+            .filter(pk=parse_id_field(action_id, "action"), case=case)
             .first()
         )
         if action is None or (not is_owner and action.referral_id != referral.pk):
@@ -1025,7 +1027,7 @@ def reintegration_assessment_record(
     visit = None
     if visit_id not in (None, ""):
         visit = FollowUpVisit.objects.filter(
-            pk=_int(visit_id, "visit"), case=case, visited_on__isnull=False
+            pk=parse_id_field(visit_id, "visit"), case=case, visited_on__isnull=False
         ).first()
         if visit is None:
             raise ValidationError(_("Unknown visit for this case."), field="visit")

@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
+from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
 from amanat.cases.models import Case
-from amanat.core.errors import NotFound
+from amanat.core.ids import parse_id, try_parse_id
 
 # Each extender takes a user and returns a Q of further cases they may see (e.g. via a referral).
 _visibility_extenders: list[Callable] = []
@@ -45,22 +46,29 @@ def cases_visible_to(user) -> QuerySet[Case]:
     return Case.objects.filter(condition)
 
 
-def case_get_for_user(user, case_id, *, permission: str = Perm.CASE_VIEW) -> Case:
-    """The case if `user` may see it (and holds `permission`), else NotFound."""
-    try:
-        case_pk = int(case_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not user.can(permission):
-        raise NotFound()
-    case = (
+def case_find_for_user(user, case_id, *, permission: str = Perm.CASE_VIEW) -> Case | None:
+    """The case if `user` may see it (and holds `permission`), else None, recording nothing.
+
+    For a caller that tries another route when this one fails (e.g. a referral recipient);
+    everything else calls `case_get_for_user`.
+    """
+    case_pk = try_parse_id(case_id)
+    if case_pk is None or not user.can(permission):
+        return None
+    return (
         cases_visible_to(user)
         .select_related("person", "owner_organisation")
         .filter(pk=case_pk)
         .first()
     )
+
+
+def case_get_for_user(user, case_id, *, permission: str = Perm.CASE_VIEW) -> Case:
+    """The case if `user` may see it (and holds `permission`), else NotFound (recorded)."""
+    parse_id(case_id)
+    case = case_find_for_user(user, case_id, permission=permission)
     if case is None:
-        raise NotFound()
+        raise denied(user, "case", case_id, model=Case)
     return case
 
 

@@ -29,6 +29,7 @@ from amanat.assistance.models import (
 from amanat.cases.models import Case
 from amanat.cases.timeline import case_event_record
 from amanat.core.errors import Conflict, ValidationError
+from amanat.core.ids import try_parse_id
 from amanat.privacy.audit import audit_record
 from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import ConsentPurpose
@@ -184,10 +185,9 @@ def case_transfer(
     case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
     if case.status in CLOSED_STATUSES:
         raise Conflict(_("Reopen the case before transferring it."), field="status")
-    try:
-        target_id = int(to_organisation_id)
-    except (TypeError, ValueError):
-        raise ValidationError(_("Choose an organisation."), field="to_organisation") from None
+    target_id = try_parse_id(to_organisation_id)
+    if target_id is None:
+        raise ValidationError(_("Choose an organisation."), field="to_organisation")
     target = Organisation.objects.filter(pk=target_id, is_active=True).first()
     if target is None:
         raise ValidationError(_("Unknown organisation."), field="to_organisation")
@@ -197,10 +197,9 @@ def case_transfer(
         )
     worker = None
     if to_case_worker_id not in (None, ""):
-        try:
-            worker_id = int(to_case_worker_id)
-        except (TypeError, ValueError):
-            raise ValidationError(_("Unknown case worker."), field="to_case_worker") from None
+        worker_id = try_parse_id(to_case_worker_id)
+        if worker_id is None:
+            raise ValidationError(_("Unknown case worker."), field="to_case_worker")
         worker = User.objects.filter(pk=worker_id, organisation=target, is_active=True).first()
         if worker is None or not worker.can(Perm.CASE_UPDATE):
             raise ValidationError(

@@ -148,7 +148,8 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
         object_type="case",
         fields=searched,
         purpose="case search",
-        extra={"results": len(results)},
+        # Which cases the search showed (ids only, at most `limit`): a later leak can be traced.
+        extra={"results": len(results), "case_ids": [case.pk for case in results]},
     )
     return results
 

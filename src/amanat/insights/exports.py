@@ -25,6 +25,7 @@ from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
 from amanat.cases.timeline import case_event_record
 from amanat.core.errors import NotFound, PermissionDenied, ValidationError
+from amanat.core.ids import try_parse_id
 from amanat.insights import htcds, selectors, zipcrypt
 from amanat.insights.htcds.purposes import ExportPurpose, load_rules
 from amanat.insights.models import ExportRequest
@@ -162,10 +163,7 @@ def _recipient(user, spec: ExportPurpose, recipient_organisation_id) -> Organisa
                 field="recipient_organisation",
             )
         return None
-    try:
-        pk = int(recipient_organisation_id)
-    except (TypeError, ValueError):
-        pk = None
+    pk = try_parse_id(recipient_organisation_id)
     recipient = Organisation.objects.filter(pk=pk, is_active=True).first() if pk else None
     if recipient is None:
         raise ValidationError(_("Unknown organisation."), field="recipient_organisation")

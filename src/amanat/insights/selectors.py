@@ -19,6 +19,7 @@ from amanat.accounts.roles import Perm
 from amanat.cases.access import cases_visible_to
 from amanat.cases.models import Case
 from amanat.core.errors import NotFound, ValidationError
+from amanat.core.ids import parse_id
 from amanat.insights import casedata, sources
 from amanat.insights.ctdc.from_cases import CASE_ID, ctdc_only
 from amanat.insights.ctdc.kanon import DEFAULT_MAX_SUPPRESSED_FRACTION, KAnonReport, k_anonymise
@@ -406,10 +407,7 @@ def htcds_cases(user, *, case_ids=None, research: bool) -> list[Case]:
         raise NotFound()
     queryset = cases_visible_to(user).filter(owner_organisation_id=user.organisation_id)
     if case_ids is not None:
-        try:
-            wanted = {int(i) for i in case_ids}
-        except (TypeError, ValueError):
-            raise NotFound() from None
+        wanted = {parse_id(i) for i in case_ids}
         queryset = queryset.filter(pk__in=wanted)
         if queryset.count() != len(wanted):
             raise NotFound()

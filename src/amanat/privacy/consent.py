@@ -13,6 +13,7 @@ from amanat.accounts.roles import Perm
 from amanat.cases.access import case_get_for_user
 from amanat.cases.timeline import case_event_record
 from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.core.ids import parse_id
 from amanat.privacy.audit import audit_record
 from amanat.privacy.models import CONSENT_CHECKLIST, Consent, ConsentMethod, ConsentPurpose
 
@@ -118,7 +119,7 @@ def consent_record(
 @transaction.atomic
 def consent_withdraw(*, user, case_id, consent_id, reason: str = "") -> Consent:
     case = case_get_for_user(user, case_id, permission=Perm.CONSENT_RECORD)
-    consent = Consent.objects.select_for_update().filter(pk=consent_id, case=case).first()
+    consent = Consent.objects.select_for_update().filter(pk=parse_id(consent_id), case=case).first()
     if consent is None:
         raise NotFound()
     if consent.withdrawn_at is not None or not consent.granted:

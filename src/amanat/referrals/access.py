@@ -10,9 +10,11 @@
 
 from __future__ import annotations
 
+from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
 from amanat.cases.access import case_get_for_user
-from amanat.core.errors import NotFound
+from amanat.cases.models import Case
+from amanat.core.ids import parse_id
 from amanat.referrals.models import Referral
 from amanat.referrals.state_machine import Side, State
 
@@ -37,7 +39,7 @@ def can_receive(user) -> bool:
 def case_for_referral_work(user, case_id):
     """The case if `user` may record needs and make referrals for it, else NotFound."""
     if not can_refer(user):
-        raise NotFound()
+        raise denied(user, "case", case_id, model=Case)
     return case_get_for_user(user, case_id, permission=Perm.CASE_VIEW)
 
 
@@ -57,19 +59,16 @@ def side_of(user, referral: Referral) -> Side | None:
 
 def referral_get_for_user(user, referral_id, *, for_update: bool = False) -> tuple[Referral, Side]:
     """The referral and the side `user` is on, or NotFound (missing and not yours look alike)."""
-    try:
-        pk = int(referral_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pk = parse_id(referral_id)
     if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
-        raise NotFound()
+        raise denied(user, "referral", pk, model=Referral)
     queryset = Referral.objects.select_related("case", "from_organisation", "to_organisation")
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     referral = queryset.filter(pk=pk).first()
     if referral is None:
-        raise NotFound()
+        raise denied(user, "referral", pk, exists=False)
     side = side_of(user, referral)
     if side is None:
-        raise NotFound()
+        raise denied(user, "referral", pk, exists=True)
     return referral, side

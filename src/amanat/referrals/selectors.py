@@ -21,6 +21,7 @@ from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
 from amanat.cases.models import Case
 from amanat.core.errors import NotFound, ValidationError
+from amanat.core.ids import parse_id
 from amanat.privacy.audit import audit_record
 from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import Consent, ConsentPurpose
@@ -96,7 +97,7 @@ def directory_organisation(user, organisation_id) -> Organisation:
     """One organisation's directory entry with contacts (staff personal data: audited)."""
     org = (
         Organisation.objects.select_related("directory_profile")
-        .filter(pk=organisation_id if str(organisation_id).isdigit() else 0)
+        .filter(pk=parse_id(organisation_id))
         .first()
     )
     if org is None:

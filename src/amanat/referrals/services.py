@@ -14,12 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amanat.accounts.denials import denied
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
 from amanat.accounts.services import organisation_create
 from amanat.cases.models import Case
 from amanat.cases.timeline import case_event_record
 from amanat.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from amanat.core.ids import parse_id, try_parse_id
 from amanat.privacy.audit import audit_record
 from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import Consent, ConsentPurpose
@@ -100,7 +102,7 @@ def _clean_service(data: dict, *, country: str) -> dict:
 def directory_service_save(*, user, organisation_id, data: dict) -> DirectoryService:
     """Create or update the organisation's service of `data["service_type"]`."""
     _require_directory_manager(user)
-    organisation = Organisation.objects.filter(pk=organisation_id, is_active=True).first()
+    organisation = Organisation.objects.filter(pk=parse_id(organisation_id), is_active=True).first()
     if organisation is None:
         raise NotFound()
     cleaned = _clean_service(data, country=organisation.country)
@@ -130,7 +132,7 @@ def directory_service_save(*, user, organisation_id, data: dict) -> DirectorySer
 @transaction.atomic
 def directory_service_delete(*, user, service_id) -> None:
     _require_directory_manager(user)
-    service = DirectoryService.objects.filter(pk=service_id).first()
+    service = DirectoryService.objects.filter(pk=parse_id(service_id)).first()
     if service is None:
         raise NotFound()
     audit_record(
@@ -149,7 +151,7 @@ def directory_availability_update(
     *, user, service_id, available: int | None, accepting: bool | None = None
 ) -> DirectoryService:
     """A provider's own staff (or a directory manager) update current availability."""
-    service = DirectoryService.objects.select_for_update().filter(pk=service_id).first()
+    service = DirectoryService.objects.select_for_update().filter(pk=parse_id(service_id)).first()
     if service is None or user is None:
         raise NotFound()
     own = user.organisation_id == service.organisation_id and user.can(Perm.CASE_VIEW)
@@ -185,7 +187,7 @@ def organisation_profile_update(
     *, user, organisation_id, core_functions: str, nrm_role: str
 ) -> OrganisationProfile:
     _require_directory_manager(user)
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    organisation = Organisation.objects.filter(pk=parse_id(organisation_id)).first()
     if organisation is None:
         raise NotFound()
     core_functions = _text(core_functions, field="core_functions", limit=2000)
@@ -396,13 +398,10 @@ def need_update(
     urgency: str | None = None,
     reason: str | None = None,
 ) -> Need:
-    need = (
-        Need.objects.select_related("case").filter(pk=need_id).first()
-        if str(need_id).isdigit()
-        else None
-    )
+    pk = parse_id(need_id)
+    need = Need.objects.select_related("case").filter(pk=pk).first()
     if need is None:
-        raise NotFound()
+        raise denied(user, "need", pk, exists=False)  # as a need of another organisation is
     case = case_for_referral_work(user, need.case_id)
     changed = []
     if status is not None and status != need.status:
@@ -560,10 +559,9 @@ def referral_create(
 ) -> Referral:
     """A draft referral. `shared_fields` defaults to the service types' templates."""
     case = case_for_referral_work(user, case_id)
-    try:
-        to_pk = int(to_organisation_id)
-    except (TypeError, ValueError):
-        raise ValidationError(_("Unknown organisation."), field="to_organisation") from None
+    to_pk = try_parse_id(to_organisation_id)
+    if to_pk is None:
+        raise ValidationError(_("Unknown organisation."), field="to_organisation")
     recipient = Organisation.objects.filter(pk=to_pk, is_active=True).first()
     if recipient is None:
         raise ValidationError(_("Unknown organisation."), field="to_organisation")
@@ -616,7 +614,9 @@ def referral_create(
     needs = []
     if need_ids:
         needs = list(
-            Need.objects.filter(case=case, pk__in=[int(n) for n in need_ids if str(n).isdigit()])
+            Need.objects.filter(
+                case=case, pk__in=[pk for n in need_ids if (pk := try_parse_id(n)) is not None]
+            )
         )
         if len(needs) != len(set(need_ids)):
             raise ValidationError(_("Unknown need for this case."), field="needs")
@@ -755,9 +755,9 @@ def _move(
 
 def _expire_if_due(referral_id) -> None:
     """Lazy expiry: a sent referral past its deadline expires before anyone acts on it."""
-    text = str(referral_id)
-    if text.isdigit() and int(text) < 2**63:  # larger ids cannot exist (and overflow the driver)
-        referrals_expire_due(referral_ids=[int(text)])
+    pk = try_parse_id(referral_id)
+    if pk is not None:
+        referrals_expire_due(referral_ids=[pk])
 
 
 def _act(*, user, referral_id, action: Action, reason: str = "", **kwargs) -> Referral:

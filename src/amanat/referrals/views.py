@@ -17,6 +17,7 @@ from amanat.accounts.roles import Perm
 from amanat.cases.access import case_is_owned_by_user_org
 from amanat.core import geography
 from amanat.core.errors import AmanatError, NotFound, ValidationError
+from amanat.core.ids import try_parse_id
 from amanat.referrals import codes, directory_io, forms, selectors, services
 from amanat.referrals.access import can_refer
 from amanat.referrals.matching.weights import load_weights
@@ -145,8 +146,9 @@ def referral_new(request, case_id):
     if service in load_taxonomy().service_types:
         initial["services"] = [service]
         initial["shared_fields"] = codes.default_shared_fields([service])
-    if request.GET.get("org", "").isdigit():
-        initial["to_organisation"] = int(request.GET["org"])
+    org_pk = try_parse_id(request.GET.get("org", ""))
+    if org_pk is not None:
+        initial["to_organisation"] = org_pk
     form = forms.ReferralForm(
         request.POST or None,
         initial=initial,

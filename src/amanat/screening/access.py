@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
+from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
 from amanat.cases.access import case_get_for_user, case_is_owned_by_user_org
 from amanat.cases.models import Case
-from amanat.core.errors import NotFound
 
 CONDUCT_PERMISSIONS = (Perm.CASE_UPDATE, Perm.CASE_CREATE)
 
@@ -28,11 +28,11 @@ def screening_case_for_user(user, case_id, *, write: bool = False) -> Case:
     if write:
         held = [p for p in CONDUCT_PERMISSIONS if user.can(p)]
         if not held:
-            raise NotFound()
+            raise denied(user, "case", case_id, model=Case)
         permission = held[0]
     else:
         permission = Perm.CASE_VIEW
     case = case_get_for_user(user, case_id, permission=permission)
     if not case_is_owned_by_user_org(user, case):
-        raise NotFound()
+        raise denied(user, "case", case.pk, exists=True)
     return case

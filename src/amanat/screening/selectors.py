@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from amanat.core.errors import NotFound
+from amanat.accounts.denials import denied
+from amanat.core.ids import parse_id
 from amanat.privacy.audit import audit_record
 from amanat.screening.access import screening_case_for_user
 from amanat.screening.models import Assessment, AssessmentStatus
@@ -39,17 +40,14 @@ def assessment_read(
 ) -> Assessment:
     """One assessment with its answers (and result): checked and audited as a read."""
     case = screening_case_for_user(user, case_id)
-    try:
-        pk = int(assessment_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pk = parse_id(assessment_id)
     assessment = (
         Assessment.objects.filter(pk=pk, case=case)
         .select_related("case", "started_by", "completed_by", "updated_by")
         .first()
     )
     if assessment is None:
-        raise NotFound()
+        raise denied(user, "assessment", pk, model=Assessment)
     fields = ["answers", "result"] if with_result and assessment.result is not None else ["answers"]
     audit_record(
         actor=user,

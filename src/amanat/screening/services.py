@@ -14,9 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amanat.accounts.denials import denied
 from amanat.cases.models import CaseEvent
 from amanat.cases.timeline import case_event_record
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.core.errors import Conflict, ValidationError
+from amanat.core.ids import parse_id
 from amanat.privacy.audit import audit_record
 from amanat.screening.access import screening_case_for_user
 from amanat.screening.engine import (
@@ -98,14 +100,11 @@ def _merge(current: dict, *, answers: Any, present: Any, facts: Any) -> dict:
     return merged
 
 
-def _assessment_for_update(case, assessment_id) -> Assessment:
-    try:
-        pk = int(assessment_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
+def _assessment_for_update(user, case, assessment_id) -> Assessment:
+    pk = parse_id(assessment_id)
     assessment = Assessment.objects.select_for_update().filter(pk=pk, case=case).first()
     if assessment is None:
-        raise NotFound()
+        raise denied(user, "assessment", pk, model=Assessment)
     return assessment
 
 
@@ -227,7 +226,7 @@ def assessment_save(
     """Save answers to a draft (patch: empty values remove an answer). Answers the skip logic
     hides are not kept. `section` records where the interviewer is, to resume there."""
     case = screening_case_for_user(user, case_id, write=True)
-    assessment = _assessment_for_update(case, assessment_id)
+    assessment = _assessment_for_update(user, case, assessment_id)
     _require_draft(assessment)
     guide = guide_for(assessment.guide_id)
     before = assessment.answers or {}
@@ -269,7 +268,7 @@ def assessment_save(
 def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
     """Score the answers with the engine and store the explained result; the draft is closed."""
     case = screening_case_for_user(user, case_id, write=True)
-    assessment = _assessment_for_update(case, assessment_id)
+    assessment = _assessment_for_update(user, case, assessment_id)
     _require_draft(assessment)
     guide = guide_for(assessment.guide_id)
     try:
@@ -309,7 +308,7 @@ def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
 def assessment_discard(*, user, case_id, assessment_id) -> None:
     """Delete a draft (e.g. started by mistake). Completed assessments are kept."""
     case = screening_case_for_user(user, case_id, write=True)
-    assessment = _assessment_for_update(case, assessment_id)
+    assessment = _assessment_for_update(user, case, assessment_id)
     _require_draft(assessment)
     pk, guide_id = assessment.pk, assessment.guide_id
     assessment.delete()

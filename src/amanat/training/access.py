@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
 from amanat.core.errors import NotFound
+from amanat.core.ids import parse_id
 from amanat.privacy.crypto import blind_index
 from amanat.training.models import (
     Curriculum,
@@ -33,14 +35,8 @@ TOKEN_INDEX_KIND = "training-link"  # noqa: S105 - a blind-index namespace, not 
 
 
 def object_pk(value) -> int:
-    """A positive database id from a URL or payload value, else NotFound."""
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if pk < 1 or pk > 2**62:
-        raise NotFound()
-    return pk
+    """A database id from a URL or payload value, else NotFound (amanat.core.ids)."""
+    return parse_id(value)
 
 
 def is_trainer(user) -> bool:
@@ -72,14 +68,16 @@ def event_get_for_user(user, event_id) -> TrainingEvent:
         .first()
     )
     if event is None:
-        raise NotFound()
+        raise denied(user, "training_event", pk, model=TrainingEvent)
     return event
 
 
-def participant_get(event: TrainingEvent, participant_id) -> Participant:
-    participant = event.participants.filter(pk=object_pk(participant_id)).first()
+def participant_get(event: TrainingEvent, participant_id, *, user=None) -> Participant:
+    """A participant of `event` (already checked for `user`), else NotFound (recorded)."""
+    pk = object_pk(participant_id)
+    participant = event.participants.filter(pk=pk).first()
     if participant is None:
-        raise NotFound()
+        raise denied(user, "participant", pk, model=Participant)
     return participant
 
 
@@ -99,7 +97,7 @@ def curriculum_version_get(user, version_id, *, change: bool = False) -> Curricu
         queryset = queryset.filter(curriculum__owner_organisation_id=user.organisation_id)
     version = queryset.filter(pk=object_pk(version_id)).first()
     if version is None:
-        raise NotFound()
+        raise denied(user, "curriculum_version", version_id, model=CurriculumVersion)
     return version
 
 
@@ -115,7 +113,7 @@ def curriculum_get(user, curriculum_id, *, change: bool = False) -> Curriculum:
         ).distinct()
     curriculum = queryset.filter(pk=object_pk(curriculum_id)).first()
     if curriculum is None:
-        raise NotFound()
+        raise denied(user, "curriculum", curriculum_id, model=Curriculum)
     return curriculum
 
 
@@ -128,7 +126,7 @@ def items_visible_to(user) -> QuerySet[Item]:
 def item_get(user, item_id) -> Item:
     item = items_visible_to(user).filter(pk=object_pk(item_id)).first()
     if item is None:
-        raise NotFound()
+        raise denied(user, "item", item_id, model=Item)
     return item
 
 
@@ -141,7 +139,7 @@ def test_forms_visible_to(user) -> QuerySet[TestForm]:
 def test_form_get(user, form_id) -> TestForm:
     form = test_forms_visible_to(user).filter(pk=object_pk(form_id)).first()
     if form is None:
-        raise NotFound()
+        raise denied(user, "test_form", form_id, model=TestForm)
     return form
 
 
@@ -154,7 +152,7 @@ def evaluation_forms_visible_to(user) -> QuerySet[EvaluationForm]:
 def evaluation_form_get(user, form_id) -> EvaluationForm:
     form = evaluation_forms_visible_to(user).filter(pk=object_pk(form_id)).first()
     if form is None:
-        raise NotFound()
+        raise denied(user, "evaluation_form", form_id, model=EvaluationForm)
     return form
 
 

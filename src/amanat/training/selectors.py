@@ -93,7 +93,7 @@ def participants_read(
 
 def participant_read(user, event_id, participant_id) -> tuple[TrainingEvent, Participant]:
     event = event_get_for_user(user, event_id)
-    participant = participant_get(event, participant_id)
+    participant = participant_get(event, participant_id, user=user)
     audit_record(
         actor=user,
         action="training.participant.view",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from amanat.accounts.models import User
 from amanat.accounts.roles import Perm
 from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.core.ids import parse_id_field
 from amanat.privacy.audit import audit_record
 from amanat.training import cleaning
 from amanat.training.access import (
@@ -569,7 +570,7 @@ def _items_in_order(user, item_ids) -> list[Item]:
         raise ValidationError(_("Give a list of items."), field="items")
     ids = []
     for raw in item_ids:
-        pk = cleaning.integer(raw, field="items", minimum=1, maximum=2**62)
+        pk = parse_id_field(raw, "items")
         if pk not in ids:
             ids.append(pk)
     items = {
@@ -843,9 +844,7 @@ def event_trainer_remove(*, user, event_id, trainer_id) -> None:
     rows = EventTrainer.objects.filter(event=event)
     if rows.count() <= 1:
         raise Conflict(_("An event keeps at least one trainer."), field="trainer")
-    deleted, _unused = rows.filter(
-        user_id=cleaning.integer(trainer_id, field="trainer", minimum=1, maximum=2**62)
-    ).delete()
+    deleted, _unused = rows.filter(user_id=parse_id_field(trainer_id, "trainer")).delete()
     if not deleted:
         raise NotFound()
     _audit(
@@ -964,7 +963,7 @@ def agenda_item_add(*, user, event_id, data: dict) -> AgendaItem:
     session = None
     if data.get("session"):
         session = CurriculumSession.objects.filter(
-            pk=cleaning.integer(data["session"], field="session", minimum=1, maximum=2**62),
+            pk=parse_id_field(data["session"], "session"),
             module__version_id=event.curriculum_version_id,
         ).first()
         if session is None:
@@ -1014,9 +1013,7 @@ def agenda_item_add(*, user, event_id, data: dict) -> AgendaItem:
 def agenda_item_delete(*, user, event_id, item_id) -> None:
     event = event_get_for_user(user, event_id)
     _evaluations_block_agenda(event)
-    deleted, _unused = event.agenda.filter(
-        pk=cleaning.integer(item_id, field="agenda_item", minimum=1, maximum=2**62)
-    ).delete()
+    deleted, _unused = event.agenda.filter(pk=parse_id_field(item_id, "agenda_item")).delete()
     if not deleted:
         raise NotFound()
     _audit(
@@ -1116,7 +1113,7 @@ def participant_add(*, user, event_id, data: dict) -> Participant:
 @transaction.atomic
 def participant_update(*, user, event_id, participant_id, changes: dict) -> Participant:
     event = event_get_for_user(user, event_id)
-    participant = participant_get(event, participant_id)
+    participant = participant_get(event, participant_id, user=user)
     cleaned = _clean_participant(changes)
     if "full_name" in cleaned and not cleaned["full_name"]:
         raise ValidationError(_("This field is required."), field="full_name")
@@ -1140,7 +1137,7 @@ def participant_update(*, user, event_id, participant_id, changes: dict) -> Part
 def participant_remove(*, user, event_id, participant_id) -> None:
     """Remove a participant with their attendance, answers and evaluation."""
     event = event_get_for_user(user, event_id)
-    participant = participant_get(event, participant_id)
+    participant = participant_get(event, participant_id, user=user)
     pk = participant.pk
     participant.delete()
     _audit(
@@ -1157,7 +1154,7 @@ def participant_remove(*, user, event_id, participant_id) -> None:
 def participant_link_reset(*, user, event_id, participant_id) -> Participant:
     """A new link for a participant; the old one stops working at once."""
     event = event_get_for_user(user, event_id)
-    participant = participant_get(event, participant_id)
+    participant = participant_get(event, participant_id, user=user)
     participant.token, participant.token_index = _new_token()
     participant.save(update_fields=["token", "token_index", "updated_at"])
     _audit(
@@ -1269,7 +1266,7 @@ def test_submission_record(
 ) -> TestSubmission:
     """A trainer types in (or the API sends) one participant's answer sheet."""
     event = event_get_for_user(user, event_id)
-    participant = participant_get(event, participant_id)
+    participant = participant_get(event, participant_id, user=user)
     phase = _check_phase(phase)
     if event.test_form_id is None:
         raise ValidationError(_("Choose the test form first."), field="test_form")
@@ -1482,7 +1479,7 @@ def evaluation_record(
     event = event_get_for_user(user, event_id)
     if event.evaluation_form_id is None:
         raise ValidationError(_("Choose the evaluation form first."), field="evaluation_form")
-    participant = participant_get(event, participant_id) if participant_id else None
+    participant = participant_get(event, participant_id, user=user) if participant_id else None
     cleaned = _clean_evaluation_answers(event, answers)
     if (
         participant is not None
@@ -1564,9 +1561,7 @@ def station_add(*, user, event_id, day, name: str, agenda_item_id=None) -> Group
     day = cleaning.integer(day, field="day", minimum=1, maximum=event.days)
     agenda_item = None
     if agenda_item_id not in (None, ""):
-        agenda_item = event.agenda.filter(
-            pk=cleaning.integer(agenda_item_id, field="agenda_item", minimum=1, maximum=2**62)
-        ).first()
+        agenda_item = event.agenda.filter(pk=parse_id_field(agenda_item_id, "agenda_item")).first()
         if agenda_item is None:
             raise ValidationError(
                 _("This session is not on the event's agenda."), field="agenda_item"
@@ -1595,9 +1590,7 @@ def group_output_add(
     *, user, event_id, station_id, kind: str, text: str, responsible: str = "", due_date=None
 ) -> GroupOutput:
     event = event_get_for_user(user, event_id)
-    station = event.stations.filter(
-        pk=cleaning.integer(station_id, field="station", minimum=1, maximum=2**62)
-    ).first()
+    station = event.stations.filter(pk=parse_id_field(station_id, "station")).first()
     if station is None:
         raise NotFound()
     if kind not in OutputKind.values:
@@ -1626,7 +1619,7 @@ def group_output_delete(*, user, event_id, output_id) -> None:
     event = event_get_for_user(user, event_id)
     deleted, _unused = GroupOutput.objects.filter(
         station__event=event,
-        pk=cleaning.integer(output_id, field="output", minimum=1, maximum=2**62),
+        pk=parse_id_field(output_id, "output"),
     ).delete()
     if not deleted:
         raise NotFound()

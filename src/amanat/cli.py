@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amanat.settings")
+    from amanat.files import restrict_process_umask
+
+    restrict_process_umask()  # defence in depth: every write site also sets 0600 itself
     import django
 
     django.setup()

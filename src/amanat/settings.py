@@ -10,6 +10,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from amanat.config import data_dir, env_bool, env_list
+from amanat.files import PRIVATE_FILE_MODE, ensure_private_file
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -87,6 +88,8 @@ TEMPLATES = [
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
+    # Created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode).
+    ensure_private_file(DATA_DIR / "amanat.sqlite3")
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -103,7 +106,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["amanat.accounts.backends.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = ["amanat.accounts.backends.AccountBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cases:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -120,14 +123,33 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "amanat.accounts.validators.RepeatedPatternValidator"},
 ]
 
-# Login lock-out and sessions (see docs/decisions/0003-authentication.md).
-AMANAT_LOCKOUT_THRESHOLD = int(os.environ.get("AMANAT_LOCKOUT_THRESHOLD", "5"))
-AMANAT_LOCKOUT_MINUTES = int(os.environ.get("AMANAT_LOCKOUT_MINUTES", "15"))
+# Login throttling (docs/decisions/0008-login-throttling.md): free failures per (account, client
+# address) pair, per address and per account, then a wait that doubles with each failure.
+AMANAT_LOGIN_PAIR_LIMIT = int(os.environ.get("AMANAT_LOGIN_PAIR_LIMIT", "5"))
+AMANAT_LOGIN_ADDRESS_LIMIT = int(os.environ.get("AMANAT_LOGIN_ADDRESS_LIMIT", "50"))
+AMANAT_LOGIN_ACCOUNT_LIMIT = int(os.environ.get("AMANAT_LOGIN_ACCOUNT_LIMIT", "20"))
+AMANAT_LOGIN_BACKOFF_SECONDS = int(os.environ.get("AMANAT_LOGIN_BACKOFF_SECONDS", "30"))
+AMANAT_LOGIN_BACKOFF_MAX_MINUTES = int(os.environ.get("AMANAT_LOGIN_BACKOFF_MAX_MINUTES", "15"))
+AMANAT_LOGIN_FAILURE_WINDOW_MINUTES = int(
+    os.environ.get("AMANAT_LOGIN_FAILURE_WINDOW_MINUTES", "60")
+)
+AMANAT_LOGIN_KNOWN_ADDRESS_DAYS = int(os.environ.get("AMANAT_LOGIN_KNOWN_ADDRESS_DAYS", "30"))
+# Reverse proxies in front of Amanat that append to X-Forwarded-For (0: use the peer address).
+AMANAT_TRUSTED_PROXIES = int(os.environ.get("AMANAT_TRUSTED_PROXIES", "0"))
+AMANAT_API_TOKENS_PER_USER = int(os.environ.get("AMANAT_API_TOKENS_PER_USER", "10"))
+# Sessions (docs/decisions/0003-authentication.md).
 AMANAT_SESSION_IDLE_MINUTES = int(os.environ.get("AMANAT_SESSION_IDLE_MINUTES", "30"))
 AMANAT_API_TOKEN_HOURS = int(os.environ.get("AMANAT_API_TOKEN_HOURS", "12"))
+# Audit anchoring (docs/decisions/0009): a signed checkpoint every N entries (0: only by
+# `amanat audit checkpoint`), and a file outside the data folder that receives each checkpoint.
+AMANAT_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AMANAT_AUDIT_CHECKPOINT_EVERY", "1000"))
+AMANAT_AUDIT_ANCHOR_FILE = os.environ.get("AMANAT_AUDIT_ANCHOR_FILE", "").strip()
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
+# Identifiable exports of more cases than this need a second person's approval (ADR 0665).
+AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -209,6 +231,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "files"
+# Any uploaded file kept on disk is owner-only, like every other file Amanat writes.
+FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 EXPORT_DIR = DATA_DIR / "exports"
 
 EMAIL_BACKEND = os.environ.get(

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from amanat.accounts.middleware import IDLE_KEY
-from amanat.accounts.models import User
+from amanat.accounts.models import LoginThrottle, User
 from amanat.accounts.services import user_create
 from amanat.core.errors import ValidationError
 from amanat.privacy.models import AuditEvent
@@ -38,35 +38,34 @@ def test_login_works_and_lands_on_the_dashboard(case_manager):
     assert AuditEvent.objects.filter(action="login.success", actor_id=case_manager.pk).count() == 1
 
 
-def test_lockout_after_repeated_failures(case_manager, settings):
-    settings.AMANAT_LOCKOUT_THRESHOLD = 3
+def test_a_guesser_is_stopped_after_repeated_failures(case_manager, settings):
+    settings.AMANAT_LOGIN_PAIR_LIMIT = 3
     client = Client()
     for _ in range(3):
         response = _web_login(client, "cm", "wrong-password-xx")
         assert response.status_code == 200
-    case_manager.refresh_from_db()
-    assert case_manager.is_locked
-    # Even the right password is refused while locked, with the same message.
+        assert b"Invalid username, password or one-time code" in response.content
+    # From the same address even the right password is not checked while the wait runs.
     response = _web_login(client, "cm")
     assert response.status_code == 200
-    assert b"temporarily" in response.content
+    assert b"Too many failed attempts" in response.content
     api = Client().post(
         "/api/auth/token",
         data=json.dumps({"username": "cm", "password": PASSWORD}),
         content_type="application/json",
     )
-    assert api.status_code == 401
-    # After the lock expires the right password works again.
-    User.objects.filter(pk=case_manager.pk).update(
-        locked_until=timezone.now() - dt.timedelta(seconds=1)
-    )
+    assert api.status_code == 429
+    assert int(api["Retry-After"]) == settings.AMANAT_LOGIN_BACKOFF_SECONDS
+    assert not AuditEvent.objects.filter(action="login.success").exists()
+    # After the wait the right password works again: failures never lock the account.
+    LoginThrottle.objects.update(blocked_until=timezone.now() - dt.timedelta(seconds=1))
     assert _web_login(client, "cm").status_code == 302
 
 
 def test_unknown_username_gives_the_same_answer(db):
     response = _web_login(Client(), "nobody-here")
     assert response.status_code == 200
-    assert b"Invalid username or password" in response.content
+    assert b"Invalid username, password or one-time code" in response.content
 
 
 def test_administrators_must_enrol_totp_before_they_get_in(org):
@@ -96,15 +95,22 @@ def test_enrolled_user_needs_the_code_every_time(org):
     User.objects.filter(pk=user.pk).update(totp_secret=secret, totp_confirmed=True)
     user.refresh_from_db()
     client = Client()
-    assert _web_login(client, "root2")["Location"] == "/accounts/login/otp/"
-    assert client.post("/accounts/login/otp/", {"code": "123456"}).status_code == 200
-    assert (
-        client.post(
-            "/accounts/login/otp/", {"code": pyotp.TOTP(user.totp_secret).now()}
-        ).status_code
-        == 302
+    # The code is asked with the password: without it, or wrong, the answer is the same as for a
+    # wrong password.
+    assert _web_login(client, "root2").status_code == 200
+    wrong = client.post(
+        "/accounts/login/", {"username": "root2", "password": PASSWORD, "code": "123456"}
     )
+    assert wrong.status_code == 200
+    assert b"Invalid username, password or one-time code" in wrong.content
+    assert client.get("/cases/").status_code == 302
+    good = client.post(
+        "/accounts/login/",
+        {"username": "root2", "password": PASSWORD, "code": pyotp.TOTP(secret).now()},
+    )
+    assert good.status_code == 302
     assert client.get("/cases/").status_code == 200
+    User.objects.filter(pk=user.pk).update(totp_last_step=None)  # the web login used this step
     # The API asks for the code too.
     body = {"username": "root2", "password": PASSWORD}
     assert (

@@ -63,3 +63,26 @@ def world():
         "researcher": make_user(org=gov, roles=["researcher"], username="research"),
         "admin": make_user(org=gov, roles=["administrator"], username="sysadmin"),
     }
+
+
+EXPORT_PASSWORD = "Ak-bulak river 2024!"
+
+
+def referral_consent(user, case, recipient, *, granted: bool = True):
+    return consent_record(
+        user=user,
+        case_id=case.pk,
+        purpose="referral",
+        method="written",
+        granted=granted,
+        recipient_organisation_id=recipient.pk,
+        checklist=CHECKLIST,
+    )
+
+
+def unzip(content: bytes, password: str = EXPORT_PASSWORD) -> tuple[str, str]:
+    """(member name, text) of an encrypted export holding one file."""
+    from amanat.insights.zipcrypt import decrypt_files
+
+    ((name, data),) = decrypt_files(content, password).items()
+    return name, data.decode("utf-8")

@@ -10,12 +10,19 @@ import pytest
 
 from amanat.cases.models import Case, CaseEvent
 from amanat.cli import main
-from amanat.core.errors import NotFound, ValidationError
+from amanat.core.errors import NotFound, PermissionDenied, ValidationError
 from amanat.insights import htcds
 from amanat.insights.services import HtcdsRejected, htcds_export, htcds_import, parse_htcds
 from amanat.privacy.models import AuditEvent
 from tests.fixtures import make_user
-from tests.insights.helpers import open_case, research_consent, world
+from tests.insights.helpers import (
+    EXPORT_PASSWORD,
+    open_case,
+    referral_consent,
+    research_consent,
+    unzip,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 PERSONAL = {
@@ -53,16 +60,25 @@ def w(db):
     )
     w["b"] = open_case(w["cm_kz"], name="Мадина", gender="Feminine")
     w["c_kg"] = open_case(w["cm_kg"], name="Жылдыз", gender="Feminine", citizenship=("KG",))
+    for case in (w["a"], w["b"]):
+        referral_consent(w["cm_kz"], case, w["kg"])
+    referral_consent(w["cm_kg"], w["c_kg"], w["kz"])
     return w
 
 
-def test_transfer_exports_own_cases_with_the_legal_basis_audited(w):
-    result = htcds_export(
-        user=w["cm_kz"],
+def transfer(w, user="cm_kz", to="kg", **kwargs):
+    kwargs.setdefault("legal_basis", "consent")
+    return htcds_export(
+        user=w[user],
         purpose="transfer",
-        fmt="json",
-        legal_basis="KZ-KG agreement of 2019, art. 7",
+        recipient_organisation_id=w[to].pk,
+        password=EXPORT_PASSWORD,
+        **kwargs,
     )
+
+
+def test_transfer_exports_own_cases_with_the_legal_basis_audited(w):
+    result = transfer(w, fmt="json", legal_basis="public_task")
     assert [r["amanat_CaseCode"] for r in result.records] == [w["a"].code, w["b"].code]
     first = result.records[0]
     assert first["prs_FirstName"] == "Айбек" and first["prs_Birthdate"] == "1991-02-03"
@@ -74,27 +90,29 @@ def test_transfer_exports_own_cases_with_the_legal_basis_audited(w):
         {"hte_Type": "Exploitation", "hte_Country": "RU"},
         {"hte_Type": "Exploitation", "hte_Country": "TR"},
     ]
-    document = json.loads(result.content)
-    assert document["standard"] == "HTCDS v2.0" and document["legal_basis"].startswith("KZ-KG")
+    document = json.loads(unzip(result.content)[1])
+    assert document["standard"] == "HTCDS v2.0" and document["legal_basis"] == "public_task"
+    assert document["recipient_organisation"] == "KG NGO"
     event = AuditEvent.objects.get(action="htcds.export")
-    assert event.purpose == "transfer (HTCDS json); legal basis: KZ-KG agreement of 2019, art. 7"
+    assert event.purpose == "transfer (HTCDS json); legal basis: public_task"
     assert event.extra["case_ids"] == [w["a"].pk, w["b"].pk]
     assert "first_name" in event.fields and "birth_date" in event.fields
     assert "Айбек" not in json.dumps(event.extra, ensure_ascii=False)
+    data = {"standard": "HTCDS v2.0", "format": "json", "purpose": "transfer"}
     kinds = CaseEvent.objects.filter(kind="case.transferred").values_list("case_id", "data")
     assert sorted(kinds) == [
-        (w["a"].pk, {"standard": "HTCDS v2.0", "format": "json"}),
-        (w["b"].pk, {"standard": "HTCDS v2.0", "format": "json"}),
+        (w["a"].pk, {**data, "recipient_organisation_id": w["kg"].pk}),
+        (w["b"].pk, {**data, "recipient_organisation_id": w["kg"].pk}),
     ]
 
 
 def test_a_transfer_without_a_legal_basis_exports_nothing(w):
     with pytest.raises(ValidationError) as error:
-        htcds_export(user=w["cm_kz"], purpose="transfer", legal_basis="  ")
+        transfer(w, legal_basis="  ")
     assert error.value.field == "legal_basis"
     assert not AuditEvent.objects.filter(action="htcds.export").exists()
     with pytest.raises(ValidationError):
-        htcds_export(user=w["cm_kz"], purpose="transfer", legal_basis="x" * 201)
+        transfer(w, legal_basis="x" * 201)
     with pytest.raises(ValidationError) as error:
         htcds_export(user=w["cm_kz"], purpose="marketing")
     assert error.value.field == "purpose"
@@ -118,27 +136,27 @@ def test_research_extracts_only_consenting_people_and_no_personal_field(w):
 
 
 def test_cases_of_another_organisation_are_never_exported(w):
-    records = htcds_export(user=w["cm_kg"], purpose="transfer", legal_basis="law").records
+    records = transfer(w, user="cm_kg", to="kz").records
     assert [r["amanat_CaseCode"] for r in records] == [w["c_kg"].code]
     with pytest.raises(NotFound):
-        htcds_export(user=w["cm_kg"], purpose="transfer", legal_basis="law", case_ids=[w["a"].pk])
+        transfer(w, user="cm_kg", to="kz", case_ids=[w["a"].pk])
     with pytest.raises(NotFound):
-        htcds_export(user=w["cm_kg"], purpose="transfer", legal_basis="law", case_ids=["x"])
+        transfer(w, user="cm_kg", to="kz", case_ids=["x"])
     for role in ("researcher", "coordinator", "admin"):
         if not w[role].can("case.view"):
             with pytest.raises(NotFound):
                 htcds_export(user=w[role], purpose="research")
-    # The coordinator may see cases, but holds none: nothing to export.
-    assert htcds_export(user=w["coordinator"], purpose="transfer", legal_basis="l").records == []
+    # The coordinator may see cases, but may not export identifiable data.
+    with pytest.raises(PermissionDenied):
+        transfer(w, user="coordinator")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_then_import_round_trip(w, fmt):
-    exported = htcds_export(
-        user=w["cm_kz"], purpose="transfer", fmt=fmt, legal_basis="law", case_ids=[w["a"].pk]
-    )
+    exported = transfer(w, fmt=fmt, case_ids=[w["a"].pk])
     receiver = w["cm_kg"]
-    result = htcds_import(user=receiver, records=parse_htcds(exported.content, fmt), fmt=fmt)
+    text = unzip(exported.content)[1]
+    result = htcds_import(user=receiver, records=parse_htcds(text, fmt), fmt=fmt)
     (case,) = result.cases
     case = Case.objects.select_related("person").get(pk=case.pk)
     assert case.owner_organisation_id == w["kg"].pk and case.code != w["a"].code
@@ -212,25 +230,16 @@ def test_unreadable_files_are_a_validation_error(text, fmt):
 
 
 def test_cli_export_and_import(w, tmp_path, capsys):
-    out = tmp_path / "cases.csv"
-    assert (
-        main(
-            [
-                "export",
-                "htcds",
-                "--out",
-                str(out),
-                "--user",
-                "cm_kz",
-                "--purpose",
-                "transfer",
-                "--legal-basis",
-                "law",
-            ]
-        )
-        == 0
-    )
+    secret = tmp_path / "password.txt"
+    secret.write_text(EXPORT_PASSWORD + "\n", encoding="utf-8")
+    archive = tmp_path / "cases.zip"
+    command = ["export", "htcds", "--out", str(archive), "--user", "cm_kz", "--purpose"]
+    command += ["transfer", "--legal-basis", "consent", "--recipient", str(w["kg"].pk)]
+    assert main([*command, "--format", "csv", "--password-file", str(secret)]) == 0
     assert "Wrote 2 HTCDS v2.0 record(s) (transfer)" in capsys.readouterr().out
+    assert archive.stat().st_mode & 0o777 == 0o600
+    out = tmp_path / "cases.csv"
+    out.write_text(unzip(archive.read_bytes())[1], encoding="utf-8")
     assert main(["import", "htcds", str(out), "--user", "cm_kg"]) == 0
     assert "Imported 2 case(s): " in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
@@ -238,10 +247,11 @@ def test_cli_export_and_import(w, tmp_path, capsys):
     assert main(["import", "htcds", str(bad), "--user", "cm_kg"]) == 2
     captured = capsys.readouterr()
     assert "record 3, prs_Gender: 'Robot' is not an allowed value." in captured.out
-    assert (
-        main(["export", "htcds", "--out", str(out), "--user", "cm_kz", "--purpose", "transfer"])
-        == 2
-    )
+    # No recipient, no legal basis, a .csv instead of a .zip, a missing password file: exit 2.
+    assert main([*command[:-2], "--password-file", str(secret)]) == 2
+    assert main([*command[:-4], "--password-file", str(secret)]) == 2
+    assert main([*command[:3], str(out), *command[4:], "--password-file", str(secret)]) == 2
+    assert main([*command, "--password-file", str(tmp_path / "none.txt")]) == 2
     assert (
         main(
             [

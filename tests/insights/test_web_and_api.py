@@ -13,7 +13,14 @@ from django.test import Client
 from amanat.accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from amanat.cases.models import Case
 from tests.fixtures import api_client, make_org, make_user
-from tests.insights.helpers import open_case, research_consent, world
+from tests.insights.helpers import (
+    EXPORT_PASSWORD,
+    open_case,
+    referral_consent,
+    research_consent,
+    unzip,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -188,16 +195,21 @@ def test_exchange_import_upload(w):
 
 
 def test_api_htcds_export_and_import(w):
+    for case in Case.objects.filter(owner_organisation=w["kz"]):
+        referral_consent(w["cm_kz"], case, w["kg"])
     sender = api_client(w["cm_kz"])
+    body = {
+        "purpose": "transfer",
+        "legal_basis": "consent",
+        "format": "json",
+        "recipient_organisation": w["kg"].pk,
+        "password": EXPORT_PASSWORD,
+    }
     response = sender.post(
-        "/api/insights/htcds/export",
-        data=json.dumps(
-            {"purpose": "transfer", "legal_basis": "bilateral agreement", "format": "json"}
-        ),
-        content_type="application/json",
+        "/api/insights/htcds/export", data=json.dumps(body), content_type="application/json"
     )
-    assert response.status_code == 200
-    records = json.loads(response.content)["records"]
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    records = json.loads(unzip(response.content)[1])["records"]
     assert len(records) == 12
     receiver = api_client(w["cm_kg"])
     created = receiver.post(
@@ -223,8 +235,8 @@ def test_api_htcds_export_and_import(w):
         "/api/insights/htcds/export",
         data=json.dumps(
             {
-                "purpose": "transfer",
-                "legal_basis": "x",
+                **body,
+                "recipient_organisation": w["kz"].pk,
                 "case_ids": [Case.objects.filter(owner_organisation=w["kz"]).first().pk],
             }
         ),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from amanat.accounts import services
 from amanat.accounts.models import Organisation, User
 from amanat.accounts.roles import Perm, Role
+from amanat.accounts.throttle import account_key, throttled_account_keys
 from amanat.core import geography, vocabularies
 from amanat.core.errors import ValidationError
 from amanat.privacy.audit import audit_record, audit_verify
@@ -90,11 +91,14 @@ def users(request):
         else:
             messages.success(request, _("User %(name)s created.") % {"name": user.username})
             return redirect("accounts:admin_users")
-    rows = (
+    rows = list(
         User.objects.select_related("organisation")
         .prefetch_related("role_rows")
         .order_by("username")
     )
+    throttled = throttled_account_keys()
+    for row in rows:
+        row.is_throttled = account_key(row.username) in throttled
     return render(request, "accounts/admin_users.html", {"form": form, "rows": rows})
 
 
@@ -110,6 +114,8 @@ def user_action(request, user_id: int, action: str):
             services.user_set_active(actor=request.user, user=target, active=True)
         elif action == "unlock":
             services.user_unlock(actor=request.user, user=target)
+        elif action == "lock":
+            services.user_lock(actor=request.user, user=target)
         elif action == "reset-totp":
             services.user_reset_totp(actor=request.user, user=target)
         else:

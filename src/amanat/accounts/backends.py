@@ -1,14 +1,17 @@
-"""Password authentication with lock-out after repeated failures."""
+"""Password authentication that costs the same whether or not the account exists or may log in.
+
+Throttling happens before this backend is asked (accounts/login.py), so this backend never
+short-cuts: every call hashes the password once, as Django's ModelBackend does for unknown users.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
 
 from amanat.accounts.models import User
-from amanat.accounts.services import login_register_failure
 
 
-class LockoutModelBackend(ModelBackend):
+class AccountBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
@@ -17,9 +20,11 @@ class LockoutModelBackend(ModelBackend):
             # Same cost as a real check, so response time does not reveal which usernames exist.
             User().set_password(password)
             return None
-        if user.is_locked:
-            return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
-        login_register_failure(user)
         return None
+
+    def user_can_authenticate(self, user) -> bool:
+        # A locked account is refused like a wrong password, after the same hashing work; Django's
+        # get_user() asks this too, so its open sessions end at their next request.
+        return super().user_can_authenticate(user) and not getattr(user, "is_locked", False)

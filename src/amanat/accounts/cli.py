@@ -1,13 +1,16 @@
-"""`amanat org create` and `amanat user create`."""
+"""`amanat org create`, `amanat user create|lock|unlock|deactivate|activate|reset-password` and
+`amanat tokens prune`. Commands act as the system (audit actor empty, channel cli)."""
 
 from __future__ import annotations
 
 import getpass
 import sys
 
-from amanat.accounts.models import Organisation
+from amanat.accounts import services
+from amanat.accounts.models import Organisation, User
 from amanat.accounts.roles import Role
 from amanat.accounts.services import organisation_create, user_create
+from amanat.accounts.tokens import api_token_prune
 from amanat.core.errors import UsageError
 
 
@@ -66,6 +69,58 @@ def cmd_user_create(args) -> int:
     return 0
 
 
+def _find_user(username: str) -> User:
+    user = User.objects.filter(username__iexact=(username or "").strip()).first()
+    if user is None:
+        raise UsageError(f"No user '{username}'.")
+    return user
+
+
+def cmd_user_lock(args) -> int:
+    user = _find_user(args.username)
+    services.user_lock(actor=None, user=user)
+    print(f"User {user.username} locked: logins refused, sessions and API tokens ended.")
+    return 0
+
+
+def cmd_user_unlock(args) -> int:
+    user = _find_user(args.username)
+    services.user_unlock(actor=None, user=user)
+    print(f"User {user.username} unlocked; failed logins against it forgotten.")
+    return 0
+
+
+def cmd_user_deactivate(args) -> int:
+    user = _find_user(args.username)
+    services.user_set_active(actor=None, user=user, active=False)
+    print(f"User {user.username} deactivated; API tokens revoked.")
+    return 0
+
+
+def cmd_user_activate(args) -> int:
+    user = _find_user(args.username)
+    services.user_set_active(actor=None, user=user, active=True)
+    print(f"User {user.username} activated.")
+    return 0
+
+
+def cmd_user_reset_password(args) -> int:
+    user = _find_user(args.username)
+    given = _read_password(args) if args.password_stdin else None
+    password = services.user_reset_password(actor=None, user=user, password=given)
+    print(f"Password of {user.username} reset; sessions and API tokens ended.")
+    if given is None:
+        # Printed once, on purpose: the operator hands it over; it is stored only as a hash.
+        print(f"New password: {password}")
+    return 0
+
+
+def cmd_tokens_prune(args) -> int:
+    deleted = api_token_prune(actor=None)
+    print(f"Deleted {deleted} expired or revoked API token(s).")
+    return 0
+
+
 def register(subparsers) -> None:
     org = subparsers.add_parser("org", help="organisations").add_subparsers(
         dest="org_command", required=True
@@ -100,3 +155,29 @@ def register(subparsers) -> None:
         help="read the password from the first line of standard input",
     )
     ucreate.set_defaults(func=cmd_user_create)
+
+    for name, func, help_text in (
+        ("lock", cmd_user_lock, "refuse every login until unlocked; end sessions and tokens"),
+        ("unlock", cmd_user_unlock, "lift a lock and forget failed logins against the account"),
+        ("deactivate", cmd_user_deactivate, "deactivate the account and revoke its tokens"),
+        ("activate", cmd_user_activate, "activate a deactivated account"),
+    ):
+        command = user.add_parser(name, help=help_text)
+        command.add_argument("username")
+        command.set_defaults(func=func)
+    reset = user.add_parser(
+        "reset-password", help="set a new password (generated and printed unless given)"
+    )
+    reset.add_argument("username")
+    reset.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the new password from the first line of standard input",
+    )
+    reset.set_defaults(func=cmd_user_reset_password)
+
+    tokens = subparsers.add_parser("tokens", help="API tokens").add_subparsers(
+        dest="tokens_command", required=True
+    )
+    prune = tokens.add_parser("prune", help="delete expired and revoked API tokens")
+    prune.set_defaults(func=cmd_tokens_prune)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +36,11 @@ class User(AbstractUser):
     preferred_language = models.CharField(max_length=8, default="en")
     totp_secret = EncryptedTextField(blank=True, default="")
     totp_confirmed = models.BooleanField(default=False)
-    failed_login_count = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    # The last RFC 6238 time step accepted, so a code cannot be used twice (replay).
+    totp_last_step = models.BigIntegerField(null=True, blank=True)
+    # Set by an administrator (`amanat user lock`); only `unlock` clears it. Failed logins never
+    # lock an account: they are throttled per (account, address) instead (ADR 0008).
+    locked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["username"]
@@ -62,7 +64,7 @@ class User(AbstractUser):
 
     @property
     def is_locked(self) -> bool:
-        return self.locked_until is not None and self.locked_until > timezone.now()
+        return self.locked_at is not None
 
 
 class UserRole(models.Model):
@@ -84,6 +86,36 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Updated at most once a minute (see tokens.api_token_user), so a busy client costs no write
+    # per request.
+    last_used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"token user={self.user_id}"
+
+
+class LoginThrottle(models.Model):
+    """Failed-login budget of one key: an (account, address) pair, an address or an account.
+
+    Keys are keyed hashes (blind indexes), so the table holds neither typed user names (a
+    password typed into the name field) nor client addresses. It lives in the database so every
+    server process shares it, and rows are locked while an attempt is counted (ADR 0008).
+    """
+
+    class Scope(models.TextChoices):
+        PAIR = "pair"
+        ADDRESS = "address"
+        ACCOUNT = "account"
+
+    key = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    # Blind index of the normalised user name (empty for address rows): lets `unlock` find rows.
+    account_key = models.CharField(max_length=64, blank=True, db_index=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+    # Pair rows only: the last successful login from this address, which makes it "known".
+    last_success_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"throttle {self.scope} failures={self.failures}"

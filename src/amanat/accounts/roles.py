@@ -31,6 +31,10 @@ class Perm:
     ORG_MANAGE = "org.manage"
     USER_MANAGE = "user.manage"
     AUDIT_VERIFY = "audit.verify"
+    # Bulk export of identifiable case data (names, documents, contacts) to another system, and
+    # the second person's approval of such an export above the cap (ADR 0665).
+    EXPORT_IDENTIFIABLE = "export.identifiable"
+    EXPORT_APPROVE = "export.approve"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -41,8 +45,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.CASE_UPDATE,
             Perm.CASE_DECIDE_STATUS,
             Perm.CONSENT_RECORD,
+            Perm.EXPORT_IDENTIFIABLE,
+            Perm.EXPORT_APPROVE,
         }
     ),
+    # Service providers and law enforcement hold cases but may not export them in bulk.
     Role.SERVICE_PROVIDER: frozenset({Perm.CASE_VIEW, Perm.CASE_UPDATE, Perm.CONSENT_RECORD}),
     # Screens and refers; sees only cases its own organisation holds.
     Role.LAW_ENFORCEMENT: frozenset(
@@ -60,9 +67,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Non-identifying data only: no case permission at all.
     Role.RESEARCHER: frozenset({Perm.STATS_VIEW}),
     Role.TRAINER: frozenset({Perm.TRAINING_MANAGE}),
-    # Separation of duties: administrators manage the system, not cases.
+    # Separation of duties: administrators manage the system, not cases; they may approve an
+    # export of their organisation (without reading it), never make one.
     Role.ADMINISTRATOR: frozenset(
-        {Perm.ORG_MANAGE, Perm.USER_MANAGE, Perm.AUDIT_VERIFY, Perm.DIRECTORY_MANAGE}
+        {
+            Perm.ORG_MANAGE,
+            Perm.USER_MANAGE,
+            Perm.AUDIT_VERIFY,
+            Perm.DIRECTORY_MANAGE,
+            Perm.EXPORT_APPROVE,
+        }
     ),
 }
 

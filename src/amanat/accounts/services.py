@@ -1,22 +1,31 @@
-"""Every write to organisations, users, roles, login state and API tokens."""
+"""Every write to organisations, users and roles.
+
+Login attempts are in `login.py`, throttling in `throttle.py`, the second factor in `totp.py`,
+API tokens in `tokens.py`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Iterable
 
-import pyotp
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amanat.accounts.models import ApiToken, Organisation, User, UserRole
+from amanat.accounts.models import Organisation, User, UserRole
 from amanat.accounts.roles import Role
+from amanat.accounts.throttle import throttle_clear
+
+# api_token_issue and api_token_user are re-exported: the API's bearer check, test fixtures and
+# benchmarks import them from here.
+from amanat.accounts.tokens import (  # noqa: F401
+    api_token_issue,
+    api_token_user,
+    api_tokens_revoke_all,
+)
 from amanat.core import geography, vocabularies
 from amanat.core.errors import ValidationError
 from amanat.privacy.audit import audit_record
@@ -158,110 +167,6 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     )
 
 
-def login_register_failure(user: User) -> None:
-    """Count a failed login; lock the account for a while after too many."""
-    with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
-        locked.failed_login_count += 1
-        fields = ["failed_login_count"]
-        if locked.failed_login_count >= settings.AMANAT_LOCKOUT_THRESHOLD:
-            locked.locked_until = timezone.now() + dt.timedelta(
-                minutes=settings.AMANAT_LOCKOUT_MINUTES
-            )
-            locked.failed_login_count = 0
-            fields.append("locked_until")
-        locked.save(update_fields=fields)
-        audit_record(
-            actor=None,
-            action="login.failure",
-            object_type="user",
-            object_id=user.pk,
-            extra={"locked": "locked_until" in fields},
-        )
-
-
-def login_register_success(user: User, *, channel: str) -> None:
-    with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(
-            failed_login_count=0, locked_until=None, last_login=timezone.now()
-        )
-        audit_record(
-            actor=user,
-            action="login.success",
-            object_type="user",
-            object_id=user.pk,
-            extra={"channel": channel},
-        )
-
-
-# --- TOTP second factor -------------------------------------------------------------------------
-
-TOTP_ISSUER = "Amanat"
-
-
-def totp_begin_enrolment(*, user: User) -> str:
-    """Create (or reuse an unconfirmed) secret; return the provisioning URI for the QR code."""
-    if not user.totp_secret or user.totp_confirmed:
-        user.totp_secret = pyotp.random_base32()
-        user.totp_confirmed = False
-        user.save(update_fields=["totp_secret", "totp_confirmed"])
-    return pyotp.TOTP(user.totp_secret).provisioning_uri(
-        name=user.username, issuer_name=TOTP_ISSUER
-    )
-
-
-def totp_check(user: User, code: str) -> bool:
-    if not user.totp_secret:
-        return False
-    code = (code or "").replace(" ", "")
-    return bool(code) and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
-
-
-@transaction.atomic
-def totp_confirm_enrolment(*, user: User, code: str) -> None:
-    if not totp_check(user, code):
-        raise ValidationError(
-            _("The code is not valid. Check the time on your phone and retry."), field="code"
-        )
-    user.totp_confirmed = True
-    user.save(update_fields=["totp_confirmed"])
-    audit_record(actor=user, action="user.totp_enrol", object_type="user", object_id=user.pk)
-
-
-# --- API tokens ---------------------------------------------------------------------------------
-
-
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@transaction.atomic
-def api_token_issue(*, user: User) -> str:
-    token = secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        user=user,
-        token_hash=_hash_token(token),
-        expires_at=timezone.now() + dt.timedelta(hours=settings.AMANAT_API_TOKEN_HOURS),
-    )
-    audit_record(actor=user, action="api_token.issue", object_type="user", object_id=user.pk)
-    return token
-
-
-def api_token_user(token: str) -> User | None:
-    if not token:
-        return None
-    row = (
-        ApiToken.objects.select_related("user")
-        .filter(
-            token_hash=_hash_token(token), revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .first()
-    )
-    if row is None or not row.user.is_active:
-        return None
-    return row.user
-
-
 @transaction.atomic
 def user_set_roles(*, actor: User, user: User, roles: Iterable[str]) -> None:
     roles = _validate_roles(roles)
@@ -281,15 +186,13 @@ def user_set_roles(*, actor: User, user: User, roles: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def user_set_active(*, actor: User, user: User, active: bool) -> None:
-    if actor.pk == user.pk and not active:
+def user_set_active(*, actor: User | None, user: User, active: bool) -> None:
+    if actor is not None and actor.pk == user.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."), field="is_active")
     user.is_active = active
     user.save(update_fields=["is_active"])
     if not active:
-        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
+        api_tokens_revoke_all(user=user)
     audit_record(
         actor=actor,
         action="user.activate" if active else "user.deactivate",
@@ -300,24 +203,76 @@ def user_set_active(*, actor: User, user: User, active: bool) -> None:
 
 
 @transaction.atomic
-def user_unlock(*, actor: User, user: User) -> None:
-    user.locked_until = None
-    user.failed_login_count = 0
-    user.save(update_fields=["locked_until", "failed_login_count"])
+def user_lock(*, actor: User | None, user: User) -> None:
+    """Refuse every login until `user_unlock`; end open sessions and tokens now."""
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("You cannot lock your own account."), field="username")
+    user.locked_at = timezone.now()
+    user.save(update_fields=["locked_at"])
+    revoked = api_tokens_revoke_all(user=user)
+    audit_record(
+        actor=actor,
+        action="user.lock",
+        object_type="user",
+        object_id=user.pk,
+        fields=["locked_at"],
+        extra={"tokens_revoked": revoked},
+    )
+
+
+@transaction.atomic
+def user_unlock(*, actor: User | None, user: User) -> None:
+    """Lift an administrator's lock and forget the failed logins counted against the account."""
+    user.locked_at = None
+    user.save(update_fields=["locked_at"])
+    cleared = throttle_clear(username=user.username)
     audit_record(
         actor=actor,
         action="user.unlock",
         object_type="user",
         object_id=user.pk,
-        fields=["locked_until"],
+        fields=["locked_at"],
+        extra={"throttle_rows_cleared": cleared},
     )
+
+
+# Letters and digits that cannot be misread when dictated or copied from a screen.
+_GENERATED_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _generate_password() -> str:
+    return "-".join(
+        "".join(secrets.choice(_GENERATED_ALPHABET) for _ in range(5)) for _ in range(4)
+    )
+
+
+@transaction.atomic
+def user_reset_password(*, actor: User | None, user: User, password: str | None = None) -> str:
+    """Set a new password (or generate one and return it); revoke tokens; clear throttling."""
+    if password is None:
+        password = _generate_password()
+    _check_password(password, user)
+    user.set_password(password)  # also ends the user's sessions (their auth hash changes)
+    user.save(update_fields=["password"])
+    revoked = api_tokens_revoke_all(user=user)
+    throttle_clear(username=user.username)
+    audit_record(
+        actor=actor,
+        action="user.password_reset",
+        object_type="user",
+        object_id=user.pk,
+        fields=["password"],
+        extra={"tokens_revoked": revoked},
+    )
+    return password
 
 
 @transaction.atomic
 def user_reset_totp(*, actor: User, user: User) -> None:
     user.totp_secret = ""
     user.totp_confirmed = False
-    user.save(update_fields=["totp_secret", "totp_confirmed"])
+    user.totp_last_step = None
+    user.save(update_fields=["totp_secret", "totp_confirmed", "totp_last_step"])
     audit_record(
         actor=actor,
         action="user.totp_reset",

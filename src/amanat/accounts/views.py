@@ -1,4 +1,4 @@
-"""Login with lock-out, the second factor (TOTP) and logout."""
+"""Login (password and one-time code in one step, throttled), second-factor enrolment, logout."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,21 +15,18 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from amanat.accounts.forms import LoginForm, OtpForm
+from amanat.accounts.login import login_attempt, login_register_success
 from amanat.accounts.middleware import OTP_KEY
 from amanat.accounts.models import User
-from amanat.accounts.services import (
-    login_register_success,
-    totp_begin_enrolment,
-    totp_check,
-    totp_confirm_enrolment,
-)
+from amanat.accounts.totp import totp_begin_enrolment, totp_confirm_enrolment
 from amanat.core.errors import ValidationError
 
 PENDING_KEY = "amanat_pending_user"
+BACKEND = "amanat.accounts.backends.AccountBackend"
 
 
 def _finish_login(request, user: User, *, otp_ok: bool):
-    login(request, user, backend="amanat.accounts.backends.LockoutModelBackend")
+    login(request, user, backend=BACKEND)
     request.session[OTP_KEY] = otp_ok
     request.session.pop(PENDING_KEY, None)
     login_register_success(user, channel="web")
@@ -49,52 +46,46 @@ def login_view(request):
         return redirect("home")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        outcome = login_attempt(
+            request=request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+            otp=form.cleaned_data["code"],
+            channel="web",
         )
-        if user is None:
+        if outcome.retry_after:
+            form.add_error(
+                None,
+                _("Too many failed attempts. Try again in %(seconds)d seconds.")
+                % {"seconds": outcome.retry_after},
+            )
+        elif outcome.user is None:
             form.add_error(
                 None,
                 _(
-                    "Invalid username or password, or the account is temporarily "
-                    "locked after too many attempts."
+                    "Invalid username, password or one-time code. If you have set up a second "
+                    "factor, enter the code from your authenticator app with your password."
                 ),
             )
-        elif user.totp_confirmed or user.requires_totp:
+        elif outcome.needs_enrolment:
             request.session.cycle_key()
-            request.session[PENDING_KEY] = user.pk
-            return redirect("accounts:otp" if user.totp_confirmed else "accounts:otp_setup")
+            request.session[PENDING_KEY] = outcome.user.pk
+            return redirect("accounts:otp_setup")
         else:
-            return _finish_login(request, user, otp_ok=False)
+            return _finish_login(request, outcome.user, otp_ok=outcome.user.totp_confirmed)
     expired = request.GET.get("expired") == "1"
     return render(request, "accounts/login.html", {"form": form, "expired": expired})
 
 
 def _pending_user(request) -> User | None:
     pk = request.session.get(PENDING_KEY)
-    return User.objects.filter(pk=pk, is_active=True).first() if pk else None
-
-
-@never_cache
-def otp_view(request):
-    user = _pending_user(request)
-    if user is None or not user.totp_confirmed:
-        return redirect("accounts:login")
-    form = OtpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if totp_check(user, form.cleaned_data["code"]):
-            return _finish_login(request, user, otp_ok=True)
-        from amanat.accounts.services import login_register_failure
-
-        login_register_failure(user)
-        form.add_error("code", _("The code is not valid."))
-    return render(request, "accounts/otp.html", {"form": form})
+    return User.objects.filter(pk=pk, is_active=True, locked_at=None).first() if pk else None
 
 
 @never_cache
 def otp_setup_view(request):
     user = _pending_user(request)
-    if user is None:
+    if user is None or user.totp_confirmed:
         return redirect("accounts:login")
     uri = totp_begin_enrolment(user=user)
     form = OtpForm(request.POST or None)

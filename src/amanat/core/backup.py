@@ -21,8 +21,11 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from amanat.core.errors import UsageError
+from amanat.files import open_private
+from amanat.privacy.audit import GENESIS_HASH, RESTORE_ACTION, audit_record
 from amanat.privacy.crypto import decrypt_text, keyset
 from amanat.privacy.fields import encrypted_field_names
+from amanat.privacy.models import AuditChainHead
 
 FORMAT = "amanat-backup"
 FORMAT_VERSION = 1
@@ -82,10 +85,25 @@ def backup_write(path: Path) -> dict:
         "tables": tables,
     }
     tmp = Path(str(path) + ".tmp")
-    with gzip.open(tmp, "wt", encoding="utf-8") as handle:
+    with open_private(tmp, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8") as handle:
         json.dump(document, handle, default=_json_default, ensure_ascii=False)
     tmp.replace(path)
+    seq, entry_hash = _backup_head(document)
+    audit_record(
+        action="backup.create",
+        object_type="backup",
+        extra={"rows": sum(counts.values()), "backup_seq": seq, "backup_hash": entry_hash},
+    )
     return counts
+
+
+def _backup_head(document: dict) -> tuple[int, str]:
+    """The audit chain head (seq, hash) a backup holds: what a restore brings back."""
+    for table in document["tables"]:
+        if table["model"] == "privacy.auditchainhead" and table["rows"]:
+            fields = table["rows"][0]["fields"]
+            return int(fields["last_seq"]), str(fields["last_hash"])
+    return 0, GENESIS_HASH
 
 
 def _read(path: Path) -> dict:
@@ -113,6 +131,7 @@ def backup_restore(path: Path) -> dict:
     by_label = {m._meta.label_lower: m for m in models}
     counts = {}
     with transaction.atomic():
+        replaced = AuditChainHead.objects.filter(id=1).first()
         for model in reversed(models):  # dependents first, so PROTECT never blocks
             model._default_manager.all().delete()
         for table in document["tables"]:
@@ -133,4 +152,19 @@ def backup_restore(path: Path) -> dict:
             with connection.cursor() as cursor:
                 for statement in sql:
                     cursor.execute(statement)
+        # The restored chain continues with an entry saying so: which chain head it brought
+        # back and which it replaced (verify then knows anchors of the replaced chain are moot).
+        seq, entry_hash = _backup_head(document)
+        audit_record(
+            action=RESTORE_ACTION,
+            object_type="backup",
+            extra={
+                "rows": sum(counts.values()),
+                "backup_seq": seq,
+                "backup_hash": entry_hash,
+                "backup_created_at": str(document.get("created_at", "")),
+                "replaced_seq": replaced.last_seq if replaced else 0,
+                "replaced_hash": replaced.last_hash if replaced else GENESIS_HASH,
+            },
+        )
     return counts

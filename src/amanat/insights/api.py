@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from amanat.core.errors import ValidationError
-from amanat.insights import selectors, services
+from amanat.insights import export_requests, selectors, services
 from amanat.insights.params import parse_filters, parse_threshold
 
 router = Router(tags=["insights"])
@@ -98,24 +98,83 @@ def gaps(request, params: Query[StatisticsQuery]):
 class HtcdsExportIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    purpose: str = Field(..., description="research | transfer")
-    legal_basis: str = Field("", max_length=200, description="required for a transfer")
+    purpose: str = Field(..., description="research | transfer | referral | required_by_law")
+    legal_basis: str = Field(
+        "", max_length=40, description="a code of the purpose's closed list (identifiable only)"
+    )
     format: str = Field("json", description="json | csv")
     case_ids: list[int] | None = None
+    recipient_organisation: int | None = Field(None, description="the receiving organisation")
+    password: str = Field(
+        "", max_length=128, description="password of the encrypted file (identifiable only)"
+    )
 
 
-@router.post("/htcds/export")
+def _attachment(result) -> HttpResponse:
+    content_type = result.content_type
+    if content_type.startswith("text/") or content_type == "application/json":
+        content_type += "; charset=utf-8"
+    response = HttpResponse(result.content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    return response
+
+
+@router.post("/htcds/export", response={202: dict})
 def htcds_export(request, payload: HtcdsExportIn):
+    """A research extract (plain), or an identifiable export as an AES-256 encrypted ZIP; above
+    the cap, 202 with the export request that another person must approve."""
     result = services.htcds_export(
         user=request.user,
         purpose=payload.purpose,
         fmt=payload.format,
         legal_basis=payload.legal_basis,
         case_ids=payload.case_ids,
+        recipient_organisation_id=payload.recipient_organisation,
+        password=payload.password,
     )
-    response = HttpResponse(result.content, content_type=f"{result.content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-    return response
+    if result.request is not None and result.pending:
+        return Status(202, export_requests.export_request_as_dict(result.request))
+    return _attachment(result)
+
+
+@router.get("/exports")
+def list_export_requests(request):
+    return [
+        export_requests.export_request_as_dict(r)
+        for r in export_requests.export_requests_for_user(request.user)[:200]
+    ]
+
+
+@router.get("/exports/{request_id}")
+def get_export_request(request, request_id: int):
+    found = export_requests.export_request_get_for_user(request.user, request_id)
+    return export_requests.export_request_as_dict(found)
+
+
+@router.post("/exports/{request_id}/approve")
+def approve_export_request(request, request_id: int):
+    decided = export_requests.export_request_approve(user=request.user, request_id=request_id)
+    return export_requests.export_request_as_dict(decided)
+
+
+@router.post("/exports/{request_id}/reject")
+def reject_export_request(request, request_id: int):
+    decided = export_requests.export_request_reject(user=request.user, request_id=request_id)
+    return export_requests.export_request_as_dict(decided)
+
+
+class ExportFileIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(..., max_length=128)
+
+
+@router.post("/exports/{request_id}/file")
+def produce_export_file(request, request_id: int, payload: ExportFileIn):
+    result = export_requests.export_request_produce(
+        user=request.user, request_id=request_id, password=payload.password
+    )
+    return _attachment(result)
 
 
 class HtcdsImportIn(Schema):

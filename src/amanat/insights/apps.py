@@ -26,6 +26,13 @@ class InsightsConfig(AppConfig):
             url_name="insights:exchange",
             permission=Perm.CASE_CREATE,
         )
+        register_nav_item(
+            "insights_exports",
+            order=66,
+            label=_("Export requests"),
+            url_name="insights:exports",
+            permission=Perm.EXPORT_APPROVE,
+        )
         register_event_kind(
             "case.transferred", _("Case data transferred to another case system (HTCDS)")
         )

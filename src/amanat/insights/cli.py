@@ -17,6 +17,7 @@ from pathlib import Path
 import pycountry
 
 from amanat.core.errors import UsageError
+from amanat.files import open_private
 from amanat.insights.ctdc.kanon import DEFAULT_MAX_SUPPRESSED_FRACTION, k_anonymise
 from amanat.insights.ctdc.reader import CtdcRejected, RowProblem, read_ctdc
 from amanat.insights.ctdc.writer import write_ctdc_csv
@@ -153,7 +154,8 @@ def handle_anonymise(args: argparse.Namespace) -> int:
     if not 0 <= args.max_suppressed <= 1:
         raise UsageError("--max-suppressed must be between 0 and 1")
     result, report = k_anonymise(df, qis, args.k, max_suppressed_fraction=args.max_suppressed)
-    write_ctdc_csv(result, args.out)
+    with open_private(args.out, "wb") as handle:
+        write_ctdc_csv(result, handle)
     _print_json(
         {
             "file": str(args.file),

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 from amanat.core.errors import UsageError
+from amanat.files import open_private, write_private
+from amanat.insights.cli_htcds import handle_export_htcds, handle_export_htcds_file
 
 
 def nested_subparsers(subparsers: argparse._SubParsersAction, name: str, help_text: str):
@@ -85,8 +87,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     htcds_out.add_argument("--out", type=Path, required=True)
     htcds_out.add_argument("--user", required=True, help="whose access rules apply")
-    htcds_out.add_argument("--purpose", choices=("research", "transfer"), required=True)
-    htcds_out.add_argument("--legal-basis", default="", help="required for a transfer")
+    htcds_out.add_argument(
+        "--purpose",
+        required=True,
+        help="research (pseudonymised), or an identifiable purpose: transfer, referral, "
+        "required_by_law (see insights/htcds/export_purposes.yaml)",
+    )
+    htcds_out.add_argument(
+        "--legal-basis", default="", help="identifiable exports: a code of the purpose's list"
+    )
+    htcds_out.add_argument("--recipient", help="id of the receiving organisation")
+    htcds_out.add_argument(
+        "--password-file",
+        type=Path,
+        help="identifiable exports: file whose first line is the ZIP's password "
+        "(default: asked on the terminal)",
+    )
     htcds_out.add_argument(
         "--format",
         dest="file_format",
@@ -95,6 +111,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     htcds_out.add_argument("--cases", help="comma-separated case ids (default: all)")
     htcds_out.set_defaults(func=handle_export_htcds)
+    htcds_file = exports.add_parser(
+        "htcds-file",
+        help="The encrypted file of an approved identifiable export request (its requester, once).",
+    )
+    htcds_file.add_argument("request", type=int, help="export request id")
+    htcds_file.add_argument("--out", type=Path, required=True, help="a .zip file")
+    htcds_file.add_argument("--user", required=True, help="the requester")
+    htcds_file.add_argument("--password-file", type=Path)
+    htcds_file.set_defaults(func=handle_export_htcds_file)
 
     report = subparsers.add_parser(
         "report",
@@ -274,24 +299,9 @@ def handle_export_ctdc(args: argparse.Namespace) -> int:
             raise UsageError("--quasi-identifiers: no column named")
     user = resolve_user(args.user)
     result = ctdc_export(user, k=args.k, quasi_identifiers=qis, max_suppressed_fraction=fraction)
-    write_ctdc_csv(result.frame, args.out)
+    with open_private(args.out, "wb") as handle:
+        write_ctdc_csv(result.frame, handle)
     _print_json({"out": str(args.out), **result.as_dict()})
-    return 0
-
-
-def handle_export_htcds(args: argparse.Namespace) -> int:
-    from amanat.insights.services import htcds_export
-
-    user = resolve_user(args.user, required=True)
-    fmt = _format(args.out, args.file_format)
-    case_ids = None
-    if args.cases:
-        case_ids = [c.strip() for c in args.cases.split(",") if c.strip()]
-    result = htcds_export(
-        user=user, purpose=args.purpose, fmt=fmt, legal_basis=args.legal_basis, case_ids=case_ids
-    )
-    args.out.write_text(result.content, encoding="utf-8")
-    print(f"Wrote {len(result.records)} HTCDS v2.0 record(s) ({args.purpose}) to {args.out}.")
     return 0
 
 
@@ -328,7 +338,7 @@ def handle_report(args: argparse.Namespace) -> int:
         content = (
             build_docx(result, args.lang) if kind == ".docx" else build_xlsx(result, args.lang)
         )
-        path.write_bytes(content)
+        write_private(path, content)
     elapsed = time.perf_counter() - started
     print(
         f"Wrote {', '.join(str(p) for p, _ in outputs)}: {len(result.all_tables)} tables, "

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from amanat.accounts.models import Organisation
 from amanat.core.errors import ValidationError
 from amanat.insights import params
+from amanat.insights.htcds.purposes import load_rules
 from amanat.insights.selectors import CASES_SOURCE
 from amanat.insights.stats.filters import Filters
 
@@ -68,21 +71,75 @@ class StatisticsForm(forms.Form):
             return None
 
 
+def _lang() -> str:
+    return "en" if (get_language() or "en").startswith("en") else "ru"
+
+
 class HtcdsExportForm(forms.Form):
-    purpose = forms.ChoiceField(
-        label=_("Purpose"),
-        choices=[
-            ("research", _("Research: pseudonymised, people with research consent only")),
-            ("transfer", _("Transfer to another case system (full records)")),
-        ],
-    )
-    legal_basis = forms.CharField(
-        label=_("Legal basis of the transfer"),
+    """Purpose and legal basis from the closed lists of `htcds/export_purposes.yaml`; the service
+    checks that the legal basis fits the purpose, the consent, the cap and the password."""
+
+    purpose = forms.ChoiceField(label=_("Purpose"))
+    legal_basis = forms.ChoiceField(
+        label=_("Legal basis"),
         required=False,
-        max_length=200,
-        help_text=_("Required for a transfer: the law, agreement or consent that allows it."),
+        help_text=_("Required for an identifiable export; not used for a research extract."),
+    )
+    recipient_organisation = forms.ChoiceField(
+        label=_("Receiving organisation"),
+        required=False,
+        help_text=_("Only cases whose consent to a referral to it is in force are exported."),
     )
     file_format = forms.ChoiceField(label=_("Format"), choices=[("json", "JSON"), ("csv", "CSV")])
+    password = forms.CharField(
+        label=_("Password of the encrypted file"),
+        required=False,
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 12 characters. Amanat does not keep it: give it to the recipient by "
+            "another channel (telephone, in person), never with the file."
+        ),
+    )
+    password_again = forms.CharField(
+        label=_("Password again"),
+        required=False,
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        rules, lang = load_rules(), _lang()
+        self.fields["purpose"].choices = [
+            ("research", _("Research: pseudonymised, people with research consent only"))
+        ] + [(code, p.label[lang]) for code, p in rules.purposes.items()]
+        self.fields["legal_basis"].choices = [("", "—")] + [
+            (code, b.label[lang]) for code, b in rules.legal_bases.items()
+        ]
+        organisations = Organisation.objects.filter(is_active=True).order_by("name")
+        if user is not None and user.organisation_id:
+            organisations = organisations.exclude(pk=user.organisation_id)
+        self.fields["recipient_organisation"].choices = [("", "—")] + [
+            (str(o.pk), o.name) for o in organisations
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+
+class ExportFileForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password of the encrypted file"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
 
 class HtcdsImportForm(forms.Form):

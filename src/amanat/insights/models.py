@@ -84,3 +84,57 @@ class DatasetProblem(models.Model):
 
     def __str__(self) -> str:
         return f"row {self.row} {self.column}: {self.reason}"
+
+
+class ExportRequest(models.Model):
+    """An identifiable export above the cap (or of a purpose that always needs approval), waiting
+    for a second person of the same organisation, then produced once for its requester.
+
+    Holds case ids and codes only: no personal data, and never the file's password.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        PRODUCED = "produced", _("File produced")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    purpose = models.CharField(max_length=40)
+    legal_basis = models.CharField(max_length=40)
+    recipient_organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file_format = models.CharField(max_length=8)
+    case_ids = models.JSONField(default=list)  # the cases to export, in id order
+    excluded = models.JSONField(default=list)  # [[case id, reason code], ...]
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    produced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "status"], name="export_request_org")]
+        constraints = [
+            # Four eyes: whoever decides is never the requester.
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("requested_by")),
+                name="export_request_not_self_decided",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_by__isnull=False),
+                name="export_request_decided_has_decider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"export request {self.pk} ({self.status})"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import polars as pl
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
@@ -23,9 +22,10 @@ from amanat.cases.services import case_decide_trafficking_status, case_open
 from amanat.cases.timeline import case_event_record
 from amanat.core import vocabularies
 from amanat.core.errors import Conflict, NotFound, ValidationError
-from amanat.insights import htcds, selectors
+from amanat.insights import htcds
 from amanat.insights.ctdc.codebook import load_codebook
 from amanat.insights.ctdc.reader import HEADER_ROW, RowProblem, read_ctdc
+from amanat.insights.exports import HtcdsExport, htcds_export  # noqa: F401 (public API)
 from amanat.insights.models import (
     DATASET_NAME_PATTERN,
     DatasetPart,
@@ -200,111 +200,6 @@ def dataset_delete(*, actor, name: str) -> None:
 # --- HTCDS v2.0 exchange of case data ---------------------------------------------------------
 
 MAX_HTCDS_RECORDS = 10_000
-LEGAL_BASIS_MAX = 200
-
-
-@dataclass(frozen=True)
-class HtcdsExport:
-    purpose: str
-    records: list[dict]
-    content: str
-    content_type: str
-    filename: str
-
-
-def htcds_export(
-    *,
-    user,
-    purpose: str,
-    fmt: str = "json",
-    legal_basis: str = "",
-    case_ids: list | None = None,
-) -> HtcdsExport:
-    """Cases of the user's own organisation as HTCDS v2.0 records (JSON or CSV).
-
-    `research`: only people whose research consent is in force, pseudonymised (no name, contact,
-    document, exact birth or identification date, free text, case code or organisation).
-    `transfer`: full records for another case system; requires the legal basis of the transfer,
-    which the audit log records with the list of cases, and each case's timeline shows.
-    Reads are audited with the names of the fields read. Cases held by another organisation
-    (even when visible through a referral) are never exported: they answer 404.
-    """
-    if purpose not in htcds.PURPOSES:
-        raise ValidationError(
-            _("The purpose must be one of: %(allowed)s.") % {"allowed": ", ".join(htcds.PURPOSES)},
-            field="purpose",
-        )
-    if fmt not in ("json", "csv"):
-        raise ValidationError(_("The format must be json or csv."), field="format")
-    legal_basis = (legal_basis or "").strip()
-    research = purpose == "research"
-    if not research and not legal_basis:
-        raise ValidationError(
-            _("A transfer of case data needs its legal basis (e.g. the agreement or law)."),
-            field="legal_basis",
-        )
-    if len(legal_basis) > LEGAL_BASIS_MAX:
-        raise ValidationError(
-            _("At most %(n)d characters.") % {"n": LEGAL_BASIS_MAX}, field="legal_basis"
-        )
-    cases = selectors.htcds_cases(user, case_ids=case_ids, research=research)
-    mapping = htcds.load_mapping()
-    fields_read = sorted({f.name for f in mapping.exported(research=research)})
-    records = []
-    for position, case in enumerate(cases, start=1):
-        values = {
-            "person": {name: getattr(case.person, name) for name in _person_names(mapping)},
-            "case": {name: getattr(case, name) for name in _case_names(mapping)},
-            "owner_organisation": {"name": case.owner_organisation.name},
-        }
-        record = htcds.record_from_values(values, research=research)
-        if research:
-            record["amanat_CaseCode"] = f"R{position:06d}"
-        records.append(record)
-    now = timezone.now()
-    extra = (
-        {"legal_basis": legal_basis}
-        if not research
-        else {"note": "Pseudonymised research extract: people with research consent in force only."}
-    )
-    if fmt == "json":
-        content = htcds.dumps_json(
-            records, purpose=purpose, exported_at=now.isoformat(), extra=extra
-        )
-        content_type = "application/json"
-    else:
-        content = htcds.dumps_csv(records, research=research)
-        content_type = "text/csv"
-    case_pks = [case.pk for case in cases]
-    audit_record(
-        actor=user,
-        action="htcds.export",
-        object_type="case",
-        fields=fields_read,
-        purpose=f"research (HTCDS {fmt})"
-        if research
-        else f"transfer (HTCDS {fmt}); legal basis: {legal_basis}",
-        extra={"case_ids": case_pks, "records": len(records), "format": fmt, "purpose": purpose},
-    )
-    if not research:
-        for case in cases:
-            case_event_record(
-                case=case,
-                kind="case.transferred",
-                actor=user,
-                data={"standard": htcds.STANDARD, "format": fmt},
-            )
-    filename = f"htcds-{purpose}-{now:%Y%m%d-%H%M%S}.{fmt}"
-    return HtcdsExport(purpose, records, content, content_type, filename)
-
-
-def _person_names(mapping) -> list[str]:
-    return [f.name for f in mapping.fields if f.owner == "person"]
-
-
-def _case_names(mapping) -> list[str]:
-    names = [f.name for f in mapping.fields if f.owner == "case"]
-    return names + [e.name for e in mapping.events if e.owner == "case"]
 
 
 class HtcdsRejected(ValidationError):

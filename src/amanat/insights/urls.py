@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amanat.insights import views
+from amanat.insights import export_views, views
 
 app_name = "insights"
 urlpatterns = [
@@ -10,4 +10,8 @@ urlpatterns = [
     path("export/ctdc/", views.ctdc_export, name="ctdc_export"),
     path("exchange/", views.exchange, name="exchange"),
     path("exchange/import/", views.exchange_import, name="exchange_import"),
+    path("exports/", export_views.exports, name="exports"),
+    path("exports/<int:request_id>/approve/", export_views.export_approve, name="export_approve"),
+    path("exports/<int:request_id>/reject/", export_views.export_reject, name="export_reject"),
+    path("exports/<int:request_id>/file/", export_views.export_file, name="export_file"),
 ]

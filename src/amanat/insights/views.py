@@ -20,6 +20,7 @@ from amanat.accounts.roles import Perm
 from amanat.core.errors import AmanatError, NotFound
 from amanat.insights import charts, selectors, services
 from amanat.insights.ctdc.writer import write_ctdc_csv
+from amanat.insights.exports import export_cap
 from amanat.insights.forms import CtdcExportForm, HtcdsExportForm, HtcdsImportForm, StatisticsForm
 from amanat.insights.params import describe_filters, parse_threshold
 from amanat.insights.report import (
@@ -197,11 +198,30 @@ def ctdc_export(request):
     return response
 
 
+def attachment(result) -> HttpResponse:
+    content_type = result.content_type
+    if content_type.startswith("text/") or content_type == "application/json":
+        content_type += "; charset=utf-8"
+    response = HttpResponse(result.content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    return response
+
+
+def _exchange_context(request, **context) -> dict:
+    return {
+        "import_form": HtcdsImportForm(prefix="import"),
+        "can_import": request.user.can(Perm.CASE_CREATE),
+        "can_export_identifiable": request.user.can(Perm.EXPORT_IDENTIFIABLE),
+        "export_cap": export_cap(),
+        **context,
+    }
+
+
 @login_required
 def exchange(request):
     """HTCDS v2.0: export the organisation's cases, import cases from another system."""
     _require(request, Perm.CASE_VIEW)
-    export_form = HtcdsExportForm(request.POST or None, prefix="export")
+    export_form = HtcdsExportForm(request.POST or None, prefix="export", user=request.user)
     if request.method == "POST" and export_form.is_valid():
         data = export_form.cleaned_data
         try:
@@ -210,26 +230,34 @@ def exchange(request):
                 purpose=data["purpose"],
                 fmt=data["file_format"],
                 legal_basis=data["legal_basis"],
+                recipient_organisation_id=data["recipient_organisation"] or None,
+                password=data["password"],
             )
         except NotFound:
             raise Http404 from None
         except AmanatError as error:
-            field = error.field if error.field in export_form.fields else None
-            export_form.add_error(field, error.message)
+            names = {"format": "file_format"}
+            field = names.get(error.field, error.field)
+            export_form.add_error(field if field in export_form.fields else None, error.message)
         else:
-            response = HttpResponse(
-                result.content, content_type=f"{result.content_type}; charset=utf-8"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-            return response
+            if result.pending:
+                messages.info(
+                    request,
+                    _(
+                        "Export request %(id)d: %(n)d case(s), more than %(cap)d or a purpose "
+                        "that needs approval. Another person of your organisation must approve "
+                        "it; then produce the file here."
+                    )
+                    % {
+                        "id": result.request.pk,
+                        "n": len(result.request.case_ids),
+                        "cap": export_cap(),
+                    },
+                )
+                return redirect("insights:exports")
+            return attachment(result)
     return render(
-        request,
-        "insights/exchange.html",
-        {
-            "export_form": export_form,
-            "import_form": HtcdsImportForm(prefix="import"),
-            "can_import": request.user.can(Perm.CASE_CREATE),
-        },
+        request, "insights/exchange.html", _exchange_context(request, export_form=export_form)
     )
 
 
@@ -258,11 +286,11 @@ def exchange_import(request):
     return render(
         request,
         "insights/exchange.html",
-        {
-            "export_form": HtcdsExportForm(prefix="export"),
-            "import_form": form,
-            "problems": problems,
-            "can_import": True,
-        },
+        _exchange_context(
+            request,
+            export_form=HtcdsExportForm(prefix="export", user=request.user),
+            import_form=form,
+            problems=problems,
+        ),
         status=200,
     )

@@ -1,22 +1,84 @@
-"""`amanat audit verify`, `amanat keys rotate|retire`, `amanat retention run`."""
+"""`amanat audit verify|checkpoint|anchor`, `amanat keys rotate|retire`, `amanat retention run`."""
 
 from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
 
 from amanat.core.errors import UsageError
 
 
+def _anchor_files(args) -> list[str]:
+    from django.conf import settings
+
+    if args.anchor_file:
+        return [args.anchor_file]
+    configured = settings.AMANAT_AUDIT_ANCHOR_FILE
+    # A configured file that does not exist yet has simply received no checkpoint so far.
+    return [configured] if configured and Path(configured).exists() else []
+
+
+def _hash_argument(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[0-9a-f]{64}", value.strip().lower()):
+        raise UsageError("--expect-head: give the 64 hexadecimal digits of an entry hash.")
+    return value.strip().lower() if value is not None else None
+
+
 def cmd_audit_verify(args) -> int:
+    from amanat.privacy.anchoring import anchors_read
     from amanat.privacy.audit import audit_verify
 
-    result = audit_verify()
+    expect_head = _hash_argument(args.expect_head)
+    if args.expect_seq is not None and args.expect_seq < 1:
+        raise UsageError("--expect-seq: give an entry number of 1 or more.")
+    anchors = [anchor for path in _anchor_files(args) for anchor in anchors_read(path)]
+    result = audit_verify(anchors=anchors, expect_head=expect_head, expect_seq=args.expect_seq)
     if result.ok:
-        print(f"Audit log verified: {result.checked} entries, chain head {result.head_hash}.")
+        print(
+            f"Audit log verified: {result.checked} entries, chain head #{result.checked} "
+            f"{result.head_hash}; {result.anchors_checked} checkpoint(s) and anchor(s) held."
+        )
+        if result.restores:
+            print(
+                f"{result.restores} restore(s) recorded: anchors of entries a restore "
+                "replaced were not compared."
+            )
         return 0
-    print(
-        f"Audit log BROKEN at entry #{result.first_broken_seq}: {result.reason}. "
-        f"{result.checked} entries before it verified."
-    )
+    where = f" at entry #{result.first_broken_seq}" if result.first_broken_seq else ""
+    print(f"Audit log BROKEN{where}: {result.reason}. {result.checked} entries before it verified.")
     return 1
+
+
+def _print_anchor(checkpoint) -> None:
+    from amanat.privacy.anchoring import anchor_of
+
+    print(anchor_of(checkpoint).as_line())
+
+
+def cmd_audit_checkpoint(args) -> int:
+    from amanat.privacy.anchoring import checkpoint_write
+
+    checkpoint = checkpoint_write()
+    print(f"Checkpoint of entry #{checkpoint.seq} signed and stored:", file=sys.stderr)
+    _print_anchor(checkpoint)
+    return 0
+
+
+def cmd_audit_anchor(args) -> int:
+    from django.conf import settings
+
+    from amanat.privacy.anchoring import anchor_append, anchor_of, anchor_path, checkpoint_write
+
+    target = args.out or settings.AMANAT_AUDIT_ANCHOR_FILE
+    if not target:
+        raise UsageError("--out: name the anchor file (or set AMANAT_AUDIT_ANCHOR_FILE).")
+    anchor_path(target)  # refuse before writing anything
+    checkpoint = checkpoint_write(publish=False)
+    anchor_append(target, anchor_of(checkpoint))
+    print(f"Anchored entry #{checkpoint.seq} in {target}:", file=sys.stderr)
+    _print_anchor(checkpoint)
+    return 0
 
 
 def cmd_keys_rotate(args) -> int:
@@ -57,7 +119,24 @@ def register(subparsers) -> None:
     verify = audit.add_parser(
         "verify", help="check the hash chain; exit 1 naming the first broken entry"
     )
+    verify.add_argument(
+        "--expect-head", metavar="HASH", help="a head hash kept elsewhere that must be in the chain"
+    )
+    verify.add_argument(
+        "--expect-seq", metavar="N", type=int, help="entry number of --expect-head, or reached"
+    )
+    verify.add_argument(
+        "--anchor-file", metavar="FILE", help="default: AMANAT_AUDIT_ANCHOR_FILE if it exists"
+    )
     verify.set_defaults(func=cmd_audit_verify)
+    audit.add_parser(
+        "checkpoint", help="sign the current head and store it (and in the anchor file, if set)"
+    ).set_defaults(func=cmd_audit_checkpoint)
+    anchor = audit.add_parser(
+        "anchor", help="sign the current head and append it to an anchor file outside the data"
+    )
+    anchor.add_argument("--out", metavar="FILE", help="default: AMANAT_AUDIT_ANCHOR_FILE")
+    anchor.set_defaults(func=cmd_audit_anchor)
 
     keys = subparsers.add_parser("keys", help="encryption keys").add_subparsers(
         dest="keys_command", required=True

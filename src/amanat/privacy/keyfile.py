@@ -16,6 +16,8 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
+from amanat.files import write_private
+
 KEYFILE_NAME = "amanat.key"
 
 
@@ -54,12 +56,7 @@ def new_keyset() -> KeySet:
 
 def write_keyfile(keyset: KeySet, path: Path) -> None:
     """Write atomically with owner-only permissions from the first byte."""
-    tmp = path.with_suffix(".key.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(keyset.to_json())
-    os.replace(tmp, path)
-    os.chmod(path, 0o600)
+    write_private(path, keyset.to_json())
 
 
 def load_or_create_keyfile(data_dir: Path) -> KeySet:

@@ -57,6 +57,27 @@ class AuditChainHead(models.Model):
         return f"audit chain head #{self.last_seq}"
 
 
+class AuditCheckpoint(models.Model):
+    """A signed statement "entry #seq of the chain had this hash at this time".
+
+    The Ed25519 signing key derives from the audit key, which is never in the database, so a
+    checkpoint cannot be forged by editing the database; copies go to the anchor file outside
+    it, where deleting these rows along with the tail of the chain does not reach
+    (docs/decisions/0009-audit-anchoring.md).
+    """
+
+    seq = models.BigIntegerField(unique=True)
+    entry_hash = models.CharField(max_length=64)
+    at = models.DateTimeField()
+    signature = models.CharField(max_length=128)
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"audit checkpoint #{self.seq}"
+
+
 class ConsentPurpose(models.TextChoices):
     INTERVIEW = "interview", _("Interview")
     ASSISTANCE = "assistance", _("Assistance")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from amanat.core.errors import UsageError, ValidationError
+from amanat.files import open_private
 
 
 def cmd_directory_import(args) -> int:
@@ -61,9 +62,10 @@ def cmd_directory_export(args) -> int:
     rows = list(selectors.directory_services_for_export())
     records = directory_io.export_records(rows)
     if fmt == "xlsx":
-        directory_io.write_xlsx(records, args.out)
+        with open_private(args.out, "wb") as handle:
+            directory_io.write_xlsx(records, handle)
     elif args.out:
-        with open(args.out, "w", encoding="utf-8-sig", newline="") as handle:
+        with open_private(args.out, "w", encoding="utf-8-sig", newline="") as handle:
             directory_io.write_csv(records, handle)
     else:
         buffer = io.StringIO()

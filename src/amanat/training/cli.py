@@ -6,6 +6,7 @@ import argparse
 import json
 
 from amanat.core.errors import UsageError
+from amanat.files import write_private
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -158,7 +159,7 @@ def handle_report(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.is_dir():
         raise UsageError(f"--output: folder '{output.parent}' does not exist", field="output")
-    output.write_bytes(content)
+    write_private(output, content)
     print(f"wrote {output} ({len(content):,} bytes)")
     return 0
 

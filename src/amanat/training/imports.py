@@ -15,6 +15,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from amanat.core.errors import ValidationError
+from amanat.files import write_private
 from amanat.training import cleaning
 from amanat.training.analysis.errors import TableError
 from amanat.training.analysis.tables import Table, read_table
@@ -77,7 +78,7 @@ def read_upload(
         raise TableError(name, _("the file is larger than 5 MB"))
     with tempfile.TemporaryDirectory(prefix="amanat-upload-") as folder:
         path = Path(folder) / name
-        path.write_bytes(content)
+        write_private(path, content)
         return read_table(path, required=required, optional=optional, keep_extra=keep_extra)
 
 

@@ -21,7 +21,7 @@ import yaml
 FIELDS_PATH = Path(__file__).with_name("fields.yaml")
 STANDARD = "HTCDS v2.0"
 EVENTS = "historic_trafficking_events"
-PURPOSES = ("research", "transfer")
+RESEARCH = "research"  # pseudonymised; the identifiable purposes are in export_purposes.yaml
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from amanat.core.errors import UsageError
+from amanat.files import open_private
 
 MISSING_CODES = ("", "-99")
 
@@ -106,4 +107,5 @@ def write_csv(frame: pl.DataFrame, path: str | Path) -> None:
     path = Path(path)
     if not path.parent.is_dir():
         raise UsageError(f"--out {path}: the folder {path.parent} does not exist")
-    frame.write_csv(path)  # missing values as empty cells, as in the shared CTDC file
+    with open_private(path, "wb") as handle:
+        frame.write_csv(handle)  # missing values as empty cells, as in the shared CTDC file

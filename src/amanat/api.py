@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from amanat.accounts.services import api_token_user
@@ -27,6 +30,22 @@ class BearerToken(HttpBearer):
         return user
 
 
+class BodyNotAnObject(ValueError):
+    """A JSON body that is a number, string, array, true/false or null."""
+
+
+class ObjectBodyParser(Parser):
+    """Every JSON body in this API is an object. Ninja's schemas read fields by attribute access,
+    so without this check a bare `5`, `"x"` or `[]` validates as a schema whose fields all have
+    defaults (e.g. `{"ids": null}`, which used to mean "mark everything read")."""
+
+    def parse_body(self, request: HttpRequest):
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise BodyNotAnObject(type(data).__name__)
+        return data
+
+
 api = NinjaAPI(
     title="Amanat API",
     version="1",
@@ -34,6 +53,7 @@ api = NinjaAPI(
     "POST /api/auth/token, then send `Authorization: Bearer <token>`.",
     auth=BearerToken(),
     urls_namespace="api",
+    parser=ObjectBodyParser(),
 )
 
 
@@ -62,6 +82,20 @@ def _auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, BodyNotAnObject):
+        # Ninja wraps every parser error in a 400; a well-formed JSON value of the wrong shape is
+        # invalid input like any other, so it answers 422 naming the body.
+        message = _("Expected a JSON object.")
+        return api.create_response(
+            request,
+            {
+                "detail": message,
+                "code": "invalid",
+                "field": "body",
+                "errors": [{"field": "body", "message": message}],
+            },
+            status=422,
+        )
     return api.create_response(
         request, {"detail": str(exc), "code": "error"}, status=exc.status_code
     )

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from amanat.config import data_dir, env_bool, env_list
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "amanat.core.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -156,11 +159,65 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("AMANAT_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Security headers and HTTPS (docs/decisions/0011-security-headers-and-tls.md; admin guide, "TLS").
+# Behind a TLS-terminating proxy: AMANAT_SECURE_COOKIES=1 turns on Secure cookies and HSTS;
+# AMANAT_PROXY_SSL_HEADER=1 trusts the proxy's X-Forwarded-Proto (only if the proxy sets it and
+# Amanat is reachable through the proxy alone).
+AMANAT_SECURE_COOKIES = env_bool("AMANAT_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = AMANAT_SECURE_COOKIES
+CSRF_COOKIE_SECURE = AMANAT_SECURE_COOKIES
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("AMANAT_HSTS_SECONDS", str(365 * 24 * 3600))) if AMANAT_SECURE_COOKIES else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("AMANAT_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = False
+if env_bool("AMANAT_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("AMANAT_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Everything is served by Amanat itself (no CDN): no third-party origin, no inline script or
+# eval. Inline *styles* stay allowed: style attributes in templates and the SVG charts
+# matplotlib draws, and Swagger UI at /api/docs; CSS cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+AMANAT_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]

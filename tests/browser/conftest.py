@@ -44,13 +44,27 @@ def browser():
         instance.close()
 
 
+def csp_violations(page) -> list[str]:
+    """Console errors Chromium writes when the Content-Security-Policy blocks something."""
+    seen: list[str] = []
+
+    def note(message) -> None:
+        if "Content Security Policy" in message.text:
+            seen.append(message.text)
+
+    page.on("console", note)
+    return seen
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900})
     context.set_default_timeout(15000)
     page = context.new_page()
+    violations = csp_violations(page)
     yield page
     context.close()
+    assert violations == []  # every browser test also proves the pages run under the CSP
 
 
 @pytest.fixture
@@ -63,8 +77,10 @@ def phone_page(browser, live_server):
     )
     context.set_default_timeout(15000)
     page = context.new_page()
+    violations = csp_violations(page)
     yield page
     context.close()
+    assert violations == []
 
 
 def login(page, username: str, password: str = PASSWORD, *, language: str | None = None) -> None:

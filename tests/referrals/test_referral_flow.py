@@ -356,7 +356,7 @@ def test_in_app_notifications(world, settings):
     act(world, "receiver", referral_id, "accept")
     sender_notes = world["clients"]["sender"].get("/api/referrals/notifications").json()
     assert [n["kind"] for n in sender_notes] == ["accept"]
-    marked = post(world["clients"]["receiver"], "/api/referrals/notifications/read", {})
+    marked = post(world["clients"]["receiver"], "/api/referrals/notifications/read", {"all": True})
     assert marked.json() == {"marked": 1}
 
 

@@ -2,7 +2,7 @@
 
 Every access function raises `denied(user, object_type, object_id, ...)` instead of a bare
 NotFound. The caller still gets exactly the NotFound a missing object gets; the audit log gets
-a flagged `access.denied` entry (docs/decisions/0820-ids-and-recorded-access-denials.md):
+a flagged `access.denied` entry (docs/decisions/0010-ids-and-recorded-access-denials.md):
 
 - Missing ids are recorded too, with the same shape (`extra.exists` tells them apart for the
   administrator only). Writing an entry for "exists but not yours" and nothing for "missing"

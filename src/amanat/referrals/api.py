@@ -206,12 +206,18 @@ def notifications(request, unread: bool = False):
 
 
 class ReadIn(Schema):
+    """Either `{"ids": [...]}` or `{"all": true}`: marking everything is never a default."""
+
     ids: list[int] | None = None
+    all: bool = False
 
 
 @referrals.post("/notifications/read")
 def notifications_read(request, payload: ReadIn):
-    return {"marked": services.notifications_mark_read(user=request.user, ids=payload.ids)}
+    marked = services.notifications_mark_read(
+        user=request.user, ids=payload.ids, mark_all=payload.all
+    )
+    return {"marked": marked}
 
 
 @referrals.get("/{referral_id}")

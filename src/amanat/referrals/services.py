@@ -985,8 +985,14 @@ def referral_note_add(*, user, referral_id, text: str) -> ReferralNote:
 
 
 @transaction.atomic
-def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+def notifications_mark_read(*, user, ids: list[int] | None = None, mark_all: bool = False) -> int:
+    """Mark the given notifications of `user` read, or all of them with `mark_all=True`.
+
+    Exactly one of the two: a missing list must never silently widen to "everything".
+    """
+    if mark_all == (ids is not None):
+        raise ValidationError(_("Give either a list of ids or all: true."), field="ids")
     rows = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
+    if not mark_all:
         rows = rows.filter(pk__in=ids)
     return rows.update(read_at=timezone.now())

@@ -247,7 +247,7 @@ def inbox(request):
 @login_required
 @require_POST
 def notifications_read(request):
-    services.notifications_mark_read(user=request.user)
+    services.notifications_mark_read(user=request.user, mark_all=True)
     return redirect("referrals:inbox")
 
 

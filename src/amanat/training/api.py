@@ -375,6 +375,16 @@ def add_participant(request, event_id: str, payload: ParticipantIn):
     return Status(201, _participant(participant))
 
 
+# Literal paths before `{participant_id}`: URL patterns match in registration order.
+@router.post("/events/{event_id}/participants/import", response={201: dict})
+def import_participants(request, event_id: str, file: File[UploadedFile]):
+    name, content = _read_upload(file)
+    created = services.participants_import(
+        user=request.user, event_id=event_id, file_name=name, content=content
+    )
+    return Status(201, {"created": len(created), "codes": [p.code for p in created]})
+
+
 @router.patch("/events/{event_id}/participants/{participant_id}")
 def update_participant(request, event_id: str, participant_id: str, payload: ParticipantPatch):
     participant = services.participant_update(
@@ -411,15 +421,6 @@ def reset_link(request, event_id: str, participant_id: str):
         user=request.user, event_id=event_id, participant_id=participant_id
     )
     return _participant(participant, with_link=True)
-
-
-@router.post("/events/{event_id}/participants/import", response={201: dict})
-def import_participants(request, event_id: str, file: File[UploadedFile]):
-    name, content = _read_upload(file)
-    created = services.participants_import(
-        user=request.user, event_id=event_id, file_name=name, content=content
-    )
-    return Status(201, {"created": len(created), "codes": [p.code for p in created]})
 
 
 class Mark(Strict):

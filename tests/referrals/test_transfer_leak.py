@@ -232,7 +232,10 @@ def test_former_holder_reads_nothing_of_the_person(name):
     w = _apply(_build(), name)
     former = w["sender"]
     _assert_all_not_found(
-        w, former, [*NOT_FOUND_API, *REFERRAL_NOT_FOUND_API], [*NOT_FOUND_WEB, *REFERRAL_NOT_FOUND_WEB]
+        w,
+        former,
+        [*NOT_FOUND_API, *REFERRAL_NOT_FOUND_API],
+        [*NOT_FOUND_WEB, *REFERRAL_NOT_FOUND_WEB],
     )
     api, web = api_client(former), login(former)
     # Referral lists: gone from the outgoing box (and never in the incoming one).
@@ -284,6 +287,17 @@ def test_new_holder_keeps_the_referral_history(name):
     _ok(post(api, f"/api/referrals/{rid}/notes", {"text": "x"}), 403)
 
 
+def test_new_holder_acts_as_the_sender():
+    w = _apply(_build(), "transfer_after_withdrawal")
+    response = post(api_client(w["heir"]), f"/api/referrals/{w['rid']}/revoke", {"reason": "x"})
+    data = _ok(response).json()
+    assert data["state"] == "revoked"
+    last = data["transitions"][-1]
+    assert (last["action"], last["side"], last["actor"]) == ("revoke", "sender", "heir")
+    assert last["sender"]["organisation_id"] == w["heir_org"].pk  # who acted, not who referred
+    assert Referral.objects.get(pk=w["rid"]).from_organisation_id == w["home"].pk
+
+
 # ---------------------------------------------------------------------------- the recipient
 @pytest.fixture(params=("transfer_after_withdrawal", "consent_withdrawn", "case_closed"))
 def former_recipient(request) -> dict:
@@ -320,6 +334,8 @@ def test_former_recipient_keeps_only_the_bare_referral(former_recipient):
     page = _ok(web.get(f"/referrals/{rid}/"))
     _assert_no_secret(page, "referral page")
     assert NOTE in page.content.decode()
+    marker = "case-closed" if why == "case_closed" else "sharing-stopped"
+    assert f'data-testid="{marker}"' in page.content.decode()
     incoming = _ok(api.get("/api/referrals", {"box": "incoming"}))
     _assert_no_secret(incoming, "incoming")
     assert [i["id"] for i in incoming.json()["items"]] == [rid]

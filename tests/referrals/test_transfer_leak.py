@@ -18,8 +18,10 @@ from django.test import Client
 
 from amanat.assistance.models import ServiceDelivery
 from amanat.privacy.consent import consent_record, consent_withdraw
+from amanat.referrals.access import referral_visibility_q, side_of
 from amanat.referrals.models import Notification, Referral, ReferralNote
 from amanat.referrals.selectors import unread_count
+from amanat.referrals.state_machine import Side
 from tests.assistance.helpers import consent as assistance_consent
 from tests.assistance.helpers import plan_with_action
 from tests.fixtures import PASSWORD, api_client, make_org, make_user
@@ -379,3 +381,24 @@ def test_case_moved_to_its_recipient_keeps_the_recipient_side():
     assert _ok(receiver.get(f"/api/referrals/{w['rid']}")).json()["side"] == "recipient"
     _ok(post(receiver, f"/api/referrals/{w['rid']}/complete"))
     assert api_client(w["sender"]).get(f"/api/referrals/{w['rid']}").status_code == 404
+
+
+@pytest.mark.parametrize("name", [*TRANSFERS, "consent_withdrawn", "case_closed"])
+def test_list_filter_and_single_check_agree(name):
+    """`referral_visibility_q` (lists, notices, badge) says what `side_of` says (one referral)."""
+    w = _apply(_build(), name)
+    draft = post(
+        api_client(w["sender"] if name not in TRANSFERS else w["heir"]),
+        f"/api/cases/{w['case'].pk}/referrals",
+        {"to_organisation": w["provider"].pk, "services": ["medical_care"], "reason": "x"},
+    )
+    assert draft.status_code == 201, draft.content
+    everything = list(Referral.objects.select_related("case"))
+    for user in (w["sender"], w["receiver"], w["heir"], w["stranger"]):
+        by_filter = set(
+            Referral.objects.filter(referral_visibility_q(user)).values_list("pk", flat=True)
+        )
+        by_side = {r.pk for r in everything if side_of(user, r) is not None}
+        assert by_filter == by_side, user.username
+    holder = w["heir"] if name in TRANSFERS else w["sender"]
+    assert side_of(holder, Referral.objects.get(pk=w["rid"])) == Side.SENDER

@@ -16,7 +16,7 @@ lists (inbox, notifications, the menu badge); the two must agree.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
@@ -69,23 +69,19 @@ def side_of(user, referral: Referral) -> Side | None:
     return None
 
 
-def referral_visibility_q(user) -> Q | None:
-    """The referrals `user` is on a side of, as a filter over Referral (as `side_of`)."""
+def referral_visibility_q(user, *, prefix: str = "") -> Q | None:
+    """The referrals `user` is on a side of, as a filter (as `side_of`): over Referral, or over a
+    model pointing at it with `prefix` (e.g. "referral__" for notices, a join not a subquery)."""
     if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
         return None
-    condition = Q(pk__in=[])
+    condition = Q(**{f"{prefix}pk__in": []})
     if can_receive(user):
-        condition |= Q(to_organisation_id=user.organisation_id) & ~Q(state=State.DRAFT)
+        condition |= Q(**{f"{prefix}to_organisation_id": user.organisation_id}) & ~Q(
+            **{f"{prefix}state": State.DRAFT}
+        )
     if can_refer(user):
-        condition |= Q(case__owner_organisation_id=user.organisation_id)
+        condition |= Q(**{f"{prefix}case__owner_organisation_id": user.organisation_id})
     return condition
-
-
-def referrals_visible_to(user) -> QuerySet[Referral]:
-    condition = referral_visibility_q(user)
-    if condition is None:
-        return Referral.objects.none()
-    return Referral.objects.filter(condition)
 
 
 def referral_get_for_user(user, referral_id, *, for_update: bool = False) -> tuple[Referral, Side]:

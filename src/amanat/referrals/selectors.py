@@ -31,7 +31,7 @@ from amanat.referrals.access import (
     can_refer,
     case_for_referral_work,
     referral_get_for_user,
-    referrals_visible_to,
+    referral_visibility_q,
 )
 from amanat.referrals.matching import CaseProfile, ServiceIndex
 from amanat.referrals.matching import Need as MatchNeed
@@ -408,7 +408,10 @@ def referrals_for_case(user, case_id) -> list[Referral]:
 def _own_notifications(user) -> QuerySet[Notification]:
     """The user's notices about referrals they are still on a side of: a notice about a referral
     of a case the organisation has handed over disappears with the referral (0445)."""
-    return Notification.objects.filter(user=user, referral__in=referrals_visible_to(user))
+    condition = referral_visibility_q(user, prefix="referral__")
+    if condition is None:
+        return Notification.objects.none()
+    return Notification.objects.filter(condition, user=user)
 
 
 def notifications_for(user, *, unread_only: bool = False, limit: int = 50) -> list[Notification]:

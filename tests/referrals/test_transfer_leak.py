@@ -25,6 +25,7 @@ from amanat.referrals.state_machine import Side
 from tests.assistance.helpers import consent as assistance_consent
 from tests.assistance.helpers import plan_with_action
 from tests.fixtures import PASSWORD, api_client, make_org, make_user
+from tests.insights.helpers import EXPORT_PASSWORD
 from tests.referrals.helpers import build_world, give_consent, post
 
 pytestmark = pytest.mark.django_db
@@ -138,8 +139,17 @@ def _fill(path: str, w) -> str:
     return path.format(c=w["case"].pk, r=w["rid"], p=w["plan"].pk, code=w["case"].code)
 
 
-def _export(c: int) -> dict:
-    return {"purpose": "transfer", "legal_basis": "x", "format": "json", "case_ids": [c]}
+def _export(kind: str, w) -> dict:
+    """A valid HTCDS export request for the case, but for whom the case is not (or no longer)
+    theirs: a research extract, or an identifiable transfer (roles allowed to make one)."""
+    body = {"purpose": kind, "format": "json", "case_ids": [w["case"].pk]}
+    if kind == "transfer":
+        body |= {
+            "legal_basis": "consent",
+            "recipient_organisation": w["outsider"].pk,
+            "password": EXPORT_PASSWORD,
+        }
+    return body
 
 
 # Paths that answer exactly 404 to a former party, as for a referral or case that never existed.
@@ -156,7 +166,7 @@ NOT_FOUND_API = [
     ("GET", "/api/cases/{c}/services?referral={r}", None),
     ("GET", "/api/cases/{c}/visits", None),
     ("GET", "/api/cases/{c}/scores", None),
-    ("POST", "/api/insights/htcds/export", "export"),
+    ("POST", "/api/insights/htcds/export", "export:research"),
 ]
 NOT_FOUND_WEB = [
     ("GET", "/cases/{c}/", None),  # the case page and its timeline
@@ -175,11 +185,13 @@ REFERRAL_NOT_FOUND_WEB = [
     ("POST", "/referrals/{r}/notes/", {"text": "x"}),
     ("POST", "/referrals/{r}/act/revoke/", {}),
 ]
+# An identifiable export needs a case manager's permission: the former holder has it.
+HOLDER_EXPORT_API = [("POST", "/api/insights/htcds/export", "export:transfer")]
 
 
 def _call(client: Client, method: str, path: str, body, w, *, api: bool):
-    if body == "export":
-        body = _export(w["case"].pk)
+    if isinstance(body, str) and body.startswith("export:"):
+        body = _export(body.split(":", 1)[1], w)
     if method == "GET":
         return client.get(path)
     if api:
@@ -236,7 +248,7 @@ def test_former_holder_reads_nothing_of_the_person(name):
     _assert_all_not_found(
         w,
         former,
-        [*NOT_FOUND_API, *REFERRAL_NOT_FOUND_API],
+        [*NOT_FOUND_API, *REFERRAL_NOT_FOUND_API, *HOLDER_EXPORT_API],
         [*NOT_FOUND_WEB, *REFERRAL_NOT_FOUND_WEB],
     )
     api, web = api_client(former), login(former)
@@ -285,6 +297,9 @@ def test_new_holder_keeps_the_referral_history(name):
     assert f'href="/cases/{w["case"].pk}/"' in page
     case_page = _ok(web.get(f"/cases/{w['case'].pk}/")).content.decode()
     assert "Referral accepted" in case_page and "Referral service started" in case_page
+    # The export probe answers the holder (no research consent: no record), not 404.
+    extract = _ok(post(api, "/api/insights/htcds/export", _export("research", w)))
+    assert extract.status_code == 200
     # It is on the sender side: service notes are the recipient's.
     _ok(post(api, f"/api/referrals/{rid}/notes", {"text": "x"}), 403)
 

@@ -5,8 +5,9 @@ referral recipients, on the referral mechanism's `referral_get_for_user`; never 
   the organisation that holds the case (its owner). Any other organisation gets the same
   NotFound as for a case that does not exist.
 - Services delivered: the owner, or the recipient of an active referral of this case (accepted
-  or in progress, with the person's consent to it in force), naming that referral. A recipient
-  reads back only the services its own organisation recorded (docs/decisions/0542).
+  or in progress, the case open and the person's consent to it in force: `sharing_in_force`),
+  naming that referral. A recipient reads back only the services its own organisation recorded
+  (docs/decisions/0542). After a transfer the former owner is neither (docs/decisions/0445).
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ from amanat.referrals.models import Notification, Referral
 
 logger = logging.getLogger(__name__)
 
-# Who hears about each move: the recipient organisation, or the people who sent the referral.
+# Who hears about each move: the recipient organisation, or the referral's author and the case
+# worker, as long as they belong to the organisation that holds the case.
 TO_RECIPIENT = {"send", "revoke"}
 TO_SENDER = {"accept", "decline", "start", "complete", "close_without_service", "expire"}
 
@@ -43,9 +44,11 @@ def _recipients(referral: Referral, kind: str, actor) -> list[User]:
         ]
     elif kind in TO_SENDER:
         ids = {referral.created_by_id, referral.case.case_worker_id} - {None}
+        # The organisation holding the case now hears, not the one that made the referral: after
+        # a transfer the former holder learns nothing more about the person (0445).
         users = list(
             User.objects.filter(
-                pk__in=ids, is_active=True, organisation_id=referral.from_organisation_id
+                pk__in=ids, is_active=True, organisation_id=referral.case.owner_organisation_id
             )
         )
     else:

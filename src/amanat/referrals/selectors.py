@@ -31,6 +31,7 @@ from amanat.referrals.access import (
     can_refer,
     case_for_referral_work,
     referral_get_for_user,
+    referral_visibility_q,
 )
 from amanat.referrals.matching import CaseProfile, ServiceIndex
 from amanat.referrals.matching import Need as MatchNeed
@@ -174,7 +175,8 @@ def _inbox_queryset(user, box: str) -> QuerySet[Referral]:
     if box == "outgoing":
         if not can_refer(user):
             return Referral.objects.none()
-        return Referral.objects.filter(from_organisation_id=user.organisation_id)
+        # The referrals of the cases the organisation holds now, whoever made them (0445).
+        return Referral.objects.filter(case__owner_organisation_id=user.organisation_id)
     raise ValidationError("box must be 'incoming' or 'outgoing'.", field="box")
 
 
@@ -260,9 +262,17 @@ def referral_inbox(
 
 
 def sharing_in_force(referral: Referral) -> tuple[bool, str]:
-    """May the recipient see the shared case fields now? (allowed, reason code when not)."""
+    """May the recipient see the shared case fields now? (allowed, reason code when not).
+
+    Only while the referral is open, the case is open (a closed case is shared with nobody:
+    docs/decisions/0445) and the person's referral consent naming the recipient is in force."""
     if referral.state not in OPEN_STATES:
         return False, "closed" if referral.state != State.DRAFT else "draft"
+    # Imported here: cases.lifecycle imports assistance.access, which imports this module.
+    from amanat.cases.lifecycle import CLOSED_STATUSES
+
+    if referral.case.status in CLOSED_STATUSES:
+        return False, "case_closed"
     if referral.consent_override:
         # Overridden at sending: sharing stops as soon as the person refuses or withdraws.
         latest = (
@@ -395,8 +405,17 @@ def referrals_for_case(user, case_id) -> list[Referral]:
     )
 
 
+def _own_notifications(user) -> QuerySet[Notification]:
+    """The user's notices about referrals they are still on a side of: a notice about a referral
+    of a case the organisation has handed over disappears with the referral (0445)."""
+    condition = referral_visibility_q(user, prefix="referral__")
+    if condition is None:
+        return Notification.objects.none()
+    return Notification.objects.filter(condition, user=user)
+
+
 def notifications_for(user, *, unread_only: bool = False, limit: int = 50) -> list[Notification]:
-    rows = Notification.objects.filter(user=user).select_related(
+    rows = _own_notifications(user).select_related(
         "referral", "referral__from_organisation", "referral__to_organisation"
     )
     if unread_only:
@@ -405,7 +424,7 @@ def notifications_for(user, *, unread_only: bool = False, limit: int = 50) -> li
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return _own_notifications(user).filter(read_at__isnull=True).count()
 
 
 # =================================================================================== matching

@@ -707,7 +707,8 @@ def _move(
         referral.closed_at = now
         changed.append("closed_at")
     if action == Action.SEND or side == Side.SENDER:
-        referral.sender_snapshot = snapshot(referral.from_organisation, actor)
+        # The sender side is the case's holder now (0445): after a transfer, the new holder.
+        referral.sender_snapshot = snapshot(referral.case.owner_organisation, actor)
         changed.append("sender_snapshot")
     referral.recipient_snapshot = snapshot(
         referral.to_organisation,

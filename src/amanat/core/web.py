@@ -1,0 +1,76 @@
+"""The one mapping from domain errors to web answers, so views stay thin.
+
+- `DomainErrorMiddleware`: a `NotFound` escaping a view is the ordinary 404 page (another
+  organisation's object looks exactly like a missing one); `PermissionDenied` is the 403 page.
+- `form_call(form, service, **kwargs)`: run a service for a form; a domain error lands on the
+  field it names (or on the form as a whole) and the call returns `(False, None)`.
+- `message_call(request, service, **kwargs)`: the same for buttons without a form: the error
+  becomes a message on the next page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.handlers.exception import response_for_exception
+from django.http import Http404
+
+from amanat.core.errors import AmanatError, NotFound, PermissionDenied
+
+T = TypeVar("T")
+
+
+class DomainErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotFound):
+            return response_for_exception(request, Http404())
+        if isinstance(exception, PermissionDenied):
+            return response_for_exception(request, DjangoPermissionDenied())
+        return None
+
+
+def attach_error(form, error: AmanatError, *, field_map: Mapping[str, str] | None = None) -> None:
+    """Show a domain error on the form field it names (renamed through `field_map`)."""
+    field = error.field or ""
+    if field_map:
+        for prefix, target in field_map.items():
+            if field == prefix or field.startswith(prefix):
+                field = target + field[len(prefix) :]
+                break
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def form_call(
+    form, service: Callable[..., T], /, *, field_map: Mapping[str, str] | None = None, **kwargs
+) -> tuple[bool, T | None]:
+    """Call `service(**kwargs)`; on a domain error (other than NotFound) attach it to the form.
+
+    Returns (True, result) or (False, None); the view re-renders the form on False.
+    """
+    try:
+        return True, service(**kwargs)
+    except NotFound:
+        raise
+    except AmanatError as error:
+        attach_error(form, error, field_map=field_map)
+        return False, None
+
+
+def message_call(request, service: Callable[..., T], /, **kwargs) -> tuple[bool, T | None]:
+    """Call `service(**kwargs)`; on a domain error (other than NotFound) show it as a message."""
+    try:
+        return True, service(**kwargs)
+    except NotFound:
+        raise
+    except AmanatError as error:
+        messages.error(request, error.message)
+        return False, None

@@ -19,7 +19,7 @@ from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from amanat.accounts.services import api_token_user
-from amanat.core.errors import AmanatError
+from amanat.errors import AmanatError
 
 
 class BearerToken(HttpBearer):

@@ -13,7 +13,7 @@ import os
 import sys
 
 APPS_WITH_COMMANDS = (
-    "core",
+    "platform",
     "accounts",
     "privacy",
     "cases",
@@ -42,14 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amanat.settings")
-    from amanat.files import restrict_process_umask
+    from amanat.config.files import restrict_process_umask
 
     restrict_process_umask()  # defence in depth: every write site also sets 0600 itself
     import django
 
     django.setup()
     from amanat.accounts.denials import flush_denials
-    from amanat.core.errors import AmanatError
+    from amanat.errors import AmanatError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -10,7 +10,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from amanat.config import data_dir, env_bool, env_list
-from amanat.files import PRIVATE_FILE_MODE, ensure_private_file
+from amanat.config.files import PRIVATE_FILE_MODE, ensure_private_file
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -22,7 +22,7 @@ def _secret_key() -> str:
     configured = os.environ.get("AMANAT_SECRET_KEY")
     if configured:
         return configured
-    from amanat.privacy.keyfile import load_or_create_keyfile
+    from amanat.config.keyfile import load_or_create_keyfile
 
     return load_or_create_keyfile(DATA_DIR).secret_key
 

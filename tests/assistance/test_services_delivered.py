@@ -13,9 +13,9 @@ from amanat.assistance import services
 from amanat.assistance.models import PlanAction, ServiceDelivery
 from amanat.assistance.selectors import services_delivered
 from amanat.assistance.stats import assistance_statistics, statistics_as_dict
+from amanat.cases.consent import consent_withdraw
 from amanat.cases.models import CaseEvent
-from amanat.core.errors import Conflict, NotFound, ValidationError
-from amanat.privacy.consent import consent_withdraw
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.models import AuditEvent, Consent
 from amanat.referrals.models import Referral
 from amanat.referrals.services import referral_create

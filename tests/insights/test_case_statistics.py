@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from amanat.cases.services import case_update
-from amanat.core.errors import NotFound, ValidationError
+from amanat.errors import NotFound, ValidationError
 from amanat.insights import casedata
 from amanat.insights.selectors import evidence
 from amanat.insights.stats import Filters, Period, PlaceFilter

@@ -19,7 +19,7 @@ from amanat.accounts.models import Organisation, User
 from amanat.accounts.roles import Perm, Role
 from amanat.accounts.throttle import account_key, throttled_account_keys
 from amanat.core import geography, vocabularies
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.privacy.audit import audit_record, audit_verify
 from amanat.privacy.models import AuditEvent
 

@@ -16,7 +16,7 @@ from amanat.accounts.tokens import (
     api_tokens_of,
     hash_token,
 )
-from amanat.core.errors import AmanatError
+from amanat.errors import AmanatError
 
 router = Router(tags=["auth"])
 

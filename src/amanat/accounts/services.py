@@ -27,7 +27,7 @@ from amanat.accounts.tokens import (  # noqa: F401
     api_tokens_revoke_all,
 )
 from amanat.core import geography, vocabularies
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.privacy.audit import audit_record
 
 

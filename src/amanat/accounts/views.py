@@ -19,7 +19,7 @@ from amanat.accounts.login import login_attempt, login_register_success
 from amanat.accounts.middleware import OTP_KEY
 from amanat.accounts.models import User
 from amanat.accounts.totp import totp_begin_enrolment, totp_confirm_enrolment
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 
 PENDING_KEY = "amanat_pending_user"
 BACKEND = "amanat.accounts.backends.AccountBackend"

@@ -17,8 +17,8 @@ import json
 from pathlib import Path
 
 from amanat.assistance.reintegration import InvalidAnswer, load_instrument, score_answers
-from amanat.core.errors import UsageError
 from amanat.core.ids import try_parse_id
+from amanat.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -3,7 +3,7 @@
 Just identified (most cases, untouched) -> assessed -> plan in progress (and a draft plan not yet
 agreed) -> services delivered (also by a referral recipient) -> follow-up visits with scores over
 time (one visit overdue, one due) -> closed -> reopened -> transferred to another organisation.
-Every text is fictional. Called by amanat.core.demo inside its transaction, after the cases,
+Every text is fictional. Called by amanat.platform.demo inside its transaction, after the cases,
 the referral directory and the referrals exist.
 """
 
@@ -19,8 +19,8 @@ from amanat.assistance.access import SERVICE_STATES
 from amanat.assistance.followup_schedule import add_months
 from amanat.assistance.models import SupportPlan
 from amanat.cases import lifecycle
+from amanat.cases.consent import consent_in_force, consent_record
 from amanat.cases.services import case_open
-from amanat.privacy.consent import consent_in_force, consent_record
 from amanat.referrals.models import Need, NeedStatus, Referral
 from amanat.referrals.services import need_record
 

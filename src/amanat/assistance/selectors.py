@@ -29,8 +29,8 @@ from amanat.assistance.progress import plan_progress
 from amanat.cases.access import case_is_owned_by_user_org
 from amanat.cases.lifecycle import CLOSED_STATUSES
 from amanat.cases.models import Case
-from amanat.core.errors import NotFound
 from amanat.core.ids import parse_id
+from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
 
 PURPOSE = "assistance"

@@ -38,13 +38,13 @@ from amanat.assistance.models import (
 )
 from amanat.assistance.needs import InvalidNeedsAnswer, assess_needs
 from amanat.assistance.reintegration import InvalidAnswer, score_answers
+from amanat.cases.consent import consent_in_force
 from amanat.cases.lifecycle import CLOSED_STATUSES, case_follow_up_begin
 from amanat.cases.models import Case
 from amanat.cases.timeline import case_event_record
-from amanat.core.errors import Conflict, ValidationError
 from amanat.core.ids import parse_id, parse_id_field
+from amanat.errors import Conflict, ValidationError
 from amanat.privacy.audit import audit_record
-from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import ConsentPurpose
 from amanat.referrals.models import Need, NeedStatus, Referral
 from amanat.referrals.services import need_update, needs_suggest_from
@@ -1054,7 +1054,7 @@ ERASABLE = (
 @transaction.atomic
 def assistance_personal_data_erase(*, case_id: int) -> dict[str, int]:
     """Erase the personal data this app holds about a case (retention), keeping codes, dates,
-    costs and scores. For `privacy.retention` to call with the case and person fields; no access
+    costs and scores. For `cases.retention` to call with the case and person fields; no access
     check (a system job). Returns the number of rows erased per model."""
     from amanat.assistance.models import CaseStatusChange
 

@@ -27,7 +27,7 @@ from amanat.assistance.models import (
     SupportPlan,
 )
 from amanat.cases.lifecycle import CLOSED_STATUSES
-from amanat.core.errors import NotFound
+from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
 
 

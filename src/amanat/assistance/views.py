@@ -43,7 +43,7 @@ from amanat.assistance.models import (
 from amanat.assistance.needs import audiences_for
 from amanat.assistance.stats import assistance_statistics
 from amanat.cases import lifecycle
-from amanat.core.errors import AmanatError, NotFound, ValidationError
+from amanat.errors import AmanatError, NotFound, ValidationError
 from amanat.referrals.models import Need, NeedStatus, Referral
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import Query, Router, Schema, Status
 
+from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
 from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP
 from amanat.cases.presenters import case_detail, case_summary, consent_dict
@@ -17,8 +18,7 @@ from amanat.cases.schemas import (
     ConsentWithdrawIn,
     StatusDecisionIn,
 )
-from amanat.core.errors import ValidationError
-from amanat.privacy import consent as consent_services
+from amanat.errors import ValidationError
 
 router = Router(tags=["cases"])
 

@@ -26,12 +26,12 @@ from amanat.assistance.models import (
     LifecycleKind,
     SupportPlan,
 )
+from amanat.cases.consent import consent_in_force
 from amanat.cases.models import Case
 from amanat.cases.timeline import case_event_record
-from amanat.core.errors import Conflict, ValidationError
 from amanat.core.ids import try_parse_id
+from amanat.errors import Conflict, ValidationError
 from amanat.privacy.audit import audit_record
-from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import ConsentPurpose
 
 ACTIVE = "Active"

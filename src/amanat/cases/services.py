@@ -16,7 +16,7 @@ from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP, clean_fiel
 from amanat.cases.models import Case, Person
 from amanat.cases.timeline import case_event_record
 from amanat.core import vocabularies
-from amanat.core.errors import NotFound, ValidationError
+from amanat.errors import NotFound, ValidationError
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
 

@@ -13,15 +13,14 @@ from django.views.decorators.http import require_POST
 
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
+from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
 from amanat.cases.forms import CaseForm, ConsentForm, PersonForm, StatusDecisionForm
-from amanat.cases.presenters import display_name
+from amanat.cases.presenters import case_facts, display_name, person_facts
 from amanat.cases.sections import case_sections_for
 from amanat.cases.timeline import event_label
 from amanat.core import vocabularies
-from amanat.core.errors import AmanatError, NotFound, ValidationError
-from amanat.core.presentation import case_facts, person_facts
-from amanat.privacy import consent as consent_services
+from amanat.errors import AmanatError, NotFound, ValidationError
 
 
 def _attach_error(forms_by_field, error: ValidationError) -> None:

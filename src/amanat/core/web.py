@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.handlers.exception import response_for_exception
 from django.http import Http404
 
-from amanat.core.errors import AmanatError, NotFound, PermissionDenied
+from amanat.errors import AmanatError, NotFound, PermissionDenied
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.insights import export_requests, selectors, services
 from amanat.insights.params import parse_filters, parse_threshold
 

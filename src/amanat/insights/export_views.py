@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amanat.accounts.roles import Perm
-from amanat.core.errors import AmanatError, NotFound
+from amanat.errors import AmanatError, NotFound
 from amanat.insights import export_requests
 from amanat.insights.exports import EXCLUSION_REASONS, export_cap
 from amanat.insights.forms import ExportFileForm

@@ -23,14 +23,14 @@ from django.utils.translation import gettext_lazy
 
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
+from amanat.cases.consent import consent_in_force
 from amanat.cases.timeline import case_event_record
-from amanat.core.errors import NotFound, PermissionDenied, ValidationError
 from amanat.core.ids import try_parse_id
+from amanat.errors import NotFound, PermissionDenied, ValidationError
 from amanat.insights import htcds, selectors, zipcrypt
 from amanat.insights.htcds.purposes import ExportPurpose, load_rules
 from amanat.insights.models import ExportRequest
 from amanat.privacy.audit import audit_record
-from amanat.privacy.consent import consent_in_force
 
 FORMATS = ("json", "csv")
 PASSWORD_MAX = 128

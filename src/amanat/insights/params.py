@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from amanat.core import geography
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.insights.stats.filters import MATCH_RULES, Filters, Period, PlaceFilter
 
 CASE_MATCH = "identification"

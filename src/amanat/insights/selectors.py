@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from amanat.accounts.roles import Perm
 from amanat.cases.access import cases_visible_to
 from amanat.cases.models import Case
-from amanat.core.errors import NotFound, ValidationError
 from amanat.core.ids import parse_id
+from amanat.errors import NotFound, ValidationError
 from amanat.insights import casedata, sources
 from amanat.insights.ctdc.from_cases import CASE_ID, ctdc_only
 from amanat.insights.ctdc.kanon import DEFAULT_MAX_SUPPRESSED_FRACTION, KAnonReport, k_anonymise
@@ -386,7 +386,7 @@ def ctdc_export(
 def with_research_consent(queryset):
     """Only cases whose newest research-consent record is a grant not withdrawn.
 
-    The rule of `amanat.privacy.consent.consent_in_force`, as one query over many cases.
+    The rule of `amanat.cases.consent.consent_in_force`, as one query over many cases.
     """
     latest = Consent.objects.filter(case=OuterRef("pk"), purpose=ConsentPurpose.RESEARCH).order_by(
         "-recorded_at", "-id"

@@ -21,7 +21,7 @@ from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP, clean_valu
 from amanat.cases.services import case_decide_trafficking_status, case_open
 from amanat.cases.timeline import case_event_record
 from amanat.core import vocabularies
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.insights import htcds
 from amanat.insights.ctdc.codebook import load_codebook
 from amanat.insights.ctdc.reader import HEADER_ROW, RowProblem, read_ctdc

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amanat.accounts.roles import Perm
-from amanat.core.errors import AmanatError, NotFound
+from amanat.errors import AmanatError, NotFound
 from amanat.insights import charts, selectors, services
 from amanat.insights.ctdc.writer import write_ctdc_csv
 from amanat.insights.exports import export_cap

@@ -22,7 +22,7 @@ import json
 from django.utils.translation import get_language
 from ninja import Query, Router, Schema, Status
 
-from amanat.core.errors import NotFound, ValidationError
+from amanat.errors import NotFound, ValidationError
 from amanat.referrals import presenters, selectors, services
 from amanat.referrals.notify import notification_text
 

@@ -11,7 +11,7 @@ import yaml
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.referrals.taxonomy import Label, load_taxonomy
 
 LEGAL_BASES_FILE = Path(__file__).resolve().parent / "data" / "legal_bases.yaml"

@@ -20,7 +20,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from amanat.core import geography, vocabularies
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.referrals.taxonomy import load_taxonomy
 
 COLUMNS = (

@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
+from amanat.cases.consent import consent_in_force
 from amanat.cases.models import Case
-from amanat.core.errors import NotFound, ValidationError
 from amanat.core.ids import parse_id
+from amanat.errors import NotFound, ValidationError
 from amanat.privacy.audit import audit_record
-from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import Consent, ConsentPurpose
 from amanat.referrals import sharing
 from amanat.referrals.access import (

@@ -18,12 +18,12 @@ from amanat.accounts.denials import denied
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
 from amanat.accounts.services import organisation_create
+from amanat.cases.consent import consent_in_force
 from amanat.cases.models import Case
 from amanat.cases.timeline import case_event_record
-from amanat.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from amanat.core.ids import parse_id, try_parse_id
+from amanat.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from amanat.privacy.audit import audit_record
-from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import Consent, ConsentPurpose
 from amanat.referrals import codes, directory_io, notify
 from amanat.referrals.access import case_for_referral_work, referral_get_for_user

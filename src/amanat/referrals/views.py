@@ -16,8 +16,8 @@ from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
 from amanat.cases.access import case_is_owned_by_user_org
 from amanat.core import geography
-from amanat.core.errors import AmanatError, NotFound, ValidationError
 from amanat.core.ids import try_parse_id
+from amanat.errors import AmanatError, NotFound, ValidationError
 from amanat.referrals import codes, directory_io, forms, selectors, services
 from amanat.referrals.access import can_refer
 from amanat.referrals.matching.weights import load_weights

@@ -9,8 +9,8 @@ import random
 
 from django.utils import timezone
 
+from amanat.cases.consent import consent_in_force
 from amanat.cases.models import Case, CaseEvent
-from amanat.privacy.consent import consent_in_force
 from amanat.screening.models import Assessment
 from amanat.screening.services import assessment_complete, assessment_save, assessment_start
 

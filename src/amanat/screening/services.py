@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from amanat.accounts.denials import denied
 from amanat.cases.models import CaseEvent
 from amanat.cases.timeline import case_event_record
-from amanat.core.errors import Conflict, ValidationError
 from amanat.core.ids import parse_id
+from amanat.errors import Conflict, ValidationError
 from amanat.privacy.audit import audit_record
 from amanat.screening.access import screening_case_for_user
 from amanat.screening.engine import (
@@ -332,7 +332,7 @@ def assessment_discard(*, user, case_id, assessment_id) -> None:
 def assessments_erase_for_retention(*, case) -> int:
     """Erase the answers and stored results of a case's assessments (its retention date has
     passed), keeping the codes needed for statistics (guide, dates, engine suggestion, profile,
-    categories). For the retention job (`amanat.privacy.retention`), inside its transaction;
+    categories). For the retention job (`amanat.cases.retention`), inside its transaction;
     audited with the same action name as the rest of the erasure."""
     rows = list(Assessment.objects.filter(case=case).only("pk"))
     if not rows:

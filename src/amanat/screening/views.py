@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from amanat.accounts.roles import Perm
 from amanat.cases.access import case_is_owned_by_user_org
+from amanat.cases.consent import consent_in_force
 from amanat.cases.forms import StatusDecisionForm
 from amanat.cases.services import case_decide_trafficking_status
-from amanat.core.errors import AmanatError, NotFound, ValidationError
-from amanat.privacy.consent import consent_in_force
+from amanat.errors import AmanatError, NotFound, ValidationError
 from amanat.referrals.services import needs_suggest_from
 from amanat.screening import presenters, selectors, services
 from amanat.screening.access import can_conduct, screening_case_for_user

@@ -17,8 +17,8 @@ from django.db.models import Q, QuerySet
 
 from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
-from amanat.core.errors import NotFound
 from amanat.core.ids import parse_id
+from amanat.errors import NotFound
 from amanat.privacy.crypto import blind_index
 from amanat.training.models import (
     Curriculum,

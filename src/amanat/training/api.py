@@ -17,7 +17,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict, StrictBool
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.training import access, reports, selectors, services
 from amanat.training import results as training_results
 from amanat.training.analysis import analysis_dict

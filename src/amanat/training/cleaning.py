@@ -8,7 +8,7 @@ import re
 from django.utils.translation import gettext as _
 
 from amanat.core import geography
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.training import vocab
 from amanat.training.analysis.vocabulary import read_truth, split_options
 from amanat.training.models import Item, ItemType

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from amanat.core.errors import UsageError
-from amanat.files import write_private
+from amanat.config.files import write_private
+from amanat.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -1,7 +1,7 @@
 """Demo data: a past three-day training of trainers in Almaty with 25 participants, pre- and
 post-tests, evaluations and group work, and a planned regional workshop.
 
-Everything is invented; names reuse the fictional lists of amanat.core.demo. The content is in
+Everything is invented; names reuse the fictional lists of amanat.platform.demo. The content is in
 Russian, the working language of such trainings in Central Asia.
 """
 
@@ -485,7 +485,7 @@ def _answer(rng: random.Random, item: Item, p_correct: float) -> str:
 def seed(context: dict) -> dict:
     rng: random.Random = context["rng"]
     trainer = context["users"]["trainer"]
-    from amanat.core.demo import FEMALE_FIRST, LAST, MALE_FIRST
+    from amanat.cases.demo_names import FEMALE_FIRST, LAST, MALE_FIRST
 
     version = services.curriculum_create(
         user=trainer,

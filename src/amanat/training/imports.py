@@ -14,8 +14,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from amanat.core.errors import ValidationError
-from amanat.files import write_private
+from amanat.config.files import write_private
+from amanat.errors import ValidationError
 from amanat.training import cleaning
 from amanat.training.analysis.errors import TableError
 from amanat.training.analysis.tables import Table, read_table

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.privacy.audit import audit_record
 from amanat.training.access import (
     event_get_for_user,

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from amanat.accounts.models import User
 from amanat.accounts.roles import Perm
-from amanat.core.errors import Conflict, NotFound, ValidationError
 from amanat.core.ids import parse_id_field
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.audit import audit_record
 from amanat.training import cleaning
 from amanat.training.access import (

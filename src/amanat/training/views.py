@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from amanat.core.errors import AmanatError, NotFound
+from amanat.errors import AmanatError, NotFound
 from amanat.training import access, charts, forms, reports, selectors, services, vocab
 from amanat.training import results as training_results
 from amanat.training.analysis.errors import TableError

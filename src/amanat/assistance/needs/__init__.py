@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.referrals.taxonomy import load_taxonomy
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "needs_assessment.yaml"

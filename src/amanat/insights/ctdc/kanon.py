@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 import polars as pl
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.insights.ctdc.hierarchy import Hierarchies, as_text, load_hierarchies
 
 DEFAULT_MAX_SUPPRESSED_FRACTION = 0.05

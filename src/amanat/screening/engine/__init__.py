@@ -26,7 +26,7 @@ disclaimer: the result is an operational indicator, not a legal determination. D
 build their DimensionResult objects and explanation sentences on first access (ADR 0353).
 
 Errors: GuideError (file, path, problem) and AnswerSetError (item, problem); both are
-`amanat.core.errors.ValidationError`, so the API answers 422 and the CLI exits with code 2.
+`amanat.errors.ValidationError`, so the API answers 422 and the CLI exits with code 2.
 """
 
 from .engine import gc_paused, screen, screen_many

@@ -6,7 +6,7 @@ to HTTP 422 and the CLI to exit code 2 without the engine knowing about either.
 
 from __future__ import annotations
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 
 
 class GuideError(ValidationError):

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from amanat.accounts.models import Organisation, User
 from amanat.accounts.services import organisation_create, user_create
+from amanat.cases.consent import consent_record
+from amanat.cases.demo_names import FEMALE_FIRST, LAST, MALE_FIRST
 from amanat.cases.services import case_decide_trafficking_status, case_open
-from amanat.privacy.consent import consent_record
 
 DEMO_PASSWORD = "Amanat-demo-2026"  # noqa: S105 - printed on purpose: demo data only
 DEMO_APPS = ("screening", "referrals", "assistance", "insights", "training")
@@ -67,49 +68,6 @@ USERS = [
 ]
 
 # Invented names, in Cyrillic with a Latin transliteration.
-MALE_FIRST = [
-    ("Айбек", "Aibek"),
-    ("Нурлан", "Nurlan"),
-    ("Бахтиёр", "Bakhtiyor"),
-    ("Фаррух", "Farrukh"),
-    ("Улан", "Ulan"),
-    ("Ержан", "Yerzhan"),
-    ("Шухрат", "Shukhrat"),
-    ("Азамат", "Azamat"),
-    ("Рустам", "Rustam"),
-    ("Тимур", "Timur"),
-    ("Данияр", "Daniyar"),
-    ("Абдулло", "Abdullo"),
-    ("Жасур", "Jasur"),
-    ("Мирлан", "Mirlan"),
-]
-FEMALE_FIRST = [
-    ("Айгуль", "Aigul"),
-    ("Гульнара", "Gulnara"),
-    ("Дильноза", "Dilnoza"),
-    ("Мадина", "Madina"),
-    ("Жылдыз", "Zhyldyz"),
-    ("Зарина", "Zarina"),
-    ("Нигора", "Nigora"),
-    ("Асель", "Asel"),
-    ("Шахноза", "Shakhnoza"),
-    ("Айпери", "Aiperi"),
-]
-LAST = [
-    ("Абдуллаев", "Abdullaev"),
-    ("Касымов", "Kasymov"),
-    ("Рахимов", "Rakhimov"),
-    ("Токтогулов", "Toktogulov"),
-    ("Садыков", "Sadykov"),
-    ("Нурматов", "Nurmatov"),
-    ("Исмоилов", "Ismoilov"),
-    ("Жумабеков", "Zhumabekov"),
-    ("Юсупов", "Yusupov"),
-    ("Орозбеков", "Orozbekov"),
-    ("Шарипов", "Sharipov"),
-    ("Бекмуратов", "Bekmuratov"),
-]
-
 EXPLOITATION = [
     ["ForcedLabour"],
     ["ForcedLabour"],

@@ -12,8 +12,8 @@ from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
 from amanat.cases.access import case_get_for_user
 from amanat.cases.timeline import case_event_record
-from amanat.core.errors import Conflict, NotFound, ValidationError
 from amanat.core.ids import parse_id
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.audit import audit_record
 from amanat.privacy.models import CONSENT_CHECKLIST, Consent, ConsentMethod, ConsentPurpose
 

@@ -20,8 +20,8 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from amanat.core.errors import UsageError
-from amanat.files import open_private
+from amanat.config.files import open_private
+from amanat.errors import UsageError
 from amanat.privacy.audit import GENESIS_HASH, RESTORE_ACTION, audit_record
 from amanat.privacy.crypto import decrypt_text, keyset
 from amanat.privacy.fields import encrypted_field_names

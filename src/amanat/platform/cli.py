@@ -83,7 +83,7 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from amanat.core.demo import DEMO_PASSWORD, demo_seed
+    from amanat.platform.demo import DEMO_PASSWORD, demo_seed
 
     _migrate()
     summary = demo_seed(seed=args.seed)
@@ -101,7 +101,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from amanat.core.backup import backup_write
+    from amanat.platform.backup import backup_write
 
     counts = backup_write(Path(args.out))
     print(f"Backup written to {args.out}: {sum(counts.values())} rows in {len(counts)} tables.")
@@ -113,8 +113,8 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from amanat.core.backup import backup_restore
-    from amanat.core.errors import UsageError
+    from amanat.errors import UsageError
+    from amanat.platform.backup import backup_restore
 
     if not args.yes and sys.stdin.isatty():
         answer = input("This replaces all data in the database. Type 'restore' to go on: ")

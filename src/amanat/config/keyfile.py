@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from amanat.files import write_private
+from amanat.config.files import write_private
 
 KEYFILE_NAME = "amanat.key"
 

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "amanat.accounts.denials.DenialFlushMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A domain NotFound / PermissionDenied escaping a view is the ordinary 404 / 403 page.
+    "amanat.core.web.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "amanat.urls"

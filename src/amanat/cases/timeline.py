@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,23 @@ EVENT_LABELS: dict[str, object] = {
 def register_event_kind(kind: str, label) -> None:
     """Other apps add their own kinds (assessments, referrals, services, visits...)."""
     EVENT_LABELS.setdefault(kind, label)
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """A typed timeline event: declared once per app in its `events.py`, never a free string."""
+
+    code: str
+    label: object
+
+    def record(self, *, case: Case, actor=None, data: dict | None = None) -> CaseEvent:
+        return case_event_record(case=case, kind=self.code, actor=actor, data=data)
+
+
+def event_kind(code: str, label) -> EventKind:
+    """Declare a kind and its label (module level in `<app>/events.py`)."""
+    register_event_kind(code, label)
+    return EventKind(code, label)
 
 
 def event_label(kind: str) -> str:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.denials import denied
-from amanat.cases.models import CaseEvent
+from amanat.cases.models import Case, CaseEvent
 from amanat.core.ids import parse_id
 from amanat.errors import Conflict, ValidationError
 from amanat.privacy.audit import audit_record
@@ -106,6 +106,14 @@ def _assessment_for_update(user, case, assessment_id) -> Assessment:
     if assessment is None:
         raise denied(user, "assessment", pk, model=Assessment)
     return assessment
+
+
+def _draft_for_update(user, case_id, assessment_id) -> tuple[Case, Assessment]:
+    """The case and its draft assessment, locked for the write; NotFound or Conflict else."""
+    case = screening_case_for_user(user, case_id, write=True)
+    assessment = _assessment_for_update(user, case, assessment_id)
+    _require_draft(assessment)
+    return case, assessment
 
 
 def _require_draft(assessment: Assessment) -> None:
@@ -245,9 +253,7 @@ def assessment_save(
 ) -> Assessment:
     """Save answers to a draft (patch: empty values remove an answer). Answers the skip logic
     hides are not kept. `section` records where the interviewer is, to resume there."""
-    case = screening_case_for_user(user, case_id, write=True)
-    assessment = _assessment_for_update(user, case, assessment_id)
-    _require_draft(assessment)
+    case, assessment = _draft_for_update(user, case_id, assessment_id)
     guide = guide_for(assessment.guide_id)
     before = assessment.answers or {}
     stored = _checked(guide, _merge(before, answers=answers, present=present, facts=facts))
@@ -283,9 +289,7 @@ def assessment_save(
 @transaction.atomic
 def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
     """Score the answers with the engine and store the explained result; the draft is closed."""
-    case = screening_case_for_user(user, case_id, write=True)
-    assessment = _assessment_for_update(user, case, assessment_id)
-    _require_draft(assessment)
+    case, assessment = _draft_for_update(user, case_id, assessment_id)
     guide = guide_for(assessment.guide_id)
     try:
         result = screen(guide, assessment.answers or {}, language=assessment.language).to_dict()
@@ -318,9 +322,7 @@ def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
 @transaction.atomic
 def assessment_discard(*, user, case_id, assessment_id) -> None:
     """Delete a draft (e.g. started by mistake). Completed assessments are kept."""
-    case = screening_case_for_user(user, case_id, write=True)
-    assessment = _assessment_for_update(user, case, assessment_id)
-    _require_draft(assessment)
+    case, assessment = _draft_for_update(user, case_id, assessment_id)
     pk, guide_id = assessment.pk, assessment.guide_id
     assessment.delete()
     _audit(

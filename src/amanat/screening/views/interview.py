@@ -182,17 +182,18 @@ def _checklist(request, assessment: Assessment, guide):
     )
 
 
+def _button(request, service, case_id, assessment_id):
+    """Run an assessment action from a button; a refusal becomes a message on the next page."""
+    return message_call(
+        request, service, user=request.user, case_id=case_id, assessment_id=assessment_id
+    )
+
+
 @login_required
 def review(request, case_id, assessment_id):
     """All answers of a draft before completing it; POST completes it."""
     if request.method == "POST":
-        ok, assessment = message_call(
-            request,
-            services.assessment_complete,
-            user=request.user,
-            case_id=case_id,
-            assessment_id=assessment_id,
-        )
+        ok, assessment = _button(request, services.assessment_complete, case_id, assessment_id)
         if not ok:
             return redirect("screening:review", case_id=case_id, assessment_id=assessment_id)
         messages.success(request, _("Interview completed. The result is below."))
@@ -220,13 +221,7 @@ def review(request, case_id, assessment_id):
 @login_required
 @require_POST
 def discard(request, case_id, assessment_id):
-    ok, _none = message_call(
-        request,
-        services.assessment_discard,
-        user=request.user,
-        case_id=case_id,
-        assessment_id=assessment_id,
-    )
+    ok, _none = _button(request, services.assessment_discard, case_id, assessment_id)
     if not ok:
         return redirect("screening:result", case_id=case_id, assessment_id=assessment_id)
     messages.success(request, _("Draft interview discarded."))

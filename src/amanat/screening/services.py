@@ -141,7 +141,12 @@ def _audit(*, user, action: str, assessment_id: int, case, fields: list[str], **
 
 
 def _save_stamped(assessment: Assessment, *, user, columns: list[str], now=None) -> None:
-    """Save the given columns together with who changed the assessment and when."""
+    """Save the given columns together with who changed the assessment and when.
+
+    Not `amanat.core.writes.model_update`: an assessment's audit entry names the answers that
+    changed (`answers.<question id>`, `facts.<name>`), not the columns (`answers`), and
+    completing names what it freezes; `model_update` audits column names only.
+    """
     assessment.updated_by = user
     assessment.updated_at = now or timezone.now()
     assessment.save(update_fields=[*columns, "updated_by", "updated_at"])

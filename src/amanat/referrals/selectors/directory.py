@@ -13,6 +13,18 @@ from amanat.privacy.audit import audit_record
 from amanat.referrals.models import DirectoryService
 from amanat.referrals.taxonomy import load_taxonomy
 
+# What a search result shows of a service: never the (encrypted) contacts.
+LISTED_FIELDS = (
+    "regions",
+    "accepting",
+    "capacity",
+    "available",
+    "languages",
+    "genders",
+    "age_min",
+    "age_max",
+)
+
 
 def directory_search(
     *, query: str = "", country: str = "", service: str = "", region: str = "", limit: int = 200
@@ -24,21 +36,7 @@ def directory_search(
     if service:
         services = services.filter(service_type=service)
     rows = list(
-        services.only(
-            "id",
-            "organisation_id",
-            "service_type",
-            "country",
-            "regions",
-            "accepting",
-            "capacity",
-            "available",
-            "languages",
-            "genders",
-            "age_min",
-            "age_max",
-            "hours",
-        )
+        services.only("id", "organisation_id", "service_type", "country", "hours", *LISTED_FIELDS)
     )
     if region:
         region = region.upper()

@@ -17,6 +17,7 @@ from amanat.errors import ValidationError
 from amanat.privacy.audit import audit_record
 from amanat.referrals import sharing
 from amanat.referrals.access import case_for_referral_work
+from amanat.referrals.directory_io.columns import CRITERIA_FIELDS, LIST_COLUMNS
 from amanat.referrals.matching import CaseProfile, ServiceIndex
 from amanat.referrals.matching import Need as MatchNeed
 from amanat.referrals.matching import Service as MatchService
@@ -25,6 +26,8 @@ from amanat.referrals.models import DirectoryService, Need, NeedStatus, Referral
 _index_cache: dict[tuple, ServiceIndex] = {}
 _medians_cache: dict[str, tuple[float, dict[int, float]]] = {}
 MEDIANS_TTL_SECONDS = 600  # past response times need not be fresher than ten minutes
+
+SET_FIELDS = LIST_COLUMNS  # the criteria the matcher compares as sets
 
 
 def _response_medians() -> dict[int, float]:
@@ -55,58 +58,26 @@ def service_index() -> ServiceIndex:
         return index
     inactive = set(Organisation.objects.filter(is_active=False).values_list("pk", flat=True))
     services = []
-    fields = (
-        "id",
-        "organisation_id",
-        "service_type",
-        "country",
-        "regions",
-        "genders",
-        "age_min",
-        "age_max",
-        "nationalities",
-        "statuses",
-        "languages",
-        "capacity",
-        "available",
-        "accepting",
-    )  # plain values, never the encrypted contacts: nothing to decrypt
-    empty: frozenset[str] = frozenset()
-    for (
-        pk,
-        org_id,
-        stype,
-        country,
-        regions,
-        genders,
-        age_min,
-        age_max,
-        nationalities,
-        statuses,
-        languages,
-        capacity,
-        available,
-        accepting,
-    ) in DirectoryService.objects.values_list(*fields).iterator(chunk_size=2000):
+    # Plain values, never the encrypted contacts: nothing to decrypt.
+    fields = ("id", "organisation_id", "service_type", "country", *CRITERIA_FIELDS)
+    for row in DirectoryService.objects.values(*fields).iterator(chunk_size=2000):
+        org_id = row["organisation_id"]
         if org_id in inactive:
             continue
+        sets = {name: frozenset(row[name] or ()) for name in SET_FIELDS}
         services.append(
             MatchService(
-                id=str(pk),
+                id=str(row["id"]),
                 organisation_id=str(org_id),
-                service_type=stype,
-                country=country,
-                regions=frozenset(regions) if regions else empty,
-                genders=frozenset(genders) if genders else empty,
-                age_min=age_min,
-                age_max=age_max,
-                nationalities=frozenset(nationalities) if nationalities else empty,
-                statuses=frozenset(statuses) if statuses else empty,
-                languages=frozenset(languages) if languages else empty,
-                capacity=capacity,
-                available=available,
-                accepting=accepting,
+                service_type=row["service_type"],
+                country=row["country"],
+                age_min=row["age_min"],
+                age_max=row["age_max"],
+                capacity=row["capacity"],
+                available=row["available"],
+                accepting=row["accepting"],
                 median_response_hours=medians.get(org_id),
+                **sets,
             )
         )
     index = ServiceIndex(services)

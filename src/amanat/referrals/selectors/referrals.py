@@ -16,6 +16,28 @@ from amanat.referrals.selectors.inbox import flags_for
 from amanat.referrals.state_machine import OPEN_STATES, State, allowed_actions
 
 
+def latest_referral_consent(referral: Referral) -> Consent | None:
+    """The newest referral-consent record naming the referral's recipient (it decides)."""
+    return (
+        Consent.objects.filter(
+            case_id=referral.case_id,
+            purpose=ConsentPurpose.REFERRAL,
+            recipient_organisation_id=referral.to_organisation_id,
+        )
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+
+
+def own_notes(user, referral: Referral) -> list[ReferralNote]:
+    """The notes the user's organisation recorded on the referral (only its own, ever)."""
+    return list(
+        ReferralNote.objects.filter(
+            referral=referral, organisation_id=user.organisation_id
+        ).select_related("author")
+    )
+
+
 def sharing_in_force(referral: Referral) -> tuple[bool, str]:
     """May the recipient see the shared case fields now? (allowed, reason code when not).
 
@@ -30,15 +52,7 @@ def sharing_in_force(referral: Referral) -> tuple[bool, str]:
         return False, "case_closed"
     if referral.consent_override:
         # Overridden at sending: sharing stops as soon as the person refuses or withdraws.
-        latest = (
-            Consent.objects.filter(
-                case_id=referral.case_id,
-                purpose=ConsentPurpose.REFERRAL,
-                recipient_organisation_id=referral.to_organisation_id,
-            )
-            .order_by("-recorded_at", "-id")
-            .first()
-        )
+        latest = latest_referral_consent(referral)
         if (
             latest is not None
             and not latest.is_active
@@ -70,11 +84,7 @@ def referral_detail(user, referral_id) -> Referral:
     referral.sharing = {"in_force": allowed, "reason": why}
     referral.flags.sharing_stopped = referral.state in OPEN_STATES and not allowed
     referral.history = list(referral.transitions.select_related("actor").order_by("at", "id"))
-    referral.own_notes = list(
-        ReferralNote.objects.filter(
-            referral=referral, organisation_id=user.organisation_id
-        ).select_related("author")
-    )
+    referral.own_notes = own_notes(user, referral)
     read = ["decline_reason", "outcome_note"]
     if side.value == "sender" or allowed:
         read.append("reason")
@@ -117,9 +127,7 @@ def referral_case_view(user, referral_id) -> dict:
                 "created_at": n.created_at,
                 "author": n.author.username if n.author else "",
             }
-            for n in ReferralNote.objects.filter(
-                referral=referral, organisation_id=user.organisation_id
-            ).select_related("author")
+            for n in own_notes(user, referral)
         ],
     }
     read: list[str] = []

@@ -16,11 +16,30 @@ from amanat.referrals.services.sending import referral_send
 from amanat.referrals.state_machine import Action
 
 
-def _act(*, user, referral_id, action: Action, reason: str = "", **kwargs) -> Referral:
-    referral_expire_if_due(referral_id)
+def _act(
+    *,
+    user,
+    referral_id,
+    action: Action,
+    reason: str = "",
+    values: dict[str, str] | None = None,
+    save: tuple[str, ...] = (),
+    expire_first: bool = True,
+) -> Referral:
+    """Lock the referral, set `values`, and apply the move (saving `save` with the state).
+
+    `expire_first`: expire it first when its deadline has passed, so that an answer after the
+    deadline meets "expired"; the moves that are never legal from "sent" skip it.
+    """
+    if expire_first:
+        referral_expire_if_due(referral_id)
     with transaction.atomic():
         referral, side = referral_get_for_user(user, referral_id, for_update=True)
-        return apply_move(referral, action=action, side=side, actor=user, reason=reason, **kwargs)
+        for name, value in (values or {}).items():
+            setattr(referral, name, value)
+        return apply_move(
+            referral, action=action, side=side, actor=user, reason=reason, extra_fields=save
+        )
 
 
 def referral_accept(*, user, referral_id) -> Referral:
@@ -29,18 +48,14 @@ def referral_accept(*, user, referral_id) -> Referral:
 
 def referral_decline(*, user, referral_id, reason: str) -> Referral:
     reason = clean_text(reason, field="reason")
-    referral_expire_if_due(referral_id)
-    with transaction.atomic():
-        referral, side = referral_get_for_user(user, referral_id, for_update=True)
-        referral.decline_reason = reason
-        return apply_move(
-            referral,
-            action=Action.DECLINE,
-            side=side,
-            actor=user,
-            reason=reason,
-            extra_fields=("decline_reason",),
-        )
+    return _act(
+        user=user,
+        referral_id=referral_id,
+        action=Action.DECLINE,
+        reason=reason,
+        values={"decline_reason": reason},
+        save=("decline_reason",),
+    )
 
 
 def referral_start(*, user, referral_id) -> Referral:
@@ -49,31 +64,27 @@ def referral_start(*, user, referral_id) -> Referral:
 
 def referral_complete(*, user, referral_id, outcome_note: str = "") -> Referral:
     note = clean_text(outcome_note, field="outcome_note")
-    with transaction.atomic():
-        referral, side = referral_get_for_user(user, referral_id, for_update=True)
-        referral.outcome_note = note
-        return apply_move(
-            referral,
-            action=Action.COMPLETE,
-            side=side,
-            actor=user,
-            extra_fields=("outcome_note",) if note else (),
-        )
+    return _act(
+        user=user,
+        referral_id=referral_id,
+        action=Action.COMPLETE,
+        values={"outcome_note": note},
+        save=("outcome_note",) if note else (),
+        expire_first=False,
+    )
 
 
 def referral_close_without_service(*, user, referral_id, reason: str = "") -> Referral:
     reason = clean_text(reason, field="reason")
-    with transaction.atomic():
-        referral, side = referral_get_for_user(user, referral_id, for_update=True)
-        referral.outcome_note = reason
-        return apply_move(
-            referral,
-            action=Action.CLOSE_WITHOUT_SERVICE,
-            side=side,
-            actor=user,
-            reason=reason,
-            extra_fields=("outcome_note",) if reason else (),
-        )
+    return _act(
+        user=user,
+        referral_id=referral_id,
+        action=Action.CLOSE_WITHOUT_SERVICE,
+        reason=reason,
+        values={"outcome_note": reason},
+        save=("outcome_note",) if reason else (),
+        expire_first=False,
+    )
 
 
 def referral_revoke(*, user, referral_id, reason: str = "") -> Referral:

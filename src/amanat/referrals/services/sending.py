@@ -6,13 +6,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
-from amanat.cases.consent import consent_in_force
 from amanat.errors import Conflict, PermissionDenied, ValidationError
 from amanat.privacy.audit import audit_record
-from amanat.privacy.models import Consent, ConsentPurpose
+from amanat.privacy.models import Consent
 from amanat.referrals import events
 from amanat.referrals.access import referral_get_for_user
 from amanat.referrals.models import Referral
+from amanat.referrals.selectors.referrals import latest_referral_consent
 from amanat.referrals.services._common import MAX_REASON, MIN_JUSTIFICATION, clean_text
 from amanat.referrals.services._transitions import apply_move
 from amanat.referrals.state_machine import Action, transition
@@ -97,18 +97,6 @@ def referral_send(
 
 
 def _consent_row(referral: Referral) -> Consent | None:
-    if not consent_in_force(
-        case_id=referral.case_id,
-        purpose=ConsentPurpose.REFERRAL,
-        recipient_organisation_id=referral.to_organisation_id,
-    ):
-        return None
-    return (
-        Consent.objects.filter(
-            case_id=referral.case_id,
-            purpose=ConsentPurpose.REFERRAL,
-            recipient_organisation_id=referral.to_organisation_id,
-        )
-        .order_by("-recorded_at", "-id")
-        .first()
-    )
+    """The consent that allows sending: the newest record for the recipient, if it holds."""
+    latest = latest_referral_consent(referral)
+    return latest if latest is not None and latest.is_active else None

@@ -1,81 +1,24 @@
-"""Reading, checking and writing service-directory files (CSV and XLSX), one service per row.
-
-`read_rows(path)` gives (row number, {column: text}); `check_rows(rows, existing)` gives the
-cleaned rows and every problem as (row, column, message), without touching the database; the
-writes are `amanat.referrals.services.directory_import`. Row numbers are the spreadsheet's: the
-header is row 1, the first service row 2.
-"""
+"""Checking directory rows without touching the database: cleaned rows and every problem as
+(row, column, message); the writes are `amanat.referrals.services.directory_import`."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from amanat.core import geography, vocabularies
-from amanat.errors import ValidationError
+from amanat.referrals.directory_io.columns import (
+    COLUMNS,
+    FALSE_WORDS,
+    MAX_TEXT,
+    REQUIRED_COLUMNS,
+    TRUE_WORDS,
+)
 from amanat.referrals.taxonomy import load_taxonomy
-
-COLUMNS = (
-    "organisation",
-    "organisation_type",
-    "country",
-    "organisation_region",
-    "core_functions",
-    "nrm_role",
-    "service_type",
-    "regions",
-    "genders",
-    "age_min",
-    "age_max",
-    "nationalities",
-    "statuses",
-    "languages",
-    "capacity",
-    "available",
-    "accepting",
-    "hours",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
-REQUIRED_COLUMNS = ("organisation", "country", "service_type")
-LIST_COLUMNS = ("regions", "genders", "nationalities", "statuses", "languages")
-SERVICE_FIELDS = (
-    "regions",
-    "genders",
-    "age_min",
-    "age_max",
-    "nationalities",
-    "statuses",
-    "languages",
-    "capacity",
-    "available",
-    "accepting",
-    "hours",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
-TRUE_WORDS = {"yes", "y", "true", "1", "да", "д", "ha", "иә", "ооба", "ҳа"}
-FALSE_WORDS = {"no", "n", "false", "0", "нет", "н", "yo'q", "жоқ", "жок"}
-MAX_TEXT = {
-    "organisation": 200,
-    "hours": 200,
-    "contact_name": 200,
-    "contact_phone": 40,
-    "contact_email": 254,
-    "core_functions": 2000,
-    "nrm_role": 2000,
-}
-MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -103,110 +46,9 @@ def status_codes() -> frozenset[str]:
 
 
 # ------------------------------------------------------------------------------------ reading
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value).strip()
 
 
-def _header(cells: Iterable) -> list[str]:
-    return [_text(c).lower().replace(" ", "_") for c in cells]
-
-
-def _records(header: list[str], body: Iterable[Iterable]) -> Iterator[tuple[int, dict]]:
-    for number, cells in enumerate(body, start=2):
-        values = [_text(c) for c in cells]
-        if not any(values):
-            continue  # blank rows are not services
-        if number > MAX_ROWS + 1:
-            raise ValidationError(
-                _("The file has more than %(n)d rows.") % {"n": MAX_ROWS}, field="file"
-            )
-        values += [""] * (len(header) - len(values))
-        yield number, dict(zip(header, values, strict=False))
-
-
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
-    """The header and the non-blank rows of a .csv or .xlsx file; ValidationError if unreadable."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ValidationError(_("No such file: %(name)s") % {"name": path.name}, field="file")
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    if suffix == ".csv":
-        return _read_csv(path.read_bytes())
-    raise ValidationError(
-        _("Unsupported file type '%(suffix)s': use .csv or .xlsx.") % {"suffix": suffix},
-        field="file",
-    )
-
-
-def read_upload(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
-    suffix = Path(name or "").suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(io.BytesIO(data))
-    if suffix == ".csv":
-        return _read_csv(data)
-    raise ValidationError(
-        _("Unsupported file type '%(suffix)s': use .csv or .xlsx.") % {"suffix": suffix},
-        field="file",
-    )
-
-
-def _read_csv(data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(_("The CSV file is not UTF-8 text."), field="file") from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = _header(next(reader))
-    except StopIteration:
-        raise ValidationError(_("The file is empty."), field="file") from None
-    except csv.Error as error:
-        raise ValidationError(str(error), field="file") from None
-    try:
-        return header, list(_records(header, reader))
-    except csv.Error as error:
-        raise ValidationError(
-            _("The CSV file cannot be read: %(error)s") % {"error": error}, field="file"
-        ) from None
-
-
-def _read_xlsx(source) -> tuple[list[str], list[tuple[int, dict]]]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError):
-        raise ValidationError(
-            _("The file is not a readable XLSX workbook."), field="file"
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        try:
-            header = _header(next(rows))
-        except StopIteration:
-            raise ValidationError(_("The file is empty."), field="file") from None
-        return header, list(_records(header, rows))
-    finally:
-        workbook.close()
-
-
-# ----------------------------------------------------------------------------------- checking
-def _split(text: str) -> list[str]:
+def split_codes(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[;,]", text) if part.strip()]
 
 
@@ -294,7 +136,7 @@ def check_row(
             % {"value": service_type, "allowed": ", ".join(load_taxonomy().service_types)},
         )
 
-    regions = [r.upper() for r in _split(get("regions"))]
+    regions = [r.upper() for r in split_codes(get("regions"))]
     for region in regions:
         if country and region not in regions_allowed:
             bad(
@@ -311,7 +153,7 @@ def check_row(
     }
     lists: dict[str, list[str]] = {"regions": sorted(set(regions))}
     for column, allowed in allowed_lists.items():
-        items = _split(get(column))
+        items = split_codes(get(column))
         if column == "nationalities":
             items = [i.upper() for i in items]
         if column == "languages":
@@ -398,62 +240,3 @@ def check_rows(
             seen[key] = number
             result.rows.append(cleaned)
     return result
-
-
-# ------------------------------------------------------------------------------------ writing
-def _cell(value) -> object:
-    if isinstance(value, list):
-        return ";".join(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "" if value is None else value
-
-
-def export_records(services) -> Iterator[list]:
-    for s in services:
-        org = s.organisation
-        profile = getattr(org, "directory_profile", None)
-        yield [
-            _cell(v)
-            for v in (
-                org.name,
-                org.org_type,
-                org.country,
-                org.region,
-                profile.core_functions if profile else "",
-                profile.nrm_role if profile else "",
-                s.service_type,
-                s.regions,
-                s.genders,
-                s.age_min,
-                s.age_max,
-                s.nationalities,
-                s.statuses,
-                s.languages,
-                s.capacity,
-                s.available,
-                s.accepting,
-                s.hours,
-                s.contact_name,
-                s.contact_phone,
-                s.contact_email,
-            )
-        ]
-
-
-def write_csv(records: Iterable[list], handle) -> None:
-    writer = csv.writer(handle)
-    writer.writerow(COLUMNS)
-    for record in records:
-        writer.writerow(record)
-
-
-def write_xlsx(records: Iterable[list], target) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("directory")
-    sheet.append(list(COLUMNS))
-    for record in records:
-        sheet.append(record)
-    workbook.save(target)

@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Query, Router, Schema
 
 from amanat.referrals import selectors, services
-from amanat.referrals.api._common import REFERRAL_TAGS, operation_id
+from amanat.referrals.api._common import REFERRAL_TAGS
 
 router = Router(tags=REFERRAL_TAGS)  # under /referrals
 
@@ -18,7 +18,7 @@ class StatsQuery(Schema):
     date_to: dt.date | None = None
 
 
-@router.get("/stats", operation_id=operation_id("stats"))
+@router.get("/stats")
 def stats(request, params: Query[StatsQuery]):
     services.referrals_expire_due()  # selectors never write (0446)
     return selectors.coordinator_stats(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ninja import Query, Router, Schema
 
 from amanat.referrals import presenters, selectors
-from amanat.referrals.api._common import DIRECTORY_TAGS, operation_id
+from amanat.referrals.api._common import DIRECTORY_TAGS
 
 router = Router(tags=DIRECTORY_TAGS)
 
@@ -18,7 +18,7 @@ class DirectoryQuery(Schema):
     region: str = ""
 
 
-@router.get("", operation_id=operation_id("search_directory"))
+@router.get("")
 def search_directory(request, params: Query[DirectoryQuery]):
     found = selectors.directory_search(
         query=params.query, country=params.country, service=params.service, region=params.region
@@ -26,7 +26,7 @@ def search_directory(request, params: Query[DirectoryQuery]):
     return {"items": [presenters.organisation_dict(o) for o in found], "count": len(found)}
 
 
-@router.get("/{organisation_id}", operation_id=operation_id("directory_entry"))
+@router.get("/{organisation_id}")
 def directory_entry(request, organisation_id: str):
     org = selectors.directory_organisation(request.user, organisation_id)
     data = presenters.organisation_dict(org)

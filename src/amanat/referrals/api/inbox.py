@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 
 from amanat.errors import ValidationError
 from amanat.referrals import presenters, selectors, services
-from amanat.referrals.api._common import REFERRAL_TAGS, operation_id
+from amanat.referrals.api._common import REFERRAL_TAGS
 
 router = Router(tags=REFERRAL_TAGS)  # under /referrals
 
@@ -17,7 +17,7 @@ class InboxQuery(Schema):
     page: int = 1
 
 
-@router.get("", operation_id=operation_id("inbox"))
+@router.get("")
 def inbox(request, params: Query[InboxQuery]):
     if params.page < 1:
         raise ValidationError("page must be 1 or more.", field="page")

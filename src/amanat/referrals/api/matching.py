@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema
 
 from amanat.errors import ValidationError
 from amanat.referrals import presenters, selectors
-from amanat.referrals.api._common import NEEDS_TAGS, operation_id
+from amanat.referrals.api._common import NEEDS_TAGS
 
 router = Router(tags=NEEDS_TAGS)  # under /cases
 
@@ -17,7 +17,7 @@ class MatchQuery(Schema):
     limit: int = 10
 
 
-@router.get("/{case_id}/matches", operation_id=operation_id("matches"))
+@router.get("/{case_id}/matches")
 def matches(request, case_id: str, params: Query[MatchQuery]):
     if not 1 <= params.limit <= 100:
         raise ValidationError("limit must be between 1 and 100.", field="limit")

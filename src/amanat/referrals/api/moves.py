@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 
 from amanat.errors import NotFound, ValidationError
 from amanat.referrals import services
-from amanat.referrals.api._common import REFERRAL_TAGS, operation_id
+from amanat.referrals.api._common import REFERRAL_TAGS
 from amanat.referrals.api.referrals import referral_answer
 
 router = Router(tags=REFERRAL_TAGS)  # under /referrals, after every other /referrals route
@@ -19,7 +19,7 @@ class NoteIn(Schema):
     text: str
 
 
-@router.post("/{referral_id}/notes", response={201: dict}, operation_id=operation_id("add_note"))
+@router.post("/{referral_id}/notes", response={201: dict})
 def add_note(request, referral_id: str, payload: NoteIn):
     note = services.referral_note_add(user=request.user, referral_id=referral_id, text=payload.text)
     return Status(201, {"id": note.pk, "text": note.text, "created_at": note.created_at})
@@ -48,7 +48,7 @@ def _body(request) -> dict:
     return data
 
 
-@router.post("/{referral_id}/{action}", operation_id=operation_id("act"))
+@router.post("/{referral_id}/{action}")
 def act(request, referral_id: str, action: str):
     """Body (all optional): {"reason"} for decline/revoke/close_without_service,
     {"outcome_note"} for complete, {"consent_override": true, "justification"} for send."""

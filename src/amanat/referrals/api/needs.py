@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import Router, Schema, Status
 
 from amanat.referrals import presenters, selectors, services
-from amanat.referrals.api._common import NEEDS_TAGS, operation_id
+from amanat.referrals.api._common import NEEDS_TAGS
 
 case_router = Router(tags=NEEDS_TAGS)  # under /cases
 router = Router(tags=NEEDS_TAGS)  # under /needs
@@ -23,14 +23,12 @@ class NeedPatch(Schema):
     reason: str | None = None
 
 
-@case_router.get("/{case_id}/needs", operation_id=operation_id("list_needs"))
+@case_router.get("/{case_id}/needs")
 def list_needs(request, case_id: str):
     return [presenters.need_dict(n) for n in selectors.needs_for_case(request.user, case_id)]
 
 
-@case_router.post(
-    "/{case_id}/needs", response={201: dict}, operation_id=operation_id("record_need")
-)
+@case_router.post("/{case_id}/needs", response={201: dict})
 def record_need(request, case_id: str, payload: NeedIn):
     need = services.need_record(
         user=request.user,
@@ -42,7 +40,7 @@ def record_need(request, case_id: str, payload: NeedIn):
     return Status(201, presenters.need_dict(need))
 
 
-@router.patch("/{need_id}", operation_id=operation_id("update_need"))
+@router.patch("/{need_id}")
 def update_need(request, need_id: str, payload: NeedPatch):
     need = services.need_update(
         user=request.user,

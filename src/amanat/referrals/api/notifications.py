@@ -5,13 +5,13 @@ from __future__ import annotations
 from ninja import Router, Schema
 
 from amanat.referrals import selectors, services
-from amanat.referrals.api._common import REFERRAL_TAGS, operation_id
+from amanat.referrals.api._common import REFERRAL_TAGS
 from amanat.referrals.notify import notification_text
 
 router = Router(tags=REFERRAL_TAGS)  # under /referrals
 
 
-@router.get("/notifications", operation_id=operation_id("notifications"))
+@router.get("/notifications")
 def notifications(request, unread: bool = False):
     rows = selectors.notifications_for(request.user, unread_only=unread)
     return [
@@ -34,7 +34,7 @@ class ReadIn(Schema):
     all: bool = False
 
 
-@router.post("/notifications/read", operation_id=operation_id("notifications_read"))
+@router.post("/notifications/read")
 def notifications_read(request, payload: ReadIn):
     marked = services.notifications_mark_read(
         user=request.user, ids=payload.ids, mark_all=payload.all

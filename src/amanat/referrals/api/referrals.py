@@ -6,7 +6,7 @@ from __future__ import annotations
 from ninja import Router, Schema, Status
 
 from amanat.referrals import presenters, selectors, services
-from amanat.referrals.api._common import NEEDS_TAGS, REFERRAL_TAGS, operation_id
+from amanat.referrals.api._common import NEEDS_TAGS, REFERRAL_TAGS
 
 case_router = Router(tags=NEEDS_TAGS)  # under /cases
 router = Router(tags=REFERRAL_TAGS)  # under /referrals
@@ -30,7 +30,7 @@ def referral_answer(request, referral_id) -> dict:
     return presenters.referral_detail_dict(selectors.referral_detail(request.user, referral_id))
 
 
-@case_router.get("/{case_id}/referrals", operation_id=operation_id("case_referrals"))
+@case_router.get("/{case_id}/referrals")
 def case_referrals(request, case_id: str):
     services.referrals_expire_due()  # selectors never write (0446)
     return [
@@ -38,9 +38,7 @@ def case_referrals(request, case_id: str):
     ]
 
 
-@case_router.post(
-    "/{case_id}/referrals", response={201: dict}, operation_id=operation_id("create_referral")
-)
+@case_router.post("/{case_id}/referrals", response={201: dict})
 def create_referral(request, case_id: str, payload: ReferralIn):
     referral = services.referral_create(
         user=request.user,
@@ -58,12 +56,12 @@ def create_referral(request, case_id: str, payload: ReferralIn):
     return Status(201, presenters.referral_detail_dict(detail))
 
 
-@router.get("/{referral_id}", operation_id=operation_id("referral_detail"))
+@router.get("/{referral_id}")
 def referral_detail(request, referral_id: str):
     return referral_answer(request, referral_id)
 
 
-@router.get("/{referral_id}/case", operation_id=operation_id("referral_case"))
+@router.get("/{referral_id}/case")
 def referral_case(request, referral_id: str):
     services.referral_expire_if_due(referral_id)  # selectors never write (0446)
     return selectors.referral_case_view(request.user, referral_id)

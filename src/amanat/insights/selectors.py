@@ -7,7 +7,6 @@ aggregates and de-identified outputs only, never a case.
 from __future__ import annotations
 
 import io
-import os
 import threading
 from dataclasses import dataclass, field
 
@@ -29,7 +28,7 @@ from amanat.insights.models import DatasetPart, ResearchDataset
 from amanat.insights.stats import outcomes
 from amanat.insights.stats.case_families import CASE_STATISTICS, DATASET_STATISTICS
 from amanat.insights.stats.filters import Filters
-from amanat.insights.stats.suppression import DEFAULT_THRESHOLD
+from amanat.insights.stats.suppression import stats_threshold
 from amanat.insights.stats.tables import StatTable
 from amanat.privacy.audit import audit_record
 from amanat.privacy.models import Consent, ConsentPurpose
@@ -108,12 +107,8 @@ def forget_all_dataset_frames() -> None:
 
 
 def minimum_threshold() -> int:
-    """Small-cell threshold: AMANAT_STATS_THRESHOLD (default 10); callers may only raise it."""
-    try:
-        value = int(os.environ.get("AMANAT_STATS_THRESHOLD", DEFAULT_THRESHOLD))
-    except ValueError:
-        value = DEFAULT_THRESHOLD
-    return max(value, 2)
+    """Small-cell threshold: settings.AMANAT_STATS_THRESHOLD (default 10); callers may only raise it."""
+    return stats_threshold()
 
 
 def check_threshold(threshold: int | None) -> int:

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from amanat.insights import i18n
 
 
 class InsightsConfig(AppConfig):
@@ -37,3 +40,10 @@ class InsightsConfig(AppConfig):
             "case.transferred", _("Case data transferred to another case system (HTCDS)")
         )
         register_event_kind("case.imported", _("Case imported from another case system (HTCDS)"))
+        i18n.install(_catalogue_lookup)
+
+
+def _catalogue_lookup(lang: str, context: str, message: str) -> str:
+    """The statistics labels (amanat.insights.i18n) in `lang`, from the gettext catalogue."""
+    with translation.override(lang):
+        return translation.pgettext(context, message)

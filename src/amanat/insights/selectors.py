@@ -24,6 +24,7 @@ from amanat.insights.ctdc.from_cases import CASE_ID, ctdc_only
 from amanat.insights.ctdc.kanon import DEFAULT_MAX_SUPPRESSED_FRACTION, KAnonReport, k_anonymise
 from amanat.insights.ctdc.reader import RowProblem, ctdc_schema
 from amanat.insights.gaps import GapAnalysis, gap_analysis
+from amanat.insights.i18n import Msg, bilingual, pgettext_lazy, same_in_all
 from amanat.insights.models import DatasetPart, ResearchDataset
 from amanat.insights.stats import outcomes
 from amanat.insights.stats.case_families import CASE_STATISTICS, DATASET_STATISTICS
@@ -158,14 +159,13 @@ class Evidence:
         return [*self.tables, *self.outcomes]
 
 
-PLATFORM_LABEL = {"en": "Cases registered in Amanat", "ru": "Случаи, зарегистрированные в Amanat"}
-PLATFORM_CITATION = {
-    "en": "Source: case records of the National Referral Mechanism organisations using Amanat, "
+PLATFORM_LABEL = pgettext_lazy("statistics source", "Cases registered in Amanat")
+PLATFORM_CITATION = pgettext_lazy(
+    "statistics source",
+    "Source: case records of the National Referral Mechanism organisations using Amanat, "
     "aggregated with small-cell suppression; no individual record leaves the system.",
-    "ru": "Источник: данные о случаях организаций национального механизма перенаправления, "
-    "работающих в Amanat, агрегированные с подавлением малых ячеек; ни одна индивидуальная "
-    "запись не покидает систему.",
-}
+)
+DATASET_LABEL = pgettext_lazy("statistics source", "Research dataset '%(name)s'")
 
 
 def statistics_source(user, name: str) -> Source:
@@ -173,35 +173,29 @@ def statistics_source(user, name: str) -> Source:
     require_stats(user)
     if name == CASES_SOURCE:
         return Source(
-            CASES_SOURCE, CASES_SOURCE, PLATFORM_LABEL, PLATFORM_CITATION, casedata.case_frame()
+            CASES_SOURCE,
+            CASES_SOURCE,
+            bilingual(PLATFORM_LABEL),
+            bilingual(PLATFORM_CITATION),
+            casedata.case_frame(),
         )
     dataset = dataset_get(user, name)
     return Source(
         "dataset",
         dataset.name,
-        {
-            "en": f"Research dataset '{dataset.name}'",
-            "ru": f"Исследовательский набор данных «{dataset.name}»",
-        },
-        {"en": dataset.citation, "ru": dataset.citation},
+        bilingual(DATASET_LABEL, name=dataset.name),
+        same_in_all(dataset.citation),
         dataset_frame(dataset),
         dataset,
     )
 
 
-OMITTED = {
-    "referrals": {
-        "en": "Referral outcomes: no referral recorded yet.",
-        "ru": "Результаты направлений: направлений пока нет.",
-    },
-    "services": {
-        "en": "Service outcomes: no service delivery recorded yet.",
-        "ru": "Результаты услуг: оказанных услуг пока нет.",
-    },
-    "gaps": {
-        "en": "Gap analysis: no need recorded in cases yet.",
-        "ru": "Анализ пробелов: потребностей в делах пока не записано.",
-    },
+OMITTED: dict[str, Msg] = {
+    "referrals": pgettext_lazy("statistics source", "Referral outcomes: no referral recorded yet."),
+    "services": pgettext_lazy(
+        "statistics source", "Service outcomes: no service delivery recorded yet."
+    ),
+    "gaps": pgettext_lazy("statistics source", "Gap analysis: no need recorded in cases yet."),
 }
 
 
@@ -272,14 +266,14 @@ def _add_case_outcomes(result: Evidence) -> None:
             )
         )
     else:
-        result.omitted.append(OMITTED["referrals"])
+        result.omitted.append(bilingual(OMITTED["referrals"]))
     services = sources.service_rows()
     if services is not None:
         result.outcomes.append(
             outcomes.service_outcomes(cases, services, filters=filters, threshold=threshold)
         )
     else:
-        result.omitted.append(OMITTED["services"])
+        result.omitted.append(bilingual(OMITTED["services"]))
     needs = sources.need_rows()
     if needs is not None:
         directory = sources.directory_rows()
@@ -303,7 +297,7 @@ def _add_case_outcomes(result: Evidence) -> None:
             threshold=threshold,
         )
     else:
-        result.omitted.append(OMITTED["gaps"])
+        result.omitted.append(bilingual(OMITTED["gaps"]))
 
 
 # --- CTDC export of the platform's own cases -------------------------------------------------

@@ -31,7 +31,8 @@ from amanat.assistance.models import (
 from amanat.cases.lifecycle import CLOSED_STATUSES
 from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
-from amanat.privacy.suppression import stats_threshold, suppress_rows
+from amanat.privacy.suppression import suppress_rows
+from amanat.privacy.suppression_config import stats_threshold
 
 
 @dataclass

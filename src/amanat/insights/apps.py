@@ -12,7 +12,6 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
-        from amanat.cases.timeline import register_event_kind
         from amanat.core.navigation import register_nav_item
 
         register_nav_item(
@@ -36,10 +35,8 @@ class InsightsConfig(AppConfig):
             url_name="insights:exports",
             permission=Perm.EXPORT_APPROVE,
         )
-        register_event_kind(
-            "case.transferred", _("Case data transferred to another case system (HTCDS)")
-        )
-        register_event_kind("case.imported", _("Case imported from another case system (HTCDS)"))
+        from amanat.insights import events  # noqa: F401 (declares the timeline kinds)
+
         i18n.install(_catalogue_lookup)
 
 

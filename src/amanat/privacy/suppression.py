@@ -8,8 +8,8 @@ suppressed entry. This stops recovery by simple differencing within a table; it 
 not an optimal or linear-programming-audited pattern (see docs/decisions/0601).
 
 The one small-cell rule of the platform (docs/decisions/0666): insights, assistance and any other
-statistics call `suppress` (or `suppress_rows`) with `stats_threshold()`, the single setting
-`AMANAT_STATS_THRESHOLD`. Pure: Django is imported only when the setting is read.
+statistics call `suppress` (or `suppress_rows`) with the threshold of the single setting
+`AMANAT_STATS_THRESHOLD` (amanat.privacy.suppression_config.stats_threshold). Pure: no Django.
 """
 
 from __future__ import annotations
@@ -20,15 +20,6 @@ PRIMARY = "primary"
 SECONDARY = "secondary"
 DEFAULT_THRESHOLD = 10
 MINIMUM_THRESHOLD = 2  # a threshold of 1 would suppress nothing
-
-
-def stats_threshold() -> int:
-    """The configured threshold (settings.AMANAT_STATS_THRESHOLD), never below 2."""
-    from django.conf import settings  # here, so the statistics engines stay free of Django
-
-    return max(
-        int(getattr(settings, "AMANAT_STATS_THRESHOLD", DEFAULT_THRESHOLD)), MINIMUM_THRESHOLD
-    )
 
 
 def describe(threshold: int) -> str:

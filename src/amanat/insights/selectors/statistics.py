@@ -17,9 +17,9 @@ from amanat.insights.selectors.datasets import dataset_frame, dataset_get
 from amanat.insights.stats import outcomes
 from amanat.insights.stats.case_families import CASE_STATISTICS, DATASET_STATISTICS
 from amanat.insights.stats.filters import Filters
-from amanat.insights.stats.suppression import stats_threshold
 from amanat.insights.stats.tables import StatTable
 from amanat.privacy.audit import audit_record
+from amanat.privacy.suppression_config import stats_threshold
 
 
 def minimum_threshold() -> int:

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from amanat.accounts.roles import Perm
 from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP, clean_value
 from amanat.cases.services import case_decide_trafficking_status, case_open
-from amanat.cases.timeline import case_event_record
 from amanat.core import vocabularies
 from amanat.errors import NotFound, ValidationError
-from amanat.insights import htcds
+from amanat.insights import events, htcds
 from amanat.privacy.audit import audit_record
 
 MAX_HTCDS_RECORDS = 10_000
@@ -158,9 +157,8 @@ def htcds_import(*, user, records: list, fmt: str) -> HtcdsImport:
             case_decide_trafficking_status(
                 user=user, case_id=opened.pk, status=status, decided_by_org_type=decided_by
             )
-        case_event_record(
+        events.CASE_IMPORTED.record(
             case=opened,
-            kind="case.imported",
             actor=user,
             data={"standard": htcds.STANDARD, "format": fmt},
         )

@@ -6,7 +6,6 @@ from amanat.privacy.suppression import (
     PRIMARY,
     SECONDARY,
     describe,
-    stats_threshold,
     suppress,
     suppress_rows,
 )
@@ -17,7 +16,6 @@ __all__ = [
     "PRIMARY",
     "SECONDARY",
     "describe",
-    "stats_threshold",
     "suppress",
     "suppress_rows",
 ]

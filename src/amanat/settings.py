@@ -157,6 +157,19 @@ AMANAT_AUDIT_ANCHOR_FILE = os.environ.get("AMANAT_AUDIT_ANCHOR_FILE", "").strip(
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
 # Identifiable exports of more cases than this need a second person's approval (ADR 0665).
 AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))
+
+
+def _stats_threshold() -> int:
+    # A malformed value falls back to the default rather than stopping the server (as before).
+    try:
+        return int(os.environ.get("AMANAT_STATS_THRESHOLD", "10"))
+    except ValueError:
+        return 10
+
+
+# Small-cell suppression in every statistic (ADR 0601, 0666): counts from 1 to THRESHOLD-1 are
+# hidden, with secondary suppression; the one setting for insights, assistance and the rest.
+AMANAT_STATS_THRESHOLD = _stats_threshold()
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

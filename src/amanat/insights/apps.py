@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from amanat.insights import i18n
 
 
 class InsightsConfig(AppConfig):
@@ -9,7 +12,6 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
-        from amanat.cases.timeline import register_event_kind
         from amanat.core.navigation import register_nav_item
 
         register_nav_item(
@@ -33,7 +35,12 @@ class InsightsConfig(AppConfig):
             url_name="insights:exports",
             permission=Perm.EXPORT_APPROVE,
         )
-        register_event_kind(
-            "case.transferred", _("Case data transferred to another case system (HTCDS)")
-        )
-        register_event_kind("case.imported", _("Case imported from another case system (HTCDS)"))
+        from amanat.insights import events  # noqa: F401 (declares the timeline kinds)
+
+        i18n.install(_catalogue_lookup)
+
+
+def _catalogue_lookup(lang: str, context: str, message: str) -> str:
+    """The statistics labels (amanat.insights.i18n) in `lang`, from the gettext catalogue."""
+    with translation.override(lang):
+        return translation.pgettext(context, message)

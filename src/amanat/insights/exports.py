@@ -24,10 +24,9 @@ from django.utils.translation import gettext_lazy
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
 from amanat.cases.consent import consent_in_force
-from amanat.cases.timeline import case_event_record
 from amanat.core.ids import try_parse_id
 from amanat.errors import NotFound, PermissionDenied, ValidationError
-from amanat.insights import htcds, selectors, zipcrypt
+from amanat.insights import events, htcds, selectors, zipcrypt
 from amanat.insights.htcds.purposes import ExportPurpose, load_rules
 from amanat.insights.models import ExportRequest
 from amanat.privacy.audit import audit_record
@@ -315,9 +314,8 @@ def produce(
         extra=audit_extra,
     )
     for case in cases:
-        case_event_record(
+        events.CASE_TRANSFERRED.record(
             case=case,
-            kind="case.transferred",
             actor=user,
             data={
                 "standard": htcds.STANDARD,

@@ -19,6 +19,7 @@ import yaml
 
 from amanat.insights.ctdc.codebook import GroupMember, MultiSelectGroup, load_codebook
 from amanat.insights.ctdc.reader import ctdc_schema
+from amanat.insights.i18n import bilingual, pgettext_lazy
 
 MAPPING_PATH = Path(__file__).with_name("case_mapping.yaml")
 VOCABULARIES = Path(__file__).resolve().parents[2] / "core" / "vocabularies"
@@ -104,7 +105,7 @@ def recruitment_method_group() -> MultiSelectGroup:
     mapping = load_mapping()
     return MultiSelectGroup(
         name="recruitment_method",
-        label={"en": "Method of recruitment", "ru": "Способ вербовки"},
+        label=bilingual(pgettext_lazy("statistics", "Method of recruitment")),
         members=tuple(
             GroupMember(RECRUITMENT_PREFIX + code, mapping.recruitment_labels[code])
             for code in mapping.recruitment_codes
@@ -116,25 +117,29 @@ def recruitment_method_group() -> MultiSelectGroup:
 def recruitment_channel_group() -> MultiSelectGroup:
     return MultiSelectGroup(
         name="recruitment_channel",
-        label={"en": "Recruitment channel", "ru": "Канал вербовки"},
+        label=bilingual(pgettext_lazy("statistics", "Recruitment channel")),
         members=(
             GroupMember(
                 CHANNEL_ONLINE,
-                {
-                    "en": "Online (social networks, online advertisements)",
-                    "ru": "Онлайн (социальные сети, объявления в интернете)",
-                },
+                bilingual(
+                    pgettext_lazy(
+                        "recruitment channel", "Online (social networks, online advertisements)"
+                    )
+                ),
             ),
             GroupMember(
                 CHANNEL_PERSONAL,
-                {"en": "Personal contacts (family, friends)", "ru": "Личные связи (семья, друзья)"},
+                bilingual(
+                    pgettext_lazy("recruitment channel", "Personal contacts (family, friends)")
+                ),
             ),
             GroupMember(
                 CHANNEL_OTHER,
-                {
-                    "en": "Other channels (work, business, school, press, TV)",
-                    "ru": "Другие каналы (работа, бизнес, учёба, пресса, ТВ)",
-                },
+                bilingual(
+                    pgettext_lazy(
+                        "recruitment channel", "Other channels (work, business, school, press, TV)"
+                    )
+                ),
             ),
         ),
         not_specified=(),

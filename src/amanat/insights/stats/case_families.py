@@ -21,6 +21,7 @@ from amanat.insights.ctdc.from_cases import (
     recruitment_channel_group,
     recruitment_method_group,
 )
+from amanat.insights.i18n import bilingual, pgettext_lazy
 from amanat.insights.stats import families
 from amanat.insights.stats.families import count_by, multi_select
 from amanat.insights.stats.filters import Filters
@@ -38,7 +39,7 @@ def by_country_of_identification(df: pl.DataFrame, **options) -> StatTable:
         df,
         IDENTIFICATION,
         statistic="country",
-        title={"en": "Country of identification", "ru": "Страна выявления"},
+        title=bilingual(pgettext_lazy("statistics", "Country of identification")),
         labeller=country_label,
         **options,
     )
@@ -49,7 +50,7 @@ def by_region(df: pl.DataFrame, **options) -> StatTable:
         df,
         REGION,
         statistic="region",
-        title={"en": "Region of identification", "ru": "Регион выявления"},
+        title=bilingual(pgettext_lazy("statistics", "Region of identification")),
         labeller=region_label,
         **options,
     )
@@ -60,7 +61,7 @@ def by_trafficking_status(df: pl.DataFrame, **options) -> StatTable:
         df,
         TRAFFICKING_STATUS,
         statistic="trafficking_status",
-        title={"en": "Trafficking status", "ru": "Статус в отношении торговли людьми"},
+        title=bilingual(pgettext_lazy("statistics", "Trafficking status")),
         labeller=lambda code: vocabulary_label("trafficking_status", code),
         order=vocabulary_order("trafficking_status"),
         **options,
@@ -72,10 +73,7 @@ def by_labour_industry(df: pl.DataFrame, **options) -> StatTable:
         df,
         LABOUR_INDUSTRY,
         statistic="labour_industry",
-        title={
-            "en": "Industry of forced labour (ISIC Rev.4)",
-            "ru": "Отрасль принудительного труда (МСОК, ред. 4)",
-        },
+        title=bilingual(pgettext_lazy("statistics", "Industry of forced labour (ISIC Rev.4)")),
         labeller=lambda code: vocabulary_label("labour_industry", code),
         order=vocabulary_order("labour_industry"),
         **options,

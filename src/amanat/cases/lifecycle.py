@@ -3,11 +3,13 @@ ownership to another organisation with an audited handover (issue 5, item 5).
 
 HTCDS: `cas_Status` (Active, FollowUp, Closed, ClosedReferred) and `cas_ReasonForCaseClosure`
 (long text: the caseworker's note, encrypted in `Case.closure_reason`). The reason *category* is a
-code from `assistance/data/closure_reasons.yaml`, which also says which closed status it sets.
+code from `cases/rules/closure_reason.yaml`, which also says which closed status it sets.
 Each change writes a `CaseStatusChange` row (the history and the handover record), an audit
 event with field names only, and a timeline event with codes and ids only.
 
 Only the organisation that holds the case may change its life cycle: any other answers NotFound.
+Apps above cases may refuse a closure through `amanat.cases.closure_guards` (assistance: an open
+support plan).
 """
 
 from __future__ import annotations
@@ -18,17 +20,12 @@ from django.utils.translation import gettext as _
 
 from amanat.accounts.models import Organisation, User
 from amanat.accounts.roles import Perm
-from amanat.assistance import codes
-from amanat.assistance.access import owner_case
-from amanat.assistance.models import (
-    OPEN_PLAN_STATUSES,
-    CaseStatusChange,
-    LifecycleKind,
-    SupportPlan,
-)
+from amanat.cases import events
+from amanat.cases.access import case_get_for_owner
+from amanat.cases.closure_guards import closure_guards_check
+from amanat.cases.closure_reasons import closure_reason, closure_reason_codes
 from amanat.cases.consent import consent_in_force
-from amanat.cases.models import Case
-from amanat.cases.timeline import case_event_record
+from amanat.cases.models import Case, CaseStatusChange, LifecycleKind
 from amanat.core.ids import try_parse_id
 from amanat.errors import Conflict, ValidationError
 from amanat.privacy.audit import audit_record
@@ -62,26 +59,21 @@ def _change(*, case: Case, kind: str, from_status: str, actor, **fields) -> Case
 @transaction.atomic
 def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
     """Close the case with a reason code; the reason decides Closed or ClosedReferred."""
-    case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
+    case = case_get_for_owner(user, case_id, permission=Perm.CASE_UPDATE)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status in CLOSED_STATUSES:
         raise Conflict(_("This case is already closed."), field="status")
-    item = codes.closure_reason(reason or "")
+    item = closure_reason(reason or "")
     if item is None:
         raise ValidationError(
             _("Unknown reason '%(value)s'. Allowed: %(allowed)s.")
-            % {"value": reason, "allowed": ", ".join(codes.codes("closure_reason"))},
+            % {"value": reason, "allowed": ", ".join(closure_reason_codes())},
             field="reason",
         )
     note = _note(note)
     if item.get("note_required") and not note:
         raise ValidationError(_("Explain the reason in the note."), field="note")
-    if SupportPlan.objects.filter(case=case, status__in=OPEN_PLAN_STATUSES).exists():
-        raise Conflict(
-            _("End the open support plan (completed or cancelled) before closing the case."),
-            field="plan",
-            code="open_plan",
-        )
+    closure_guards_check(case)
     previous = case.status
     case.status = item["status"]
     case.closure_reason = note
@@ -104,9 +96,8 @@ def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
         purpose="case management",
         extra={"status": case.status, "reason": item["code"], "change_id": change.pk},
     )
-    case_event_record(
+    events.CASE_CLOSED.record(
         case=case,
-        kind="case.closed",
         actor=user,
         data={"status": case.status, "previous": previous, "reason": item["code"]},
     )
@@ -116,7 +107,7 @@ def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
 @transaction.atomic
 def case_reopen(*, user, case_id, note: str = "") -> Case:
     """Reopen a closed case: it becomes Active again; the closure stays in the history."""
-    case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
+    case = case_get_for_owner(user, case_id, permission=Perm.CASE_UPDATE)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status not in CLOSED_STATUSES:
         raise Conflict(_("Only a closed case can be reopened."), field="status")
@@ -140,8 +131,8 @@ def case_reopen(*, user, case_id, note: str = "") -> Case:
         purpose="case management",
         extra={"previous": previous, "change_id": change.pk},
     )
-    case_event_record(
-        case=case, kind="case.reopened", actor=user, data={"status": ACTIVE, "previous": previous}
+    events.CASE_REOPENED.record(
+        case=case, actor=user, data={"status": ACTIVE, "previous": previous}
     )
     return case
 
@@ -165,8 +156,8 @@ def case_follow_up_begin(*, user, case: Case) -> bool:
         purpose="case management",
         extra={"change_id": change.pk},
     )
-    case_event_record(
-        case=case, kind="case.follow_up", actor=user, data={"status": FOLLOW_UP, "previous": ACTIVE}
+    events.CASE_FOLLOW_UP.record(
+        case=case, actor=user, data={"status": FOLLOW_UP, "previous": ACTIVE}
     )
     return True
 
@@ -181,7 +172,7 @@ def case_transfer(
     person record moves too unless the old organisation holds another case of the same person.
     After the transfer the old organisation no longer sees the case (unless a referral says so).
     """
-    case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
+    case = case_get_for_owner(user, case_id, permission=Perm.CASE_UPDATE)
     case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
     if case.status in CLOSED_STATUSES:
         raise Conflict(_("Reopen the case before transferring it."), field="status")
@@ -263,9 +254,8 @@ def case_transfer(
             "change_id": change.pk,
         },
     )
-    case_event_record(
+    events.CASE_TRANSFERRED.record(
         case=case,
-        kind="case.transferred",
         actor=user,
         data={"from_organisation_id": source_org_id, "to_organisation_id": target.pk},
     )

@@ -1,8 +1,10 @@
-"""The closure-reason code list (`rules/closure_reason.yaml`): why a case was closed, and which
-HTCDS `cas_Status` (Closed or ClosedReferred) each reason sets.
+"""The closure-reason code list (`rules/vocabularies/closure_reason.yaml`): why a case was
+closed, and which HTCDS `cas_Status` (Closed or ClosedReferred) each reason sets.
 
 A minimal loader in the style of `amanat.core.vocabularies` (one file, `items` with a code and
-English and Russian labels); labels follow the active language.
+English and Russian labels); labels follow the active language. The folder follows the one
+layout for rule files (`<app>/rules/vocabularies/`), so the shared vocabulary registry can take
+this list over without moving it again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import yaml
 from amanat.core.vocabularies import localised
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
-CLOSURE_REASON_FILE = RULES_DIR / "closure_reason.yaml"
+CLOSURE_REASON_FILE = RULES_DIR / "vocabularies" / "closure_reason.yaml"
 
 
 @cache

@@ -3,7 +3,7 @@ ownership to another organisation with an audited handover (issue 5, item 5).
 
 HTCDS: `cas_Status` (Active, FollowUp, Closed, ClosedReferred) and `cas_ReasonForCaseClosure`
 (long text: the caseworker's note, encrypted in `Case.closure_reason`). The reason *category* is a
-code from `cases/rules/closure_reason.yaml`, which also says which closed status it sets.
+code from `cases/rules/vocabularies/closure_reason.yaml`, which also says which closed status it sets.
 Each change writes a `CaseStatusChange` row (the history and the handover record), an audit
 event with field names only, and a timeline event with codes and ids only.
 

@@ -55,6 +55,4 @@ EVENT_KINDS = {
     "assistance.followup_scheduled": _("Follow-up visits scheduled"),
     "assistance.visit_recorded": _("Follow-up visit recorded"),
     "assistance.score_recorded": _("Reintegration sustainability assessed"),
-    "case.follow_up": _("Case moved to follow-up"),
-    "case.transferred": _("Case transferred to another organisation"),
 }

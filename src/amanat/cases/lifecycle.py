@@ -26,6 +26,7 @@ from amanat.cases.closure_guards import closure_guards_check
 from amanat.cases.closure_reasons import closure_reason, closure_reason_codes
 from amanat.cases.consent import consent_in_force
 from amanat.cases.models import Case, CaseStatusChange, LifecycleKind
+from amanat.cases.timeline import EventKind
 from amanat.core.ids import try_parse_id
 from amanat.errors import Conflict, ValidationError
 from amanat.privacy.audit import audit_record
@@ -44,16 +45,42 @@ def _note(note: str | None, field: str = "note") -> str:
     return note
 
 
-def _change(*, case: Case, kind: str, from_status: str, actor, **fields) -> CaseStatusChange:
-    return CaseStatusChange.objects.create(
+def _record_change(
+    *,
+    case: Case,
+    user,
+    kind: str,
+    from_status: str,
+    action: str,
+    fields: list[str],
+    event: EventKind,
+    event_data: dict,
+    purpose: str = "case management",
+    extra: dict | None = None,
+    **change_fields,
+) -> CaseStatusChange:
+    """The trace of every life-cycle step, after the case is saved: the history row, the audit
+    entry (field names only, naming the row) and the timeline event (codes and ids only)."""
+    change = CaseStatusChange.objects.create(
         case=case,
         kind=kind,
         from_status=from_status,
         to_status=case.status,
-        actor=actor,
+        actor=user,
         at=timezone.now(),
-        **fields,
+        **change_fields,
     )
+    audit_record(
+        actor=user,
+        action=action,
+        object_type="case",
+        object_id=case.pk,
+        fields=fields,
+        purpose=purpose,
+        extra={**(extra or {}), "change_id": change.pk},
+    )
+    event.record(case=case, actor=user, data=event_data)
+    return change
 
 
 @transaction.atomic
@@ -79,27 +106,18 @@ def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
     case.closure_reason = note
     case.closed_at = timezone.now()
     case.save(update_fields=["status", "closure_reason", "closed_at", "updated_at"])
-    change = _change(
+    _record_change(
         case=case,
+        user=user,
         kind=LifecycleKind.CLOSED,
         from_status=previous,
-        actor=user,
         reason=item["code"],
         note=note,
-    )
-    audit_record(
-        actor=user,
         action="case.close",
-        object_type="case",
-        object_id=case.pk,
         fields=["status", "closed_at"] + (["closure_reason"] if note else []),
-        purpose="case management",
-        extra={"status": case.status, "reason": item["code"], "change_id": change.pk},
-    )
-    events.CASE_CLOSED.record(
-        case=case,
-        actor=user,
-        data={"status": case.status, "previous": previous, "reason": item["code"]},
+        extra={"status": case.status, "reason": item["code"]},
+        event=events.CASE_CLOSED,
+        event_data={"status": case.status, "previous": previous, "reason": item["code"]},
     )
     return case
 
@@ -119,20 +137,17 @@ def case_reopen(*, user, case_id, note: str = "") -> Case:
     case.closure_reason = ""
     case.closed_at = None
     case.save(update_fields=["status", "closure_reason", "closed_at", "updated_at"])
-    change = _change(
-        case=case, kind=LifecycleKind.REOPENED, from_status=previous, actor=user, note=note
-    )
-    audit_record(
-        actor=user,
+    _record_change(
+        case=case,
+        user=user,
+        kind=LifecycleKind.REOPENED,
+        from_status=previous,
+        note=note,
         action="case.reopen",
-        object_type="case",
-        object_id=case.pk,
         fields=["status", "closed_at", "closure_reason"],
-        purpose="case management",
-        extra={"previous": previous, "change_id": change.pk},
-    )
-    events.CASE_REOPENED.record(
-        case=case, actor=user, data={"status": ACTIVE, "previous": previous}
+        extra={"previous": previous},
+        event=events.CASE_REOPENED,
+        event_data={"status": ACTIVE, "previous": previous},
     )
     return case
 
@@ -146,18 +161,15 @@ def case_follow_up_begin(*, user, case: Case) -> bool:
         return False
     case.status = FOLLOW_UP
     case.save(update_fields=["status", "updated_at"])
-    change = _change(case=case, kind=LifecycleKind.FOLLOW_UP, from_status=ACTIVE, actor=user)
-    audit_record(
-        actor=user,
+    _record_change(
+        case=case,
+        user=user,
+        kind=LifecycleKind.FOLLOW_UP,
+        from_status=ACTIVE,
         action="case.follow_up",
-        object_type="case",
-        object_id=case.pk,
         fields=["status"],
-        purpose="case management",
-        extra={"change_id": change.pk},
-    )
-    events.CASE_FOLLOW_UP.record(
-        case=case, actor=user, data={"status": FOLLOW_UP, "previous": ACTIVE}
+        event=events.CASE_FOLLOW_UP,
+        event_data={"status": FOLLOW_UP, "previous": ACTIVE},
     )
     return True
 
@@ -228,22 +240,17 @@ def case_transfer(
         person.owner_organisation = target
         person.save(update_fields=["owner_organisation", "updated_at"])
         moved_person = True
-    change = _change(
+    _record_change(
         case=case,
+        user=user,
         kind=LifecycleKind.TRANSFERRED,
         from_status=case.status,
-        actor=user,
         note=note,
         from_organisation_id=source_org_id,
         to_organisation=target,
         from_case_worker_id=previous_worker_id,
         to_case_worker=worker,
-    )
-    audit_record(
-        actor=user,
         action="case.transfer",
-        object_type="case",
-        object_id=case.pk,
         fields=["owner_organisation", "case_worker"] + (["handover_note"] if note else []),
         purpose="case handover",
         extra={
@@ -251,12 +258,8 @@ def case_transfer(
             "to_organisation_id": target.pk,
             "to_case_worker_id": worker.pk if worker else None,
             "person_moved": moved_person,
-            "change_id": change.pk,
         },
-    )
-    events.CASE_TRANSFERRED.record(
-        case=case,
-        actor=user,
-        data={"from_organisation_id": source_org_id, "to_organisation_id": target.pk},
+        event=events.CASE_TRANSFERRED,
+        event_data={"from_organisation_id": source_org_id, "to_organisation_id": target.pk},
     )
     return case

@@ -67,9 +67,18 @@ api = AmanatAPI(
 )
 
 
+def _invalid_input(request, detail: str, errors: list[dict], **extra):
+    """422 with every problem named: `errors` is a list of {"field", "message"}."""
+    body = {"detail": detail, "code": "invalid", **extra, "errors": errors}
+    return api.create_response(request, body, status=422)
+
+
 @api.exception_handler(AmanatError)
 def _domain_error(request, exc: AmanatError):
-    return api.create_response(request, exc.as_dict(), status=exc.status_code)
+    response = api.create_response(request, exc.as_dict(), status=exc.status_code)
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
 
 
 @api.exception_handler(NinjaValidationError)
@@ -78,9 +87,7 @@ def _validation_error(request, exc: NinjaValidationError):
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
         errors.append({"field": ".".join(location), "message": error.get("msg", "invalid")})
-    return api.create_response(
-        request, {"detail": "Invalid input.", "code": "invalid", "errors": errors}, status=422
-    )
+    return _invalid_input(request, "Invalid input.", errors)
 
 
 @api.exception_handler(AuthenticationError)
@@ -96,15 +103,8 @@ def _http_error(request, exc: HttpError):
         # Ninja wraps every parser error in a 400; a well-formed JSON value of the wrong shape is
         # invalid input like any other, so it answers 422 naming the body.
         message = _("Expected a JSON object.")
-        return api.create_response(
-            request,
-            {
-                "detail": message,
-                "code": "invalid",
-                "field": "body",
-                "errors": [{"field": "body", "message": message}],
-            },
-            status=422,
+        return _invalid_input(
+            request, message, [{"field": "body", "message": message}], field="body"
         )
     return api.create_response(
         request, {"detail": str(exc), "code": "error"}, status=exc.status_code

@@ -11,6 +11,8 @@ class AmanatError(Exception):
     """Base class: a message safe to show to the user (never personal data)."""
 
     status_code = 400
+    # Extra HTTP headers of the API answer (e.g. Retry-After); empty for most errors.
+    headers: dict[str, str] = {}
 
     def __init__(self, message: str, *, field: str | None = None, code: str | None = None):
         super().__init__(message)

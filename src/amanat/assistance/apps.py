@@ -10,13 +10,16 @@ class AssistanceConfig(AppConfig):
 
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
+        from amanat.assistance.closure import open_plan_refuses_closure
         from amanat.assistance.sections import assistance_section
+        from amanat.cases.closure_guards import register_closure_guard
         from amanat.cases.sections import register_case_section
         from amanat.cases.timeline import register_event_kind
         from amanat.core.navigation import register_nav_item
 
         for kind, label in EVENT_KINDS.items():
             register_event_kind(kind, label)
+        register_closure_guard(open_plan_refuses_closure)
         register_case_section(
             "assistance",
             order=50,
@@ -52,6 +55,4 @@ EVENT_KINDS = {
     "assistance.followup_scheduled": _("Follow-up visits scheduled"),
     "assistance.visit_recorded": _("Follow-up visit recorded"),
     "assistance.score_recorded": _("Reintegration sustainability assessed"),
-    "case.follow_up": _("Case moved to follow-up"),
-    "case.transferred": _("Case transferred to another organisation"),
 }

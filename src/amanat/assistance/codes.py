@@ -1,7 +1,9 @@
 """Code lists of the assistance app (data files in `data/`) and labels from the referral taxonomy.
 
-`support_plan_type` is HTCDS spl_Type; `closure_reason` maps each reason to the HTCDS cas_Status it
-sets. Labels follow the active language, as for the core vocabularies.
+`support_plan_type` is HTCDS spl_Type. The closure reasons belong to cases
+(`amanat.cases.closure_reasons`, ADR 0013); the name-based functions here still serve
+"closure_reason" for the assistance forms and statistics. Labels follow the active language, as
+for the core vocabularies.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import pycountry
 import yaml
 from django.utils.translation import get_language
 
+from amanat.cases.closure_reasons import closure_reason as closure_reason
+from amanat.cases.closure_reasons import closure_reasons
 from amanat.core.vocabularies import localised
 from amanat.referrals.taxonomy import load_taxonomy
 
@@ -23,6 +27,8 @@ COMMON_CURRENCIES = ("KZT", "KGS", "TJS", "UZS", "TMT", "RUB", "USD", "EUR")
 
 @cache
 def _items(name: str) -> tuple[dict, ...]:
+    if name == "closure_reason":
+        return closure_reasons()
     raw = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
     return tuple({**item, "code": str(item["code"])} for item in raw["items"])
 
@@ -40,10 +46,6 @@ def label(name: str, code: str) -> str:
         if item["code"] == code:
             return localised(item)
     return code
-
-
-def closure_reason(code: str) -> dict | None:
-    return next((item for item in _items("closure_reason") if item["code"] == code), None)
 
 
 def _language() -> str:

@@ -76,15 +76,13 @@ def get_case(request, case_id: str):
 
 @router.patch("/{case_id}", response=CaseOut)
 def update_case(request, case_id: str, payload: CaseUpdateIn):
-    if payload.person is not None:
-        services.person_update(
+    if payload.person is not None or payload.case is not None:
+        # One transaction for both: a refused case change leaves the person unchanged too.
+        services.case_edit(
             user=request.user,
             case_id=case_id,
-            changes=payload.person.model_dump(exclude_unset=True),
-        )
-    if payload.case is not None:
-        services.case_update(
-            user=request.user, case_id=case_id, changes=payload.case.model_dump(exclude_unset=True)
+            person=payload.person.model_dump(exclude_unset=True) if payload.person else {},
+            case=payload.case.model_dump(exclude_unset=True) if payload.case else {},
         )
     return case_detail(selectors.case_read(request.user, case_id))
 

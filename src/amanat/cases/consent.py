@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
+from amanat.cases import events
 from amanat.cases.access import case_get_for_user
-from amanat.cases.timeline import case_event_record
 from amanat.core.ids import parse_id
 from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.audit import audit_record
@@ -103,9 +103,8 @@ def consent_record(
         purpose="consent",
         extra={"case_id": case.pk, "purpose": purpose, "granted": bool(granted)},
     )
-    case_event_record(
+    (events.CONSENT_RECORDED if granted else events.CONSENT_REFUSED).record(
         case=case,
-        kind="consent.recorded" if granted else "consent.refused",
         actor=user,
         data={
             "purpose": purpose,
@@ -137,9 +136,8 @@ def consent_withdraw(*, user, case_id, consent_id, reason: str = "") -> Consent:
         purpose="consent",
         extra={"case_id": case.pk, "purpose": consent.purpose},
     )
-    case_event_record(
+    events.CONSENT_WITHDRAWN.record(
         case=case,
-        kind="consent.withdrawn",
         actor=user,
         data={"purpose": consent.purpose, "consent_id": consent.pk},
     )

@@ -136,3 +136,44 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} case={self.case_id}"
+
+
+class LifecycleKind(models.TextChoices):
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    TRANSFERRED = "transferred", _("Transferred to another organisation")
+    FOLLOW_UP = "follow_up", _("Moved to follow-up")
+
+
+class CaseStatusChange(models.Model):
+    """The record of a closure, reopening, move to follow-up or transfer (the handover)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=LifecycleKind.choices)
+    from_status = models.CharField(max_length=16)
+    to_status = models.CharField(max_length=16)
+    reason = models.CharField(max_length=48, blank=True)  # closure reason code
+    note = EncryptedTextField(blank=True, default="")  # handover or reopening note
+    from_organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        # The table keeps the name it had under assistance (ADR 0013): no data moves.
+        db_table = "assistance_casestatuschange"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="case_status_change_case")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} case={self.case_id}"

@@ -12,9 +12,9 @@ import importlib.util
 from django.db import transaction
 from django.utils import timezone
 
+from amanat.cases import events
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
 from amanat.cases.models import Case
-from amanat.cases.timeline import case_event_record
 from amanat.privacy.audit import audit_record
 
 ERASED_CASE_FIELDS = ("narrative", "closure_reason")
@@ -76,5 +76,5 @@ def retention_apply(*, dry_run: bool = False) -> dict:
                 fields=[*PERSONAL_PERSON_FIELDS, *ERASED_CASE_FIELDS],
                 purpose="retention",
             )
-            case_event_record(case=case, kind="case.retention_applied")
+            events.CASE_RETENTION_APPLIED.record(case=case)
     return {"cases": count, "other": others}

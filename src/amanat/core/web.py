@@ -39,14 +39,23 @@ class DomainErrorMiddleware:
 
 
 def attach_error(form, error: AmanatError, *, field_map: Mapping[str, str] | None = None) -> None:
-    """Show a domain error on the form field it names (renamed through `field_map`)."""
+    """Show a domain error on the form field it names (renamed through `field_map`).
+
+    `form` may be a sequence of forms shown together (a person and a case): the error goes to
+    the first that has the field, else to the first form as a whole.
+    """
+    forms = list(form) if isinstance(form, (list, tuple)) else [form]
     field = error.field or ""
     if field_map:
         for prefix, target in field_map.items():
             if field == prefix or field.startswith(prefix):
                 field = target + field[len(prefix) :]
                 break
-    form.add_error(field if field in form.fields else None, error.message)
+    for candidate in forms:
+        if field and field in candidate.fields:
+            candidate.add_error(field, error.message)
+            return
+    forms[0].add_error(None, error.message)
 
 
 def form_call(

@@ -144,9 +144,7 @@ def parse_participants(file_name: str, content: bytes, *, existing_codes: set[st
 
 
 def _participant_values(data: dict) -> dict:
-    from amanat.training.services import _clean_participant
-
-    return _clean_participant({k: v for k, v in data.items() if k != "code"})
+    return cleaning.participant({k: v for k, v in data.items() if k != "code"})
 
 
 def _item_columns(table: Table, items: list[Item]) -> dict[str, Item]:

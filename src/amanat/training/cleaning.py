@@ -282,9 +282,7 @@ def participant(data: dict) -> dict:
             data["organisation_type"], field="organisation_type", vocabulary="organisation_type"
         )
     if "nrm_role" in data:
-        cleaned["nrm_role"] = choice(
-            data["nrm_role"], field="nrm_role", vocabulary="nrm_role"
-        )
+        cleaned["nrm_role"] = choice(data["nrm_role"], field="nrm_role", vocabulary="nrm_role")
     if "gender" in data:
         cleaned["gender"] = choice(data["gender"], field="gender", vocabulary="gender")
     if "country" in data:

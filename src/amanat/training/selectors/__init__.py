@@ -19,7 +19,13 @@ from .curricula import (
 )
 from .events import event_get, event_list, event_trainers
 from .links import LinkPage, link_evaluation_slots, link_page, link_test_items
-from .participants import Participation, participant_read, participants_read, participation
+from .participants import (
+    Participation,
+    participant_read,
+    participants_read,
+    participation,
+    submission_for,
+)
 from .results import (
     evaluated_participants,
     evaluation_results,
@@ -37,6 +43,7 @@ __all__ = [
     "participant_read",
     "participants_read",
     "participation",
+    "submission_for",
     "evaluated_participants",
     "evaluation_results",
     "group_work",

@@ -91,3 +91,8 @@ def participation(event: TrainingEvent) -> Participation:
         took={phase: took.get(phase, 0) for phase in Phase.values},
         evaluations=EvaluationResponse.objects.filter(event=event).count(),
     )
+
+
+def submission_for(participant: Participant, phase: str) -> TestSubmission | None:
+    """The participant's answer sheet for `phase`, if one was recorded."""
+    return participant.submissions.filter(phase=phase).first()

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amanat.core.writes import model_update
 from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.training import cleaning
 from amanat.training.access import curriculum_version_get, object_pk, require_trainer
@@ -96,14 +97,14 @@ def _draft(user, version_id) -> CurriculumVersion:
 def curriculum_version_update(*, user, version_id, changes: dict) -> CurriculumVersion:
     version = _draft(user, version_id)
     cleaned = _clean_version_fields(changes)
-    changed = [k for k, v in cleaned.items() if getattr(version, k) != v]
-    for name in changed:
-        setattr(version, name, cleaned[name])
-    if changed:
-        version.save(update_fields=changed)
-        _audit(
-            user, "training.curriculum.update", "training_curriculum_version", version.pk, changed
-        )
+    model_update(
+        version,
+        cleaned,
+        actor=user,
+        action="training.curriculum.update",
+        object_type="training_curriculum_version",
+        purpose="training",
+    )
     return version
 
 
@@ -202,12 +203,14 @@ def curriculum_session_add(*, user, module_id, data: dict) -> CurriculumSession:
 def curriculum_session_update(*, user, session_id, changes: dict) -> CurriculumSession:
     session = _session_for_change(user, session_id)
     cleaned = _clean_session(changes, partial=True)
-    changed = [k for k, v in cleaned.items() if getattr(session, k) != v]
-    for name in changed:
-        setattr(session, name, cleaned[name])
-    if changed:
-        session.save(update_fields=changed)
-        _audit(user, "training.session.update", "training_session", session.pk, changed)
+    model_update(
+        session,
+        cleaned,
+        actor=user,
+        action="training.session.update",
+        object_type="training_session",
+        purpose="training",
+    )
     return session
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amanat.core.writes import changed_fields, model_update
 from amanat.errors import Conflict, ValidationError
 from amanat.training import cleaning
 from amanat.training.access import (
@@ -126,7 +127,8 @@ def event_create(*, user, data: dict) -> TrainingEvent:
 def event_update(*, user, event_id, changes: dict) -> TrainingEvent:
     event = event_get_for_user(user, event_id)
     cleaned = _clean_event(user, changes, existing=event)
-    changed = [k for k, v in cleaned.items() if getattr(event, k) != v]
+    changed = changed_fields(event, cleaned)
+    values = dict(cleaned)
     if "end_date" in changed or "start_date" in changed:
         last_day = (cleaned["end_date"] - cleaned["start_date"]).days + 1
         if (
@@ -137,14 +139,15 @@ def event_update(*, user, event_id, changes: dict) -> TrainingEvent:
                 _("The agenda or attendance uses days after the new last day."), field="end_date"
             )
         if "end_date" in changed:
-            event.retention_until = _add_years(cleaned["end_date"], RETENTION_YEARS)
-            changed.append("retention_until")
-    for name in changed:
-        if name in cleaned:
-            setattr(event, name, cleaned[name])
-    if changed:
-        event.save(update_fields=[*changed, "updated_at"])
-        _audit(user, "training.event.update", "training_event", event.pk, changed)
+            values["retention_until"] = _add_years(cleaned["end_date"], RETENTION_YEARS)
+    model_update(
+        event,
+        values,
+        actor=user,
+        action="training.event.update",
+        object_type="training_event",
+        purpose="training",
+    )
     return event
 
 

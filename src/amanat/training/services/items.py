@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amanat.core.ids import parse_id_field
+from amanat.core.writes import changed_fields, model_update
 from amanat.errors import Conflict, ValidationError
 from amanat.training import cleaning
 from amanat.training.access import item_get, require_trainer
@@ -94,7 +95,7 @@ def item_update(*, user, item_id, changes: dict) -> Item:
     if "code" in changes and changes["code"] != item.code:
         raise ValidationError(_("An item's code cannot change: create a new item."), field="code")
     cleaned = _clean_item(changes, existing=item)
-    changed = [k for k, v in cleaned.items() if getattr(item, k) != v]
+    changed = changed_fields(item, cleaned)
     key_fields = {"item_type", "options", "correct_answer", "max_points", "scoring"}
     if (
         key_fields & set(changed)
@@ -108,18 +109,15 @@ def item_update(*, user, item_id, changes: dict) -> Item:
             ),
             field="correct_answer",
         )
-    for name in changed:
-        setattr(item, name, cleaned[name])
-    if changed:
-        item.save(update_fields=[*changed, "updated_at"])
-        _audit(
-            user,
-            "training.item.update",
-            "training_item",
-            item.pk,
-            changed,
-            extra={"rescored": bool(key_fields & set(changed))},
-        )
+    model_update(
+        item,
+        cleaned,
+        actor=user,
+        action="training.item.update",
+        object_type="training_item",
+        purpose="training",
+        extra={"rescored": bool(key_fields & set(changed))},
+    )
     return item
 
 

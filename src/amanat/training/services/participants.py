@@ -7,6 +7,7 @@ import secrets
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amanat.core.writes import model_update
 from amanat.errors import ValidationError
 from amanat.training import cleaning
 from amanat.training.access import event_get_for_user, participant_get, token_index
@@ -87,19 +88,15 @@ def participant_update(*, user, event_id, participant_id, changes: dict) -> Part
     cleaned = cleaning.participant(changes)
     if "full_name" in cleaned and not cleaned["full_name"]:
         raise ValidationError(_("This field is required."), field="full_name")
-    changed = [k for k, v in cleaned.items() if getattr(participant, k) != v]
-    for name in changed:
-        setattr(participant, name, cleaned[name])
-    if changed:
-        participant.save(update_fields=[*changed, "updated_at"])
-        _audit(
-            user,
-            "training.participant.update",
-            "training_participant",
-            participant.pk,
-            changed,
-            extra={"event": event.pk},
-        )
+    model_update(
+        participant,
+        cleaned,
+        actor=user,
+        action="training.participant.update",
+        object_type="training_participant",
+        purpose="training",
+        extra={"event": event.pk},
+    )
     return participant
 
 

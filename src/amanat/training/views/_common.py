@@ -7,9 +7,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from amanat.core.web import attach_error
-from amanat.errors import AmanatError, NotFound
+from amanat.core.web import form_call
+from amanat.errors import NotFound, UsageError
 from amanat.training import access
 from amanat.training.analysis.errors import TableError
 
@@ -25,13 +26,17 @@ def trainer_required(view):
     return wrapper
 
 
-def _fail(form, error: AmanatError) -> None:
-    """Show a service's error next to its field, or above the form. A file's error names a
-    column of the file, not a field of the form, so it always goes above the form."""
-    if isinstance(error, TableError):
-        form.add_error(None, error.message)
-    else:
-        attach_error(form, error)
+def import_call(form, service, /, **kwargs):
+    """`form_call` for a file import. A file's error (TableError) names a column of the file,
+    not a field of the form, so it goes above the form even where a form field has that name."""
+
+    def call(**arguments):
+        try:
+            return service(**arguments)
+        except TableError as error:
+            raise UsageError(error.message, code=error.code) from error
+
+    return form_call(form, call, **kwargs)
 
 
 def _upload(form) -> tuple[str, bytes]:
@@ -53,3 +58,23 @@ def _svg_data_uri(svg: bytes | None) -> str:
 
 def _render_event(request, template: str, event, tab: str, context: dict):
     return render(request, template, {"event": event, "tab": tab, **context})
+
+
+def _questions(items, given: dict) -> list[dict]:
+    questions = []
+    for number, item in enumerate(items, start=1):
+        chosen = set((given.get(item.code) or "").split(";"))
+        if item.item_type == "true_false":
+            options = [{"key": "true", "text": _("True")}, {"key": "false", "text": _("False")}]
+        else:
+            options = item.options
+        questions.append(
+            {
+                "number": number,
+                "item": item,
+                "name": f"i{item.pk}",
+                "multiple": item.item_type == "multiple",
+                "options": [{**o, "checked": o["key"] in chosen} for o in options],
+            }
+        )
+    return questions

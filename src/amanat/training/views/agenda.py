@@ -7,10 +7,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amanat.errors import AmanatError, NotFound
+from amanat.core.web import form_call, message_call
 from amanat.training import forms, selectors, services
 
-from ._common import _fail, _render_event, trainer_required
+from ._common import _render_event, trainer_required
 
 # --- agenda -----------------------------------------------------------------------------------
 
@@ -28,18 +28,23 @@ def agenda(request, event_id):
     if request.method == "POST":
         form = build_form if request.POST.get("action") == "build" else item_form
         if form.is_valid():
-            try:
-                if form is build_form:
-                    services.agenda_build_from_curriculum(
-                        user=request.user, event_id=event.pk, **form.cleaned_data
-                    )
-                else:
-                    services.agenda_item_add(
-                        user=request.user, event_id=event.pk, data=form.cleaned_data
-                    )
-            except AmanatError as error:
-                _fail(form, error)
+            if form is build_form:
+                ok, _result = form_call(
+                    form,
+                    services.agenda_build_from_curriculum,
+                    user=request.user,
+                    event_id=event.pk,
+                    **form.cleaned_data,
+                )
             else:
+                ok, _result = form_call(
+                    form,
+                    services.agenda_item_add,
+                    user=request.user,
+                    event_id=event.pk,
+                    data=form.cleaned_data,
+                )
+            if ok:
                 messages.success(request, _("Agenda updated."))
                 return redirect("training:agenda", event_id=event.pk)
     days = [
@@ -57,10 +62,7 @@ def agenda(request, event_id):
 @trainer_required
 @require_POST
 def agenda_delete(request, event_id, item_id):
-    try:
-        services.agenda_item_delete(user=request.user, event_id=event_id, item_id=item_id)
-    except NotFound:
-        raise
-    except AmanatError as error:
-        messages.error(request, error.message)
+    message_call(
+        request, services.agenda_item_delete, user=request.user, event_id=event_id, item_id=item_id
+    )
     return redirect("training:agenda", event_id=event_id)

@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from amanat.errors import AmanatError
+from amanat.core.web import form_call
 from amanat.training import access, forms, selectors, services
 from amanat.training import results as training_results
 
-from ._common import _fail, trainer_required
+from ._common import trainer_required
 
 # --- item bank and forms ----------------------------------------------------------------------
 
@@ -31,13 +31,14 @@ def _item_data(form) -> dict:
 def item_new(request):
     form = forms.ItemForm(request.POST or None, initial={"language": "ru", "max_points": 1})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.item_create(
-                user=request.user, code=form.cleaned_data["code"], data=_item_data(form)
-            )
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        ok, _item = form_call(
+            form,
+            services.item_create,
+            user=request.user,
+            code=form.cleaned_data["code"],
+            data=_item_data(form),
+        )
+        if ok:
             messages.success(request, _("Item added to the bank."))
             return redirect("training:items")
     return render(request, "training/item_form.html", {"form": form, "item": None})
@@ -68,11 +69,10 @@ def item_edit(request, item_id):
     initial["options"] = _options_text(item.options)
     form = forms.ItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.item_update(user=request.user, item_id=item.pk, changes=_item_data(form))
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        ok, _item = form_call(
+            form, services.item_update, user=request.user, item_id=item.pk, changes=_item_data(form)
+        )
+        if ok:
             messages.success(request, _("Changes saved."))
             return redirect("training:items")
     return render(request, "training/item_form.html", {"form": form, "item": item})
@@ -83,16 +83,15 @@ def test_forms(request):
     bank = selectors.active_items(request.user)
     form = forms.TestFormForm(request.POST or None, items=bank, initial={"language": "ru"})
     if request.method == "POST" and form.is_valid():
-        try:
-            created = services.test_form_create(
-                user=request.user,
-                title=form.cleaned_data["title"],
-                language=form.cleaned_data["language"],
-                item_ids=form.cleaned_data["items"],
-            )
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        ok, created = form_call(
+            form,
+            services.test_form_create,
+            user=request.user,
+            title=form.cleaned_data["title"],
+            language=form.cleaned_data["language"],
+            item_ids=form.cleaned_data["items"],
+        )
+        if ok:
             messages.success(request, _("Test form created."))
             return redirect("training:test_form", form_id=created.pk)
     return render(
@@ -118,13 +117,14 @@ def test_form_detail(request, form_id):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.test_form_set_items(
-                user=request.user, form_id=test_form.pk, item_ids=form.cleaned_data["items"]
-            )
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        ok, _form = form_call(
+            form,
+            services.test_form_set_items,
+            user=request.user,
+            form_id=test_form.pk,
+            item_ids=form.cleaned_data["items"],
+        )
+        if ok:
             messages.success(request, _("Changes saved."))
             return redirect("training:test_form", form_id=test_form.pk)
     return render(
@@ -145,17 +145,16 @@ def evaluation_forms(request):
         request.POST or None, initial={"language": "ru", "scale_max": 5}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_form_create(
-                user=request.user,
-                title=form.cleaned_data["title"],
-                language=form.cleaned_data["language"],
-                scale_max=form.cleaned_data["scale_max"],
-                questions=form.questions(),
-            )
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        ok, _form = form_call(
+            form,
+            services.evaluation_form_create,
+            user=request.user,
+            title=form.cleaned_data["title"],
+            language=form.cleaned_data["language"],
+            scale_max=form.cleaned_data["scale_max"],
+            questions=form.questions(),
+        )
+        if ok:
             messages.success(request, _("Evaluation form created."))
             return redirect("training:evaluation_forms")
     return render(

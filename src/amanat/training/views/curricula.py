@@ -7,10 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from amanat.errors import AmanatError, NotFound
+from amanat.core.web import form_call, message_call
 from amanat.training import access, forms, selectors, services
 
-from ._common import _fail, trainer_required
+from ._common import trainer_required
 
 # --- curricula --------------------------------------------------------------------------------
 
@@ -23,11 +23,8 @@ def curricula(request):
         (own if access.curriculum_owned(user, version.curriculum) else shared).append(version)
     form = forms.CurriculumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            version = services.curriculum_create(user=user, **form.cleaned_data)
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        ok, version = form_call(form, services.curriculum_create, user=user, **form.cleaned_data)
+        if ok:
             return redirect("training:version", version_id=version.pk)
     return render(request, "training/curricula.html", {"own": own, "shared": shared, "form": form})
 
@@ -51,39 +48,51 @@ def version_detail(request, version_id):
         },
     )
     if request.method == "POST" and own:
-        try:
-            if action == "module" and module_form.is_valid():
-                services.curriculum_module_add(
-                    user=user, version_id=version.pk, **module_form.cleaned_data
-                )
-                return redirect("training:version", version_id=version.pk)
-            if action == "session" and session_form.is_valid():
-                services.curriculum_session_add(
-                    user=user, module_id=request.POST.get("module"), data=session_form.cleaned_data
-                )
-                return redirect("training:version", version_id=version.pk)
-            if action == "version" and version_form.is_valid():
-                services.curriculum_version_update(
-                    user=user, version_id=version.pk, changes=version_form.cleaned_data
-                )
+        ok, new = False, None
+        if action == "module" and module_form.is_valid():
+            ok, _module = message_call(
+                request,
+                services.curriculum_module_add,
+                user=user,
+                version_id=version.pk,
+                **module_form.cleaned_data,
+            )
+        elif action == "session" and session_form.is_valid():
+            ok, _session = message_call(
+                request,
+                services.curriculum_session_add,
+                user=user,
+                module_id=request.POST.get("module"),
+                data=session_form.cleaned_data,
+            )
+        elif action == "version" and version_form.is_valid():
+            ok, _version = message_call(
+                request,
+                services.curriculum_version_update,
+                user=user,
+                version_id=version.pk,
+                changes=version_form.cleaned_data,
+            )
+            if ok:
                 messages.success(request, _("Changes saved."))
-                return redirect("training:version", version_id=version.pk)
-            if action == "publish":
-                services.curriculum_version_publish(user=user, version_id=version.pk)
+        elif action == "publish":
+            ok, _version = message_call(
+                request, services.curriculum_version_publish, user=user, version_id=version.pk
+            )
+            if ok:
                 messages.success(request, _("Version published: it can no longer change."))
-                return redirect("training:version", version_id=version.pk)
-            if action == "new_version":
-                new = services.curriculum_version_new(
-                    user=user,
-                    version_id=version.pk,
-                    change_note=request.POST.get("change_note", ""),
-                )
+        elif action == "new_version":
+            ok, new = message_call(
+                request,
+                services.curriculum_version_new,
+                user=user,
+                version_id=version.pk,
+                change_note=request.POST.get("change_note", ""),
+            )
+            if ok:
                 messages.success(request, _("New draft version created."))
-                return redirect("training:version", version_id=new.pk)
-        except NotFound:
-            raise
-        except AmanatError as error:
-            messages.error(request, error.message)
+        if ok:
+            return redirect("training:version", version_id=(new or version).pk)
     modules = selectors.version_modules(version)
     materials = selectors.version_materials(version)
     siblings = selectors.version_siblings(user, version)
@@ -126,36 +135,45 @@ def session_edit(request, session_id):
         request.FILES if action == "material" else None,
     )
     if request.method == "POST" and editable:
-        try:
-            if action == "session" and form.is_valid():
-                services.curriculum_session_update(
-                    user=user, session_id=session.pk, changes=form.cleaned_data
-                )
+        if action == "session" and form.is_valid():
+            ok, _session = form_call(
+                form,
+                services.curriculum_session_update,
+                user=user,
+                session_id=session.pk,
+                changes=form.cleaned_data,
+            )
+            if ok:
                 messages.success(request, _("Changes saved."))
                 return redirect("training:version", version_id=version.pk)
-            if action == "material" and material_form.is_valid():
-                upload = material_form.cleaned_data["file"]
-                services.material_add(
-                    user=user,
-                    session_id=session.pk,
-                    title=material_form.cleaned_data["title"],
-                    url=material_form.cleaned_data["url"],
-                    file_name=upload.name if upload else "",
-                    content=upload.read(services.MAX_MATERIAL_BYTES + 1) if upload else None,
-                    content_type=upload.content_type if upload else "",
-                )
+        if action == "material" and material_form.is_valid():
+            upload = material_form.cleaned_data["file"]
+            ok, _material = form_call(
+                material_form,
+                services.material_add,
+                user=user,
+                session_id=session.pk,
+                title=material_form.cleaned_data["title"],
+                url=material_form.cleaned_data["url"],
+                file_name=upload.name if upload else "",
+                content=upload.read(services.MAX_MATERIAL_BYTES + 1) if upload else None,
+                content_type=upload.content_type if upload else "",
+            )
+            if ok:
                 messages.success(request, _("Material attached."))
                 return redirect("training:session", session_id=session.pk)
-            if action == "delete_material":
-                services.material_delete(user=user, material_id=request.POST.get("material"))
+        if action == "delete_material":
+            ok, _none = form_call(
+                form, services.material_delete, user=user, material_id=request.POST.get("material")
+            )
+            if ok:
                 return redirect("training:session", session_id=session.pk)
-            if action == "delete":
-                services.curriculum_session_delete(user=user, session_id=session.pk)
+        if action == "delete":
+            ok, _none = form_call(
+                form, services.curriculum_session_delete, user=user, session_id=session.pk
+            )
+            if ok:
                 return redirect("training:version", version_id=version.pk)
-        except NotFound:
-            raise
-        except AmanatError as error:
-            _fail(material_form if action == "material" else form, error)
     return render(
         request,
         "training/session_edit.html",

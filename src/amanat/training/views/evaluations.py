@@ -6,11 +6,10 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from amanat.errors import AmanatError
 from amanat.training import charts, forms, reports, selectors, services
 from amanat.training import results as training_results
 
-from ._common import _fail, _render_event, _svg_data_uri, _upload, trainer_required
+from ._common import _render_event, _svg_data_uri, _upload, import_call, trainer_required
 
 # --- evaluations ------------------------------------------------------------------------------
 
@@ -20,14 +19,16 @@ def evaluations(request, event_id):
     event = selectors.event_get(request.user, event_id)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            name, content = _upload(form)
-            count = services.evaluations_import(
-                user=request.user, event_id=event.pk, file_name=name, content=content
-            )
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        name, content = _upload(form)
+        ok, count = import_call(
+            form,
+            services.evaluations_import,
+            user=request.user,
+            event_id=event.pk,
+            file_name=name,
+            content=content,
+        )
+        if ok:
             messages.success(request, _("%(n)d evaluation sheets imported.") % {"n": count})
             return redirect("training:evaluations", event_id=event.pk)
     event, results = selectors.evaluation_results(request.user, event.pk)

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amanat.errors import AmanatError, NotFound
+from amanat.core.web import form_call, message_call
 from amanat.training import access, forms, selectors, services
 
-from ._common import _fail, _render_event, trainer_required
+from ._common import _render_event, trainer_required
 
 # --- home and events --------------------------------------------------------------------------
 
@@ -51,11 +51,10 @@ def event_new(request):
         initial={"country": request.user.organisation.country, "language": "ru"},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_create(user=request.user, data=form.cleaned_data)
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        ok, event = form_call(
+            form, services.event_create, user=request.user, data=form.cleaned_data
+        )
+        if ok:
             messages.success(request, _("Event created."))
             return redirect("training:event", event_id=event.pk)
     return render(request, "training/event_form.html", {"form": form})
@@ -108,11 +107,14 @@ def event_edit(request, event_id):
     )
     form = _event_form(request, data=request.POST or None, initial=initial, event=event)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(user=request.user, event_id=event.pk, changes=form.cleaned_data)
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        ok, _event = form_call(
+            form,
+            services.event_update,
+            user=request.user,
+            event_id=event.pk,
+            changes=form.cleaned_data,
+        )
+        if ok:
             messages.success(request, _("Changes saved."))
             return redirect("training:event", event_id=event.pk)
     return _render_event(request, "training/event_form.html", event, "overview", {"form": form})
@@ -123,13 +125,14 @@ def event_edit(request, event_id):
 def event_flags(request, event_id):
     form = forms.FlagsForm(request.POST)
     if form.is_valid():
-        try:
-            services.event_update(user=request.user, event_id=event_id, changes=form.cleaned_data)
-        except NotFound:
-            raise
-        except AmanatError as error:
-            messages.error(request, error.message)
-        else:
+        ok, _event = message_call(
+            request,
+            services.event_update,
+            user=request.user,
+            event_id=event_id,
+            changes=form.cleaned_data,
+        )
+        if ok:
             messages.success(request, _("Changes saved."))
     return redirect(
         request.POST.get("next_tab") == "tests"
@@ -143,15 +146,14 @@ def event_flags(request, event_id):
 def event_trainer_add(request, event_id):
     form = forms.TrainerForm(request.POST)
     if form.is_valid():
-        try:
-            services.event_trainer_add(
-                user=request.user, event_id=event_id, username=form.cleaned_data["username"]
-            )
-        except NotFound:
-            raise
-        except AmanatError as error:
-            messages.error(request, error.message)
-        else:
+        ok, _trainer = message_call(
+            request,
+            services.event_trainer_add,
+            user=request.user,
+            event_id=event_id,
+            username=form.cleaned_data["username"],
+        )
+        if ok:
             messages.success(request, _("Co-trainer added."))
     return redirect("training:event", event_id=event_id)
 
@@ -159,12 +161,13 @@ def event_trainer_add(request, event_id):
 @trainer_required
 @require_POST
 def event_trainer_remove(request, event_id, trainer_id):
-    try:
-        services.event_trainer_remove(user=request.user, event_id=event_id, trainer_id=trainer_id)
-    except NotFound:
-        raise
-    except AmanatError as error:
-        messages.error(request, error.message)
+    message_call(
+        request,
+        services.event_trainer_remove,
+        user=request.user,
+        event_id=event_id,
+        trainer_id=trainer_id,
+    )
     if trainer_id == request.user.pk:
         return redirect("training:home")
     return redirect("training:event", event_id=event_id)

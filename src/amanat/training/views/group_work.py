@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from amanat.errors import AmanatError, NotFound
+from amanat.core.web import message_call
 from amanat.training import forms, selectors, services
 
 from ._common import _render_event, trainer_required
@@ -25,37 +24,43 @@ def group_work(request, event_id):
     )
     output_form = forms.OutputForm(request.POST if action == "output" else None)
     if request.method == "POST":
-        try:
-            if action == "station" and station_form.is_valid():
-                data = station_form.cleaned_data
-                services.station_add(
-                    user=request.user,
-                    event_id=event.pk,
-                    day=data["day"],
-                    name=data["name"],
-                    agenda_item_id=data["agenda_item"],
-                )
+        if action == "station" and station_form.is_valid():
+            data = station_form.cleaned_data
+            ok, _station = message_call(
+                request,
+                services.station_add,
+                user=request.user,
+                event_id=event.pk,
+                day=data["day"],
+                name=data["name"],
+                agenda_item_id=data["agenda_item"],
+            )
+            if ok:
                 return redirect("training:group_work", event_id=event.pk)
-            if action == "output" and output_form.is_valid():
-                services.group_output_add(
-                    user=request.user,
-                    event_id=event.pk,
-                    station_id=request.POST.get("station"),
-                    **output_form.cleaned_data,
-                )
+        if action == "output" and output_form.is_valid():
+            ok, _output = message_call(
+                request,
+                services.group_output_add,
+                user=request.user,
+                event_id=event.pk,
+                station_id=request.POST.get("station"),
+                **output_form.cleaned_data,
+            )
+            if ok:
                 return redirect(
                     reverse("training:group_work", args=[event.pk])
                     + f"#station-{request.POST.get('station', '')}"
                 )
-            if action == "delete":
-                services.group_output_delete(
-                    user=request.user, event_id=event.pk, output_id=request.POST.get("output")
-                )
+        if action == "delete":
+            ok, _none = message_call(
+                request,
+                services.group_output_delete,
+                user=request.user,
+                event_id=event.pk,
+                output_id=request.POST.get("output"),
+            )
+            if ok:
                 return redirect("training:group_work", event_id=event.pk)
-        except NotFound:
-            raise
-        except AmanatError as error:
-            messages.error(request, error.message)
     event, stations = selectors.group_work(request.user, event.pk)
     days = [(day, [s for s in stations if s.day == day]) for day in range(1, event.days + 1)]
     return _render_event(

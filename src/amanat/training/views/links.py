@@ -13,16 +13,9 @@ from amanat.training import forms, selectors, services
 from amanat.training import results as training_results
 from amanat.training.models import Phase
 
-from .submissions import _questions
+from ._common import _questions
 
 # --- the participant's own link ---------------------------------------------------------------
-
-
-def _link_page(token):
-    try:
-        return selectors.link_page(token)
-    except NotFound:
-        raise Http404 from None
 
 
 def _no_store(response):
@@ -33,13 +26,13 @@ def _no_store(response):
 
 @never_cache
 def link(request, token):
-    page = _link_page(token)
+    page = selectors.link_page(token)
     return _no_store(render(request, "training/link_home.html", {"page": page, "token": token}))
 
 
 @never_cache
 def link_test(request, token, phase):
-    page = _link_page(token)
+    page = selectors.link_page(token)
     if phase not in Phase.values:
         raise Http404
     if phase not in page.open_tests:
@@ -58,7 +51,7 @@ def link_test(request, token, phase):
         try:
             services.public_test_submit(token=token, phase=phase, answers=given)
         except NotFound:
-            raise Http404 from None
+            raise
         except AmanatError as exc:
             error = exc.message
         else:
@@ -81,7 +74,7 @@ def link_test(request, token, phase):
 
 @never_cache
 def link_evaluation(request, token):
-    page = _link_page(token)
+    page = selectors.link_page(token)
     if not page.evaluation_open or page.evaluation_done:
         messages.info(
             request,
@@ -98,7 +91,7 @@ def link_evaluation(request, token):
                 token=token, answers=forms.evaluation_answers_from_post(slots, request.POST)
             )
         except NotFound:
-            raise Http404 from None
+            raise
         except AmanatError as exc:
             error = exc.message
         else:

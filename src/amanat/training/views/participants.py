@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from amanat.errors import AmanatError, NotFound
+from amanat.core.web import form_call, message_call
 from amanat.training import forms, selectors, services
 
-from ._common import _fail, _render_event, _upload, trainer_required
+from ._common import _render_event, _upload, import_call, trainer_required
 
 # --- participants -----------------------------------------------------------------------------
 
@@ -27,24 +27,30 @@ def participants(request, event_id):
         request.POST if action == "import" else None, request.FILES if action == "import" else None
     )
     if request.method == "POST":
-        try:
-            if action == "add" and add_form.is_valid():
-                services.participant_add(
-                    user=request.user, event_id=event_id, data=add_form.cleaned_data
-                )
+        if action == "add" and add_form.is_valid():
+            ok, _participant = form_call(
+                add_form,
+                services.participant_add,
+                user=request.user,
+                event_id=event_id,
+                data=add_form.cleaned_data,
+            )
+            if ok:
                 messages.success(request, _("Participant added."))
                 return redirect("training:participants", event_id=event_id)
-            if action == "import" and import_form.is_valid():
-                name, content = _upload(import_form)
-                created = services.participants_import(
-                    user=request.user, event_id=event_id, file_name=name, content=content
-                )
+        if action == "import" and import_form.is_valid():
+            name, content = _upload(import_form)
+            ok, created = import_call(
+                import_form,
+                services.participants_import,
+                user=request.user,
+                event_id=event_id,
+                file_name=name,
+                content=content,
+            )
+            if ok:
                 messages.success(request, _("%(n)d participants imported.") % {"n": len(created)})
                 return redirect("training:participants", event_id=event_id)
-        except NotFound:
-            raise
-        except AmanatError as error:
-            _fail(add_form if action == "add" else import_form, error)
     event, people = selectors.participants_read(request.user, event_id)
     status = selectors.submission_status(event)
     evaluated = selectors.evaluated_participants(event)
@@ -67,16 +73,15 @@ def participant_edit(request, event_id, participant_id):
     initial = {name: getattr(participant, name) for name in forms.ParticipantForm().fields}
     form = forms.ParticipantForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_update(
-                user=request.user,
-                event_id=event.pk,
-                participant_id=participant.pk,
-                changes=form.cleaned_data,
-            )
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        ok, _participant = form_call(
+            form,
+            services.participant_update,
+            user=request.user,
+            event_id=event.pk,
+            participant_id=participant.pk,
+            changes=form.cleaned_data,
+        )
+        if ok:
             messages.success(request, _("Changes saved."))
             return redirect("training:participants", event_id=event.pk)
     taken = {s.phase for s in participant.submissions.all()}
@@ -139,11 +144,10 @@ def attendance(request, event_id):
     days = list(range(1, event.days + 1))
     if request.method == "POST":
         marks = {(p.pk, day): f"a{p.pk}_{day}" in request.POST for p in people for day in days}
-        try:
-            services.attendance_set(user=request.user, event_id=event.pk, marks=marks)
-        except AmanatError as error:
-            messages.error(request, error.message)
-        else:
+        ok, _count = message_call(
+            request, services.attendance_set, user=request.user, event_id=event.pk, marks=marks
+        )
+        if ok:
             messages.success(request, _("Attendance saved."))
         return redirect("training:attendance", event_id=event.pk)
     present = selectors.participation(event).attendance

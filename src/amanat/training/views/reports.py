@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from amanat.errors import AmanatError
+from amanat.core.web import message_call
 from amanat.training import charts, forms, reports, selectors, services, vocab
 from amanat.training.results import GROUP_BY
 
@@ -67,16 +67,15 @@ def report_page(request, event_id):
     if request.method == "POST":
         form = forms.AnalysisTextForm(request.POST)
         if form.is_valid():
-            try:
-                services.event_analysis_save(
-                    user=request.user,
-                    event_id=event.pk,
-                    kind=form.cleaned_data["kind"],
-                    text=form.cleaned_data["text"],
-                )
-            except AmanatError as error:
-                messages.error(request, error.message)
-            else:
+            ok, _event = message_call(
+                request,
+                services.event_analysis_save,
+                user=request.user,
+                event_id=event.pk,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+            )
+            if ok:
                 messages.success(request, _("Analysis saved."))
         return redirect("training:reports", event_id=event.pk)
     texts = [

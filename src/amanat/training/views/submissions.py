@@ -12,7 +12,7 @@ from amanat.training import forms, selectors, services
 from amanat.training import results as training_results
 from amanat.training.models import Phase
 
-from ._common import _fail, _render_event, _upload, trainer_required
+from ._common import _questions, _render_event, _upload, import_call, trainer_required
 
 # --- tests ------------------------------------------------------------------------------------
 
@@ -22,19 +22,18 @@ def tests(request, event_id):
     event = selectors.event_get(request.user, event_id)
     form = forms.TestImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            name, content = _upload(form)
-            count = services.test_responses_import(
-                user=request.user,
-                event_id=event.pk,
-                file_name=name,
-                content=content,
-                phase=form.cleaned_data["phase"] or None,
-                replace=form.cleaned_data["replace"],
-            )
-        except AmanatError as error:
-            _fail(form, error)
-        else:
+        name, content = _upload(form)
+        ok, count = import_call(
+            form,
+            services.test_responses_import,
+            user=request.user,
+            event_id=event.pk,
+            file_name=name,
+            content=content,
+            phase=form.cleaned_data["phase"] or None,
+            replace=form.cleaned_data["replace"],
+        )
+        if ok:
             messages.success(request, _("%(n)d answer sheets imported.") % {"n": count})
             return redirect("training:tests", event_id=event.pk)
     event, people = selectors.participants_read(request.user, event_id, purpose="tests")
@@ -71,7 +70,7 @@ def test_entry(request, event_id, participant_id, phase):
         raise Http404
     items = training_results.form_items(event.test_form)
     error = None
-    existing = participant.submissions.filter(phase=phase).first()
+    existing = selectors.submission_for(participant, phase)
     if request.method == "POST":
         try:
             services.test_submission_record(
@@ -101,23 +100,3 @@ def test_entry(request, event_id, participant_id, phase):
             "questions": _questions(items, given),
         },
     )
-
-
-def _questions(items, given: dict) -> list[dict]:
-    questions = []
-    for number, item in enumerate(items, start=1):
-        chosen = set((given.get(item.code) or "").split(";"))
-        if item.item_type == "true_false":
-            options = [{"key": "true", "text": _("True")}, {"key": "false", "text": _("False")}]
-        else:
-            options = item.options
-        questions.append(
-            {
-                "number": number,
-                "item": item,
-                "name": f"i{item.pk}",
-                "multiple": item.item_type == "multiple",
-                "options": [{**o, "checked": o["key"] in chosen} for o in options],
-            }
-        )
-    return questions

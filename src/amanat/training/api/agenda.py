@@ -27,7 +27,7 @@ def _agenda(event: TrainingEvent) -> list[dict]:
             "method": a.method,
             "session": a.session_id,
         }
-        for a in event.agenda.all()
+        for a in selectors.event_agenda(event)
     ]
 
 

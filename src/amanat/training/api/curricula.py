@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
-from amanat.training import access, services
+from amanat.training import access, selectors, services
 
 from ._common import Strict, _version
 from .events import _changes
@@ -60,8 +60,7 @@ class NewVersionIn(Strict):
 @router.get("/curricula")
 def list_curricula(request):
     access.require_trainer(request.user)
-    versions = access.curriculum_versions_visible_to(request.user).select_related("curriculum")
-    return [_version(v) for v in versions.order_by("curriculum__code", "-number")]
+    return [_version(v) for v in selectors.curriculum_versions(request.user)]
 
 
 @router.post("/curricula", response={201: dict})

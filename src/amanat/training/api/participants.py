@@ -83,7 +83,7 @@ def get_participant(request, event_id: str, participant_id: str):
         **_participant(participant, with_link=True),
         "tests": {
             s.phase: {"answers": s.answers, "source": s.source, "submitted_at": s.submitted_at}
-            for s in participant.submissions.all()
+            for s in selectors.submissions_of(participant)
         },
     }
 

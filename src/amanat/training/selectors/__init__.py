@@ -17,7 +17,15 @@ from .curricula import (
     version_modules,
     version_siblings,
 )
-from .events import event_get, event_list, event_trainers
+from .events import (
+    active_user,
+    agenda_count,
+    evaluation_questions,
+    event_agenda,
+    event_get,
+    event_list,
+    event_trainers,
+)
 from .links import LinkPage, link_evaluation_slots, link_page, link_test_items
 from .participants import (
     Participation,
@@ -25,6 +33,7 @@ from .participants import (
     participants_read,
     participation,
     submission_for,
+    submissions_of,
 )
 from .results import (
     evaluated_participants,
@@ -36,6 +45,11 @@ from .results import (
 )
 
 __all__ = [
+    "active_user",
+    "agenda_count",
+    "evaluation_questions",
+    "event_agenda",
+    "submissions_of",
     "event_get",
     "event_list",
     "event_trainers",

@@ -96,3 +96,8 @@ def participation(event: TrainingEvent) -> Participation:
 def submission_for(participant: Participant, phase: str) -> TestSubmission | None:
     """The participant's answer sheet for `phase`, if one was recorded."""
     return participant.submissions.filter(phase=phase).first()
+
+
+def submissions_of(participant: Participant) -> list[TestSubmission]:
+    """The participant's answer sheets (read after `participant_read`, which audits)."""
+    return list(participant.submissions.all())

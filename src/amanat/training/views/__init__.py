@@ -6,7 +6,7 @@ all). The participant's link pages need no account: the token in the URL is the 
 they show that participant's own forms and nothing about anyone else.
 """
 
-from ._common import forms_max_bytes, trainer_required
+from ._common import trainer_required
 from .agenda import agenda, agenda_delete
 from .bank import evaluation_forms, item_edit, item_new, items, test_form_detail, test_forms
 from .curricula import curricula, material_download, session_edit, version_detail
@@ -27,7 +27,6 @@ from .reports import DOCX, XLSX, analysis, report_download, report_page, tables_
 from .submissions import test_entry, tests
 
 __all__ = [
-    "forms_max_bytes",
     "trainer_required",
     "event_detail",
     "event_edit",

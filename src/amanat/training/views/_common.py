@@ -13,6 +13,7 @@ from amanat.core.web import form_call
 from amanat.errors import NotFound, UsageError
 from amanat.training import access
 from amanat.training.analysis.errors import TableError
+from amanat.training.imports import MAX_UPLOAD_BYTES
 
 
 def trainer_required(view):
@@ -41,13 +42,8 @@ def import_call(form, service, /, **kwargs):
 
 def _upload(form) -> tuple[str, bytes]:
     uploaded = form.cleaned_data["file"]
-    return uploaded.name, uploaded.read(forms_max_bytes() + 1)
-
-
-def forms_max_bytes() -> int:
-    from amanat.training.imports import MAX_UPLOAD_BYTES
-
-    return MAX_UPLOAD_BYTES
+    # One byte over the limit is enough for the import to refuse the file as too large.
+    return uploaded.name, uploaded.read(MAX_UPLOAD_BYTES + 1)
 
 
 def _svg_data_uri(svg: bytes | None) -> str:

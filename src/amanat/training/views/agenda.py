@@ -47,9 +47,8 @@ def agenda(request, event_id):
             if ok:
                 messages.success(request, _("Agenda updated."))
                 return redirect("training:agenda", event_id=event.pk)
-    days = [
-        (day, [a for a in event.agenda.all() if a.day == day]) for day in range(1, event.days + 1)
-    ]
+    agenda_items = selectors.event_agenda(event)
+    days = [(day, [a for a in agenda_items if a.day == day]) for day in range(1, event.days + 1)]
     return _render_event(
         request,
         "training/agenda.html",

@@ -53,10 +53,10 @@ def evaluations(request, event_id):
             "sessions": sessions,
             "form": form,
             "chart": _svg_data_uri(charts.evaluation_chart(results)),
-            "agenda_refs": [(a.ref, a.title) for a in event.agenda.all() if a.method != "other"],
-            "questions": list(event.evaluation_form.questions.all())
-            if event.evaluation_form_id
-            else [],
+            "agenda_refs": [
+                (a.ref, a.title) for a in selectors.event_agenda(event) if a.method != "other"
+            ],
+            "questions": selectors.evaluation_questions(event),
             "has_slots": bool(slots),
             "flags_form": forms.FlagsForm(
                 initial={

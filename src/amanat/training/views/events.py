@@ -79,7 +79,7 @@ def event_detail(request, event_id):
                 }
             ),
             "trainer_form": forms.TrainerForm(),
-            "agenda_count": event.agenda.count(),
+            "agenda_count": selectors.agenda_count(event),
         },
     )
 

@@ -17,7 +17,7 @@ from ._common import _render_event, trainer_required
 @trainer_required
 def group_work(request, event_id):
     event = selectors.event_get(request.user, event_id)
-    agenda_items = list(event.agenda.all())
+    agenda_items = selectors.event_agenda(event)
     action = request.POST.get("action")
     station_form = forms.StationForm(
         request.POST if action == "station" else None, agenda=agenda_items

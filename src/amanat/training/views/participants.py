@@ -84,7 +84,7 @@ def participant_edit(request, event_id, participant_id):
         if ok:
             messages.success(request, _("Changes saved."))
             return redirect("training:participants", event_id=event.pk)
-    taken = {s.phase for s in participant.submissions.all()}
+    taken = {s.phase for s in selectors.submissions_of(participant)}
     return _render_event(
         request,
         "training/participant_edit.html",

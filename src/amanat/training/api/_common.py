@@ -22,9 +22,6 @@ class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-# --- presenters -------------------------------------------------------------------------------
-
-
 def _event(event: TrainingEvent) -> dict:
     return {
         "id": event.pk,

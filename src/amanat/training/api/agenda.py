@@ -9,8 +9,6 @@ from amanat.training.models import TrainingEvent
 
 from ._common import Strict
 
-# --- agenda -----------------------------------------------------------------------------------
-
 router = Router(tags=["training"])
 
 

@@ -10,8 +10,6 @@ from amanat.training import access, selectors, services
 from ._common import Strict, _version
 from .events import _changes
 
-# --- curricula, item bank, forms --------------------------------------------------------------
-
 router = Router(tags=["training"])
 
 

@@ -12,8 +12,6 @@ from amanat.training.analysis.evaluations import evaluation_dict
 
 from ._common import Strict, _read_upload
 
-# --- evaluations ------------------------------------------------------------------------------
-
 router = Router(tags=["training"])
 
 

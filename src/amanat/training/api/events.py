@@ -14,8 +14,6 @@ from amanat.training.models import TrainingEvent
 
 from ._common import Strict, _event
 
-# --- events -----------------------------------------------------------------------------------
-
 router = Router(tags=["training"])
 
 

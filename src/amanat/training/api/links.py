@@ -13,8 +13,6 @@ from amanat.training import selectors, services
 from ._common import Strict
 from .evaluations import EvaluationAnswerIn
 
-# --- the participant's own link (no account) --------------------------------------------------
-
 public = Router(tags=["training: participant link"], auth=None)
 
 

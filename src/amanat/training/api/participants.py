@@ -10,8 +10,6 @@ from amanat.training import selectors, services
 from ._common import Strict, _participant, _read_upload
 from .events import _changes
 
-# --- participants and attendance --------------------------------------------------------------
-
 router = Router(tags=["training"])
 
 

@@ -14,8 +14,6 @@ from amanat.training import reports, selectors, services
 
 from ._common import Strict
 
-# --- group work and reports -------------------------------------------------------------------
-
 router = Router(tags=["training"])
 
 

@@ -14,8 +14,6 @@ from amanat.training.analysis import analysis_dict
 
 from ._common import Strict, _read_upload
 
-# --- tests ------------------------------------------------------------------------------------
-
 router = Router(tags=["training"])
 
 

@@ -24,8 +24,6 @@ from .formatting import (
     trainer_name,
 )
 
-# --- DOCX -------------------------------------------------------------------------------------
-
 
 def build_docx(data: ReportData, language: str) -> bytes:
     from docx import Document

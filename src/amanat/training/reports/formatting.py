@@ -38,9 +38,6 @@ class ReportData:
     generated_at: object = field(default_factory=timezone.now)
 
 
-# --- formatting -------------------------------------------------------------------------------
-
-
 def num(value, digits: int = 1) -> str:
     if value is None:
         return "–"

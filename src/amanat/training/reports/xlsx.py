@@ -18,8 +18,6 @@ from .formatting import (
     summary_rows,
 )
 
-# --- XLSX -------------------------------------------------------------------------------------
-
 
 def build_xlsx(data: ReportData, language: str) -> bytes:
     from openpyxl import Workbook

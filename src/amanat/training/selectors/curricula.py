@@ -15,8 +15,6 @@ from amanat.training.models import (
     VersionStatus,
 )
 
-# --- curricula, item bank and forms -----------------------------------------------------------
-
 
 def published_versions(user) -> list[CurriculumVersion]:
     """The published curriculum versions `user` may pick for an event."""

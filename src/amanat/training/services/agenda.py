@@ -16,8 +16,6 @@ from amanat.training.models import AgendaItem, CurriculumSession, GroupStation, 
 
 from ._common import _audit
 
-# --- agenda -----------------------------------------------------------------------------------
-
 
 def _evaluations_block_agenda(event: TrainingEvent) -> None:
     if event.evaluations.exists():

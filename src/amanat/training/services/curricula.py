@@ -22,8 +22,6 @@ from amanat.training.models import (
 
 from ._common import _audit
 
-# --- curricula --------------------------------------------------------------------------------
-
 
 def _clean_version_fields(data: dict) -> dict:
     cleaned: dict = {}

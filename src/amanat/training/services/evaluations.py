@@ -15,8 +15,6 @@ from amanat.training.results import evaluation_slots
 
 from ._common import _audit
 
-# --- evaluations ------------------------------------------------------------------------------
-
 
 def _clean_evaluation_answers(event: TrainingEvent, answers) -> list[dict]:
     """[{"agenda": id|None, "question": id, "answer": str}] checked against the form."""

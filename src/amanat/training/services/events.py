@@ -23,9 +23,6 @@ from .retention import RETENTION_YEARS
 MAX_EVENT_DAYS = 31
 
 
-# --- events -----------------------------------------------------------------------------------
-
-
 def _clean_event(user, data: dict, *, existing: TrainingEvent | None = None) -> dict:
     def value(name, default=None):
         return data[name] if name in data else getattr(existing, name, default)

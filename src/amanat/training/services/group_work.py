@@ -14,8 +14,6 @@ from amanat.training.models import GroupOutput, GroupStation, OutputKind
 
 from ._common import _audit
 
-# --- group work -------------------------------------------------------------------------------
-
 
 @transaction.atomic
 def station_add(*, user, event_id, day, name: str, agenda_item_id=None) -> GroupStation:

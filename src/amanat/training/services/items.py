@@ -14,8 +14,6 @@ from amanat.training.models import Curriculum, Item, ItemType, Scoring, TestForm
 
 from ._common import _audit
 
-# --- item bank and forms ----------------------------------------------------------------------
-
 
 def _clean_item(data: dict, *, existing: Item | None = None) -> dict:
     def value(name, default=""):

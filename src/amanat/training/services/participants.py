@@ -26,9 +26,6 @@ PARTICIPANT_FIELDS = (
 )
 
 
-# --- participants -----------------------------------------------------------------------------
-
-
 def _next_code(event: TrainingEvent, taken: set[str]) -> str:
     number = 1
     for code in taken:

@@ -18,9 +18,6 @@ from .participants import PERSONAL_PARTICIPANT_FIELDS
 RETENTION_YEARS = int(os.environ.get("AMANAT_TRAINING_RETENTION_YEARS", "3"))
 
 
-# --- retention --------------------------------------------------------------------------------
-
-
 def _erase_event(event: TrainingEvent) -> int:
     participants = list(event.participants.all())
     for participant in participants:

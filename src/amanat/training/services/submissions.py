@@ -15,8 +15,6 @@ from amanat.training.results import form_items
 
 from ._common import _audit
 
-# --- tests ------------------------------------------------------------------------------------
-
 
 def _clean_answers(items: list[Item], answers) -> dict[str, str]:
     if not isinstance(answers, dict):

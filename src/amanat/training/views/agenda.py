@@ -12,8 +12,6 @@ from amanat.training import forms, selectors, services
 
 from ._common import _render_event, trainer_required
 
-# --- agenda -----------------------------------------------------------------------------------
-
 
 @trainer_required
 def agenda(request, event_id):

@@ -12,8 +12,6 @@ from amanat.training import results as training_results
 
 from ._common import trainer_required
 
-# --- item bank and forms ----------------------------------------------------------------------
-
 
 @trainer_required
 def items(request):

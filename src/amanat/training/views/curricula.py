@@ -12,8 +12,6 @@ from amanat.training import access, forms, selectors, services
 
 from ._common import trainer_required
 
-# --- curricula --------------------------------------------------------------------------------
-
 
 @trainer_required
 def curricula(request):

@@ -11,8 +11,6 @@ from amanat.training import results as training_results
 
 from ._common import _render_event, _svg_data_uri, _upload, import_call, trainer_required
 
-# --- evaluations ------------------------------------------------------------------------------
-
 
 @trainer_required
 def evaluations(request, event_id):

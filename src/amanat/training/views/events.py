@@ -13,8 +13,6 @@ from amanat.training import access, forms, selectors, services
 
 from ._common import _render_event, trainer_required
 
-# --- home and events --------------------------------------------------------------------------
-
 
 @trainer_required
 def home(request):

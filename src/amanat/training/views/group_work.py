@@ -11,8 +11,6 @@ from amanat.training import forms, selectors, services
 
 from ._common import _render_event, trainer_required
 
-# --- group work -------------------------------------------------------------------------------
-
 
 @trainer_required
 def group_work(request, event_id):

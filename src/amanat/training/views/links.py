@@ -15,8 +15,6 @@ from amanat.training.models import Phase
 
 from ._common import _questions
 
-# --- the participant's own link ---------------------------------------------------------------
-
 
 def _no_store(response):
     response["Cache-Control"] = "no-store"

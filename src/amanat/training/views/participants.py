@@ -15,8 +15,6 @@ from amanat.training import forms, selectors, services
 
 from ._common import _render_event, _upload, import_call, trainer_required
 
-# --- participants -----------------------------------------------------------------------------
-
 
 @trainer_required
 @sensitive_post_parameters()

@@ -13,8 +13,6 @@ from amanat.training.results import GROUP_BY
 
 from ._common import _render_event, _svg_data_uri, trainer_required
 
-# --- analysis and reports ---------------------------------------------------------------------
-
 
 @trainer_required
 def analysis(request, event_id):

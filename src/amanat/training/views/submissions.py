@@ -14,8 +14,6 @@ from amanat.training.models import Phase
 
 from ._common import _questions, _render_event, _upload, import_call, trainer_required
 
-# --- tests ------------------------------------------------------------------------------------
-
 
 @trainer_required
 def tests(request, event_id):

@@ -101,6 +101,11 @@ def curriculum_version_get(user, version_id, *, change: bool = False) -> Curricu
     return version
 
 
+def curriculum_owned(user, curriculum: Curriculum) -> bool:
+    """Whether `user`'s organisation owns `curriculum`, and so may change its drafts."""
+    return is_trainer(user) and curriculum.owner_organisation_id == user.organisation_id
+
+
 def curriculum_get(user, curriculum_id, *, change: bool = False) -> Curriculum:
     require_trainer(user)
     queryset = Curriculum.objects.all()

@@ -262,6 +262,34 @@ def item_key(
     return ";".join(sorted(chosen))
 
 
+def participant(data: dict) -> dict:
+    """The participant fields present in `data`, cleaned (the code is the caller's)."""
+    cleaned: dict = {}
+    limits = {
+        "full_name": 200,
+        "organisation_name": 300,
+        "position": 200,
+        "email": 254,
+        "phone": 40,
+    }
+    for name, limit in limits.items():
+        if name in data:
+            cleaned[name] = text(data[name], field=name, max_length=limit)
+    if "email" in cleaned and cleaned["email"] and "@" not in cleaned["email"]:
+        raise ValidationError(_("Enter a valid e-mail address."), field="email")
+    if "organisation_type" in data:
+        cleaned["organisation_type"] = choice(
+            data["organisation_type"], field="organisation_type", vocabulary="organisation_type"
+        )
+    if "nrm_role" in data:
+        cleaned["nrm_role"] = choice(data["nrm_role"], field="nrm_role", vocabulary="nrm_role")
+    if "gender" in data:
+        cleaned["gender"] = choice(data["gender"], field="gender", vocabulary="gender")
+    if "country" in data:
+        cleaned["country"] = country(data["country"])
+    return cleaned
+
+
 class AnswerProblem(ValueError):
     """An answer that does not fit its item; the caller names the row, column or field."""
 

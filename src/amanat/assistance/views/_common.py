@@ -1,0 +1,101 @@
+"""Helpers shared by the assistance pages: the way back, the form page, posting to a service."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from amanat.assistance import config
+from amanat.assistance.charts import Point, trajectory_svg
+from amanat.core.web import form_call, message_call
+
+# Where the services name an answer (`answers.<code>`), the forms name their field.
+NEEDS_ANSWERS = {"answers.": "q_"}
+VISIT_ANSWERS = {"answers.": "rss_"}
+
+
+def back(case_id):
+    return redirect("assistance:case", case_id=case_id)
+
+
+def form_page(request, case, form, *, title, submit, intro=""):
+    """The plain form page of a case (plans, actions, services, schedule, life cycle)."""
+    return render(
+        request,
+        "assistance/form.html",
+        {"case": case, "form": form, "title": title, "intro": intro, "submit": submit},
+    )
+
+
+def form_saved(
+    request,
+    form,
+    service: Callable,
+    /,
+    *,
+    done: str,
+    field_map: Mapping[str, str] | None = None,
+    **kwargs,
+) -> bool:
+    """Call the service for a valid form; on success say `done`, else the form shows the error."""
+    ok, _result = form_call(form, service, field_map=field_map, **kwargs)
+    if ok:
+        messages.success(request, done)
+    return ok
+
+
+def button_post(request, service: Callable, /, *, done: str, **kwargs) -> None:
+    """Call the service for a button without a page of its own; the outcome is a message."""
+    ok, _result = message_call(request, service, **kwargs)
+    if ok:
+        messages.success(request, done)
+
+
+def trajectory_chart(scores) -> str:
+    """The trajectory SVG, cached per set of assessments and language (drawing takes ~0.1 s;
+    the SVG holds scores and dates only, no text about the person)."""
+    if not scores:
+        return ""
+    key = (
+        "assistance:trajectory:"
+        + hashlib.sha256(
+            repr(
+                [(s.pk, s.composite, s.economic, s.social, s.psychosocial) for s in scores]
+            ).encode()
+            + (get_language() or "").encode()
+        ).hexdigest()
+    )
+    svg = cache.get(key)
+    if svg is None:
+        points = [
+            Point(
+                s.assessed_on,
+                {
+                    "composite": s.composite,
+                    "economic": s.economic,
+                    "social": s.social,
+                    "psychosocial": s.psychosocial,
+                },
+            )
+            for s in scores
+        ]
+        labels = {
+            "composite": _("Composite"),
+            "economic": _("Economic"),
+            "social": _("Social"),
+            "psychosocial": _("Psychosocial"),
+        }
+        svg = trajectory_svg(points, labels=labels, y_label=_("Score (0 to 1)"))
+        cache.set(key, svg, timeout=24 * 3600)
+    return svg
+
+
+def instrument_disclaimer() -> str:
+    disclaimer = config.instrument().disclaimer
+    return disclaimer.ru if (get_language() or "").startswith("ru") else disclaimer.en

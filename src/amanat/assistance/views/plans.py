@@ -1,0 +1,153 @@
+"""Support plan pages: a new plan, its changes, its end, its actions and their progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amanat.accounts.roles import Perm
+from amanat.assistance import selectors, services
+from amanat.assistance.access import owner_case
+from amanat.assistance.forms import ActionForm, ActionProgressForm, PlanEndForm, PlanForm
+from amanat.assistance.views._common import back, button_post, form_page, form_saved
+
+
+@login_required
+def plan_new(request, case_id):
+    case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    form = PlanForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_saved(
+            request,
+            form,
+            services.support_plan_create,
+            done=_("Support plan saved."),
+            user=request.user,
+            case_id=case.pk,
+            **form.cleaned_data,
+        )
+    ):
+        return back(case.pk)
+    return form_page(
+        request,
+        case,
+        form,
+        title=_("New support plan"),
+        intro=_(
+            "Make the plan with the person: their objectives, in their words where "
+            "possible. It becomes active once they agree to it."
+        ),
+        submit=_("Save plan"),
+    )
+
+
+@login_required
+def plan_edit(request, case_id, plan_id):
+    case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    plan = selectors.open_plan(case, plan_id)
+    initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
+    form = PlanForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_saved(
+            request,
+            form,
+            services.support_plan_update,
+            done=_("Support plan saved."),
+            user=request.user,
+            case_id=case.pk,
+            plan_id=plan.pk,
+            changes=form.cleaned_data,
+        )
+    ):
+        return back(case.pk)
+    return form_page(request, case, form, title=_("Edit support plan"), submit=_("Save plan"))
+
+
+@login_required
+@require_POST
+def plan_end(request, case_id, plan_id):
+    form = PlanEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose how the plan ended."))
+        return back(case_id)
+    button_post(
+        request,
+        services.support_plan_end,
+        done=_("Support plan ended."),
+        user=request.user,
+        case_id=case_id,
+        plan_id=plan_id,
+        **form.cleaned_data,
+    )
+    return back(case_id)
+
+
+@login_required
+def action_new(request, case_id, plan_id):
+    case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    plan = selectors.open_plan(case, plan_id)
+    form = ActionForm(
+        request.POST or None,
+        needs=selectors.open_needs(case),
+        organisations=selectors.active_organisations(),
+        referrals=selectors.case_referrals(case),
+        initial={
+            "need": request.GET.get("need"),
+            "responsible_organisation": request.user.organisation_id,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_saved(
+            request,
+            form,
+            services.plan_action_add,
+            done=_("Action added to the plan."),
+            user=request.user,
+            case_id=case.pk,
+            plan_id=plan.pk,
+            description=form.cleaned_data["description"],
+            need_id=form.cleaned_data["need"],
+            responsible_organisation_id=form.cleaned_data["responsible_organisation"],
+            referral_id=form.cleaned_data["referral"],
+            planned_end_date=form.cleaned_data["planned_end_date"],
+        )
+    ):
+        return back(case.pk)
+    return form_page(
+        request,
+        case,
+        form,
+        title=_("Add an action to the plan"),
+        intro=_(
+            "Each action answers one of the case's needs. When another organisation "
+            "carries it out, link the referral to it."
+        ),
+        submit=_("Add action"),
+    )
+
+
+@login_required
+@require_POST
+def action_update(request, case_id, action_id):
+    form = ActionProgressForm(request.POST, prefix=f"a{action_id}")
+    if not form.is_valid():
+        messages.error(request, _("Enter a status and a percentage from 0 to 100."))
+        return back(case_id)
+    button_post(
+        request,
+        services.plan_action_update,
+        done=_("Progress recorded."),
+        user=request.user,
+        case_id=case_id,
+        action_id=action_id,
+        **form.cleaned_data,
+    )
+    return back(case_id)

@@ -33,21 +33,39 @@ def form_page(request, case, form, *, title, submit, intro=""):
     )
 
 
-def form_saved(
+def saved(
     request,
     form,
     service: Callable,
     /,
     *,
     done: str,
+    values: Callable[[dict], dict] = dict,
     field_map: Mapping[str, str] | None = None,
-    **kwargs,
+    **fixed,
 ) -> bool:
-    """Call the service for a valid form; on success say `done`, else the form shows the error."""
-    ok, _result = form_call(form, service, field_map=field_map, **kwargs)
+    """On a valid POST, call `service(**fixed, **values(cleaned_data))`; on success say `done`.
+
+    False when there is nothing to save or the service refused (its error is on the form).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return False
+    ok, _result = form_call(
+        form, service, field_map=field_map, **fixed, **values(form.cleaned_data)
+    )
     if ok:
         messages.success(request, done)
     return ok
+
+
+def case_form(
+    request, case, form, service: Callable, /, *, title, submit, intro="", success=None, **saving
+):
+    """The plain form page of a case: saved through `service` (see `saved`), then `success`
+    (default: back to the case's assistance page)."""
+    if saved(request, form, service, **saving):
+        return success or back(case.pk)
+    return form_page(request, case, form, title=title, intro=intro, submit=submit)
 
 
 def button_post(request, service: Callable, /, *, done: str, **kwargs) -> None:

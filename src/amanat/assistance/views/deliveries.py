@@ -11,21 +11,15 @@ from amanat.accounts.roles import Perm
 from amanat.assistance import selectors, services
 from amanat.assistance.access import active_referral, owner_case
 from amanat.assistance.forms import ServiceForm
-from amanat.assistance.views._common import back, form_page, form_saved
-
-# The form fields that go to `service_delivery_record` under the same name.
-SERVICE_FIELDS = (
-    "service_type",
-    "delivered_on",
-    "description",
-    "cost",
-    "currency",
-    "completes_action",
-)
+from amanat.assistance.views._common import case_form, saved
 
 
-def _service_values(form) -> dict:
-    return {name: form.cleaned_data[name] for name in SERVICE_FIELDS}
+def _service_values(data: dict) -> dict:
+    """The service form's fields under the names `service_delivery_record` takes."""
+    values = {name: value for name, value in data.items() if name != "action"}
+    if "action" in data:
+        values["action_id"] = data["action"]
+    return values
 
 
 @login_required
@@ -36,25 +30,15 @@ def service_new(request, case_id):
         actions=selectors.open_actions(case),
         initial={"delivered_on": timezone.localdate(), "action": request.GET.get("action")},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form_saved(
-            request,
-            form,
-            services.service_delivery_record,
-            done=_("Service recorded."),
-            user=request.user,
-            case_id=case.pk,
-            action_id=form.cleaned_data["action"],
-            **_service_values(form),
-        )
-    ):
-        return back(case.pk)
-    return form_page(
+    return case_form(
         request,
         case,
         form,
+        services.service_delivery_record,
+        user=request.user,
+        case_id=case.pk,
+        values=_service_values,
+        done=_("Service recorded."),
         title=_("Record a service delivered"),
         submit=_("Record service"),
     )
@@ -71,19 +55,15 @@ def referral_service(request, referral_id):
         c for c in form.fields["service_type"].choices if c[0] in allowed
     ]
     del form.fields["action"]
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form_saved(
-            request,
-            form,
-            services.service_delivery_record,
-            done=_("Service recorded."),
-            user=request.user,
-            case_id=referral.case_id,
-            referral_id=referral.pk,
-            **_service_values(form),
-        )
+    if saved(
+        request,
+        form,
+        services.service_delivery_record,
+        user=request.user,
+        case_id=referral.case_id,
+        referral_id=referral.pk,
+        values=_service_values,
+        done=_("Service recorded."),
     ):
         return redirect("assistance:referral_service", referral_id=referral.pk)
     return render(

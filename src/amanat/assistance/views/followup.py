@@ -15,9 +15,9 @@ from amanat.assistance.forms import ScheduleForm, VisitForm
 from amanat.assistance.views._common import (
     VISIT_ANSWERS,
     back,
-    form_page,
-    form_saved,
+    case_form,
     instrument_disclaimer,
+    saved,
 )
 
 
@@ -47,24 +47,14 @@ def schedule(request, case_id):
     form = ScheduleForm(
         request.POST or None, initial=_schedule_initial(selectors.followup_schedule(case))
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form_saved(
-            request,
-            form,
-            services.followup_schedule_set,
-            done=_("Follow-up visits scheduled."),
-            user=request.user,
-            case_id=case.pk,
-            **form.cleaned_data,
-        )
-    ):
-        return back(case.pk)
-    return form_page(
+    return case_form(
         request,
         case,
         form,
+        services.followup_schedule_set,
+        user=request.user,
+        case_id=case.pk,
+        done=_("Follow-up visits scheduled."),
         title=_("Schedule follow-up visits"),
         intro=_(
             "Visits already held are kept when you reschedule. Counting from the exit "
@@ -91,23 +81,21 @@ def visit_new(request, case_id):
         pending=pending,
         initial={"number": chosen, "visited_on": today, "mode": "in_person"},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form_saved(
-            request,
-            form,
-            services.followup_visit_record,
-            done=_("Follow-up visit recorded."),
-            field_map=VISIT_ANSWERS,
-            user=request.user,
-            case_id=case.pk,
-            visited_on=form.cleaned_data["visited_on"],
-            mode=form.cleaned_data["mode"],
-            number=form.cleaned_data["number"] or None,
-            notes=form.cleaned_data["notes"],
-            answers=form.answers(),
-        )
+    if saved(
+        request,
+        form,
+        services.followup_visit_record,
+        user=request.user,
+        case_id=case.pk,
+        values=lambda data: {
+            "visited_on": data["visited_on"],
+            "mode": data["mode"],
+            "number": data["number"] or None,
+            "notes": data["notes"],
+            "answers": form.answers(),
+        },
+        field_map=VISIT_ANSWERS,
+        done=_("Follow-up visit recorded."),
     ):
         return redirect(f"{back(case.pk).url}#trajectory")
     return render(

@@ -10,87 +10,83 @@ from amanat.accounts.roles import Perm
 from amanat.assistance import selectors
 from amanat.assistance.access import owner_case
 from amanat.assistance.forms import CloseForm, ReopenForm, TransferForm
-from amanat.assistance.views._common import form_page, form_saved
+from amanat.assistance.views._common import case_form
 from amanat.cases import lifecycle
 from amanat.errors import ValidationError
 
 
-def _lifecycle_form(request, case_id, *, form_class, title, intro, submit, call, done, **kwargs):
-    """(response, case): the form page, or None once `call(case, cleaned_data)` succeeded."""
-    case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
-    form = form_class(request.POST or None, **kwargs)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form_saved(request, form, call, done=done, case=case, data=form.cleaned_data)
-    ):
-        return None, case
-    return form_page(request, case, form, title=title, intro=intro, submit=submit), case
-
-
 @login_required
 def close(request, case_id):
-    response, case = _lifecycle_form(
+    case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    return case_form(
         request,
-        case_id,
-        form_class=CloseForm,
+        case,
+        CloseForm(request.POST or None),
+        lifecycle.case_close,
+        user=request.user,
+        case_id=case.pk,
+        done=_("Case closed."),
+        success=redirect("cases:detail", case_id=case.pk),
         title=_("Close the case"),
         intro=_(
             "The reason decides the HTCDS status: closed, or closed and referred. Follow-up "
             "reminders stop for a closed case; it can be reopened."
         ),
         submit=_("Close case"),
-        call=lambda case, data: lifecycle.case_close(user=request.user, case_id=case.pk, **data),
-        done=_("Case closed."),
     )
-    return response or redirect("cases:detail", case_id=case.pk)
 
 
 @login_required
 def reopen(request, case_id):
-    response, case = _lifecycle_form(
+    case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    return case_form(
         request,
-        case_id,
-        form_class=ReopenForm,
-        title=_("Reopen the case"),
-        intro="",
-        submit=_("Reopen case"),
-        call=lambda case, data: lifecycle.case_reopen(user=request.user, case_id=case.pk, **data),
+        case,
+        ReopenForm(request.POST or None),
+        lifecycle.case_reopen,
+        user=request.user,
+        case_id=case.pk,
         done=_("Case reopened."),
+        success=redirect("cases:detail", case_id=case.pk),
+        title=_("Reopen the case"),
+        submit=_("Reopen case"),
     )
-    return response or redirect("cases:detail", case_id=case.pk)
 
 
-def _transfer(user, case, data) -> None:
+def _transfer(*, user, case_id, to_organisation, to_case_worker, note) -> None:
+    """The transfer form names the receiving case worker by username; the service takes an id."""
     worker_id = None
-    username = (data.get("to_case_worker") or "").strip()
+    username = (to_case_worker or "").strip()
     if username:
         worker_id = selectors.user_id_by_username(username)
         if worker_id is None:
             raise ValidationError(_("Unknown case worker."), field="to_case_worker")
     lifecycle.case_transfer(
         user=user,
-        case_id=case.pk,
-        to_organisation_id=data["to_organisation"],
+        case_id=case_id,
+        to_organisation_id=to_organisation,
         to_case_worker_id=worker_id,
-        note=data["note"],
+        note=note,
     )
 
 
 @login_required
 def transfer(request, case_id):
-    response, case = _lifecycle_form(
+    case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    organisations = selectors.active_organisations(excluding=request.user.organisation_id)
+    return case_form(
         request,
-        case_id,
-        form_class=TransferForm,
+        case,
+        TransferForm(request.POST or None, organisations=organisations),
+        _transfer,
+        user=request.user,
+        case_id=case.pk,
+        done=_("Case transferred."),
+        success=redirect("cases:dashboard"),
         title=_("Transfer the case"),
         intro=_(
             "The receiving organisation becomes the case holder and your organisation no "
             "longer sees the case. The person must have consented to a referral to it."
         ),
         submit=_("Transfer case"),
-        call=lambda case, data: _transfer(request.user, case, data),
-        done=_("Case transferred."),
-        organisations=selectors.active_organisations(excluding=request.user.organisation_id),
     )
-    return response or redirect("cases:dashboard")

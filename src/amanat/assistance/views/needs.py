@@ -13,7 +13,7 @@ from amanat.assistance import config, selectors, services
 from amanat.assistance.access import owner_case
 from amanat.assistance.forms import NeedsAssessmentForm
 from amanat.assistance.needs import audiences_for
-from amanat.assistance.views._common import NEEDS_ANSWERS, back, form_saved
+from amanat.assistance.views._common import NEEDS_ANSWERS, back, saved
 
 
 @login_required
@@ -34,24 +34,22 @@ def assessment_new(request, case_id):
         group=group,
         initial={"assessed_on": today, "stage": "intake"},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form_saved(
-            request,
-            form,
-            services.needs_assessment_record,
-            done=_("Needs assessment recorded."),
-            field_map=NEEDS_ANSWERS,
-            user=request.user,
-            case_id=case.pk,
-            answers=form.answers(),
-            stage=form.cleaned_data["stage"],
-            assessed_on=form.cleaned_data["assessed_on"],
-            respondent_group=group,
-            reintegration_setting=form.cleaned_data["reintegration_setting"],
-            notes=form.cleaned_data["notes"],
-        )
+    if saved(
+        request,
+        form,
+        services.needs_assessment_record,
+        user=request.user,
+        case_id=case.pk,
+        respondent_group=group,
+        values=lambda data: {
+            "answers": form.answers(),
+            "stage": data["stage"],
+            "assessed_on": data["assessed_on"],
+            "reintegration_setting": data["reintegration_setting"],
+            "notes": data["notes"],
+        },
+        field_map=NEEDS_ANSWERS,
+        done=_("Needs assessment recorded."),
     ):
         return back(case.pk)
     language = get_language() or "en"

@@ -11,31 +11,20 @@ from amanat.accounts.roles import Perm
 from amanat.assistance import selectors, services
 from amanat.assistance.access import owner_case
 from amanat.assistance.forms import ActionForm, ActionProgressForm, PlanEndForm, PlanForm
-from amanat.assistance.views._common import back, button_post, form_page, form_saved
+from amanat.assistance.views._common import back, button_post, case_form
 
 
 @login_required
 def plan_new(request, case_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
-    form = PlanForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form_saved(
-            request,
-            form,
-            services.support_plan_create,
-            done=_("Support plan saved."),
-            user=request.user,
-            case_id=case.pk,
-            **form.cleaned_data,
-        )
-    ):
-        return back(case.pk)
-    return form_page(
+    return case_form(
         request,
         case,
-        form,
+        PlanForm(request.POST or None),
+        services.support_plan_create,
+        user=request.user,
+        case_id=case.pk,
+        done=_("Support plan saved."),
         title=_("New support plan"),
         intro=_(
             "Make the plan with the person: their objectives, in their words where "
@@ -50,23 +39,19 @@ def plan_edit(request, case_id, plan_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
     plan = selectors.open_plan(case, plan_id)
     initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
-    form = PlanForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form_saved(
-            request,
-            form,
-            services.support_plan_update,
-            done=_("Support plan saved."),
-            user=request.user,
-            case_id=case.pk,
-            plan_id=plan.pk,
-            changes=form.cleaned_data,
-        )
-    ):
-        return back(case.pk)
-    return form_page(request, case, form, title=_("Edit support plan"), submit=_("Save plan"))
+    return case_form(
+        request,
+        case,
+        PlanForm(request.POST or None, initial=initial),
+        services.support_plan_update,
+        user=request.user,
+        case_id=case.pk,
+        plan_id=plan.pk,
+        values=lambda data: {"changes": data},
+        done=_("Support plan saved."),
+        title=_("Edit support plan"),
+        submit=_("Save plan"),
+    )
 
 
 @login_required
@@ -88,6 +73,17 @@ def plan_end(request, case_id, plan_id):
     return back(case_id)
 
 
+def _action_values(data: dict) -> dict:
+    """The action form's fields under the names `plan_action_add` takes."""
+    return {
+        "description": data["description"],
+        "need_id": data["need"],
+        "responsible_organisation_id": data["responsible_organisation"],
+        "referral_id": data["referral"],
+        "planned_end_date": data["planned_end_date"],
+    }
+
+
 @login_required
 def action_new(request, case_id, plan_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
@@ -102,29 +98,16 @@ def action_new(request, case_id, plan_id):
             "responsible_organisation": request.user.organisation_id,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form_saved(
-            request,
-            form,
-            services.plan_action_add,
-            done=_("Action added to the plan."),
-            user=request.user,
-            case_id=case.pk,
-            plan_id=plan.pk,
-            description=form.cleaned_data["description"],
-            need_id=form.cleaned_data["need"],
-            responsible_organisation_id=form.cleaned_data["responsible_organisation"],
-            referral_id=form.cleaned_data["referral"],
-            planned_end_date=form.cleaned_data["planned_end_date"],
-        )
-    ):
-        return back(case.pk)
-    return form_page(
+    return case_form(
         request,
         case,
         form,
+        services.plan_action_add,
+        user=request.user,
+        case_id=case.pk,
+        plan_id=plan.pk,
+        values=_action_values,
+        done=_("Action added to the plan."),
         title=_("Add an action to the plan"),
         intro=_(
             "Each action answers one of the case's needs. When another organisation "

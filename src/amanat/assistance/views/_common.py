@@ -61,18 +61,25 @@ def saved(
 def case_form(
     request, case, form, service: Callable, /, *, title, submit, intro="", success=None, **saving
 ):
-    """The plain form page of a case: saved through `service` (see `saved`), then `success`
-    (default: back to the case's assistance page)."""
-    if saved(request, form, service, **saving):
+    """The plain form page of a case: saved through `service(user=, case_id=, ...)` (see
+    `saved`), then `success` (default: back to the case's assistance page)."""
+    if saved(request, form, service, user=request.user, case_id=case.pk, **saving):
         return success or back(case.pk)
     return form_page(request, case, form, title=title, intro=intro, submit=submit)
 
 
-def button_post(request, service: Callable, /, *, done: str, **kwargs) -> None:
-    """Call the service for a button without a page of its own; the outcome is a message."""
-    ok, _result = message_call(request, service, **kwargs)
-    if ok:
-        messages.success(request, done)
+def button_post(request, case_id, form, service: Callable, /, *, invalid: str, done: str, **fixed):
+    """A button without a page of its own: `service(user=, case_id=, **fixed, **cleaned_data)`;
+    the outcome (or `invalid` for a form that does not validate) is a message on the case page."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+    else:
+        ok, _result = message_call(
+            request, service, user=request.user, case_id=case_id, **fixed, **form.cleaned_data
+        )
+        if ok:
+            messages.success(request, done)
+    return back(case_id)
 
 
 def trajectory_chart(scores) -> str:

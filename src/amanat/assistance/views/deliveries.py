@@ -35,8 +35,6 @@ def service_new(request, case_id):
         case,
         form,
         services.service_delivery_record,
-        user=request.user,
-        case_id=case.pk,
         values=_service_values,
         done=_("Service recorded."),
         title=_("Record a service delivered"),

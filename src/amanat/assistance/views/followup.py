@@ -52,8 +52,6 @@ def schedule(request, case_id):
         case,
         form,
         services.followup_schedule_set,
-        user=request.user,
-        case_id=case.pk,
         done=_("Follow-up visits scheduled."),
         title=_("Schedule follow-up visits"),
         intro=_(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +10,7 @@ from amanat.accounts.roles import Perm
 from amanat.assistance import selectors, services
 from amanat.assistance.access import owner_case
 from amanat.assistance.forms import ActionForm, ActionProgressForm, PlanEndForm, PlanForm
-from amanat.assistance.views._common import back, button_post, case_form
+from amanat.assistance.views._common import button_post, case_form
 
 
 @login_required
@@ -22,8 +21,6 @@ def plan_new(request, case_id):
         case,
         PlanForm(request.POST or None),
         services.support_plan_create,
-        user=request.user,
-        case_id=case.pk,
         done=_("Support plan saved."),
         title=_("New support plan"),
         intro=_(
@@ -44,8 +41,6 @@ def plan_edit(request, case_id, plan_id):
         case,
         PlanForm(request.POST or None, initial=initial),
         services.support_plan_update,
-        user=request.user,
-        case_id=case.pk,
         plan_id=plan.pk,
         values=lambda data: {"changes": data},
         done=_("Support plan saved."),
@@ -57,20 +52,15 @@ def plan_edit(request, case_id, plan_id):
 @login_required
 @require_POST
 def plan_end(request, case_id, plan_id):
-    form = PlanEndForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose how the plan ended."))
-        return back(case_id)
-    button_post(
+    return button_post(
         request,
+        case_id,
+        PlanEndForm(request.POST),
         services.support_plan_end,
-        done=_("Support plan ended."),
-        user=request.user,
-        case_id=case_id,
         plan_id=plan_id,
-        **form.cleaned_data,
+        invalid=_("Choose how the plan ended."),
+        done=_("Support plan ended."),
     )
-    return back(case_id)
 
 
 def _action_values(data: dict) -> dict:
@@ -103,8 +93,6 @@ def action_new(request, case_id, plan_id):
         case,
         form,
         services.plan_action_add,
-        user=request.user,
-        case_id=case.pk,
         plan_id=plan.pk,
         values=_action_values,
         done=_("Action added to the plan."),
@@ -120,17 +108,12 @@ def action_new(request, case_id, plan_id):
 @login_required
 @require_POST
 def action_update(request, case_id, action_id):
-    form = ActionProgressForm(request.POST, prefix=f"a{action_id}")
-    if not form.is_valid():
-        messages.error(request, _("Enter a status and a percentage from 0 to 100."))
-        return back(case_id)
-    button_post(
+    return button_post(
         request,
+        case_id,
+        ActionProgressForm(request.POST, prefix=f"a{action_id}"),
         services.plan_action_update,
-        done=_("Progress recorded."),
-        user=request.user,
-        case_id=case_id,
         action_id=action_id,
-        **form.cleaned_data,
+        invalid=_("Enter a status and a percentage from 0 to 100."),
+        done=_("Progress recorded."),
     )
-    return back(case_id)

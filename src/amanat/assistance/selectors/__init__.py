@@ -20,7 +20,11 @@ from amanat.assistance.selectors.followup import (
     pending_visits,
 )
 from amanat.assistance.selectors.needs import needs_assessment_read, needs_assessments
-from amanat.assistance.selectors.organisations import active_organisations, user_id_by_username
+from amanat.assistance.selectors.organisations import (
+    active_organisations,
+    organisations_matching,
+    user_id_by_username,
+)
 from amanat.assistance.selectors.plans import (
     case_referrals,
     open_actions,
@@ -51,6 +55,7 @@ __all__ = [
     "open_actions",
     "open_needs",
     "open_plan",
+    "organisations_matching",
     "pending_visits",
     "reintegration_assessment_read",
     "reintegration_trajectory",

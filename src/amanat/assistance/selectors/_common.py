@@ -15,9 +15,6 @@ from amanat.assistance.models import (
     SupportPlan,
 )
 from amanat.cases.models import Case
-from amanat.privacy.audit import audit_record
-
-PURPOSE = "assistance"
 
 
 def visit_state(visit: FollowUpVisit, today: dt.date) -> str:
@@ -59,32 +56,4 @@ def plan_actions(plan: SupportPlan) -> list[PlanAction]:
         plan.actions.select_related("responsible_organisation", "identified_need")
         .annotate(service_count=Count("services"))
         .order_by("id")
-    )
-
-
-def audit_case_list(user, action: str, case: Case, fields: list[str], count: int) -> None:
-    """Audit a list of a case's records read (field names only)."""
-    audit_record(
-        actor=user,
-        action=action,
-        object_type="case",
-        object_id=case.pk,
-        fields=fields,
-        purpose=PURPOSE,
-        extra={"count": count},
-    )
-
-
-def audit_record_read(
-    user, action: str, object_type: str, object_id: int, fields: list[str], case: Case
-) -> None:
-    """Audit one of a case's records read (field names only)."""
-    audit_record(
-        actor=user,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        fields=fields,
-        purpose=PURPOSE,
-        extra={"case_id": case.pk},
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from amanat.accounts.roles import Perm
 from amanat.assistance.access import owner_case
+from amanat.assistance.auditing import PURPOSE
 from amanat.assistance.followup_schedule import VisitStatus
 from amanat.assistance.models import (
     OPEN_PLAN_STATUSES,
@@ -24,7 +25,6 @@ from amanat.assistance.models import (
 )
 from amanat.assistance.progress import plan_progress
 from amanat.assistance.selectors._common import (
-    PURPOSE,
     VisitRow,
     case_scores,
     plan_actions,

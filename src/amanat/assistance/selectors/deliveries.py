@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from amanat.accounts.roles import Perm
 from amanat.assistance.access import service_case
+from amanat.assistance.auditing import audit_case_list
 from amanat.assistance.models import (
     ServiceDelivery,
-)
-from amanat.assistance.selectors._common import (
-    audit_case_list,
 )
 
 

@@ -9,15 +9,14 @@ from django.utils import timezone
 
 from amanat.accounts.roles import Perm
 from amanat.assistance.access import owner_case
+from amanat.assistance.auditing import PURPOSE, audit_case_list
 from amanat.assistance.followup_schedule import VisitStatus
 from amanat.assistance.models import (
     FollowUpSchedule,
     FollowUpVisit,
 )
 from amanat.assistance.selectors._common import (
-    PURPOSE,
     VisitRow,
-    audit_case_list,
     case_scores,
     visit_rows,
     visit_state,

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from amanat.accounts.denials import denied
 from amanat.assistance.access import owner_case
+from amanat.assistance.auditing import audit_case_list, audit_case_record
 from amanat.assistance.models import (
     NeedsAssessment,
-)
-from amanat.assistance.selectors._common import (
-    audit_case_list,
-    audit_record_read,
 )
 from amanat.core.ids import parse_id
 
@@ -36,7 +33,7 @@ def needs_assessment_read(user, case_id, assessment_id) -> NeedsAssessment:
     )
     if assessment is None:
         raise denied(user, "needs_assessment", pk, model=NeedsAssessment)
-    audit_record_read(
+    audit_case_record(
         user, "needs_assessment.view", "needs_assessment", assessment.pk, ["answers", "notes"], case
     )
     return assessment

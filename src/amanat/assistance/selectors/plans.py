@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch
 
 from amanat.accounts.denials import denied
 from amanat.assistance.access import owner_case
+from amanat.assistance.auditing import audit_case_list, audit_case_record
 from amanat.assistance.models import (
     OPEN_PLAN_STATUSES,
     ActionStatus,
@@ -14,8 +15,6 @@ from amanat.assistance.models import (
 )
 from amanat.assistance.progress import plan_progress
 from amanat.assistance.selectors._common import (
-    audit_case_list,
-    audit_record_read,
     plan_actions,
 )
 from amanat.cases.models import Case
@@ -56,7 +55,7 @@ def support_plan_read(user, case_id, plan_id) -> tuple[SupportPlan, list[PlanAct
     if plan is None:
         raise denied(user, "support_plan", pk, model=SupportPlan)
     actions = plan_actions(plan)
-    audit_record_read(
+    audit_case_record(
         user,
         "support_plan.view",
         "support_plan",

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from amanat.accounts.denials import denied
 from amanat.assistance.access import owner_case
+from amanat.assistance.auditing import audit_case_list, audit_case_record
 from amanat.assistance.models import (
     ReintegrationAssessment,
 )
 from amanat.assistance.selectors._common import (
-    audit_case_list,
-    audit_record_read,
     case_scores,
 )
 from amanat.core.ids import parse_id
@@ -28,7 +27,7 @@ def reintegration_assessment_read(user, case_id, assessment_id) -> Reintegration
     record = ReintegrationAssessment.objects.filter(pk=pk, case=case).first()
     if record is None:
         raise denied(user, "reintegration_assessment", pk, model=ReintegrationAssessment)
-    audit_record_read(
+    audit_case_record(
         user,
         "reintegration_assessment.view",
         "reintegration_assessment",

@@ -23,7 +23,6 @@ from amanat.referrals.models import Referral
 
 TEXT_MAX = 4000
 COST_MAX = Decimal("10000000000")
-PURPOSE = "assistance"
 
 
 # --- input helpers -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from amanat.accounts.denials import denied
 from amanat.assistance import codes, events
+from amanat.assistance.auditing import PURPOSE, audit_case_record
 from amanat.assistance.models import (
     OPEN_PLAN_STATUSES,
     ActionStatus,
@@ -17,7 +18,6 @@ from amanat.assistance.models import (
     PlanAction,
 )
 from amanat.assistance.services._common import (
-    PURPOSE,
     case_referral,
     clean_choice,
     clean_date,
@@ -30,7 +30,6 @@ from amanat.assistance.services._common import (
 from amanat.core.ids import parse_id, parse_id_field
 from amanat.core.writes import model_update
 from amanat.errors import Conflict, ValidationError
-from amanat.privacy.audit import audit_record
 from amanat.referrals.models import Need, NeedStatus
 from amanat.referrals.services import need_update
 
@@ -96,14 +95,14 @@ def plan_action_add(
         responsible_organisation=organisation,
         planned_end_date=planned_end,
     )
-    audit_record(
-        actor=user,
-        action="plan_action.create",
-        object_type="plan_action",
-        object_id=action.pk,
-        fields=["description", "service_type", "responsible_organisation"],
-        purpose=PURPOSE,
-        extra={"case_id": case.pk, "plan_id": plan.pk},
+    audit_case_record(
+        user,
+        "plan_action.create",
+        "plan_action",
+        action.pk,
+        ["description", "service_type", "responsible_organisation"],
+        case,
+        plan_id=plan.pk,
     )
     events.ACTION_ADDED.record(
         case=case,

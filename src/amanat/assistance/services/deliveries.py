@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from amanat.assistance import codes, events
 from amanat.assistance.access import service_case
+from amanat.assistance.auditing import audit_case_record
 from amanat.assistance.models import (
     OPEN_PLAN_STATUSES,
     ActionStatus,
@@ -18,7 +19,6 @@ from amanat.assistance.models import (
 )
 from amanat.assistance.services._common import (
     COST_MAX,
-    PURPOSE,
     case_referral,
     clean_choice,
     clean_date,
@@ -29,7 +29,6 @@ from amanat.assistance.services._common import (
 from amanat.assistance.services.actions import need_met_if_done
 from amanat.core.ids import parse_id_field
 from amanat.errors import ValidationError
-from amanat.privacy.audit import audit_record
 
 
 def _cost(cost, currency) -> tuple[Decimal | None, str]:
@@ -141,20 +140,17 @@ def service_delivery_record(
             )
             if is_owner:  # a recipient cannot see the case's needs; the holder closes them
                 need_met_if_done(user, action)
-    audit_record(
-        actor=user,
-        action="service_delivery.create",
-        object_type="service_delivery",
-        object_id=service.pk,
-        fields=["service_type", "delivered_on"]
+    audit_case_record(
+        user,
+        "service_delivery.create",
+        "service_delivery",
+        service.pk,
+        ["service_type", "delivered_on"]
         + (["description"] if description else [])
         + (["cost"] if amount is not None else []),
-        purpose=PURPOSE,
-        extra={
-            "case_id": case.pk,
-            "action_id": action.pk if action else None,
-            "referral_id": referral.pk if referral else None,
-        },
+        case,
+        action_id=action.pk if action else None,
+        referral_id=referral.pk if referral else None,
     )
     events.SERVICE_DELIVERED.record(
         case=case,

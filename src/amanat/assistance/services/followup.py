@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amanat.assistance import config, events
+from amanat.assistance.auditing import audit_case_record
 from amanat.assistance.followup_schedule import ScheduleConfig, add_months
 from amanat.assistance.models import (
     AnchorKind,
@@ -16,7 +17,6 @@ from amanat.assistance.models import (
     VisitMode,
 )
 from amanat.assistance.services._common import (
-    PURPOSE,
     clean_choice,
     clean_date,
     clean_int,
@@ -26,7 +26,6 @@ from amanat.assistance.services._common import (
 from amanat.assistance.services.reintegration import reintegration_record
 from amanat.cases.lifecycle import case_follow_up_begin
 from amanat.errors import Conflict, ValidationError
-from amanat.privacy.audit import audit_record
 
 
 def _schedule_config(visit_months, remind_days_before, grace_days) -> ScheduleConfig:
@@ -125,14 +124,14 @@ def followup_schedule_set(
                     "updated_at",
                 ]
             )
-    audit_record(
-        actor=user,
-        action="followup_schedule.set",
-        object_type="followup_schedule",
-        object_id=schedule.pk,
-        fields=["anchor_kind", "anchor_date", "visit_months", "remind_days_before", "grace_days"],
-        purpose=PURPOSE,
-        extra={"case_id": case.pk, "created": created},
+    audit_case_record(
+        user,
+        "followup_schedule.set",
+        "followup_schedule",
+        schedule.pk,
+        ["anchor_kind", "anchor_date", "visit_months", "remind_days_before", "grace_days"],
+        case,
+        created=created,
     )
     events.FOLLOWUP_SCHEDULED.record(
         case=case,
@@ -184,14 +183,14 @@ def followup_visit_record(
     visit.visited_by = user
     visit.save()
     on_time = None if visit.overdue_after is None else visited_on <= visit.overdue_after
-    audit_record(
-        actor=user,
-        action="followup_visit.record",
-        object_type="followup_visit",
-        object_id=visit.pk,
-        fields=["visited_on", "mode"] + (["notes"] if notes else []),
-        purpose=PURPOSE,
-        extra={"case_id": case.pk, "number": visit.number},
+    audit_case_record(
+        user,
+        "followup_visit.record",
+        "followup_visit",
+        visit.pk,
+        ["visited_on", "mode"] + (["notes"] if notes else []),
+        case,
+        number=visit.number,
     )
     events.VISIT_RECORDED.record(
         case=case,

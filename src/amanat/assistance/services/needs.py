@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amanat.assistance import codes, config, events
+from amanat.assistance.auditing import audit_case_record
 from amanat.assistance.models import (
     AssessmentStage,
     IdentifiedNeed,
@@ -15,7 +16,6 @@ from amanat.assistance.models import (
 )
 from amanat.assistance.needs import InvalidNeedsAnswer, assess_needs
 from amanat.assistance.services._common import (
-    PURPOSE,
     answer_error,
     clean_choice,
     clean_date,
@@ -23,7 +23,6 @@ from amanat.assistance.services._common import (
     respondent_group_for,
     writable_case,
 )
-from amanat.privacy.audit import audit_record
 from amanat.referrals.services import needs_suggest_from
 
 
@@ -99,14 +98,15 @@ def needs_assessment_record(
         )
         for (category, service_type), urgency in merged.items()
     )
-    audit_record(
-        actor=user,
-        action="needs_assessment.create",
-        object_type="needs_assessment",
-        object_id=assessment.pk,
-        fields=["answers"] + (["notes"] if notes else []),
-        purpose=PURPOSE,
-        extra={"case_id": case.pk, "needs": len(merged), "guide_version": guide.version},
+    audit_case_record(
+        user,
+        "needs_assessment.create",
+        "needs_assessment",
+        assessment.pk,
+        ["answers"] + (["notes"] if notes else []),
+        case,
+        needs=len(merged),
+        guide_version=guide.version,
     )
     events.NEEDS_ASSESSED.record(
         case=case,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from amanat.accounts.roles import Perm
 from amanat.assistance import codes, events
 from amanat.assistance.access import owner_case
+from amanat.assistance.auditing import PURPOSE, audit_case_record
 from amanat.assistance.models import (
     OPEN_PLAN_STATUSES,
     NeedsAssessment,
@@ -18,7 +19,6 @@ from amanat.assistance.models import (
     SupportPlan,
 )
 from amanat.assistance.services._common import (
-    PURPOSE,
     clean_choice,
     clean_date,
     clean_text,
@@ -28,7 +28,6 @@ from amanat.assistance.services._common import (
 from amanat.core.ids import parse_id_field
 from amanat.core.writes import model_update
 from amanat.errors import Conflict, ValidationError
-from amanat.privacy.audit import audit_record
 
 
 def _agreement(agreed_with_person, agreed_on) -> tuple[bool, dt.date | None]:
@@ -96,14 +95,14 @@ def support_plan_create(
             field="plan",
             code="open_plan",
         ) from None
-    audit_record(
-        actor=user,
-        action="support_plan.create",
-        object_type="support_plan",
-        object_id=plan.pk,
-        fields=["objectives", "plan_type", "planned_end_date", "agreed_with_person"],
-        purpose=PURPOSE,
-        extra={"case_id": case.pk, "status": plan.status},
+    audit_case_record(
+        user,
+        "support_plan.create",
+        "support_plan",
+        plan.pk,
+        ["objectives", "plan_type", "planned_end_date", "agreed_with_person"],
+        case,
+        status=plan.status,
     )
     events.PLAN_CREATED.record(
         case=case,

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.assistance import config, events
+from amanat.assistance.auditing import audit_case_record
 from amanat.assistance.models import (
     FollowUpVisit,
     ReintegrationAssessment,
 )
 from amanat.assistance.reintegration import InvalidAnswer, score_answers
 from amanat.assistance.services._common import (
-    PURPOSE,
     answer_error,
     clean_date,
     writable_case,
@@ -23,7 +23,6 @@ from amanat.assistance.services._common import (
 from amanat.cases.models import Case
 from amanat.core.ids import parse_id_field
 from amanat.errors import Conflict, ValidationError
-from amanat.privacy.audit import audit_record
 
 
 def reintegration_record(
@@ -56,18 +55,15 @@ def reintegration_record(
         organisation_id=user.organisation_id,
         recorded_by=user,
     )
-    audit_record(
-        actor=user,
-        action="reintegration_assessment.create",
-        object_type="reintegration_assessment",
-        object_id=record.pk,
-        fields=["answers", "scores"],
-        purpose=PURPOSE,
-        extra={
-            "case_id": case.pk,
-            "visit_id": visit.pk if visit else None,
-            "instrument_version": instrument.version,
-        },
+    audit_case_record(
+        user,
+        "reintegration_assessment.create",
+        "reintegration_assessment",
+        record.pk,
+        ["answers", "scores"],
+        case,
+        visit_id=visit.pk if visit else None,
+        instrument_version=instrument.version,
     )
     events.SCORE_RECORDED.record(
         case=case,

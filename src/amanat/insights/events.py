@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from amanat.cases.events import CASE_TRANSFERRED
 from amanat.cases.timeline import event_kind
 
-CASE_TRANSFERRED = event_kind(
-    "case.transferred", _("Case data transferred to another case system (HTCDS)")
-)
+# An identifiable HTCDS transfer is recorded with the life cycle's kind (one code, one label).
+__all__ = ["CASE_IMPORTED", "CASE_TRANSFERRED"]
+
 CASE_IMPORTED = event_kind("case.imported", _("Case imported from another case system (HTCDS)"))

@@ -9,23 +9,28 @@ import pytest
 
 from amanat.training import demo, services
 from amanat.training.models import Item
-from tests.fixtures import make_org, make_user
+from tests.factories import OrganisationFactory, UserFactory
+from tests.fixtures import make_org, make_user, shared_rows
 
 
+# Trainers and their office are preconditions here, not the subject (the accounts tests cover
+# organisation_create and user_create): factories, no audited service path.
 @pytest.fixture
 def trainer_org(db):
-    return make_org(name="Training Office", country="KZ", org_type="InternationalOrganisation")
+    return OrganisationFactory(
+        name="Training Office", country="KZ", org_type="InternationalOrganisation"
+    )
 
 
 @pytest.fixture
 def trainer(trainer_org):
-    return make_user(org=trainer_org, roles=["trainer"], username="trainer1")
+    return UserFactory(organisation=trainer_org, roles=["trainer"], username="trainer1")
 
 
 @pytest.fixture
 def other_trainer(trainer_org):
     """Same organisation, but not a trainer of the events made by `trainer`."""
-    return make_user(org=trainer_org, roles=["trainer"], username="trainer2")
+    return UserFactory(organisation=trainer_org, roles=["trainer"], username="trainer2")
 
 
 def make_items(user, specs=None):
@@ -95,23 +100,36 @@ def event(trainer):
     return make_event(trainer)
 
 
-@pytest.fixture
-def demo_event(db):
-    """The demo's past training of trainers, seeded with a minimal context."""
-    org = make_org(
-        name="International Migration Office (demo)",
-        country="KZ",
-        org_type="InternationalOrganisation",
-    )
-    user = make_user(org=org, roles=["trainer"], username="trainer")
-    summary = demo.seed(
-        {
-            "rng": random.Random(2026),
-            "organisations": {"kz_io": org},
-            "users": {"trainer": user},
-            "cases": [],
-        }
-    )
+@pytest.fixture(scope="module")
+def _demo_event_ids(django_db_setup, django_db_blocker):
+    """The demo's past training of trainers, seeded with a minimal context once per module (the
+    seeding is the slow part of these tests); each test's own writes are rolled back after it."""
     from amanat.training.models import TrainingEvent
 
-    return TrainingEvent.objects.get(pk=summary["events"][0]), user
+    with shared_rows(django_db_blocker):
+        org = make_org(
+            name="International Migration Office (demo)",
+            country="KZ",
+            org_type="InternationalOrganisation",
+        )
+        user = make_user(org=org, roles=["trainer"], username="trainer")
+        summary = demo.seed(
+            {
+                "rng": random.Random(2026),
+                "organisations": {"kz_io": org},
+                "users": {"trainer": user},
+                "cases": [],
+            }
+        )
+        assert TrainingEvent.objects.filter(pk=summary["events"][0]).exists()
+        yield summary["events"][0], user.pk
+
+
+@pytest.fixture
+def demo_event(_demo_event_ids, db):
+    """(event, trainer) of the demo, read afresh for each test."""
+    from amanat.accounts.models import User
+    from amanat.training.models import TrainingEvent
+
+    event_id, user_id = _demo_event_ids
+    return TrainingEvent.objects.get(pk=event_id), User.objects.get(pk=user_id)

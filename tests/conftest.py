@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test.utils import override_settings
 
-pytest_plugins = ["tests.fixtures"]
+pytest_plugins = ["tests.fixtures", "tests.training.demo_fixtures"]
 
 # Argon2 (settings.py) costs tens of milliseconds per hash; no test measures the hash itself
 # (the throttling tests count hash calls, whatever the hasher). Session-wide, so module- and

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import pytest
 
-from amanat.training import demo, services
+from amanat.training import services
 from amanat.training.models import Item
 from tests.factories import OrganisationFactory, UserFactory
-from tests.fixtures import make_org, make_user, shared_rows
+
+# Registered for the whole suite in tests/conftest.py; imported here for the modules that import
+# `demo_event` from this conftest (tests/core/test_file_modes.py).
+from tests.training.demo_fixtures import _demo_event_ids, demo_event  # noqa: F401
 
 
 # Trainers and their office are preconditions here, not the subject (the accounts tests cover
@@ -98,38 +100,3 @@ def make_event(user, *, items=None, days=3, title="ToT"):
 @pytest.fixture
 def event(trainer):
     return make_event(trainer)
-
-
-@pytest.fixture(scope="module")
-def _demo_event_ids(django_db_setup, django_db_blocker):
-    """The demo's past training of trainers, seeded with a minimal context once per module (the
-    seeding is the slow part of these tests); each test's own writes are rolled back after it."""
-    from amanat.training.models import TrainingEvent
-
-    with shared_rows(django_db_blocker):
-        org = make_org(
-            name="International Migration Office (demo)",
-            country="KZ",
-            org_type="InternationalOrganisation",
-        )
-        user = make_user(org=org, roles=["trainer"], username="trainer")
-        summary = demo.seed(
-            {
-                "rng": random.Random(2026),
-                "organisations": {"kz_io": org},
-                "users": {"trainer": user},
-                "cases": [],
-            }
-        )
-        assert TrainingEvent.objects.filter(pk=summary["events"][0]).exists()
-        yield summary["events"][0], user.pk
-
-
-@pytest.fixture
-def demo_event(_demo_event_ids, db):
-    """(event, trainer) of the demo, read afresh for each test."""
-    from amanat.accounts.models import User
-    from amanat.training.models import TrainingEvent
-
-    event_id, user_id = _demo_event_ids
-    return TrainingEvent.objects.get(pk=event_id), User.objects.get(pk=user_id)

@@ -1,0 +1,42 @@
+"""The base model of rule files and the way a validator reports a problem at an exact place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+PROBLEM = "rule_file"
+
+
+def problem(message: str, *at: str | int) -> PydanticCustomError:
+    """An error to raise in a validator; `at` continues the path below the validated value.
+
+    The message is used as written (no "Value error," prefix), so files keep the wording their
+    readers know; `at` lets a validator of a mapping point at one key, e.g. `label.ru`.
+    """
+    return PydanticCustomError(PROBLEM, "{message}", {"message": message, "at": list(at)})
+
+
+class RuleModel(BaseModel):
+    """A mapping in a rule file: unknown keys are errors (a misspelt key must not silently disable
+    a rule) and say which keys are allowed; models are frozen once read."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys_only(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            allowed = cls.allowed_keys()
+            for key in data:
+                if key not in allowed:
+                    raise problem(
+                        f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})", str(key)
+                    )
+        return data
+
+    @classmethod
+    def allowed_keys(cls) -> set[str]:
+        return {field.alias or name for name, field in cls.model_fields.items()}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "reintegration" / "followup_schedule.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parent / "rules" / "followup_schedule.yaml"
 
 
 class VisitStatus(StrEnum):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from amanat.errors import ValidationError
 from amanat.referrals.taxonomy import Label, load_taxonomy
 
-LEGAL_BASES_FILE = Path(__file__).resolve().parent / "data" / "legal_bases.yaml"
+LEGAL_BASES_FILE = Path(__file__).resolve().parent / "rules" / "legal_bases.yaml"
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,15 @@ def problem(message: str, *at: str | int) -> PydanticCustomError:
 
 class RuleModel(BaseModel):
     """A mapping in a rule file: unknown keys are errors (a misspelt key must not silently disable
-    a rule) and say which keys are allowed; models are frozen once read."""
+    a rule) and say which keys are allowed, unless a model sets `extra="allow"`; models are frozen
+    once read."""
 
     model_config = ConfigDict(frozen=True, populate_by_name=True)
 
     @model_validator(mode="before")
     @classmethod
     def _known_keys_only(cls, data: Any) -> Any:
-        if isinstance(data, dict):
+        if isinstance(data, dict) and cls.model_config.get("extra") != "allow":
             allowed = cls.allowed_keys()
             for key in data:
                 if key not in allowed:

@@ -19,7 +19,7 @@ import yaml
 from amanat.referrals.taxonomy import load_taxonomy
 from amanat.screening.engine import resolve
 
-NEEDS_FILE = Path(__file__).with_name("needs.yaml")
+NEEDS_FILE = Path(__file__).resolve().parent / "rules" / "needs.yaml"
 
 
 def _urgency_rank() -> dict[str, int]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-HIERARCHIES_PATH = Path(__file__).with_name("hierarchies.yaml")
-M49_PATH = Path(__file__).with_name("m49_regions.yaml")
+HIERARCHIES_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "hierarchies.yaml"
+M49_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "m49_regions.yaml"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Literal
 import polars as pl
 import yaml
 
-PLACES_PATH = Path(__file__).with_name("places.yaml")
+PLACES_PATH = Path(__file__).resolve().parents[1] / "rules" / "stats" / "places.yaml"
 Match = Literal["citizenship", "exploitation", "either", "both", "identification"]
 # The rules a CTDC file supports; the platform's own cases add "identification".
 MATCH_RULES: tuple[str, ...] = ("citizenship", "exploitation", "either", "both")

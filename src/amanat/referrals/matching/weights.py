@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "weights.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "rules" / "matching" / "weights.yaml"
 FACTORS = ("need_fit", "region", "language", "capacity", "response_time")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(__file__).resolve().parents[1] / "rules" / "taxonomy"
 
 
 class TaxonomyError(ValueError):

@@ -39,7 +39,7 @@ from .model import (
 )
 from .text import Text
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "guides"
+BUILTIN_DIR = Path(__file__).resolve().parents[1] / "rules" / "guides"
 REQUIRED_LANGUAGES = ("en", "ru")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 # Option ids may keep the spelling of a standard picklist (HTCDS values are CamelCase).

@@ -9,7 +9,7 @@ import yaml
 
 from .text import pick
 
-_FILE = Path(__file__).with_name("messages.yaml")
+_FILE = Path(__file__).resolve().parents[1] / "rules" / "messages.yaml"
 
 
 @cache

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-VOCABULARY_FILE = Path(__file__).with_name("answer_vocabulary.yaml")
+VOCABULARY_FILE = Path(__file__).resolve().parents[1] / "rules" / "answer_vocabulary.yaml"
 
 
 @cache

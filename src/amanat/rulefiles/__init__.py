@@ -6,7 +6,18 @@ engines can use it. `load(path, Model)` reads, validates and caches by path and 
 """
 
 from .errors import Problem, RuleFileError
-from .loader import load, load_data, validate
+from .lines import line_for
+from .loader import format_path, load, load_data, validate
 from .models import RuleModel, problem
 
-__all__ = ["Problem", "RuleFileError", "RuleModel", "load", "load_data", "problem", "validate"]
+__all__ = [
+    "Problem",
+    "RuleFileError",
+    "RuleModel",
+    "format_path",
+    "line_for",
+    "load",
+    "load_data",
+    "problem",
+    "validate",
+]

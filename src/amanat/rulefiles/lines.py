@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -54,3 +55,13 @@ def line_of(lines: dict[Path, int], path: Path) -> int | None:
         if line is not None:
             return line
     return None
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def line_for(lines: dict[Path, int], dotted: str) -> int | None:
+    """The line of a place written as `sections[2].questions[4].id` (for checks done after
+    validation, which name places as text)."""
+    path = tuple(int(index) if index else key for key, index in _STEP.findall(dotted))
+    return line_of(lines, path) if lines else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 PROBLEM = "rule_file"
@@ -28,16 +28,26 @@ class RuleModel(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _known_keys_only(cls, data: Any) -> Any:
+    def _known_keys_only(cls, data: Any, info: ValidationInfo) -> Any:
         if isinstance(data, dict) and cls.model_config.get("extra") != "allow":
-            allowed = cls.allowed_keys()
+            context = info.context if isinstance(info.context, dict) else {}
+            allowed = cls.allowed_keys(context)
             for key in data:
                 if key not in allowed:
                     raise problem(
                         f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})", str(key)
                     )
+            for key in cls.required_keys(context):
+                if key not in data:
+                    raise problem("is required", key)
         return data
 
     @classmethod
-    def allowed_keys(cls) -> set[str]:
+    def allowed_keys(cls, context: dict | None = None) -> set[str]:
+        """The keys a mapping of this kind may have (`context`: what validation has seen)."""
         return {field.alias or name for name, field in cls.model_fields.items()}
+
+    @classmethod
+    def required_keys(cls, context: dict | None = None) -> tuple[str, ...]:
+        """Keys required beyond the fields without defaults (e.g. by a sibling's value)."""
+        return ()

@@ -7,7 +7,7 @@ engines can use it. `load(path, Model)` reads, validates and caches by path and 
 
 from .errors import Problem, RuleFileError
 from .lines import line_for
-from .loader import format_path, load, load_data, validate
+from .loader import format_path, load, load_data, problem_at, validate
 from .models import RuleModel, problem
 
 __all__ = [
@@ -19,5 +19,6 @@ __all__ = [
     "load",
     "load_data",
     "problem",
+    "problem_at",
     "validate",
 ]

@@ -16,13 +16,16 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        parts = [part for part in (where, self.path, self.message) if part]
+        return ": ".join(parts)
 
 
 class RuleFileError(ValueError):
     """A rule file is unreadable or does not fit its model; `problems` lists every problem found."""
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...] | str):
+        if isinstance(problems, str):  # one problem that is not about a place in a file
+            problems = [Problem("", None, "", problems)]
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

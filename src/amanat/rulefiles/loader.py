@@ -10,7 +10,7 @@ import pydantic
 import yaml
 
 from .errors import Problem, RuleFileError
-from .lines import line_of, parse
+from .lines import line_for, line_of, parse
 from .models import PROBLEM
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -19,25 +19,36 @@ _cache: dict[tuple[str, type, int, int], Any] = {}
 _cache_lock = threading.Lock()
 
 
-def load(path: str | Path, model: type[M], *, name: str | None = None) -> M:
+def load(
+    path: str | Path,
+    model: type[M],
+    *,
+    name: str | None = None,
+    error: type[RuleFileError] = RuleFileError,
+) -> M:
     """The file at `path` validated by `model`; cached until the file changes (mtime and size).
 
-    `name` is how errors name the file (default: the path as given). Raises RuleFileError.
+    `name` is how errors name the file (default: the path as given). Raises `error`, a
+    RuleFileError (an app may pass its own subclass, which its callers already catch).
     """
     path = Path(path)
     shown = name or str(path)
     try:
         stat = path.stat()
-    except OSError as error:
-        raise RuleFileError(
-            [Problem(shown, None, "", f"cannot read the file ({error.strerror})")]
-        ) from None
+    except OSError as failure:
+        reason = f"cannot read the file ({failure.strerror})"
+        raise error([Problem(shown, None, "", reason)]) from None
     key = (str(path.resolve()), model, stat.st_mtime_ns, stat.st_size)
     with _cache_lock:
         if key in _cache:
             return _cache[key]
-    data, lines = load_data(path, name=shown)
-    result = validate(data, model, file=shown, lines=lines)
+    try:
+        data, lines = load_data(path, name=shown)
+        result = validate(data, model, file=shown, lines=lines)
+    except RuleFileError as failure:
+        if isinstance(failure, error):
+            raise
+        raise error(failure.problems) from None
     with _cache_lock:
         _cache[key] = result
     return result
@@ -166,3 +177,16 @@ def _message(item: dict) -> str:
     if kind == "literal_error":
         return f"'{value}' is not one of {item['ctx']['expected']}"
     return item["msg"]
+
+
+def problem_at(path: str | Path, place: str, message: str, *, name: str | None = None) -> Problem:
+    """A problem found after validation (e.g. across files), with the line of `place` in the file.
+
+    Reads the file again: this runs only when there is a problem to report.
+    """
+    shown = name or str(path)
+    try:
+        _, lines = load_data(path, name=shown)
+    except RuleFileError:
+        lines = {}
+    return Problem(shown, line_for(lines, place), place, message)

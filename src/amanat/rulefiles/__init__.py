@@ -8,12 +8,13 @@ engines can use it. `load(path, Model)` reads, validates and caches by path and 
 from .errors import Problem, RuleFileError
 from .lines import line_for
 from .loader import format_path, load, load_data, problem_at, validate
-from .models import RuleModel, problem
+from .models import RuleModel, check_unique, problem
 
 __all__ = [
     "Problem",
     "RuleFileError",
     "RuleModel",
+    "check_unique",
     "format_path",
     "line_for",
     "load",

@@ -51,3 +51,16 @@ class RuleModel(BaseModel):
     def required_keys(cls, context: dict | None = None) -> tuple[str, ...]:
         """Keys required beyond the fields without defaults (e.g. by a sibling's value)."""
         return ()
+
+
+def check_unique(
+    items: list, attribute: str = "code", message: str = "duplicate code '{}'"
+) -> list:
+    """Raise a problem at the first item whose `attribute` repeats an earlier one; else `items`."""
+    seen: set = set()
+    for index, item in enumerate(items):
+        value = getattr(item, attribute)
+        if value in seen:
+            raise problem(message.format(value), index, attribute)
+        seen.add(value)
+    return items

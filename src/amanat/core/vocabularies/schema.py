@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, field_validator
 
-from amanat.rulefiles import RuleModel, problem
+from amanat.rulefiles import RuleModel, check_unique
 
 
 class VocabularyItem(RuleModel):
@@ -30,9 +30,4 @@ class VocabularyFile(RuleModel):
     @field_validator("items")
     @classmethod
     def _unique_codes(cls, items: list[VocabularyItem]) -> list[VocabularyItem]:
-        seen: set[str] = set()
-        for index, item in enumerate(items):
-            if item.code in seen:
-                raise problem(f"duplicate code '{item.code}'", index, "code")
-            seen.add(item.code)
-        return items
+        return check_unique(items)

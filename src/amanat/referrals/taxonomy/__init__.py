@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, StringConstraints, field_validator, model_validator
 
 from amanat import rulefiles
-from amanat.rulefiles import RuleFileError, RuleModel, problem
+from amanat.rulefiles import RuleFileError, RuleModel, check_unique, problem
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "rules" / "taxonomy"
 
@@ -123,12 +123,7 @@ class UrgencySpec(RuleModel):
 
 
 def _unique(entries: list) -> list:
-    seen: set[str] = set()
-    for index, entry in enumerate(entries):
-        if entry.code in seen:
-            raise problem(f"{entry.code}: duplicate code", index, "code")
-        seen.add(entry.code)
-    return entries
+    return check_unique(entries, message="{}: duplicate code")
 
 
 class SharedFieldsFile(RuleModel):

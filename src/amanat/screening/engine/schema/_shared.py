@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import ValidationInfo
 from pydantic.functional_validators import PlainValidator
 
-from amanat.rulefiles import problem
+from amanat.rulefiles import check_unique, problem
 
 REQUIRED_LANGUAGES = ("en", "ru")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
@@ -94,12 +94,8 @@ def as_list(raw: Any, *, allow_empty: bool = True) -> list:
     return raw
 
 
-def unique_ids(items: list, what: str) -> None:
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        if item.id in seen:
-            raise problem(f"duplicate {what} id '{item.id}'", index, "id")
-        seen.add(item.id)
+def unique_ids(items: list, what: str) -> list:
+    return check_unique(items, "id", f"duplicate {what} id '{{}}'")
 
 
 Identifier = Annotated[str, _identifier(ID_PATTERN)]

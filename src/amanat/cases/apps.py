@@ -8,4 +8,4 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # Declaring the kinds registers their labels for the timeline.
-        from amanat.cases import events  # noqa: F401
+        from amanat.cases import closure_reasons, events  # noqa: F401  (closure reasons' code list)

@@ -1,34 +1,27 @@
 """The closure-reason code list (`rules/vocabularies/closure_reason.yaml`): why a case was
 closed, and which HTCDS `cas_Status` (Closed or ClosedReferred) each reason sets.
 
-A minimal loader in the style of `amanat.core.vocabularies` (one file, `items` with a code and
-English and Russian labels); labels follow the active language. The folder follows the one
-layout for rule files (`<app>/rules/vocabularies/`), so the shared vocabulary registry can take
-this list over without moving it again.
+Registered with the one vocabulary registry (`amanat.core.vocabularies`) under the owner "cases";
+labels follow the active language.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
-import yaml
+from amanat.core import vocabularies
 
-from amanat.core.vocabularies import localised
-
-RULES_DIR = Path(__file__).resolve().parent / "rules"
-CLOSURE_REASON_FILE = RULES_DIR / "vocabularies" / "closure_reason.yaml"
+RULES_DIR = Path(__file__).resolve().parent / "rules" / "vocabularies"
+vocabularies.register_folder(RULES_DIR, owner="cases")
 
 
-@cache
 def closure_reasons() -> tuple[dict, ...]:
-    raw = yaml.safe_load(CLOSURE_REASON_FILE.read_text(encoding="utf-8"))
-    return tuple({**item, "code": str(item["code"])} for item in raw["items"])
+    return vocabularies.vocabulary("closure_reason").items
 
 
 def closure_reason(code: str) -> dict | None:
     """The reason's item (`code`, `status`, `note_required`, labels), or None if unknown."""
-    return next((item for item in closure_reasons() if item["code"] == code), None)
+    return vocabularies.vocabulary("closure_reason").item(code)
 
 
 def closure_reason_codes() -> list[str]:
@@ -36,9 +29,8 @@ def closure_reason_codes() -> list[str]:
 
 
 def closure_reason_choices() -> list[tuple[str, str]]:
-    return [(item["code"], localised(item)) for item in closure_reasons()]
+    return vocabularies.choices("closure_reason")
 
 
 def closure_reason_label(code: str) -> str:
-    item = closure_reason(code)
-    return localised(item) if item else code
+    return vocabularies.label("closure_reason", code)

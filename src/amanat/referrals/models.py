@@ -1,6 +1,6 @@
 """The service directory, a case's needs, referrals and their history, notifications.
 
-Codes (service types, urgency, shared fields) come from `referrals/taxonomy/*.yaml`; the referral
+Codes (service types, urgency, shared fields) come from `referrals/rules/taxonomy/*.yaml`; the referral
 life cycle from `referrals/state_machine.py`. Personal values (free text about a person, staff
 contact details) are encrypted at rest. Every write goes through `referrals.services`.
 

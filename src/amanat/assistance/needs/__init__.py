@@ -20,7 +20,7 @@ import yaml
 from amanat.errors import ValidationError
 from amanat.referrals.taxonomy import load_taxonomy
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "needs_assessment.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "rules" / "needs_assessment.yaml"
 AUDIENCES = ("all", "men", "women", "children")
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from amanat.core import vocabularies
 from amanat.insights.ctdc.codebook import GroupMember, MultiSelectGroup, load_codebook
 from amanat.insights.ctdc.reader import ctdc_schema
 from amanat.insights.i18n import bilingual, pgettext_lazy
 
-MAPPING_PATH = Path(__file__).with_name("case_mapping.yaml")
-VOCABULARIES = Path(__file__).resolve().parents[2] / "core" / "vocabularies"
+MAPPING_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "case_mapping.yaml"
 
 RAW_SCHEMA: dict[str, pl.DataType] = {
     "case_id": pl.Int64,
@@ -73,10 +73,7 @@ class CaseMapping:
 @cache
 def load_mapping() -> CaseMapping:
     data = yaml.safe_load(MAPPING_PATH.read_text(encoding="utf-8"))
-    vocabulary = yaml.safe_load(
-        (VOCABULARIES / "recruitment_method.yaml").read_text(encoding="utf-8")
-    )
-    items = vocabulary["items"]
+    items = vocabularies.vocabulary("recruitment_method").items
     return CaseMapping(
         data=data,
         recruitment_codes=tuple(str(i["code"]) for i in items),

@@ -11,8 +11,8 @@ import yaml
 
 from amanat.insights.i18n import bilingual, pgettext_lazy
 
-HIERARCHIES_PATH = Path(__file__).with_name("hierarchies.yaml")
-M49_PATH = Path(__file__).with_name("m49_regions.yaml")
+HIERARCHIES_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "hierarchies.yaml"
+M49_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "m49_regions.yaml"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Public API (everything else in this package is internal):
 
-    builtin_guides() -> dict[str, Guide]      the guides in amanat/screening/guides/, validated
+    builtin_guides() -> dict[str, Guide]      the guides in amanat/screening/rules/guides/
     get_builtin(guide_id) -> Guide            one of them, or GuideError naming the known ids
     load_guide(path, known_guides) -> Guide   a guide file (a composite needs the guides it feeds)
     load_directory(path) -> dict[str, Guide]  every *.yaml guide in a folder

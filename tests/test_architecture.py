@@ -16,31 +16,9 @@ PACKAGE = ROOT / "src" / "amanat"
 MAX_LINES = 400
 SIZE_ADR = "docs/decisions/0012-module-size-exceptions.md"
 
-# Module (relative to src/amanat) -> the ADR that justifies it. These are the modules over the
-# limit at the start of the renovation that other engineers are splitting now: remove an entry
-# when its module is split (the test below says which are no longer needed).
-SIZE_EXCEPTIONS: dict[str, str] = {
-    "assistance/demo.py": SIZE_ADR,
-    "assistance/selectors.py": SIZE_ADR,
-    "assistance/services.py": SIZE_ADR,
-    "assistance/views.py": SIZE_ADR,
-    "insights/report.py": SIZE_ADR,
-    "insights/selectors.py": SIZE_ADR,
-    "referrals/directory_io.py": SIZE_ADR,
-    "referrals/selectors.py": SIZE_ADR,
-    "referrals/services.py": SIZE_ADR,
-    "referrals/views.py": SIZE_ADR,
-    "screening/engine/loader.py": SIZE_ADR,
-    "screening/presenters.py": SIZE_ADR,
-    "screening/views.py": SIZE_ADR,
-    "training/api.py": SIZE_ADR,
-    "training/demo.py": SIZE_ADR,
-    "training/imports.py": SIZE_ADR,
-    "training/models.py": SIZE_ADR,
-    "training/reports.py": SIZE_ADR,
-    "training/services.py": SIZE_ADR,
-    "training/views.py": SIZE_ADR,
-}
+# Module (relative to src/amanat) -> the ADR that justifies it. Empty since the renovation's
+# splits landed (ADR 0012); a future exception names its module and its ADR here.
+SIZE_EXCEPTIONS: dict[str, str] = {}
 
 
 def _lint_imports() -> subprocess.CompletedProcess:

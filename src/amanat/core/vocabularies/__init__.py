@@ -11,6 +11,7 @@ ISO 639 via pycountry, with its Russian translations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,15 @@ from .schema import VocabularyFile
 
 HERE = Path(__file__).resolve().parent.parent / "rules" / "vocabularies"
 FALLBACK_CHAIN = ("ru", "en")
+
+# The registry imports no Django, so pure engines (insights.ctdc, insights.stats) can read code
+# lists; the web layer tells it the active language at start-up (CoreConfig.ready).
+_active_language: Callable[[], str | None] = lambda: None
+
+
+def use_active_language(getter: Callable[[], str | None]) -> None:
+    global _active_language
+    _active_language = getter
 
 _registry: dict[str, Path] = {}
 _owners: dict[str, str] = {}
@@ -47,11 +57,7 @@ class Vocabulary:
 
 def localised(item: dict, language: str | None = None) -> str:
     """The item's label in `language`, falling back to Russian, then English."""
-    # Imported here so the registry itself stays free of Django: pure engines (insights.ctdc)
-    # read code lists through it and only the web layer asks for the active language.
-    from django.utils.translation import get_language
-
-    lang = (language or get_language() or "en").split("-")[0]
+    lang = (language or _active_language() or "en").split("-")[0]
     for candidate in (lang, *FALLBACK_CHAIN):
         text = item.get(candidate)
         if text:

@@ -25,7 +25,11 @@ FALLBACK_CHAIN = ("ru", "en")
 
 # The registry imports no Django, so pure engines (insights.ctdc, insights.stats) can read code
 # lists; the web layer tells it the active language at start-up (CoreConfig.ready).
-_active_language: Callable[[], str | None] = lambda: None
+def _no_language() -> str | None:
+    return None
+
+
+_active_language: Callable[[], str | None] = _no_language
 
 
 def use_active_language(getter: Callable[[], str | None]) -> None:

@@ -23,6 +23,7 @@ from .schema import VocabularyFile
 HERE = Path(__file__).resolve().parent.parent / "rules" / "vocabularies"
 FALLBACK_CHAIN = ("ru", "en")
 
+
 # The registry imports no Django, so pure engines (insights.ctdc, insights.stats) can read code
 # lists; the web layer tells it the active language at start-up (CoreConfig.ready).
 def _no_language() -> str | None:
@@ -35,6 +36,7 @@ _active_language: Callable[[], str | None] = _no_language
 def use_active_language(getter: Callable[[], str | None]) -> None:
     global _active_language
     _active_language = getter
+
 
 _registry: dict[str, Path] = {}
 _owners: dict[str, str] = {}

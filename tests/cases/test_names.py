@@ -146,4 +146,26 @@ def test_engine_imports_no_django():
     spec = importlib.util.find_spec("amanat.cases.names")
     source = Path(spec.origin).parent
     for module in source.glob("*.py"):
-        assert "django" not in module.read_text(encoding="utf-8"), module
+        text = module.read_text(encoding="utf-8")
+        assert "import django" not in text and "from django" not in text, module
+
+
+def test_a_misspelt_key_in_the_rule_file_is_reported_with_its_line(tmp_path):
+    from amanat import rulefiles
+    from amanat.cases.names.rules import RULES, FoldingFile
+
+    text = (RULES / "folding.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "folding.yaml"
+    broken.write_text(text.replace("    - {from: dzh,", "    - {form: dzh,", 1), encoding="utf-8")
+    with pytest.raises(rulefiles.RuleFileError) as failure:
+        rulefiles.load(broken, FoldingFile, name="folding.yaml")
+    problem = failure.value.first
+    assert problem.path == "latin.rewrites[0].form"
+    assert (
+        problem.line
+        == text.splitlines().index(
+            next(line for line in text.splitlines() if "{from: dzh," in line)
+        )
+        + 1
+    )
+    assert "unknown key 'form'" in problem.message

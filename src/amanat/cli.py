@@ -12,17 +12,9 @@ import importlib.util
 import os
 import sys
 
-APPS_WITH_COMMANDS = (
-    "platform",
-    "accounts",
-    "privacy",
-    "cases",
-    "screening",
-    "referrals",
-    "assistance",
-    "insights",
-    "training",
-)
+from amanat.config import DATA_APPS
+
+APPS_WITH_COMMANDS = ("platform", *DATA_APPS)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from amanat.config import data_dir, env_bool, env_list
+from amanat.config import DATA_APPS, data_dir, env_bool, env_list
 from amanat.config.files import PRIVATE_FILE_MODE, ensure_private_file
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -39,14 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "amanat.core",
-    "amanat.accounts",
-    "amanat.privacy",
-    "amanat.cases",
-    "amanat.screening",
-    "amanat.referrals",
-    "amanat.assistance",
-    "amanat.insights",
-    "amanat.training",
+    *(f"amanat.{label}" for label in DATA_APPS),
 ]
 
 MIDDLEWARE = [

@@ -112,9 +112,7 @@ def user_action(request, user_id: int, action: str):
     if service is None:
         raise Http404
     target = selectors.user_get(user_id)
-    ok, _result = message_call(request, service, actor=request.user, user=target)
-    if ok:
-        messages.success(request, _("Done."))
+    message_call(request, service, actor=request.user, user=target, success=_("Done."))
     return redirect("accounts:admin_users")
 
 

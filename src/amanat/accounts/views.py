@@ -6,7 +6,6 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -91,10 +90,14 @@ def otp_setup_view(request):
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ok, _confirmed = form_call(
-            form, totp_confirm_enrolment, user=user, code=form.cleaned_data["code"]
+            form,
+            totp_confirm_enrolment,
+            user=user,
+            code=form.cleaned_data["code"],
+            request=request,
+            success=_("Second factor set up."),
         )
         if ok:
-            messages.success(request, _("Second factor set up."))
             return _finish_login(request, user, otp_ok=True)
     buffer = io.BytesIO()
     qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)

@@ -15,7 +15,7 @@ class AssistanceConfig(AppConfig):
         from amanat.assistance.sections import assistance_section
         from amanat.cases.closure_guards import register_closure_guard
         from amanat.cases.sections import register_case_section
-        from amanat.core.navigation import register_nav_item
+        from amanat.core.navigation import NavItem, register_nav_items
 
         register_closure_guard(open_plan_refuses_closure)
         register_case_section(
@@ -24,17 +24,7 @@ class AssistanceConfig(AppConfig):
             template="assistance/_case_section.html",
             context=assistance_section,
         )
-        register_nav_item(
-            "followup_reminders",
-            order=50,
-            label=_("Follow-up visits"),
-            url_name="assistance:reminders",
-            permission=Perm.CASE_VIEW,
-        )
-        register_nav_item(
-            "assistance_statistics",
-            order=55,
-            label=_("Assistance statistics"),
-            url_name="assistance:statistics",
-            permission=Perm.STATS_VIEW,
+        register_nav_items(
+            NavItem(50, _("Follow-up visits"), "assistance:reminders", Perm.CASE_VIEW),
+            NavItem(55, _("Assistance statistics"), "assistance:statistics", Perm.STATS_VIEW),
         )

@@ -115,20 +115,8 @@ def assistance_statistics(
         .annotate(cases=Count("case", distinct=True), services=Count("id"))
         .order_by("organisation__name")
     ]
-    plans = [
-        Row(row["status"], row["status"], row["cases"], {"plans": row["plans"]})
-        for row in SupportPlan.objects.filter(in_country)
-        .values("status")
-        .annotate(cases=Count("case", distinct=True), plans=Count("id"))
-        .order_by("status")
-    ]
-    actions = [
-        Row(row["status"], row["status"], row["cases"], {"actions": row["actions"]})
-        for row in PlanAction.objects.filter(in_country)
-        .values("status")
-        .annotate(cases=Count("case", distinct=True), actions=Count("id"))
-        .order_by("status")
-    ]
+    plans = _by_status(SupportPlan.objects.filter(in_country), "plans")
+    actions = _by_status(PlanAction.objects.filter(in_country), "actions")
     visits_qs = FollowUpVisit.objects.filter(in_country, number__isnull=False)
     pending = visits_qs.filter(visited_on__isnull=True).exclude(case__status__in=CLOSED_STATUSES)
     visit_groups = {
@@ -229,3 +217,13 @@ def statistics_as_dict(stats: Statistics) -> dict:
         "reintegration_by_visit": rows(stats.reintegration_by_visit),
         "closures_by_reason": rows(stats.closures_by_reason),
     }
+
+
+def _by_status(queryset, counted: str) -> list[Row]:
+    """One row per status: the cases concerned and how many rows (`counted`) they hold."""
+    return [
+        Row(row["status"], row["status"], row["cases"], {counted: row[counted]})
+        for row in queryset.values("status")
+        .annotate(cases=Count("case", distinct=True), **{counted: Count("id")})
+        .order_by("status")
+    ]

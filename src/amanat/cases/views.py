@@ -111,9 +111,10 @@ def consent(request, case_id):
             recipient_organisation_id=form.cleaned_data["recipient_organisation"],
             checklist=form.checklist(),
             notes=form.cleaned_data["notes"],
+            request=request,
+            success=_("Consent recorded."),
         )
         if ok:
-            messages.success(request, _("Consent recorded."))
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/consent.html", {"case": case, "form": form})
 
@@ -121,16 +122,15 @@ def consent(request, case_id):
 @login_required
 @require_POST
 def consent_withdraw(request, case_id, consent_id):
-    ok, _consent = message_call(
+    message_call(
         request,
         consent_services.consent_withdraw,
         user=request.user,
         case_id=case_id,
         consent_id=consent_id,
         reason=request.POST.get("reason", ""),
+        success=_("Consent withdrawn. It no longer allows any sharing."),
     )
-    if ok:
-        messages.success(request, _("Consent withdrawn. It no longer allows any sharing."))
     return redirect("cases:detail", case_id=case_id)
 
 
@@ -139,16 +139,15 @@ def consent_withdraw(request, case_id, consent_id):
 def decide_status(request, case_id):
     form = StatusDecisionForm(request.POST)
     if form.is_valid():
-        ok, _case = message_call(
+        message_call(
             request,
             services.case_decide_trafficking_status,
             user=request.user,
             case_id=case_id,
             status=form.cleaned_data["status"],
             decided_by_org_type=form.cleaned_data["decided_by_org_type"],
+            success=_("Trafficking status recorded."),
         )
-        if ok:
-            messages.success(request, _("Trafficking status recorded."))
     else:
         messages.error(request, _("Choose a status and who decided it."))
     return redirect("cases:detail", case_id=case_id)
@@ -172,9 +171,10 @@ def edit(request, case_id):
             case_id=case.pk,
             person=person_form.cleaned_data,
             case=case_form.cleaned_data,
+            request=request,
+            success=_("Changes saved."),
         )
         if ok:
-            messages.success(request, _("Changes saved."))
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,

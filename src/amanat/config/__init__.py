@@ -11,6 +11,19 @@ from pathlib import Path
 
 import platformdirs
 
+# The apps that hold data, in dependency order (each may use only those before it): the one
+# list behind INSTALLED_APPS, the CLI's sub-commands and what a backup holds.
+DATA_APPS = (
+    "accounts",
+    "privacy",
+    "cases",
+    "screening",
+    "referrals",
+    "assistance",
+    "insights",
+    "training",
+)
+
 
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)

@@ -12,28 +12,12 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
-        from amanat.core.navigation import register_nav_item
+        from amanat.core.navigation import NavItem, register_nav_items
 
-        register_nav_item(
-            "insights",
-            order=60,
-            label=_("Statistics"),
-            url_name="insights:dashboard",
-            permission=Perm.STATS_VIEW,
-        )
-        register_nav_item(
-            "insights_exchange",
-            order=65,
-            label=_("HTCDS exchange"),
-            url_name="insights:exchange",
-            permission=Perm.CASE_CREATE,
-        )
-        register_nav_item(
-            "insights_exports",
-            order=66,
-            label=_("Export requests"),
-            url_name="insights:exports",
-            permission=Perm.EXPORT_APPROVE,
+        register_nav_items(
+            NavItem(60, _("Statistics"), "insights:dashboard", Perm.STATS_VIEW),
+            NavItem(65, _("HTCDS exchange"), "insights:exchange", Perm.CASE_CREATE),
+            NavItem(66, _("Export requests"), "insights:exports", Perm.EXPORT_APPROVE),
         )
         from amanat.insights import events  # noqa: F401 (declares the timeline kinds)
 

@@ -20,6 +20,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from amanat.config import DATA_APPS
 from amanat.config.files import open_private
 from amanat.errors import UsageError
 from amanat.privacy.audit import GENESIS_HASH, RESTORE_ACTION, audit_record
@@ -29,16 +30,7 @@ from amanat.privacy.models import AuditChainHead
 
 FORMAT = "amanat-backup"
 FORMAT_VERSION = 1
-APP_LABELS = (
-    "accounts",
-    "privacy",
-    "cases",
-    "screening",
-    "referrals",
-    "assistance",
-    "insights",
-    "training",
-)
+APP_LABELS = DATA_APPS
 
 
 def _models():

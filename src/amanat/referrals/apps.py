@@ -11,27 +11,14 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
         from amanat.cases.sections import register_case_section
-        from amanat.core.navigation import register_nav_item
+        from amanat.core.navigation import NavItem, register_nav_items
         from amanat.referrals import events  # noqa: F401  (declares the timeline kinds)
         from amanat.referrals.views import case_section_context
 
-        register_nav_item(
-            "referrals",
-            order=30,
-            label=_("Referrals"),
-            url_name="referrals:inbox",
-            permission=Perm.CASE_VIEW,
-            badge=_unread_notices,
-        )
-        register_nav_item(
-            "directory", order=31, label=_("Service directory"), url_name="referrals:directory"
-        )
-        register_nav_item(
-            "referral_stats",
-            order=32,
-            label=_("Referral statistics"),
-            url_name="referrals:coordinator",
-            permission=Perm.STATS_VIEW,
+        register_nav_items(
+            NavItem(30, _("Referrals"), "referrals:inbox", Perm.CASE_VIEW, badge=_unread_notices),
+            NavItem(31, _("Service directory"), "referrals:directory"),
+            NavItem(32, _("Referral statistics"), "referrals:coordinator", Perm.STATS_VIEW),
         )
         register_case_section(
             "referrals",

@@ -51,10 +51,14 @@ def saved(
     if request.method != "POST" or not form.is_valid():
         return False
     ok, _result = form_call(
-        form, service, field_map=field_map, **fixed, **values(form.cleaned_data)
+        form,
+        service,
+        field_map=field_map,
+        **fixed,
+        **values(form.cleaned_data),
+        request=request,
+        success=done,
     )
-    if ok:
-        messages.success(request, done)
     return ok
 
 
@@ -74,11 +78,15 @@ def button_post(request, case_id, form, service: Callable, /, *, invalid: str, d
     if not form.is_valid():
         messages.error(request, invalid)
     else:
-        ok, _result = message_call(
-            request, service, user=request.user, case_id=case_id, **fixed, **form.cleaned_data
+        message_call(
+            request,
+            service,
+            user=request.user,
+            case_id=case_id,
+            **fixed,
+            **form.cleaned_data,
+            success=done,
         )
-        if ok:
-            messages.success(request, done)
     return back(case_id)
 
 

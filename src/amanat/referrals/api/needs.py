@@ -30,23 +30,11 @@ def list_needs(request, case_id: str):
 
 @case_router.post("/{case_id}/needs", response={201: dict})
 def record_need(request, case_id: str, payload: NeedIn):
-    need = services.need_record(
-        user=request.user,
-        case_id=case_id,
-        service_type=payload.service_type,
-        urgency=payload.urgency,
-        reason=payload.reason,
-    )
+    need = services.need_record(user=request.user, case_id=case_id, **payload.model_dump())
     return Status(201, presenters.need_dict(need))
 
 
 @router.patch("/{need_id}")
 def update_need(request, need_id: str, payload: NeedPatch):
-    need = services.need_update(
-        user=request.user,
-        need_id=need_id,
-        status=payload.status,
-        urgency=payload.urgency,
-        reason=payload.reason,
-    )
+    need = services.need_update(user=request.user, need_id=need_id, **payload.model_dump())
     return presenters.need_dict(need)

@@ -76,13 +76,12 @@ def directory_availability(request, service_id):
 def directory_profile(request, organisation_id):
     form = forms.ProfileForm(request.POST)
     if form.is_valid():
-        ok, _profile = message_call(
+        message_call(
             request,
             services.organisation_profile_update,
             user=request.user,
             organisation_id=organisation_id,
             **form.cleaned_data,
+            success=_("Profile saved."),
         )
-        if ok:
-            messages.success(request, _("Profile saved."))
     return redirect("referrals:directory_entry", organisation_id=organisation_id)

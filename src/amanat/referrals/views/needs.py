@@ -48,11 +48,14 @@ def need_add(request, case_id):
     if not form.is_valid():
         messages.error(request, _("Choose a need and its urgency."))
     else:
-        ok, _need = message_call(
-            request, services.need_record, user=request.user, case_id=case_id, **form.cleaned_data
+        message_call(
+            request,
+            services.need_record,
+            user=request.user,
+            case_id=case_id,
+            **form.cleaned_data,
+            success=_("Need recorded."),
         )
-        if ok:
-            messages.success(request, _("Need recorded."))
     return redirect(reverse("cases:detail", args=[case_id]) + "#referrals")
 
 

@@ -151,13 +151,12 @@ def act(request, referral_id, action):
 def note_add(request, referral_id):
     form = forms.NoteForm(request.POST)
     if form.is_valid():
-        ok, _note = message_call(
+        message_call(
             request,
             services.referral_note_add,
             user=request.user,
             referral_id=referral_id,
             text=form.cleaned_data["text"],
+            success=_("Note recorded."),
         )
-        if ok:
-            messages.success(request, _("Note recorded."))
     return redirect("referrals:detail", referral_id=referral_id)

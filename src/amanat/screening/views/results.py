@@ -59,16 +59,15 @@ def decide(request, case_id, assessment_id):
     if not form.is_valid():
         messages.error(request, _("Choose a status and who decided it."))
         return back
-    ok, _decision = message_call(
+    message_call(
         request,
         case_decide_trafficking_status,
         user=request.user,
         case_id=case_id,
         status=form.cleaned_data["status"],
         decided_by_org_type=form.cleaned_data["decided_by_org_type"],
+        success=_("Trafficking status recorded."),
     )
-    if ok:
-        messages.success(request, _("Trafficking status recorded."))
     return back
 
 

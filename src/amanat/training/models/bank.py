@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from amanat.core.model_fields import organisation_fk, user_fk
 
 from .curricula import Curriculum
 
@@ -24,9 +25,7 @@ class Scoring(models.TextChoices):
 class Item(models.Model):
     """A test question of an organisation's item bank, with its answer key."""
 
-    owner_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    owner_organisation = organisation_fk()
     code = models.CharField(_("item code"), max_length=40)
     text = models.TextField(_("question"))
     language = models.CharField(_("language"), max_length=8, default="ru")
@@ -43,9 +42,7 @@ class Item(models.Model):
         Curriculum, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
     )
     is_active = models.BooleanField(default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -65,15 +62,11 @@ class TestForm(models.Model):
 
     __test__ = False  # not a pytest test class
 
-    owner_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    owner_organisation = organisation_fk()
     title = models.CharField(_("title"), max_length=200)
     language = models.CharField(_("language"), max_length=8, default="ru")
     items = models.ManyToManyField(Item, through="TestFormItem", related_name="forms")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -111,15 +104,11 @@ class QuestionScope(models.TextChoices):
 
 
 class EvaluationForm(models.Model):
-    owner_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    owner_organisation = organisation_fk()
     title = models.CharField(_("title"), max_length=200)
     language = models.CharField(_("language"), max_length=8, default="ru")
     scale_max = models.PositiveSmallIntegerField(default=5)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

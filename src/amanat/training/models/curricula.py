@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from amanat.core.model_fields import organisation_fk, user_fk
 
 
 class VersionStatus(models.TextChoices):
@@ -17,13 +18,9 @@ class VersionStatus(models.TextChoices):
 class Curriculum(models.Model):
     """A reusable curriculum; its content lives in numbered versions."""
 
-    owner_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    owner_organisation = organisation_fk()
     code = models.CharField(_("code"), max_length=40)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,9 +48,7 @@ class CurriculumVersion(models.Model):
         max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
     change_note = models.TextField(_("what changed"), blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -134,9 +129,7 @@ class SessionMaterial(models.Model):
     content = models.BinaryField(null=True, blank=True, editable=False)
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from amanat.core.model_fields import organisation_fk, user_fk
 from amanat.privacy.fields import EncryptedTextField
 
 from .bank import EvaluationForm, TestForm
@@ -14,9 +14,7 @@ from .curricula import CurriculumSession, CurriculumVersion
 
 
 class TrainingEvent(models.Model):
-    owner_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    owner_organisation = organisation_fk()
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind of event"), max_length=24)  # vocabulary: event_kind
     curriculum_version = models.ForeignKey(
@@ -42,9 +40,7 @@ class TrainingEvent(models.Model):
     final_analysis = EncryptedTextField(blank=True, default="")
     retention_until = models.DateField(_("keep participants' personal data until"))
     personal_data_erased_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -66,7 +62,7 @@ class TrainingEvent(models.Model):
 
 class EventTrainer(models.Model):
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="trainer_rows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = user_fk()
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

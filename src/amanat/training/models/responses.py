@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from amanat.core.model_fields import user_fk
 from amanat.privacy.fields import EncryptedJSONField, EncryptedTextField
 
 from .bank import TestForm
@@ -37,9 +37,7 @@ class TestSubmission(models.Model):
     source = models.CharField(max_length=8, choices=Source.choices)
     answers = EncryptedJSONField(default=dict)  # {item code: answer as given}
     submitted_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_fk(optional=True, on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["participant__code", "phase"]
@@ -64,9 +62,7 @@ class EvaluationResponse(models.Model):
     # [{"agenda": agenda item id or null (overall), "question": question id, "answer": "4"}]
     answers = EncryptedJSONField(default=list)
     submitted_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = user_fk(optional=True, on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["id"]
@@ -109,9 +105,7 @@ class GroupOutput(models.Model):
     text = EncryptedTextField()
     responsible = EncryptedTextField(blank=True, default="")
     due_date = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -35,9 +34,10 @@ def item_new(request):
             user=request.user,
             code=form.cleaned_data["code"],
             data=_item_data(form),
+            request=request,
+            success=_("Item added to the bank."),
         )
         if ok:
-            messages.success(request, _("Item added to the bank."))
             return redirect("training:items")
     return render(request, "training/item_form.html", {"form": form, "item": None})
 
@@ -68,10 +68,15 @@ def item_edit(request, item_id):
     form = forms.ItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, _item = form_call(
-            form, services.item_update, user=request.user, item_id=item.pk, changes=_item_data(form)
+            form,
+            services.item_update,
+            user=request.user,
+            item_id=item.pk,
+            changes=_item_data(form),
+            request=request,
+            success=_("Changes saved."),
         )
         if ok:
-            messages.success(request, _("Changes saved."))
             return redirect("training:items")
     return render(request, "training/item_form.html", {"form": form, "item": item})
 
@@ -88,9 +93,10 @@ def test_forms(request):
             title=form.cleaned_data["title"],
             language=form.cleaned_data["language"],
             item_ids=form.cleaned_data["items"],
+            request=request,
+            success=_("Test form created."),
         )
         if ok:
-            messages.success(request, _("Test form created."))
             return redirect("training:test_form", form_id=created.pk)
     return render(
         request,
@@ -121,9 +127,10 @@ def test_form_detail(request, form_id):
             user=request.user,
             form_id=test_form.pk,
             item_ids=form.cleaned_data["items"],
+            request=request,
+            success=_("Changes saved."),
         )
         if ok:
-            messages.success(request, _("Changes saved."))
             return redirect("training:test_form", form_id=test_form.pk)
     return render(
         request,
@@ -151,9 +158,10 @@ def evaluation_forms(request):
             language=form.cleaned_data["language"],
             scale_max=form.cleaned_data["scale_max"],
             questions=form.questions(),
+            request=request,
+            success=_("Evaluation form created."),
         )
         if ok:
-            messages.success(request, _("Evaluation form created."))
             return redirect("training:evaluation_forms")
     return render(
         request,

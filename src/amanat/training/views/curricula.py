@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -70,15 +69,16 @@ def version_detail(request, version_id):
                 user=user,
                 version_id=version.pk,
                 changes=version_form.cleaned_data,
+                success=_("Changes saved."),
             )
-            if ok:
-                messages.success(request, _("Changes saved."))
         elif action == "publish":
             ok, _version = message_call(
-                request, services.curriculum_version_publish, user=user, version_id=version.pk
+                request,
+                services.curriculum_version_publish,
+                user=user,
+                version_id=version.pk,
+                success=_("Version published: it can no longer change."),
             )
-            if ok:
-                messages.success(request, _("Version published: it can no longer change."))
         elif action == "new_version":
             ok, new = message_call(
                 request,
@@ -86,9 +86,8 @@ def version_detail(request, version_id):
                 user=user,
                 version_id=version.pk,
                 change_note=request.POST.get("change_note", ""),
+                success=_("New draft version created."),
             )
-            if ok:
-                messages.success(request, _("New draft version created."))
         if ok:
             return redirect("training:version", version_id=(new or version).pk)
     modules = selectors.version_modules(version)
@@ -140,9 +139,10 @@ def session_edit(request, session_id):
                 user=user,
                 session_id=session.pk,
                 changes=form.cleaned_data,
+                request=request,
+                success=_("Changes saved."),
             )
             if ok:
-                messages.success(request, _("Changes saved."))
                 return redirect("training:version", version_id=version.pk)
         if action == "material" and material_form.is_valid():
             upload = material_form.cleaned_data["file"]
@@ -156,9 +156,10 @@ def session_edit(request, session_id):
                 file_name=upload.name if upload else "",
                 content=upload.read(services.MAX_MATERIAL_BYTES + 1) if upload else None,
                 content_type=upload.content_type if upload else "",
+                request=request,
+                success=_("Material attached."),
             )
             if ok:
-                messages.success(request, _("Material attached."))
                 return redirect("training:session", session_id=session.pk)
         if action == "delete_material":
             ok, _none = form_call(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,10 +49,14 @@ def event_new(request):
     )
     if request.method == "POST" and form.is_valid():
         ok, event = form_call(
-            form, services.event_create, user=request.user, data=form.cleaned_data
+            form,
+            services.event_create,
+            user=request.user,
+            data=form.cleaned_data,
+            request=request,
+            success=_("Event created."),
         )
         if ok:
-            messages.success(request, _("Event created."))
             return redirect("training:event", event_id=event.pk)
     return render(request, "training/event_form.html", {"form": form})
 
@@ -111,9 +114,10 @@ def event_edit(request, event_id):
             user=request.user,
             event_id=event.pk,
             changes=form.cleaned_data,
+            request=request,
+            success=_("Changes saved."),
         )
         if ok:
-            messages.success(request, _("Changes saved."))
             return redirect("training:event", event_id=event.pk)
     return _render_event(request, "training/event_form.html", event, "overview", {"form": form})
 
@@ -123,15 +127,14 @@ def event_edit(request, event_id):
 def event_flags(request, event_id):
     form = forms.FlagsForm(request.POST)
     if form.is_valid():
-        ok, _event = message_call(
+        message_call(
             request,
             services.event_update,
             user=request.user,
             event_id=event_id,
             changes=form.cleaned_data,
+            success=_("Changes saved."),
         )
-        if ok:
-            messages.success(request, _("Changes saved."))
     return redirect(
         request.POST.get("next_tab") == "tests"
         and reverse("training:tests", args=[event_id])
@@ -144,15 +147,14 @@ def event_flags(request, event_id):
 def event_trainer_add(request, event_id):
     form = forms.TrainerForm(request.POST)
     if form.is_valid():
-        ok, _trainer = message_call(
+        message_call(
             request,
             services.event_trainer_add,
             user=request.user,
             event_id=event_id,
             username=form.cleaned_data["username"],
+            success=_("Co-trainer added."),
         )
-        if ok:
-            messages.success(request, _("Co-trainer added."))
     return redirect("training:event", event_id=event_id)
 
 

@@ -32,9 +32,10 @@ def participants(request, event_id):
                 user=request.user,
                 event_id=event_id,
                 data=add_form.cleaned_data,
+                request=request,
+                success=_("Participant added."),
             )
             if ok:
-                messages.success(request, _("Participant added."))
                 return redirect("training:participants", event_id=event_id)
         if action == "import" and import_form.is_valid():
             name, content = _upload(import_form)
@@ -78,9 +79,10 @@ def participant_edit(request, event_id, participant_id):
             event_id=event.pk,
             participant_id=participant.pk,
             changes=form.cleaned_data,
+            request=request,
+            success=_("Changes saved."),
         )
         if ok:
-            messages.success(request, _("Changes saved."))
             return redirect("training:participants", event_id=event.pk)
     taken = {s.phase for s in selectors.submissions_of(participant)}
     return _render_event(
@@ -142,11 +144,14 @@ def attendance(request, event_id):
     days = list(range(1, event.days + 1))
     if request.method == "POST":
         marks = {(p.pk, day): f"a{p.pk}_{day}" in request.POST for p in people for day in days}
-        ok, _count = message_call(
-            request, services.attendance_set, user=request.user, event_id=event.pk, marks=marks
+        message_call(
+            request,
+            services.attendance_set,
+            user=request.user,
+            event_id=event.pk,
+            marks=marks,
+            success=_("Attendance saved."),
         )
-        if ok:
-            messages.success(request, _("Attendance saved."))
         return redirect("training:attendance", event_id=event.pk)
     present = selectors.participation(event).attendance
     rows = [

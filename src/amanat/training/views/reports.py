@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -65,16 +64,15 @@ def report_page(request, event_id):
     if request.method == "POST":
         form = forms.AnalysisTextForm(request.POST)
         if form.is_valid():
-            ok, _event = message_call(
+            message_call(
                 request,
                 services.event_analysis_save,
                 user=request.user,
                 event_id=event.pk,
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
+                success=_("Analysis saved."),
             )
-            if ok:
-                messages.success(request, _("Analysis saved."))
         return redirect("training:reports", event_id=event.pk)
     texts = [
         forms.AnalysisTextForm(

@@ -58,8 +58,8 @@ from amanat.assistance.selectors import (  # noqa: E402
 )
 from amanat.assistance.stats import assistance_statistics  # noqa: E402
 from amanat.cases.codes import new_case_code  # noqa: E402
+from amanat.cases.consent import consent_record  # noqa: E402
 from amanat.cases.models import Case, Person  # noqa: E402
-from amanat.privacy.consent import consent_record  # noqa: E402
 
 ORGS = 10
 PASSWORD = "Benchmark-password-1"  # noqa: S105

@@ -178,7 +178,7 @@ def main(argv=None) -> int:
         f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
         f"repeat {args.repeat}"
     )
-    from amanat.core.demo import DEMO_PASSWORD  # noqa: F401 - the demo module loads
+    from amanat.platform.demo import DEMO_PASSWORD  # noqa: F401 - the demo module loads
 
     for seq, size in enumerate(args.sizes.split(","), start=1):
         n_people, n_items = (int(x) for x in size.lower().split("x"))

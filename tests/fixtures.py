@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from amanat.accounts.models import Organisation, User
@@ -74,3 +76,19 @@ def other_case_manager(other_org):
 @pytest.fixture
 def case(case_manager):
     return make_case(user=case_manager)
+
+
+@contextlib.contextmanager
+def shared_rows(django_db_blocker):
+    """For a module- or session-scoped fixture: rows written inside stay for the tests of that
+    scope and are rolled back at its end. Each test runs in a savepoint inside this transaction
+    (pytest-django's `db`), so what a test writes is still undone after it. Not for tests that
+    need `transactional_db` or `live_server` (they flush the tables)."""
+    # Marked as Django's TestCase marks its own wrapping transaction, so code that asks "am I
+    # inside a transaction that may still roll back?" (accounts.denials, durable blocks) answers
+    # as it does in any other test.
+    atomic = transaction.atomic()
+    atomic._from_testcase = True
+    with django_db_blocker.unblock(), atomic:
+        yield
+        transaction.set_rollback(True)

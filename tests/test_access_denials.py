@@ -14,7 +14,7 @@ from django.test import Client
 from amanat.accounts.denials import ALERT, DENIED, flush_denials
 from amanat.cases.access import case_get_for_user
 from amanat.cases.selectors import case_list_for_user, case_search
-from amanat.core.errors import NotFound
+from amanat.errors import NotFound
 from amanat.privacy.models import AuditEvent
 from amanat.referrals.services import need_record
 from amanat.training import services as training

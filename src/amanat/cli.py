@@ -12,17 +12,9 @@ import importlib.util
 import os
 import sys
 
-APPS_WITH_COMMANDS = (
-    "core",
-    "accounts",
-    "privacy",
-    "cases",
-    "screening",
-    "referrals",
-    "assistance",
-    "insights",
-    "training",
-)
+from amanat.config import DATA_APPS
+
+APPS_WITH_COMMANDS = ("platform", *DATA_APPS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,14 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amanat.settings")
-    from amanat.files import restrict_process_umask
+    from amanat.config.files import restrict_process_umask
 
     restrict_process_umask()  # defence in depth: every write site also sets 0600 itself
     import django
 
     django.setup()
     from amanat.accounts.denials import flush_denials
-    from amanat.core.errors import AmanatError
+    from amanat.errors import AmanatError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -9,8 +9,8 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from amanat.config import data_dir, env_bool, env_list
-from amanat.files import PRIVATE_FILE_MODE, ensure_private_file
+from amanat.config import DATA_APPS, data_dir, env_bool, env_list
+from amanat.config.files import PRIVATE_FILE_MODE, ensure_private_file
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -22,7 +22,7 @@ def _secret_key() -> str:
     configured = os.environ.get("AMANAT_SECRET_KEY")
     if configured:
         return configured
-    from amanat.privacy.keyfile import load_or_create_keyfile
+    from amanat.config.keyfile import load_or_create_keyfile
 
     return load_or_create_keyfile(DATA_DIR).secret_key
 
@@ -39,14 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "amanat.core",
-    "amanat.accounts",
-    "amanat.privacy",
-    "amanat.cases",
-    "amanat.screening",
-    "amanat.referrals",
-    "amanat.assistance",
-    "amanat.insights",
-    "amanat.training",
+    *(f"amanat.{label}" for label in DATA_APPS),
 ]
 
 MIDDLEWARE = [
@@ -64,6 +57,8 @@ MIDDLEWARE = [
     "amanat.accounts.denials.DenialFlushMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A domain NotFound / PermissionDenied escaping a view is the ordinary 404 / 403 page.
+    "amanat.core.web.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "amanat.urls"
@@ -155,6 +150,19 @@ AMANAT_AUDIT_ANCHOR_FILE = os.environ.get("AMANAT_AUDIT_ANCHOR_FILE", "").strip(
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
 # Identifiable exports of more cases than this need a second person's approval (ADR 0665).
 AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))
+
+
+def _stats_threshold() -> int:
+    # A malformed value falls back to the default rather than stopping the server (as before).
+    try:
+        return int(os.environ.get("AMANAT_STATS_THRESHOLD", "10"))
+    except ValueError:
+        return 10
+
+
+# Small-cell suppression in every statistic (ADR 0601, 0666): counts from 1 to THRESHOLD-1 are
+# hidden, with secondary suppression; the one setting for insights, assistance and the rest.
+AMANAT_STATS_THRESHOLD = _stats_threshold()
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -2,7 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from amanat.files import restrict_process_umask
+from amanat.config.files import restrict_process_umask
 
 restrict_process_umask()  # files the server writes are owner-only (docs/decisions/0009)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amanat.settings")

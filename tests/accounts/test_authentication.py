@@ -11,7 +11,7 @@ from django.utils import timezone
 from amanat.accounts.middleware import IDLE_KEY
 from amanat.accounts.models import LoginThrottle, User
 from amanat.accounts.services import user_create
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.privacy.models import AuditEvent
 from tests.fixtures import PASSWORD, make_user
 

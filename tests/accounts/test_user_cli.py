@@ -12,7 +12,7 @@ from amanat.accounts.models import ApiToken, LoginThrottle, User
 from amanat.accounts.services import user_create
 from amanat.accounts.tokens import api_token_issue
 from amanat.cli import main as amanat
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.privacy.models import AuditEvent
 from tests.fixtures import PASSWORD
 

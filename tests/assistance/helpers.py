@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from amanat.assistance import services
-from amanat.privacy.consent import consent_record
+from amanat.cases.consent import consent_record
 from amanat.referrals.models import DirectoryService
 from amanat.referrals.services import referral_accept, referral_create, referral_send
 from tests.fixtures import make_case

@@ -19,7 +19,7 @@ from amanat.assistance.models import (
 )
 from amanat.assistance.selectors import followup_reminders
 from amanat.cases.models import Case
-from amanat.core.demo import ORGANISATIONS, USERS
+from amanat.platform.demo import ORGANISATIONS, USERS
 from amanat.referrals import demo as referrals_demo
 from tests.assistance.helpers import consent
 from tests.fixtures import make_case, make_org, make_user

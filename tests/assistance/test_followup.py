@@ -18,7 +18,7 @@ from amanat.assistance.selectors import (
 from amanat.cases.lifecycle import case_close
 from amanat.cases.models import Case, CaseEvent
 from amanat.cli import main
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.errors import Conflict, NotFound, ValidationError
 from tests.assistance.helpers import consented_case
 from tests.fixtures import make_user
 

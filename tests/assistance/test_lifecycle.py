@@ -13,7 +13,7 @@ from amanat.cases.access import case_get_for_user
 from amanat.cases.lifecycle import case_close, case_reopen, case_transfer
 from amanat.cases.models import Case, CaseEvent, Person
 from amanat.cases.selectors import case_search
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.models import AuditEvent
 from tests.assistance.helpers import consent, consented_case, plan_with_action
 from tests.fixtures import make_case, make_org, make_user

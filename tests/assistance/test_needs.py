@@ -20,7 +20,7 @@ from amanat.assistance.needs import (
 )
 from amanat.assistance.services import needs_assessment_record
 from amanat.cases.models import CaseEvent
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.models import AuditEvent
 from amanat.referrals.models import Need
 from amanat.referrals.taxonomy import load_taxonomy
@@ -275,7 +275,7 @@ def test_no_assessment_without_consent_to_assistance(case_manager):
     assert error.value.code == "consent_required"
     consent(case_manager, case)
     assess(case_manager, case)
-    from amanat.privacy.consent import consent_withdraw
+    from amanat.cases.consent import consent_withdraw
     from amanat.privacy.models import Consent
 
     consent_withdraw(

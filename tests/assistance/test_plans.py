@@ -12,7 +12,7 @@ from amanat.assistance import services
 from amanat.assistance.models import PlanAction, SupportPlan
 from amanat.assistance.progress import plan_progress
 from amanat.cases.models import CaseEvent
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.models import AuditEvent
 from amanat.referrals.models import Need
 from tests.assistance.helpers import accepted_referral, assess, consented_case, plan_with_action

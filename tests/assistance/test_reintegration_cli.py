@@ -8,7 +8,7 @@ import json
 import pytest
 
 from amanat.assistance import cli
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

@@ -13,7 +13,7 @@ from amanat.assistance.reintegration import (
     score_answers,
 )
 from amanat.assistance.reintegration.instrument import DEFAULT_PATH, InstrumentError
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 

@@ -16,7 +16,7 @@ from amanat.assistance.reintegration import load_instrument
 from amanat.assistance.reintegration.instrument import DEFAULT_PATH
 from amanat.assistance.selectors import reintegration_trajectory
 from amanat.cases.models import CaseEvent
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.models import AuditEvent
 from tests.assistance.helpers import MIXED, consented_case
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
+from amanat.cases.consent import consent_in_force, consent_record, consent_withdraw
 from amanat.cases.models import Case, CaseEvent
 from amanat.cases.selectors import case_search
 from amanat.cases.services import case_decide_trafficking_status, case_update, person_update
-from amanat.core.errors import Conflict, NotFound, ValidationError
-from amanat.privacy.consent import consent_in_force, consent_record, consent_withdraw
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.models import AuditEvent
 from tests.fixtures import make_case, make_user
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from amanat.cli import main as amanat
-from amanat.files import open_private, write_private
+from amanat.config.files import open_private, write_private
 from tests.insights.helpers import open_case, research_consent, world
 from tests.training.conftest import demo_event  # noqa: F401 - a fixture used below
 
@@ -27,7 +27,7 @@ def mode(path: Path) -> int:
 @pytest.fixture
 def loose_umask(monkeypatch):
     """The usual umask (files 0644 by default) and no process-wide 077 from the CLI."""
-    monkeypatch.setattr("amanat.files.restrict_process_umask", lambda: None)
+    monkeypatch.setattr("amanat.config.files.restrict_process_umask", lambda: None)
     previous = os.umask(0o022)
     yield
     os.umask(previous)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from amanat.privacy.consent import consent_record, consent_withdraw
+from amanat.cases.consent import consent_record, consent_withdraw
 from tests.fixtures import make_case, make_org, make_user
 
 CHECKLIST = {"informed_research": True, "informed_withdrawal": True}

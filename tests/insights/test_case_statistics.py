@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from amanat.cases.services import case_update
-from amanat.core.errors import NotFound, ValidationError
+from amanat.errors import NotFound, ValidationError
 from amanat.insights import casedata
 from amanat.insights.selectors import evidence
 from amanat.insights.stats import Filters, Period, PlaceFilter
@@ -119,13 +119,13 @@ def test_a_researcher_can_never_reach_a_case(w):
         case_get_for_user(w["researcher"], any_case)
 
 
-def test_the_threshold_can_be_raised_but_never_lowered(w, monkeypatch):
+def test_the_threshold_can_be_raised_but_never_lowered(w, settings):
     with pytest.raises(ValidationError) as error:
         evidence(w["coordinator"], threshold=3)
     assert error.value.field == "threshold"
     raised = by_name(evidence(w["coordinator"], threshold=12))
     assert raised["gender"].counts["Male"] == 12 and raised["gender"].counts["Female"] is None
-    monkeypatch.setenv("AMANAT_STATS_THRESHOLD", "15")
+    settings.AMANAT_STATS_THRESHOLD = 15
     assert by_name(evidence(w["coordinator"]))["gender"].counts["Male"] is None
 
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 from amanat.insights import cli
 from amanat.insights.ctdc.reader import read_ctdc
 from tests.insights.ctdc_independent import SHARED_CTDC, is_k_anonymous, read_csv_text, write_rows

@@ -2,7 +2,7 @@ import polars as pl
 import pycountry
 import pytest
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.insights.ctdc.hierarchy import load_hierarchies, m49_maps
 from amanat.insights.ctdc.kanon import k_anonymise
 from amanat.insights.ctdc.reader import read_ctdc

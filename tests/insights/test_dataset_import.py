@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from amanat.cli import main
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.insights.ctdc.reader import read_ctdc
 from amanat.insights.models import DatasetPart, DatasetProblem, ResearchDataset
 from amanat.insights.selectors import dataset_frame, dataset_get, dataset_list, evidence

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from amanat.cli import main
-from amanat.core.errors import NotFound, ValidationError
+from amanat.errors import NotFound, ValidationError
 from amanat.insights.ctdc.hierarchy import load_hierarchies
 from amanat.insights.ctdc.reader import ctdc_schema, read_ctdc
 from amanat.insights.selectors import ctdc_export

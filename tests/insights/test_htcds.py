@@ -10,7 +10,7 @@ import pytest
 
 from amanat.cases.models import Case, CaseEvent
 from amanat.cli import main
-from amanat.core.errors import NotFound, PermissionDenied, ValidationError
+from amanat.errors import NotFound, PermissionDenied, ValidationError
 from amanat.insights import htcds
 from amanat.insights.services import HtcdsRejected, htcds_export, htcds_import, parse_htcds
 from amanat.privacy.models import AuditEvent

@@ -12,10 +12,10 @@ import pytest
 from django.test import Client
 
 from amanat.accounts.roles import ROLE_PERMISSIONS, Perm, Role
+from amanat.cases.consent import consent_withdraw
 from amanat.cases.models import CaseEvent
 from amanat.insights.models import ExportRequest
 from amanat.insights.zipcrypt import decrypt_files
-from amanat.privacy.consent import consent_withdraw
 from amanat.privacy.models import AuditEvent
 from tests.fixtures import api_client, make_org, make_user
 from tests.insights.helpers import EXPORT_PASSWORD, open_case, referral_consent, unzip, world

@@ -5,7 +5,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 from amanat.insights.synth.cli import register
 
 SHARED_CTDC = (

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from amanat.cli import main as amanat
+from amanat.config.keyfile import write_keyfile
 from amanat.privacy import crypto
 from amanat.privacy.audit import audit_verify
-from amanat.privacy.keyfile import write_keyfile
 from amanat.privacy.models import AuditChainHead, AuditEvent
 from tests.fixtures import make_case, make_org, make_user
 

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from amanat.cases.models import Person
-from amanat.core.backup import backup_restore, backup_write
+from amanat.platform.backup import backup_restore, backup_write
 from amanat.privacy.crypto import blind_index, normalise_phone
 from tests.fixtures import make_case, make_org, make_user
 

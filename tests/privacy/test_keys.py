@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from amanat.cases.models import Person
+from amanat.config.keyfile import KEYFILE_NAME, load_or_create_keyfile
 from amanat.privacy import crypto
-from amanat.privacy.keyfile import KEYFILE_NAME, load_or_create_keyfile
 from amanat.privacy.keys import keys_retire, keys_rotate
 from tests.fixtures import make_case
 
@@ -49,7 +49,7 @@ def test_rotation_reencrypts_under_the_new_key_and_retire_drops_the_old(case_man
         # Give the rest of the suite its original key back (the test database is rolled back).
         keys = crypto.keyset()
         keys.data_keys = original_keys
-        from amanat.privacy.keyfile import write_keyfile
+        from amanat.config.keyfile import write_keyfile
 
         write_keyfile(keys, keys.path)
         crypto.reset_key_cache()

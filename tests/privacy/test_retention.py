@@ -35,7 +35,7 @@ def test_retention_erases_personal_data_past_the_date_only(case_manager, capsys)
 def test_retention_reaches_every_app_holding_case_data(case_manager):
     from django.db import connection
 
-    from amanat.privacy.retention import _app_erasers
+    from amanat.cases.retention import _app_erasers
     from amanat.referrals.models import Need
     from amanat.referrals.services import need_record
     from amanat.screening.models import Assessment

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from amanat.privacy.consent import consent_record
+from amanat.cases.consent import consent_record
 from amanat.referrals import services
 from tests.fixtures import api_client, make_case, make_org, make_user
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from amanat.cases.models import CaseEvent
-from amanat.core.errors import NotFound, ValidationError
+from amanat.errors import NotFound, ValidationError
 from amanat.privacy.models import AuditEvent
 from amanat.referrals import services
 from amanat.referrals.models import DirectoryService, Need, Referral

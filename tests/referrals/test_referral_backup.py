@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from amanat.core.backup import backup_restore, backup_write
+from amanat.platform.backup import backup_restore, backup_write
 from amanat.referrals import services
 from amanat.referrals.models import DirectoryService, Referral, ReferralTransition
 from tests.referrals.helpers import build_world, give_consent

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from amanat.privacy.consent import consent_record, consent_withdraw
+from amanat.cases.consent import consent_record, consent_withdraw
 from amanat.privacy.models import AuditEvent
 from amanat.referrals.models import Notification, Referral, ReferralTransition
 from tests.fixtures import api_client, make_org, make_user

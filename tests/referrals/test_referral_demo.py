@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from amanat.core.demo import ORGANISATIONS, USERS
+from amanat.platform.demo import ORGANISATIONS, USERS
 from amanat.referrals import demo
 from amanat.referrals.models import DirectoryService, Need, Referral
 from tests.fixtures import make_case, make_org, make_user

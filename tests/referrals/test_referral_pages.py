@@ -206,4 +206,3 @@ def test_russian_catalogue_is_complete():
         # An untranslated entry ends with an empty msgstr and no continuation line.
         assert not (last.startswith("msgstr") and last.endswith(' ""')), entry
     assert po.with_suffix(".mo").exists()
-

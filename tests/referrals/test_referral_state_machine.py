@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from amanat.core.errors import Conflict
+from amanat.errors import Conflict
 from amanat.referrals.state_machine import (
     TERMINAL_STATES,
     IllegalTransition,

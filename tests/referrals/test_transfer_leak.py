@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 
 from amanat.assistance.models import ServiceDelivery
-from amanat.privacy.consent import consent_record, consent_withdraw
+from amanat.cases.consent import consent_record, consent_withdraw
 from amanat.referrals.access import referral_visibility_q, side_of
 from amanat.referrals.models import Notification, Referral, ReferralNote
 from amanat.referrals.selectors import unread_count

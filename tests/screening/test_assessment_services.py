@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from amanat.cases.models import CaseEvent
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.audit import audit_verify
 from amanat.privacy.models import AuditEvent
 from amanat.screening import services

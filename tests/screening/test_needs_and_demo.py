@@ -8,8 +8,8 @@ import random
 import pytest
 import yaml
 
+from amanat.cases.consent import consent_record
 from amanat.cases.models import CaseEvent
-from amanat.privacy.consent import consent_record
 from amanat.privacy.models import AuditEvent
 from amanat.screening import demo, needs, services
 from amanat.screening.engine import get_builtin, screen

@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import pytest
 
-from amanat.training import demo, services
+from amanat.training import services
 from amanat.training.models import Item
-from tests.fixtures import make_org, make_user
+from tests.factories import OrganisationFactory, UserFactory
+
+# Registered for the whole suite in tests/conftest.py; imported here for the modules that import
+# `demo_event` from this conftest (tests/core/test_file_modes.py).
+from tests.training.demo_fixtures import _demo_event_ids, demo_event  # noqa: F401
 
 
+# Trainers and their office are preconditions here, not the subject (the accounts tests cover
+# organisation_create and user_create): factories, no audited service path.
 @pytest.fixture
 def trainer_org(db):
-    return make_org(name="Training Office", country="KZ", org_type="InternationalOrganisation")
+    return OrganisationFactory(
+        name="Training Office", country="KZ", org_type="InternationalOrganisation"
+    )
 
 
 @pytest.fixture
 def trainer(trainer_org):
-    return make_user(org=trainer_org, roles=["trainer"], username="trainer1")
+    return UserFactory(organisation=trainer_org, roles=["trainer"], username="trainer1")
 
 
 @pytest.fixture
 def other_trainer(trainer_org):
     """Same organisation, but not a trainer of the events made by `trainer`."""
-    return make_user(org=trainer_org, roles=["trainer"], username="trainer2")
+    return UserFactory(organisation=trainer_org, roles=["trainer"], username="trainer2")
 
 
 def make_items(user, specs=None):
@@ -93,25 +100,3 @@ def make_event(user, *, items=None, days=3, title="ToT"):
 @pytest.fixture
 def event(trainer):
     return make_event(trainer)
-
-
-@pytest.fixture
-def demo_event(db):
-    """The demo's past training of trainers, seeded with a minimal context."""
-    org = make_org(
-        name="International Migration Office (demo)",
-        country="KZ",
-        org_type="InternationalOrganisation",
-    )
-    user = make_user(org=org, roles=["trainer"], username="trainer")
-    summary = demo.seed(
-        {
-            "rng": random.Random(2026),
-            "organisations": {"kz_io": org},
-            "users": {"trainer": user},
-            "cases": [],
-        }
-    )
-    from amanat.training.models import TrainingEvent
-
-    return TrainingEvent.objects.get(pk=summary["events"][0]), user

@@ -357,7 +357,7 @@ def test_stored_columns_are_ciphertext_on_any_database(trainer):
 def test_backup_carries_participants_encrypted_and_materials(trainer, tmp_path):
     import gzip
 
-    from amanat.core.backup import backup_restore, backup_write
+    from amanat.platform.backup import backup_restore, backup_write
     from amanat.training.models import SessionMaterial
 
     event = make_event(trainer)

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from openpyxl import Workbook
 
-from amanat.core.errors import AmanatError
+from amanat.errors import AmanatError
 from amanat.training import services
 from amanat.training.analysis.errors import TableError
 from amanat.training.models import EvaluationResponse, Participant, TestSubmission

@@ -2,7 +2,7 @@
 
 import pytest
 
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 from amanat.training.analysis import (
     TableError,
     analyze,

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from amanat.core.errors import Conflict, NotFound, ValidationError
+from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.models import AuditEvent
 from amanat.training import results as training_results
 from amanat.training import selectors, services

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from amanat.accounts import services
+from amanat.accounts import selectors, services
 from amanat.accounts.denials import recent_alerts
-from amanat.accounts.models import Organisation, User
+from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm, Role
-from amanat.accounts.throttle import account_key, throttled_account_keys
 from amanat.core import geography, vocabularies
-from amanat.core.errors import ValidationError
+from amanat.core.web import form_call, message_call
 from amanat.privacy.audit import audit_record, audit_verify
-from amanat.privacy.models import AuditEvent
 
 
 def _require(request, permission: str) -> None:
@@ -60,14 +60,13 @@ def organisations(request):
     _require(request, Perm.ORG_MANAGE)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            org = services.organisation_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
+        ok, org = form_call(
+            form, services.organisation_create, actor=request.user, **form.cleaned_data
+        )
+        if ok:
             messages.success(request, _("Organisation %(name)s created.") % {"name": org.name})
             return redirect("accounts:admin_organisations")
-    rows = Organisation.objects.order_by("country", "name")
+    rows = selectors.organisations_all()
     return render(request, "accounts/admin_organisations.html", {"form": form, "rows": rows})
 
 
@@ -78,53 +77,42 @@ def users(request):
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = services.user_create(
-                actor=request.user,
-                username=data["username"],
-                organisation=data["organisation"],
-                roles=data["roles"],
-                password=data["password"],
-                email=data["email"],
-            )
-        except ValidationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
+        ok, user = form_call(
+            form,
+            services.user_create,
+            actor=request.user,
+            username=data["username"],
+            organisation=data["organisation"],
+            roles=data["roles"],
+            password=data["password"],
+            email=data["email"],
+        )
+        if ok:
             messages.success(request, _("User %(name)s created.") % {"name": user.username})
             return redirect("accounts:admin_users")
-    rows = list(
-        User.objects.select_related("organisation")
-        .prefetch_related("role_rows")
-        .order_by("username")
-    )
-    throttled = throttled_account_keys()
-    for row in rows:
-        row.is_throttled = account_key(row.username) in throttled
+    rows = selectors.users_for_admin()
     return render(request, "accounts/admin_users.html", {"form": form, "rows": rows})
+
+
+# The buttons on the users page: each calls one service with (actor=, user=).
+USER_ACTIONS = {
+    "deactivate": partial(services.user_set_active, active=False),
+    "activate": partial(services.user_set_active, active=True),
+    "unlock": services.user_unlock,
+    "lock": services.user_lock,
+    "reset-totp": services.user_reset_totp,
+}
 
 
 @login_required
 @require_POST
 def user_action(request, user_id: int, action: str):
     _require(request, Perm.USER_MANAGE)
-    target = get_object_or_404(User, pk=user_id)
-    try:
-        if action == "deactivate":
-            services.user_set_active(actor=request.user, user=target, active=False)
-        elif action == "activate":
-            services.user_set_active(actor=request.user, user=target, active=True)
-        elif action == "unlock":
-            services.user_unlock(actor=request.user, user=target)
-        elif action == "lock":
-            services.user_lock(actor=request.user, user=target)
-        elif action == "reset-totp":
-            services.user_reset_totp(actor=request.user, user=target)
-        else:
-            raise Http404
-    except ValidationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Done."))
+    service = USER_ACTIONS.get(action)
+    if service is None:
+        raise Http404
+    target = selectors.user_get(user_id)
+    message_call(request, service, actor=request.user, user=target, success=_("Done."))
     return redirect("accounts:admin_users")
 
 
@@ -140,10 +128,8 @@ def audit_log(request):
             object_type="audit",
             extra={"ok": result.ok, "checked": result.checked},
         )
-    events = AuditEvent.objects.order_by("-seq")
     action = request.GET.get("action", "").strip()
-    if action:
-        events = events.filter(action=action)
+    events = selectors.audit_events(action=action)
     page = Paginator(events, 50).get_page(request.GET.get("page", 1))
     return render(
         request,

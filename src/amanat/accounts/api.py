@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
@@ -16,7 +16,7 @@ from amanat.accounts.tokens import (
     api_tokens_of,
     hash_token,
 )
-from amanat.core.errors import AmanatError
+from amanat.errors import AmanatError
 
 router = Router(tags=["auth"])
 
@@ -53,6 +53,10 @@ class Throttled(AmanatError):
     status_code = 429
     default_code = "throttled"
 
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}
+
 
 def _bearer(request: HttpRequest) -> str:
     scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
@@ -73,13 +77,11 @@ def token(request, payload: TokenIn):
         channel="api",
     )
     if outcome.retry_after:
-        error = Throttled(
+        raise Throttled(
             _("Too many failed attempts. Try again in %(seconds)d seconds.")
-            % {"seconds": outcome.retry_after}
+            % {"seconds": outcome.retry_after},
+            retry_after=outcome.retry_after,
         )
-        response = JsonResponse(error.as_dict(), status=429)
-        response["Retry-After"] = str(outcome.retry_after)
-        return response
     if outcome.user is None:
         # Accounts that must enrol a second factor do so in the web interface (ADR 0008).
         raise Unauthorised(

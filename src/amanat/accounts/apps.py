@@ -9,26 +9,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
-        from amanat.core.navigation import register_nav_item
+        from amanat.core.navigation import NavItem, register_nav_items
 
-        register_nav_item(
-            "admin_organisations",
-            order=900,
-            label=_("Organisations"),
-            url_name="accounts:admin_organisations",
-            permission=Perm.ORG_MANAGE,
-        )
-        register_nav_item(
-            "admin_users",
-            order=910,
-            label=_("Users"),
-            url_name="accounts:admin_users",
-            permission=Perm.USER_MANAGE,
-        )
-        register_nav_item(
-            "admin_audit",
-            order=920,
-            label=_("Audit log"),
-            url_name="accounts:admin_audit",
-            permission=Perm.AUDIT_VERIFY,
+        register_nav_items(
+            NavItem(900, _("Organisations"), "accounts:admin_organisations", Perm.ORG_MANAGE),
+            NavItem(910, _("Users"), "accounts:admin_users", Perm.USER_MANAGE),
+            NavItem(920, _("Audit log"), "accounts:admin_audit", Perm.AUDIT_VERIFY),
         )

@@ -11,8 +11,8 @@ from amanat.accounts.models import Organisation, User
 from amanat.accounts.roles import Role
 from amanat.accounts.services import organisation_create, user_create
 from amanat.accounts.tokens import api_token_prune
-from amanat.core.errors import UsageError
 from amanat.core.ids import try_parse_id
+from amanat.errors import UsageError
 
 
 def cmd_org_create(args) -> int:

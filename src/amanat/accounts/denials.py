@@ -30,8 +30,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from amanat.core.errors import NotFound
 from amanat.core.ids import try_parse_id
+from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
 from amanat.privacy.models import AuditEvent
 

@@ -27,7 +27,7 @@ from amanat.accounts.tokens import (  # noqa: F401
     api_tokens_revoke_all,
 )
 from amanat.core import geography, vocabularies
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.privacy.audit import audit_record
 
 
@@ -108,6 +108,18 @@ def _check_password(password: str, user: User) -> None:
         raise ValidationError(" ".join(str(m) for m in error.messages), field="password") from error
 
 
+def _audit_user(*, actor, action: str, user: User, fields: list[str], extra=None) -> None:
+    """The audit entry of a change to a user account (field names only)."""
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="user",
+        object_id=user.pk,
+        fields=fields,
+        extra=extra,
+    )
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -142,11 +154,10 @@ def user_create(
     except IntegrityError as error:
         raise ValidationError(_("This username is taken."), field="username") from error
     UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in roles])
-    audit_record(
+    _audit_user(
         actor=actor,
         action="user.create",
-        object_type="user",
-        object_id=user.pk,
+        user=user,
         fields=["username", "organisation", "roles"],
         extra={"roles": roles},
     )
@@ -158,13 +169,7 @@ def user_set_password(*, actor: User | None, user: User, password: str) -> None:
     _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(
-        actor=actor,
-        action="user.password_change",
-        object_type="user",
-        object_id=user.pk,
-        fields=["password"],
-    )
+    _audit_user(actor=actor, action="user.password_change", user=user, fields=["password"])
 
 
 @transaction.atomic
@@ -175,13 +180,8 @@ def user_set_roles(*, actor: User, user: User, roles: Iterable[str]) -> None:
     UserRole.objects.bulk_create([UserRole(user=user, role=r) for r in roles if r not in existing])
     user.__dict__.pop("roles", None)
     user.__dict__.pop("permissions", None)
-    audit_record(
-        actor=actor,
-        action="user.roles",
-        object_type="user",
-        object_id=user.pk,
-        fields=["roles"],
-        extra={"roles": roles},
+    _audit_user(
+        actor=actor, action="user.roles", user=user, fields=["roles"], extra={"roles": roles}
     )
 
 
@@ -193,11 +193,10 @@ def user_set_active(*, actor: User | None, user: User, active: bool) -> None:
     user.save(update_fields=["is_active"])
     if not active:
         api_tokens_revoke_all(user=user)
-    audit_record(
+    _audit_user(
         actor=actor,
         action="user.activate" if active else "user.deactivate",
-        object_type="user",
-        object_id=user.pk,
+        user=user,
         fields=["is_active"],
     )
 
@@ -210,11 +209,10 @@ def user_lock(*, actor: User | None, user: User) -> None:
     user.locked_at = timezone.now()
     user.save(update_fields=["locked_at"])
     revoked = api_tokens_revoke_all(user=user)
-    audit_record(
+    _audit_user(
         actor=actor,
         action="user.lock",
-        object_type="user",
-        object_id=user.pk,
+        user=user,
         fields=["locked_at"],
         extra={"tokens_revoked": revoked},
     )
@@ -226,11 +224,10 @@ def user_unlock(*, actor: User | None, user: User) -> None:
     user.locked_at = None
     user.save(update_fields=["locked_at"])
     cleared = throttle_clear(username=user.username)
-    audit_record(
+    _audit_user(
         actor=actor,
         action="user.unlock",
-        object_type="user",
-        object_id=user.pk,
+        user=user,
         fields=["locked_at"],
         extra={"throttle_rows_cleared": cleared},
     )
@@ -256,11 +253,10 @@ def user_reset_password(*, actor: User | None, user: User, password: str | None 
     user.save(update_fields=["password"])
     revoked = api_tokens_revoke_all(user=user)
     throttle_clear(username=user.username)
-    audit_record(
+    _audit_user(
         actor=actor,
         action="user.password_reset",
-        object_type="user",
-        object_id=user.pk,
+        user=user,
         fields=["password"],
         extra={"tokens_revoked": revoked},
     )
@@ -273,10 +269,4 @@ def user_reset_totp(*, actor: User, user: User) -> None:
     user.totp_confirmed = False
     user.totp_last_step = None
     user.save(update_fields=["totp_secret", "totp_confirmed", "totp_last_step"])
-    audit_record(
-        actor=actor,
-        action="user.totp_reset",
-        object_type="user",
-        object_id=user.pk,
-        fields=["totp_secret"],
-    )
+    _audit_user(actor=actor, action="user.totp_reset", user=user, fields=["totp_secret"])

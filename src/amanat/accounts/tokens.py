@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.models import ApiToken, User
-from amanat.core.errors import NotFound
+from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
 
 # last_used_at is refreshed at most this often, so a busy client does not write on every request.

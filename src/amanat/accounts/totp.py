@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.models import User
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.privacy.audit import audit_record
 
 TOTP_ISSUER = "Amanat"

@@ -6,7 +6,6 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,8 +17,9 @@ from amanat.accounts.forms import LoginForm, OtpForm
 from amanat.accounts.login import login_attempt, login_register_success
 from amanat.accounts.middleware import OTP_KEY
 from amanat.accounts.models import User
+from amanat.accounts.selectors import user_pending_login
 from amanat.accounts.totp import totp_begin_enrolment, totp_confirm_enrolment
-from amanat.core.errors import ValidationError
+from amanat.core.web import form_call
 
 PENDING_KEY = "amanat_pending_user"
 BACKEND = "amanat.accounts.backends.AccountBackend"
@@ -78,8 +78,7 @@ def login_view(request):
 
 
 def _pending_user(request) -> User | None:
-    pk = request.session.get(PENDING_KEY)
-    return User.objects.filter(pk=pk, is_active=True, locked_at=None).first() if pk else None
+    return user_pending_login(request.session.get(PENDING_KEY))
 
 
 @never_cache
@@ -90,12 +89,15 @@ def otp_setup_view(request):
     uri = totp_begin_enrolment(user=user)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            totp_confirm_enrolment(user=user, code=form.cleaned_data["code"])
-        except ValidationError as error:
-            form.add_error("code", error.message)
-        else:
-            messages.success(request, _("Second factor set up."))
+        ok, _confirmed = form_call(
+            form,
+            totp_confirm_enrolment,
+            user=user,
+            code=form.cleaned_data["code"],
+            request=request,
+            success=_("Second factor set up."),
+        )
+        if ok:
             return _finish_login(request, user, otp_ok=True)
     buffer = io.BytesIO()
     qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
-from amanat.cases.access import case_find_for_user, case_get_for_user
+from amanat.cases.access import case_find_for_user, case_get_for_owner
 from amanat.cases.models import Case
 from amanat.core.ids import parse_id
 from amanat.referrals.access import referral_get_for_user
@@ -28,10 +28,7 @@ SERVICE_STATES = frozenset({State.ACCEPTED, State.IN_PROGRESS})
 
 def owner_case(user, case_id, *, permission: str = Perm.CASE_VIEW) -> Case:
     """The case if the user's organisation holds it and the user has `permission`."""
-    case = case_get_for_user(user, case_id, permission=permission)
-    if case.owner_organisation_id != user.organisation_id:
-        raise denied(user, "case", case.pk, exists=True)
-    return case
+    return case_get_for_owner(user, case_id, permission=permission)
 
 
 def active_referral(user, referral_id, *, permission: str = Perm.CASE_UPDATE) -> Referral:

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from amanat.assistance import presenters, selectors, services
 from amanat.assistance.stats import assistance_statistics, statistics_as_dict
 from amanat.cases import lifecycle
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 
 cases = Router(tags=["assistance"])
 assistance = Router(tags=["assistance"])

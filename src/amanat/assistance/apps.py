@@ -10,48 +10,21 @@ class AssistanceConfig(AppConfig):
 
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
+        from amanat.assistance import events  # noqa: F401  (registers the timeline labels)
+        from amanat.assistance.closure import open_plan_refuses_closure
         from amanat.assistance.sections import assistance_section
+        from amanat.cases.closure_guards import register_closure_guard
         from amanat.cases.sections import register_case_section
-        from amanat.cases.timeline import register_event_kind
-        from amanat.core.navigation import register_nav_item
+        from amanat.core.navigation import NavItem, register_nav_items
 
-        for kind, label in EVENT_KINDS.items():
-            register_event_kind(kind, label)
+        register_closure_guard(open_plan_refuses_closure)
         register_case_section(
             "assistance",
             order=50,
             template="assistance/_case_section.html",
             context=assistance_section,
         )
-        register_nav_item(
-            "followup_reminders",
-            order=50,
-            label=_("Follow-up visits"),
-            url_name="assistance:reminders",
-            permission=Perm.CASE_VIEW,
+        register_nav_items(
+            NavItem(50, _("Follow-up visits"), "assistance:reminders", Perm.CASE_VIEW),
+            NavItem(55, _("Assistance statistics"), "assistance:statistics", Perm.STATS_VIEW),
         )
-        register_nav_item(
-            "assistance_statistics",
-            order=55,
-            label=_("Assistance statistics"),
-            url_name="assistance:statistics",
-            permission=Perm.STATS_VIEW,
-        )
-
-
-EVENT_KINDS = {
-    "assistance.needs_assessed": _("Needs assessment recorded"),
-    "assistance.plan_created": _("Support plan created"),
-    "assistance.plan_agreed": _("Support plan agreed with the person"),
-    "assistance.plan_updated": _("Support plan updated"),
-    "assistance.plan_completed": _("Support plan completed"),
-    "assistance.plan_cancelled": _("Support plan cancelled"),
-    "assistance.action_added": _("Plan action added"),
-    "assistance.action_updated": _("Plan action progress"),
-    "assistance.service_delivered": _("Service delivered"),
-    "assistance.followup_scheduled": _("Follow-up visits scheduled"),
-    "assistance.visit_recorded": _("Follow-up visit recorded"),
-    "assistance.score_recorded": _("Reintegration sustainability assessed"),
-    "case.follow_up": _("Case moved to follow-up"),
-    "case.transferred": _("Case transferred to another organisation"),
-}

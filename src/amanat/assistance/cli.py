@@ -17,8 +17,7 @@ import json
 from pathlib import Path
 
 from amanat.assistance.reintegration import InvalidAnswer, load_instrument, score_answers
-from amanat.core.errors import UsageError
-from amanat.core.ids import try_parse_id
+from amanat.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -126,23 +125,19 @@ def _text(number: int, result: dict) -> str:
 
 
 def _organisation_id(value: str | None) -> int | None:
-    from amanat.accounts.models import Organisation
+    from amanat.assistance.selectors import organisations_matching
 
     if value in (None, ""):
         return None
     value = value.strip()
-    if try_parse_id(value) is not None:
-        organisation = Organisation.objects.filter(pk=try_parse_id(value)).first()
-    else:
-        matches = list(Organisation.objects.filter(name__iexact=value)[:2])
-        if len(matches) > 1:
-            raise UsageError(
-                f"--organisation {value!r}: several organisations have this name; give the id"
-            )
-        organisation = matches[0] if matches else None
-    if organisation is None:
+    matches = organisations_matching(value)
+    if len(matches) > 1:
+        raise UsageError(
+            f"--organisation {value!r}: several organisations have this name; give the id"
+        )
+    if not matches:
         raise UsageError(f"--organisation {value!r}: no such organisation")
-    return organisation.pk
+    return matches[0].pk
 
 
 def handle_reminders(args: argparse.Namespace) -> int:

@@ -1,49 +1,38 @@
-"""Code lists of the assistance app (data files in `data/`) and labels from the referral taxonomy.
+"""Code lists of the assistance app (files in `rules/vocabularies/`, registered with the one
+vocabulary registry) and labels from the referral taxonomy.
 
-`support_plan_type` is HTCDS spl_Type; `closure_reason` maps each reason to the HTCDS cas_Status it
-sets. Labels follow the active language, as for the core vocabularies.
+`support_plan_type` is HTCDS spl_Type. The closure reasons belong to cases
+(`amanat.cases.closure_reasons`, ADR 0013) and are read through the same registry.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pycountry
-import yaml
 from django.utils.translation import get_language
 
-from amanat.core.vocabularies import localised
+from amanat.cases.closure_reasons import closure_reason as closure_reason
+from amanat.core import vocabularies
 from amanat.referrals.taxonomy import load_taxonomy
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent / "rules" / "vocabularies"
+vocabularies.register_folder(DATA_DIR, owner="assistance")
 # Currencies offered first in forms: the NRM countries', then the usual donor currencies.
 COMMON_CURRENCIES = ("KZT", "KGS", "TJS", "UZS", "TMT", "RUB", "USD", "EUR")
 
 
-@cache
-def _items(name: str) -> tuple[dict, ...]:
-    raw = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
-    return tuple({**item, "code": str(item["code"])} for item in raw["items"])
-
-
 def codes(name: str) -> list[str]:
-    return [item["code"] for item in _items(name)]
+    """The codes of a list, in the file's order."""
+    return [item["code"] for item in vocabularies.vocabulary(name).items]
 
 
 def choices(name: str) -> list[tuple[str, str]]:
-    return [(item["code"], localised(item)) for item in _items(name)]
+    return vocabularies.choices(name)
 
 
 def label(name: str, code: str) -> str:
-    for item in _items(name):
-        if item["code"] == code:
-            return localised(item)
-    return code
-
-
-def closure_reason(code: str) -> dict | None:
-    return next((item for item in _items("closure_reason") if item["code"] == code), None)
+    return vocabularies.label(name, code)
 
 
 def _language() -> str:

@@ -1,8 +1,8 @@
 """Where the assistance data files are read from: the shipped defaults, or a path in settings.
 
 Settings (optional): AMANAT_RSS_INDICATORS_FILE, AMANAT_NEEDS_GUIDE_FILE,
-AMANAT_FOLLOWUP_SCHEDULE_FILE, AMANAT_ASSISTANCE_STATS_THRESHOLD (smallest count of cases shown
-in coordinator statistics; default 10, as in docs/decisions/0601).
+AMANAT_FOLLOWUP_SCHEDULE_FILE. (The statistics threshold is the platform's one setting,
+AMANAT_STATS_THRESHOLD: amanat.privacy.suppression.stats_threshold.)
 """
 
 from __future__ import annotations
@@ -34,7 +34,3 @@ def schedule_defaults() -> followup_schedule.ScheduleConfig:
     return followup_schedule.load_schedule_config(
         _path("AMANAT_FOLLOWUP_SCHEDULE_FILE", followup_schedule.DEFAULT_PATH)
     )
-
-
-def stats_threshold() -> int:
-    return int(getattr(settings, "AMANAT_ASSISTANCE_STATS_THRESHOLD", 10))

@@ -3,7 +3,7 @@
 Just identified (most cases, untouched) -> assessed -> plan in progress (and a draft plan not yet
 agreed) -> services delivered (also by a referral recipient) -> follow-up visits with scores over
 time (one visit overdue, one due) -> closed -> reopened -> transferred to another organisation.
-Every text is fictional. Called by amanat.core.demo inside its transaction, after the cases,
+Every text is fictional. Called by amanat.platform.demo inside its transaction, after the cases,
 the referral directory and the referrals exist.
 """
 
@@ -16,91 +16,14 @@ from django.utils import timezone
 
 from amanat.assistance import config, services
 from amanat.assistance.access import SERVICE_STATES
+from amanat.assistance.demo_content import ACTION_TEXT, COSTS, OBJECTIVES, PLAN_TYPE, PROFILES
 from amanat.assistance.followup_schedule import add_months
 from amanat.assistance.models import SupportPlan
 from amanat.cases import lifecycle
+from amanat.cases.consent import consent_in_force, consent_record
 from amanat.cases.services import case_open
-from amanat.privacy.consent import consent_in_force, consent_record
 from amanat.referrals.models import Need, NeedStatus, Referral
 from amanat.referrals.services import need_record
-
-# Needs assessment answers by profile: what the person said they need.
-PROFILES = {
-    "man_labour": {
-        "safety": "no_need",
-        "shelter": "needed",
-        "food_and_basics": "needed",
-        "medical_now": "needed",
-        "documents": "urgent",
-        "family_contact": "unsure",
-        "ongoing_health": "needed",
-        "distress": "needed",
-        "shame_and_stigma": "needed",
-        "unpaid_wages": "urgent",
-        "legal_status": "needed",
-        "income_and_work": "urgent",
-        "skills_training": "needed",
-        "debts": "needed",
-    },
-    "woman": {
-        "safety": "urgent",
-        "shelter": "urgent",
-        "medical_now": "needed",
-        "sexual_reproductive_health": "needed",
-        "documents": "needed",
-        "family_contact": "declined",
-        "distress": "needed",
-        "shame_and_stigma": "needed",
-        "criminal_proceedings": "needed",
-        "income_and_work": "needed",
-        "small_business": "needed",
-        "housing": "needed",
-    },
-    "child": {
-        "safety": "needed",
-        "shelter": "urgent",
-        "guardian": "urgent",
-        "medical_now": "needed",
-        "family_contact": "needed",
-        "distress": "needed",
-        "schooling": "needed",
-        "support_network": "needed",
-    },
-}
-OBJECTIVES = {
-    "man_labour": "Recover documents and unpaid wages, treat the back injury, find paid work "
-    "near home so he does not have to migrate again (fictional demo).",
-    "woman": "A safe place to live, medical care, and her own income from sewing (fictional demo).",
-    "child": "Safe care, back to school, and a family assessment before any return "
-    "(fictional demo).",
-}
-PLAN_TYPE = {
-    "man_labour": "LabourExploitationRehabilitation",
-    "woman": "SexualExploitationRehabilitation",
-    "child": "SocialCare",
-}
-ACTION_TEXT = {
-    "shelter": "Room in the shelter for up to three months (demo).",
-    "medical_care": "Medical examination and follow-up treatment (demo).",
-    "document_recovery": "Apply for a replacement passport (demo).",
-    "legal_aid": "Legal advice and a claim for unpaid wages (demo).",
-    "job_placement": "Job counselling and introductions to employers (demo).",
-    "psychosocial_support": "Weekly counselling sessions (demo).",
-    "child_protection": "Guardian appointed with the child-protection authority (demo).",
-    "education": "Enrolment at the local school (demo).",
-    "law_enforcement_protection": "Safety plan agreed with the police (demo).",
-    "vocational_training": "Three-month course in welding (demo).",
-    "business_startup": "Small grant and training to start a business (demo).",
-    "cash_assistance": "Food vouchers and basic items (demo).",
-}
-COSTS = {
-    "shelter": ("45000", "KZT"),
-    "medical_care": ("18000", "KZT"),
-    "document_recovery": ("9000", "KZT"),
-    "cash_assistance": ("25000", "KZT"),
-    "vocational_training": ("120", "USD"),
-    "business_startup": ("800", "USD"),
-}
 
 
 def _rss_answers(rng: random.Random, level: float) -> dict:

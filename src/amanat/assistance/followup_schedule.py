@@ -1,7 +1,7 @@
 """Follow-up visit schedule after return or exit from assistance: pure Python, no Django.
 
 Defaults (visits at 3, 6, 12, 24 and 36 months, reminder and grace windows) come from
-`reintegration/followup_schedule.yaml`; a case may pass its own `ScheduleConfig`.
+`rules/followup_schedule.yaml`; a case may pass its own `ScheduleConfig`.
 
 A visit is `upcoming` until `remind_days_before` its date, then `due` until `grace_days` after
 it, then `overdue`; `done` once a visit is recorded for it.
@@ -16,9 +16,12 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import ConfigDict
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "reintegration" / "followup_schedule.yaml"
+from amanat import rulefiles
+from amanat.rulefiles import RuleModel
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "rules" / "followup_schedule.yaml"
 
 
 class VisitStatus(StrEnum):
@@ -54,14 +57,23 @@ class ScheduledVisit:
     explanation: str
 
 
+class ScheduleFile(RuleModel):
+    """The file's shape; ScheduleConfig checks the values (order, signs) as before."""
+
+    model_config = ConfigDict(extra="allow")  # `source` and notes for the reader
+
+    visit_months: list[int]
+    remind_days_before: int
+    grace_days: int
+
+
 @lru_cache(maxsize=4)
 def load_schedule_config(path: Path = DEFAULT_PATH) -> ScheduleConfig:
-    with Path(path).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = rulefiles.load(path, ScheduleFile)
     return ScheduleConfig(
-        visit_months=tuple(int(m) for m in data["visit_months"]),
-        remind_days_before=int(data["remind_days_before"]),
-        grace_days=int(data["grace_days"]),
+        visit_months=tuple(data.visit_months),
+        remind_days_before=data.remind_days_before,
+        grace_days=data.grace_days,
     )
 
 

@@ -8,11 +8,14 @@ and scores are stored in clear so coordinators can count them without decrypting
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# The case status history moved to cases (ADR 0013); re-exported for existing imports.
+from amanat.cases.models import CaseStatusChange as CaseStatusChange
+from amanat.cases.models import LifecycleKind as LifecycleKind
+from amanat.core.model_fields import case_fk, organisation_fk, user_fk
 from amanat.privacy.fields import EncryptedJSONField, EncryptedTextField
 
 
@@ -23,7 +26,7 @@ class AssessmentStage(models.TextChoices):
 
 
 class NeedsAssessment(models.Model):
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    case = case_fk()
     stage = models.CharField(max_length=16, choices=AssessmentStage.choices)
     assessed_on = models.DateField()
     respondent_group = models.CharField(max_length=8)  # guide group: adult | child
@@ -32,12 +35,8 @@ class NeedsAssessment(models.Model):
     guide_digest = models.CharField(max_length=16)
     answers = EncryptedJSONField(default=dict)  # question code -> option code
     notes = EncryptedTextField(blank=True, default="")
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = organisation_fk()
+    recorded_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -55,7 +54,7 @@ class IdentifiedNeed(models.Model):
     """
 
     assessment = models.ForeignKey(NeedsAssessment, on_delete=models.CASCADE, related_name="needs")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    case = case_fk()
     category = models.CharField(max_length=16)  # immediate | rehabilitation | reintegration
     service_type = models.CharField(max_length=40)  # referral taxonomy code
     urgency = models.CharField(max_length=16)  # referral taxonomy urgency code
@@ -91,7 +90,7 @@ class SupportPlan(models.Model):
     """HTCDS Support Plan: spl_Objectives, spl_Type, spl_PlannedEndDate, spl_ActualEndDate; the
     spl_ActionPlan is the plan's actions."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    case = case_fk()
     assessment = models.ForeignKey(
         NeedsAssessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -102,12 +101,8 @@ class SupportPlan(models.Model):
     actual_end_date = models.DateField(null=True, blank=True)  # spl_ActualEndDate
     agreed_with_person = models.BooleanField(default=False)
     agreed_on = models.DateField(null=True, blank=True)
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = organisation_fk()
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -144,7 +139,7 @@ class ActionStatus(models.TextChoices):
 
 class PlanAction(models.Model):
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="actions")
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    case = case_fk()
     description = EncryptedTextField(default="")
     service_type = models.CharField(max_length=40)  # referral taxonomy code
     spl_type = models.CharField(max_length=48)  # HTCDS spl_Type of this action
@@ -159,9 +154,7 @@ class PlanAction(models.Model):
     referral = models.ForeignKey(
         "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    responsible_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    responsible_organisation = organisation_fk()
     status = models.CharField(
         max_length=16, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
@@ -188,7 +181,7 @@ class PlanAction(models.Model):
 class ServiceDelivery(models.Model):
     """A service given to the person: what (type and description), when, by whom, at what cost."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    case = case_fk()
     action = models.ForeignKey(
         PlanAction, null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
     )
@@ -201,12 +194,8 @@ class ServiceDelivery(models.Model):
     description = EncryptedTextField(blank=True, default="")
     cost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)  # ISO 4217
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = organisation_fk()
+    recorded_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -239,7 +228,7 @@ class FollowUpSchedule(models.Model):
     visit_months = models.JSONField(default=list)
     remind_days_before = models.PositiveSmallIntegerField()
     grace_days = models.PositiveSmallIntegerField()
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_by = user_fk()
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -258,7 +247,7 @@ class FollowUpVisit(models.Model):
     `number` is null for a visit outside the schedule.
     """
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    case = case_fk()
     number = models.PositiveSmallIntegerField(null=True, blank=True)
     months_after = models.PositiveSmallIntegerField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True)
@@ -269,12 +258,8 @@ class FollowUpVisit(models.Model):
     visited_on = models.DateField(null=True, blank=True)
     mode = models.CharField(max_length=16, choices=VisitMode.choices, blank=True)
     notes = EncryptedTextField(blank=True, default="")
-    organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    visited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = organisation_fk(optional=True)
+    visited_by = user_fk(optional=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -313,7 +298,7 @@ class ReintegrationAssessment(models.Model):
     """A reintegration sustainability assessment: answers (encrypted) and the scores they gave,
     with the version and digest of the indicator file that scored them."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    case = case_fk()
     visit = models.OneToOneField(
         FollowUpVisit, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessment"
     )
@@ -328,12 +313,8 @@ class ReintegrationAssessment(models.Model):
     indicators_total = models.PositiveSmallIntegerField(default=0)
     instrument_version = models.CharField(max_length=32)
     instrument_digest = models.CharField(max_length=16)
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = organisation_fk()
+    recorded_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -353,42 +334,3 @@ class ReintegrationAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"reintegration assessment #{self.pk}"
-
-
-class LifecycleKind(models.TextChoices):
-    CLOSED = "closed", _("Closed")
-    REOPENED = "reopened", _("Reopened")
-    TRANSFERRED = "transferred", _("Transferred to another organisation")
-    FOLLOW_UP = "follow_up", _("Moved to follow-up")
-
-
-class CaseStatusChange(models.Model):
-    """The record of a closure, reopening, move to follow-up or transfer (the handover)."""
-
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=16, choices=LifecycleKind.choices)
-    from_status = models.CharField(max_length=16)
-    to_status = models.CharField(max_length=16)
-    reason = models.CharField(max_length=48, blank=True)  # closure reason code
-    note = EncryptedTextField(blank=True, default="")  # handover or reopening note
-    from_organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    to_organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    from_case_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    to_case_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["at", "id"]
-        indexes = [models.Index(fields=["case", "at"], name="case_status_change_case")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} case={self.case_id}"

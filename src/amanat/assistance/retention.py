@@ -1,4 +1,4 @@
-"""Retention hook (see amanat.privacy.retention): erase this app's personal data about a case."""
+"""Retention hook (see amanat.cases.retention): erase this app's personal data about a case."""
 
 from __future__ import annotations
 

@@ -2,8 +2,10 @@
 
 Non-identifying aggregates over the cases identified in the user's country (Case.country), for
 holders of `stats.view` (NRM coordinators, researchers). Nothing is decrypted. A row whose number
-of distinct cases is between 1 and threshold-1 is suppressed (its figures hidden), as in
-docs/decisions/0601 (primary suppression only; see 0543).
+of distinct cases is between 1 and threshold-1 is suppressed (its figures hidden), and where a
+table has exactly one such row its smallest other non-empty row is hidden too (secondary
+suppression), by the platform's one rule and setting (amanat.privacy.suppression,
+AMANAT_STATS_THRESHOLD; docs/decisions/0601, 0666).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
 
 from amanat.accounts.roles import Perm
-from amanat.assistance import codes, config
+from amanat.assistance import codes
 from amanat.assistance.models import (
     CaseStatusChange,
     FollowUpVisit,
@@ -27,8 +29,10 @@ from amanat.assistance.models import (
     SupportPlan,
 )
 from amanat.cases.lifecycle import CLOSED_STATUSES
-from amanat.core.errors import NotFound
+from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
+from amanat.privacy.suppression import suppress_rows
+from amanat.privacy.suppression_config import stats_threshold
 
 
 @dataclass
@@ -54,8 +58,11 @@ class Statistics:
 
 
 def _suppress(rows: list[Row], threshold: int) -> list[Row]:
-    for row in rows:
-        if 0 < row.cases < threshold:
+    """Hide the rows the platform's rule suppresses (primary and secondary): the rows of a table
+    are one line, since their total can be recovered from another table's figures."""
+    status = suppress_rows([row.cases for row in rows], threshold)
+    for row, hidden in zip(rows, status, strict=True):
+        if hidden is not None:
             row.suppressed = True
             row.figures = {}
             row.cases = 0
@@ -73,7 +80,7 @@ def assistance_statistics(
         raise NotFound()
     today = today or timezone.localdate()
     country = user.organisation.country
-    threshold = config.stats_threshold()
+    threshold = stats_threshold()
     in_country = Q(case__country=country)
 
     services = ServiceDelivery.objects.filter(in_country)
@@ -108,20 +115,8 @@ def assistance_statistics(
         .annotate(cases=Count("case", distinct=True), services=Count("id"))
         .order_by("organisation__name")
     ]
-    plans = [
-        Row(row["status"], row["status"], row["cases"], {"plans": row["plans"]})
-        for row in SupportPlan.objects.filter(in_country)
-        .values("status")
-        .annotate(cases=Count("case", distinct=True), plans=Count("id"))
-        .order_by("status")
-    ]
-    actions = [
-        Row(row["status"], row["status"], row["cases"], {"actions": row["actions"]})
-        for row in PlanAction.objects.filter(in_country)
-        .values("status")
-        .annotate(cases=Count("case", distinct=True), actions=Count("id"))
-        .order_by("status")
-    ]
+    plans = _by_status(SupportPlan.objects.filter(in_country), "plans")
+    actions = _by_status(PlanAction.objects.filter(in_country), "actions")
     visits_qs = FollowUpVisit.objects.filter(in_country, number__isnull=False)
     pending = visits_qs.filter(visited_on__isnull=True).exclude(case__status__in=CLOSED_STATUSES)
     visit_groups = {
@@ -210,7 +205,10 @@ def statistics_as_dict(stats: Statistics) -> dict:
 
     return {
         "country": stats.country,
-        "suppression": f"rows with 1 to {stats.threshold - 1} distinct cases are hidden",
+        "suppression": (
+            f"rows with 1 to {stats.threshold - 1} distinct cases are hidden; where a table has "
+            "exactly one such row, its smallest other row is hidden too"
+        ),
         "services_by_type": rows(stats.services_by_type),
         "services_by_organisation": rows(stats.services_by_organisation),
         "plans_by_status": rows(stats.plans_by_status),
@@ -219,3 +217,13 @@ def statistics_as_dict(stats: Statistics) -> dict:
         "reintegration_by_visit": rows(stats.reintegration_by_visit),
         "closures_by_reason": rows(stats.closures_by_reason),
     }
+
+
+def _by_status(queryset, counted: str) -> list[Row]:
+    """One row per status: the cases concerned and how many rows (`counted`) they hold."""
+    return [
+        Row(row["status"], row["status"], row["cases"], {counted: row[counted]})
+        for row in queryset.values("status")
+        .annotate(cases=Count("case", distinct=True), **{counted: Count("id")})
+        .order_by("status")
+    ]

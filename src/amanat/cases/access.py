@@ -74,3 +74,15 @@ def case_get_for_user(user, case_id, *, permission: str = Perm.CASE_VIEW) -> Cas
 
 def case_is_owned_by_user_org(user, case: Case) -> bool:
     return case.owner_organisation_id == user.organisation_id
+
+
+def case_get_for_owner(user, case_id, *, permission: str = Perm.CASE_VIEW) -> Case:
+    """The case if the user's organisation holds it and the user has `permission`, else NotFound.
+
+    For what only the holder may do (the life cycle, assistance planning): a case visible through
+    a referral answers like a missing one, and the refusal is recorded.
+    """
+    case = case_get_for_user(user, case_id, permission=permission)
+    if not case_is_owned_by_user_org(user, case):
+        raise denied(user, "case", case.pk, exists=True)
+    return case

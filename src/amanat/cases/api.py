@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import Query, Router, Schema, Status
 
+from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
 from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP
 from amanat.cases.presenters import case_detail, case_summary, consent_dict
@@ -17,8 +18,7 @@ from amanat.cases.schemas import (
     ConsentWithdrawIn,
     StatusDecisionIn,
 )
-from amanat.core.errors import ValidationError
-from amanat.privacy import consent as consent_services
+from amanat.errors import ValidationError
 
 router = Router(tags=["cases"])
 
@@ -76,15 +76,13 @@ def get_case(request, case_id: str):
 
 @router.patch("/{case_id}", response=CaseOut)
 def update_case(request, case_id: str, payload: CaseUpdateIn):
-    if payload.person is not None:
-        services.person_update(
+    if payload.person is not None or payload.case is not None:
+        # One transaction for both: a refused case change leaves the person unchanged too.
+        services.case_edit(
             user=request.user,
             case_id=case_id,
-            changes=payload.person.model_dump(exclude_unset=True),
-        )
-    if payload.case is not None:
-        services.case_update(
-            user=request.user, case_id=case_id, changes=payload.case.model_dump(exclude_unset=True)
+            person=payload.person.model_dump(exclude_unset=True) if payload.person else {},
+            case=payload.case.model_dump(exclude_unset=True) if payload.case else {},
         )
     return case_detail(selectors.case_read(request.user, case_id))
 

@@ -5,3 +5,7 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "amanat.cases"
     label = "cases"
+
+    def ready(self) -> None:
+        # Declaring the kinds registers their labels for the timeline.
+        from amanat.cases import closure_reasons, events  # noqa: F401  (closure reasons' code list)

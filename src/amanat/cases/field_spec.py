@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amanat.core import geography, vocabularies
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 
 
 @dataclass(frozen=True)

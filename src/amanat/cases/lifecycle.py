@@ -3,11 +3,13 @@ ownership to another organisation with an audited handover (issue 5, item 5).
 
 HTCDS: `cas_Status` (Active, FollowUp, Closed, ClosedReferred) and `cas_ReasonForCaseClosure`
 (long text: the caseworker's note, encrypted in `Case.closure_reason`). The reason *category* is a
-code from `assistance/data/closure_reasons.yaml`, which also says which closed status it sets.
+code from `cases/rules/vocabularies/closure_reason.yaml`, which also says which closed status it sets.
 Each change writes a `CaseStatusChange` row (the history and the handover record), an audit
 event with field names only, and a timeline event with codes and ids only.
 
 Only the organisation that holds the case may change its life cycle: any other answers NotFound.
+Apps above cases may refuse a closure through `amanat.cases.closure_guards` (assistance: an open
+support plan).
 """
 
 from __future__ import annotations
@@ -18,20 +20,16 @@ from django.utils.translation import gettext as _
 
 from amanat.accounts.models import Organisation, User
 from amanat.accounts.roles import Perm
-from amanat.assistance import codes
-from amanat.assistance.access import owner_case
-from amanat.assistance.models import (
-    OPEN_PLAN_STATUSES,
-    CaseStatusChange,
-    LifecycleKind,
-    SupportPlan,
-)
-from amanat.cases.models import Case
-from amanat.cases.timeline import case_event_record
-from amanat.core.errors import Conflict, ValidationError
+from amanat.cases import events
+from amanat.cases.access import case_get_for_owner
+from amanat.cases.closure_guards import closure_guards_check
+from amanat.cases.closure_reasons import closure_reason, closure_reason_codes
+from amanat.cases.consent import consent_in_force
+from amanat.cases.models import Case, CaseStatusChange, LifecycleKind
+from amanat.cases.timeline import EventKind
 from amanat.core.ids import try_parse_id
+from amanat.errors import Conflict, ValidationError
 from amanat.privacy.audit import audit_record
-from amanat.privacy.consent import consent_in_force
 from amanat.privacy.models import ConsentPurpose
 
 ACTIVE = "Active"
@@ -47,68 +45,79 @@ def _note(note: str | None, field: str = "note") -> str:
     return note
 
 
-def _change(*, case: Case, kind: str, from_status: str, actor, **fields) -> CaseStatusChange:
-    return CaseStatusChange.objects.create(
+def _record_change(
+    *,
+    case: Case,
+    user,
+    kind: str,
+    from_status: str,
+    action: str,
+    fields: list[str],
+    event: EventKind,
+    event_data: dict,
+    purpose: str = "case management",
+    extra: dict | None = None,
+    **change_fields,
+) -> CaseStatusChange:
+    """The trace of every life-cycle step, after the case is saved: the history row, the audit
+    entry (field names only, naming the row) and the timeline event (codes and ids only)."""
+    change = CaseStatusChange.objects.create(
         case=case,
         kind=kind,
         from_status=from_status,
         to_status=case.status,
-        actor=actor,
+        actor=user,
         at=timezone.now(),
-        **fields,
+        **change_fields,
     )
+    audit_record(
+        actor=user,
+        action=action,
+        object_type="case",
+        object_id=case.pk,
+        fields=fields,
+        purpose=purpose,
+        extra={**(extra or {}), "change_id": change.pk},
+    )
+    event.record(case=case, actor=user, data=event_data)
+    return change
 
 
 @transaction.atomic
 def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
     """Close the case with a reason code; the reason decides Closed or ClosedReferred."""
-    case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
+    case = case_get_for_owner(user, case_id, permission=Perm.CASE_UPDATE)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status in CLOSED_STATUSES:
         raise Conflict(_("This case is already closed."), field="status")
-    item = codes.closure_reason(reason or "")
+    item = closure_reason(reason or "")
     if item is None:
         raise ValidationError(
             _("Unknown reason '%(value)s'. Allowed: %(allowed)s.")
-            % {"value": reason, "allowed": ", ".join(codes.codes("closure_reason"))},
+            % {"value": reason, "allowed": ", ".join(closure_reason_codes())},
             field="reason",
         )
     note = _note(note)
     if item.get("note_required") and not note:
         raise ValidationError(_("Explain the reason in the note."), field="note")
-    if SupportPlan.objects.filter(case=case, status__in=OPEN_PLAN_STATUSES).exists():
-        raise Conflict(
-            _("End the open support plan (completed or cancelled) before closing the case."),
-            field="plan",
-            code="open_plan",
-        )
+    closure_guards_check(case)
     previous = case.status
     case.status = item["status"]
     case.closure_reason = note
     case.closed_at = timezone.now()
     case.save(update_fields=["status", "closure_reason", "closed_at", "updated_at"])
-    change = _change(
+    _record_change(
         case=case,
+        user=user,
         kind=LifecycleKind.CLOSED,
         from_status=previous,
-        actor=user,
         reason=item["code"],
         note=note,
-    )
-    audit_record(
-        actor=user,
         action="case.close",
-        object_type="case",
-        object_id=case.pk,
         fields=["status", "closed_at"] + (["closure_reason"] if note else []),
-        purpose="case management",
-        extra={"status": case.status, "reason": item["code"], "change_id": change.pk},
-    )
-    case_event_record(
-        case=case,
-        kind="case.closed",
-        actor=user,
-        data={"status": case.status, "previous": previous, "reason": item["code"]},
+        extra={"status": case.status, "reason": item["code"]},
+        event=events.CASE_CLOSED,
+        event_data={"status": case.status, "previous": previous, "reason": item["code"]},
     )
     return case
 
@@ -116,7 +125,7 @@ def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
 @transaction.atomic
 def case_reopen(*, user, case_id, note: str = "") -> Case:
     """Reopen a closed case: it becomes Active again; the closure stays in the history."""
-    case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
+    case = case_get_for_owner(user, case_id, permission=Perm.CASE_UPDATE)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status not in CLOSED_STATUSES:
         raise Conflict(_("Only a closed case can be reopened."), field="status")
@@ -128,20 +137,17 @@ def case_reopen(*, user, case_id, note: str = "") -> Case:
     case.closure_reason = ""
     case.closed_at = None
     case.save(update_fields=["status", "closure_reason", "closed_at", "updated_at"])
-    change = _change(
-        case=case, kind=LifecycleKind.REOPENED, from_status=previous, actor=user, note=note
-    )
-    audit_record(
-        actor=user,
+    _record_change(
+        case=case,
+        user=user,
+        kind=LifecycleKind.REOPENED,
+        from_status=previous,
+        note=note,
         action="case.reopen",
-        object_type="case",
-        object_id=case.pk,
         fields=["status", "closed_at", "closure_reason"],
-        purpose="case management",
-        extra={"previous": previous, "change_id": change.pk},
-    )
-    case_event_record(
-        case=case, kind="case.reopened", actor=user, data={"status": ACTIVE, "previous": previous}
+        extra={"previous": previous},
+        event=events.CASE_REOPENED,
+        event_data={"status": ACTIVE, "previous": previous},
     )
     return case
 
@@ -155,18 +161,15 @@ def case_follow_up_begin(*, user, case: Case) -> bool:
         return False
     case.status = FOLLOW_UP
     case.save(update_fields=["status", "updated_at"])
-    change = _change(case=case, kind=LifecycleKind.FOLLOW_UP, from_status=ACTIVE, actor=user)
-    audit_record(
-        actor=user,
+    _record_change(
+        case=case,
+        user=user,
+        kind=LifecycleKind.FOLLOW_UP,
+        from_status=ACTIVE,
         action="case.follow_up",
-        object_type="case",
-        object_id=case.pk,
         fields=["status"],
-        purpose="case management",
-        extra={"change_id": change.pk},
-    )
-    case_event_record(
-        case=case, kind="case.follow_up", actor=user, data={"status": FOLLOW_UP, "previous": ACTIVE}
+        event=events.CASE_FOLLOW_UP,
+        event_data={"status": FOLLOW_UP, "previous": ACTIVE},
     )
     return True
 
@@ -181,7 +184,7 @@ def case_transfer(
     person record moves too unless the old organisation holds another case of the same person.
     After the transfer the old organisation no longer sees the case (unless a referral says so).
     """
-    case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
+    case = case_get_for_owner(user, case_id, permission=Perm.CASE_UPDATE)
     case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
     if case.status in CLOSED_STATUSES:
         raise Conflict(_("Reopen the case before transferring it."), field="status")
@@ -237,22 +240,17 @@ def case_transfer(
         person.owner_organisation = target
         person.save(update_fields=["owner_organisation", "updated_at"])
         moved_person = True
-    change = _change(
+    _record_change(
         case=case,
+        user=user,
         kind=LifecycleKind.TRANSFERRED,
         from_status=case.status,
-        actor=user,
         note=note,
         from_organisation_id=source_org_id,
         to_organisation=target,
         from_case_worker_id=previous_worker_id,
         to_case_worker=worker,
-    )
-    audit_record(
-        actor=user,
         action="case.transfer",
-        object_type="case",
-        object_id=case.pk,
         fields=["owner_organisation", "case_worker"] + (["handover_note"] if note else []),
         purpose="case handover",
         extra={
@@ -260,13 +258,8 @@ def case_transfer(
             "to_organisation_id": target.pk,
             "to_case_worker_id": worker.pk if worker else None,
             "person_moved": moved_person,
-            "change_id": change.pk,
         },
-    )
-    case_event_record(
-        case=case,
-        kind="case.transferred",
-        actor=user,
-        data={"from_organisation_id": source_org_id, "to_organisation_id": target.pk},
+        event=events.CASE_TRANSFERRED,
+        event_data={"from_organisation_id": source_org_id, "to_organisation_id": target.pk},
     )
     return case

@@ -10,13 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amanat.core.model_fields import organisation_fk, user_fk
 from amanat.privacy.fields import EncryptedDateField, EncryptedTextField
 
 
 class Person(models.Model):
-    owner_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    owner_organisation = organisation_fk()
     # prs_FirstName / prs_MiddleName / prs_SecondName, in the original script and in Latin script.
     first_name = EncryptedTextField(_("first name"), blank=True, default="")
     middle_name = EncryptedTextField(_("middle name / patronymic"), blank=True, default="")
@@ -75,9 +74,7 @@ class Case(models.Model):
     # vic_TraffickingStatus, its deciding organisation type, and who recorded the decision.
     trafficking_status = models.CharField(_("trafficking status"), max_length=32, blank=True)
     status_decided_by_org_type = models.CharField(max_length=40, blank=True)
-    status_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    status_decided_by = user_fk(optional=True)
     status_decided_at = models.DateTimeField(null=True, blank=True)
     recruitment_methods = models.JSONField(default=list, blank=True)
     recruitment_websites = models.JSONField(default=list, blank=True)
@@ -91,9 +88,7 @@ class Case(models.Model):
     exploitation_countries = models.JSONField(default=list, blank=True)
     narrative = EncryptedTextField(_("narrative"), blank=True, default="")
     retention_until = models.DateField(_("keep personal data until"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -122,9 +117,7 @@ class CaseEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=48)
     at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_fk(optional=True, on_delete=models.SET_NULL)
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -133,6 +126,39 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["case", "at"], name="case_event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} case={self.case_id}"
+
+
+class LifecycleKind(models.TextChoices):
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    TRANSFERRED = "transferred", _("Transferred to another organisation")
+    FOLLOW_UP = "follow_up", _("Moved to follow-up")
+
+
+class CaseStatusChange(models.Model):
+    """The record of a closure, reopening, move to follow-up or transfer (the handover)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=LifecycleKind.choices)
+    from_status = models.CharField(max_length=16)
+    to_status = models.CharField(max_length=16)
+    reason = models.CharField(max_length=48, blank=True)  # closure reason code
+    note = EncryptedTextField(blank=True, default="")  # handover or reopening note
+    from_organisation = organisation_fk(optional=True)
+    to_organisation = organisation_fk(optional=True)
+    from_case_worker = user_fk(optional=True)
+    to_case_worker = user_fk(optional=True)
+    actor = user_fk()
+    at = models.DateTimeField()
+
+    class Meta:
+        # The table keeps the name it had under assistance (ADR 0013): no data moves.
+        db_table = "assistance_casestatuschange"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="case_status_change_case")]
 
     def __str__(self) -> str:
         return f"{self.kind} case={self.case_id}"

@@ -14,6 +14,7 @@ from amanat.cases.models import Case, CaseEvent, Person
 from amanat.cases.name_search import person_ids_matching_name
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
+from amanat.privacy.models import Consent
 
 LIST_FIELDS = ("first_name", "last_name")
 PAGE_SIZE = 25
@@ -156,3 +157,8 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
 
 def case_timeline(case: Case) -> list[CaseEvent]:
     return list(case.events.select_related("actor", "organisation").order_by("at", "id"))
+
+
+def case_consents(case: Case) -> list[Consent]:
+    """The case's consents (granted, refused, withdrawn) with who recorded them and for whom."""
+    return list(case.consents.select_related("recorded_by", "recipient_organisation"))

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
+from amanat.cases import events
 from amanat.cases.access import case_get_for_user
 from amanat.cases.codes import new_case_code
 from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP, clean_fields
 from amanat.cases.models import Case, Person
-from amanat.cases.timeline import case_event_record
 from amanat.core import vocabularies
-from amanat.core.errors import NotFound, ValidationError
+from amanat.core.writes import model_update
+from amanat.errors import NotFound, ValidationError
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
 
@@ -111,55 +112,72 @@ def case_open(*, user, person: dict, case: dict) -> Case:
         purpose="case registration",
         extra={"code": new_case.code},
     )
-    case_event_record(case=new_case, kind="case.opened", actor=user, data={"code": new_case.code})
+    events.CASE_OPENED.record(case=new_case, actor=user, data={"code": new_case.code})
     return new_case
+
+
+def _person_save(user, case: Case, values: dict) -> list[str]:
+    """Save the person's changed fields (and their derived indexes), audit, timeline event."""
+    person = case.person
+
+    def indexes(_changed: list[str]) -> list[str]:
+        _apply_person_indexes(person)
+        return ["phone_index", "id_document_index", "birth_year"]
+
+    return model_update(
+        person,
+        values,
+        actor=user,
+        action="person.update",
+        purpose="case management",
+        before_save=indexes,
+        then=lambda changed: events.PERSON_UPDATED.record(
+            case=case, actor=user, data={"fields": changed}
+        ),
+    )
+
+
+def _case_save(user, case: Case, values: dict) -> list[str]:
+    """Save the case's changed fields, audit, timeline event."""
+    return model_update(
+        case,
+        values,
+        actor=user,
+        action="case.update",
+        purpose="case management",
+        then=lambda changed: events.CASE_UPDATED.record(
+            case=case, actor=user, data={"fields": changed}
+        ),
+    )
+
+
+@transaction.atomic
+def case_edit(*, user, case_id, person: dict, case: dict) -> Case:
+    """Change a case and its person together, all or nothing.
+
+    Both sets of changes are validated before anything is written, and both are saved in one
+    transaction: a refusal of either (or a failure while saving) leaves both unchanged. The web
+    edit form and `PATCH /api/cases/{id}` call this; each part may be empty.
+    """
+    target = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
+    person_values = _clean_person(person, existing=target.person)
+    case_values = _clean_case(case, existing=target)
+    _person_save(user, target, person_values)
+    _case_save(user, target, case_values)
+    return target
 
 
 @transaction.atomic
 def person_update(*, user, case_id, changes: dict) -> Person:
     case = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    person = case.person
-    cleaned = _clean_person(changes, existing=person)
-    changed = [name for name, value in cleaned.items() if getattr(person, name) != value]
-    if not changed:
-        return person
-    for name in changed:
-        setattr(person, name, cleaned[name])
-    _apply_person_indexes(person)
-    person.save(
-        update_fields=[*changed, "phone_index", "id_document_index", "birth_year", "updated_at"]
-    )
-    audit_record(
-        actor=user,
-        action="person.update",
-        object_type="person",
-        object_id=person.pk,
-        fields=changed,
-        purpose="case management",
-    )
-    case_event_record(case=case, kind="person.updated", actor=user, data={"fields": changed})
-    return person
+    _person_save(user, case, _clean_person(changes, existing=case.person))
+    return case.person
 
 
 @transaction.atomic
 def case_update(*, user, case_id, changes: dict) -> Case:
     case = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    cleaned = _clean_case(changes, existing=case)
-    changed = [name for name, value in cleaned.items() if getattr(case, name) != value]
-    if not changed:
-        return case
-    for name in changed:
-        setattr(case, name, cleaned[name])
-    case.save(update_fields=[*changed, "updated_at"])
-    audit_record(
-        actor=user,
-        action="case.update",
-        object_type="case",
-        object_id=case.pk,
-        fields=changed,
-        purpose="case management",
-    )
-    case_event_record(case=case, kind="case.updated", actor=user, data={"fields": changed})
+    _case_save(user, case, _clean_case(changes, existing=case))
     return case
 
 
@@ -198,9 +216,8 @@ def case_decide_trafficking_status(*, user, case_id, status: str, decided_by_org
         fields=["trafficking_status"],
         purpose="identification",
     )
-    case_event_record(
+    events.CASE_STATUS_DECIDED.record(
         case=case,
-        kind="case.status_decided",
         actor=user,
         data={"status": status, "previous": previous, "decided_by_org_type": decided_by_org_type},
     )

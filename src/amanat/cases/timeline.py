@@ -1,29 +1,41 @@
-"""Case timeline: the kinds of event, their labels, and writing one."""
+"""Case timeline: the kinds of event, their labels, and writing one.
+
+Each app declares its kinds in its own `events.py` (cases: `amanat.cases.events`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from amanat.cases.models import Case, CaseEvent
 
-EVENT_LABELS: dict[str, object] = {
-    "case.opened": _("Case opened"),
-    "case.updated": _("Case details updated"),
-    "person.updated": _("Personal details updated"),
-    "case.status_decided": _("Trafficking status decided"),
-    "consent.recorded": _("Consent recorded"),
-    "consent.refused": _("Consent refused"),
-    "consent.withdrawn": _("Consent withdrawn"),
-    "case.closed": _("Case closed"),
-    "case.reopened": _("Case reopened"),
-    "case.retention_applied": _("Personal data erased after the retention date"),
-}
+# Filled by `event_kind` (each app's `events.py`) and, until the other apps move to their own
+# `events.py`, by `register_event_kind` in their `ready()`.
+EVENT_LABELS: dict[str, object] = {}
 
 
 def register_event_kind(kind: str, label) -> None:
     """Other apps add their own kinds (assessments, referrals, services, visits...)."""
     EVENT_LABELS.setdefault(kind, label)
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """A typed timeline event: declared once per app in its `events.py`, never a free string."""
+
+    code: str
+    label: object
+
+    def record(self, *, case: Case, actor=None, data: dict | None = None) -> CaseEvent:
+        return case_event_record(case=case, kind=self.code, actor=actor, data=data)
+
+
+def event_kind(code: str, label) -> EventKind:
+    """Declare a kind and its label (module level in `<app>/events.py`)."""
+    register_event_kind(code, label)
+    return EventKind(code, label)
 
 
 def event_label(kind: str) -> str:

@@ -4,32 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
+from amanat.accounts.selectors import organisations_active
+from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
 from amanat.cases.forms import CaseForm, ConsentForm, PersonForm, StatusDecisionForm
-from amanat.cases.presenters import display_name
+from amanat.cases.presenters import case_facts, display_name, person_facts
 from amanat.cases.sections import case_sections_for
 from amanat.cases.timeline import event_label
 from amanat.core import vocabularies
-from amanat.core.errors import AmanatError, NotFound, ValidationError
-from amanat.core.presentation import case_facts, person_facts
-from amanat.privacy import consent as consent_services
-
-
-def _attach_error(forms_by_field, error: ValidationError) -> None:
-    for form in forms_by_field:
-        if error.field and error.field in form.fields:
-            form.add_error(error.field, error.message)
-            return
-    forms_by_field[0].add_error(None, error.message)
+from amanat.core.web import form_call, message_call
 
 
 @login_required
@@ -60,13 +50,14 @@ def register(request):
     person_form = PersonForm(request.POST or None, prefix="person")
     case_form = CaseForm(request.POST or None, prefix="case")
     if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
-        try:
-            case = services.case_open(
-                user=request.user, person=person_form.service_data(), case=case_form.service_data()
-            )
-        except ValidationError as error:
-            _attach_error([person_form, case_form], error)
-        else:
+        ok, case = form_call(
+            [person_form, case_form],
+            services.case_open,
+            user=request.user,
+            person=person_form.service_data(),
+            case=case_form.service_data(),
+        )
+        if ok:
             messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
             return redirect("cases:detail", case_id=case.pk)
     return render(
@@ -74,21 +65,14 @@ def register(request):
     )
 
 
-def _load_case(request, case_id):
-    try:
-        return selectors.case_read(request.user, case_id)
-    except NotFound:
-        raise Http404 from None
-
-
 @login_required
 def detail(request, case_id):
-    case = _load_case(request, case_id)
+    case = selectors.case_read(request.user, case_id)
     timeline = [
         {"event": event, "label": event_label(event.kind)}
         for event in selectors.case_timeline(case)
     ]
-    consents = list(case.consents.select_related("recorded_by", "recipient_organisation"))
+    consents = selectors.case_consents(case)
     return render(
         request,
         "cases/detail.html",
@@ -111,28 +95,26 @@ def detail(request, case_id):
 
 @login_required
 def consent(request, case_id):
-    case = _load_case(request, case_id)
-    organisations = Organisation.objects.filter(is_active=True).order_by("country", "name")
+    case = selectors.case_read(request.user, case_id)
+    organisations = organisations_active()
     form = ConsentForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        try:
-            consent_services.consent_record(
-                user=request.user,
-                case_id=case.pk,
-                purpose=form.cleaned_data["purpose"],
-                method=form.cleaned_data["method"],
-                granted=form.cleaned_data["granted"],
-                given_on=form.cleaned_data["given_on"],
-                recipient_organisation_id=form.cleaned_data["recipient_organisation"],
-                checklist=form.checklist(),
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as error:
-            _attach_error([form], error)
-        except NotFound:
-            raise Http404 from None
-        else:
-            messages.success(request, _("Consent recorded."))
+        ok, _consent = form_call(
+            form,
+            consent_services.consent_record,
+            user=request.user,
+            case_id=case.pk,
+            purpose=form.cleaned_data["purpose"],
+            method=form.cleaned_data["method"],
+            granted=form.cleaned_data["granted"],
+            given_on=form.cleaned_data["given_on"],
+            recipient_organisation_id=form.cleaned_data["recipient_organisation"],
+            checklist=form.checklist(),
+            notes=form.cleaned_data["notes"],
+            request=request,
+            success=_("Consent recorded."),
+        )
+        if ok:
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/consent.html", {"case": case, "form": form})
 
@@ -140,19 +122,15 @@ def consent(request, case_id):
 @login_required
 @require_POST
 def consent_withdraw(request, case_id, consent_id):
-    try:
-        consent_services.consent_withdraw(
-            user=request.user,
-            case_id=case_id,
-            consent_id=consent_id,
-            reason=request.POST.get("reason", ""),
-        )
-    except NotFound:
-        raise Http404 from None
-    except AmanatError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Consent withdrawn. It no longer allows any sharing."))
+    message_call(
+        request,
+        consent_services.consent_withdraw,
+        user=request.user,
+        case_id=case_id,
+        consent_id=consent_id,
+        reason=request.POST.get("reason", ""),
+        success=_("Consent withdrawn. It no longer allows any sharing."),
+    )
     return redirect("cases:detail", case_id=case_id)
 
 
@@ -161,19 +139,15 @@ def consent_withdraw(request, case_id, consent_id):
 def decide_status(request, case_id):
     form = StatusDecisionForm(request.POST)
     if form.is_valid():
-        try:
-            services.case_decide_trafficking_status(
-                user=request.user,
-                case_id=case_id,
-                status=form.cleaned_data["status"],
-                decided_by_org_type=form.cleaned_data["decided_by_org_type"],
-            )
-        except NotFound:
-            raise Http404 from None
-        except AmanatError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Trafficking status recorded."))
+        message_call(
+            request,
+            services.case_decide_trafficking_status,
+            user=request.user,
+            case_id=case_id,
+            status=form.cleaned_data["status"],
+            decided_by_org_type=form.cleaned_data["decided_by_org_type"],
+            success=_("Trafficking status recorded."),
+        )
     else:
         messages.error(request, _("Choose a status and who decided it."))
     return redirect("cases:detail", case_id=case_id)
@@ -182,7 +156,7 @@ def decide_status(request, case_id):
 @login_required
 @sensitive_post_parameters()
 def edit(request, case_id):
-    case = _load_case(request, case_id)
+    case = selectors.case_read(request.user, case_id)
     if not request.user.can(Perm.CASE_UPDATE):
         raise Http404
     initial_person = {spec.name: getattr(case.person, spec.name) for spec in PersonForm.specs}
@@ -190,18 +164,17 @@ def edit(request, case_id):
     person_form = PersonForm(request.POST or None, prefix="person", initial=initial_person)
     case_form = CaseForm(request.POST or None, prefix="case", initial=initial_case)
     if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
-        try:
-            with transaction.atomic():
-                services.person_update(
-                    user=request.user, case_id=case.pk, changes=person_form.cleaned_data
-                )
-                services.case_update(
-                    user=request.user, case_id=case.pk, changes=case_form.cleaned_data
-                )
-        except ValidationError as error:
-            _attach_error([person_form, case_form], error)
-        else:
-            messages.success(request, _("Changes saved."))
+        ok, _case = form_call(
+            [person_form, case_form],
+            services.case_edit,
+            user=request.user,
+            case_id=case.pk,
+            person=person_form.cleaned_data,
+            case=case_form.cleaned_data,
+            request=request,
+            success=_("Changes saved."),
+        )
+        if ok:
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,

@@ -12,7 +12,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from amanat.core.errors import NotFound, ValidationError
+from amanat.errors import NotFound, ValidationError
 
 MAX_ID = 2**63 - 1  # PostgreSQL bigint and SQLite INTEGER; larger values overflow the driver
 _DIGITS = re.compile(r"[0-9]{1,19}")  # a character class, not \d: \d matches every Unicode digit

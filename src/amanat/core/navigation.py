@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class NavItem:
+    """One menu entry, shown (in `order`) to users holding `permission` (None: to everyone)."""
+
     order: int
     label: object  # a lazy translatable string
     url_name: str
-    permission: str | None
+    permission: str | None = None
     badge: Callable | None = None  # badge(user) -> int, e.g. unread notices; 0 shows nothing
 
 
@@ -35,6 +37,12 @@ def register_nav_item(
     badge: Callable | None = None,
 ) -> None:
     _items[key] = NavItem(order, label, url_name, permission, badge)
+
+
+def register_nav_items(*items: NavItem) -> None:
+    """Add an app's menu entries, declared as one table in its AppConfig.ready()."""
+    for item in items:
+        _items[item.url_name] = item
 
 
 def nav_items_for(user) -> list[NavEntry]:

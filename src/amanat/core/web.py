@@ -6,6 +6,8 @@
   field it names (or on the form as a whole) and the call returns `(False, None)`.
 - `message_call(request, service, **kwargs)`: the same for buttons without a form: the error
   becomes a message on the next page.
+- Both take `success=`: the message shown when the call succeeds (form_call also `request=`),
+  so a view does not repeat `if ok: messages.success(...)`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.handlers.exception import response_for_exception
 from django.http import Http404
 
-from amanat.core.errors import AmanatError, NotFound, PermissionDenied
+from amanat.errors import AmanatError, NotFound, PermissionDenied
 
 T = TypeVar("T")
 
@@ -39,38 +41,66 @@ class DomainErrorMiddleware:
 
 
 def attach_error(form, error: AmanatError, *, field_map: Mapping[str, str] | None = None) -> None:
-    """Show a domain error on the form field it names (renamed through `field_map`)."""
+    """Show a domain error on the form field it names (renamed through `field_map`).
+
+    `form` may be a sequence of forms shown together (a person and a case): the error goes to
+    the first that has the field, else to the first form as a whole.
+    """
+    forms = list(form) if isinstance(form, (list, tuple)) else [form]
     field = error.field or ""
     if field_map:
         for prefix, target in field_map.items():
             if field == prefix or field.startswith(prefix):
                 field = target + field[len(prefix) :]
                 break
-    form.add_error(field if field in form.fields else None, error.message)
+    for candidate in forms:
+        if field and field in candidate.fields:
+            candidate.add_error(field, error.message)
+            return
+    forms[0].add_error(None, error.message)
 
 
 def form_call(
-    form, service: Callable[..., T], /, *, field_map: Mapping[str, str] | None = None, **kwargs
+    form,
+    service: Callable[..., T],
+    /,
+    *,
+    field_map: Mapping[str, str] | None = None,
+    request=None,
+    success=None,
+    **kwargs,
 ) -> tuple[bool, T | None]:
     """Call `service(**kwargs)`; on a domain error (other than NotFound) attach it to the form.
 
-    Returns (True, result) or (False, None); the view re-renders the form on False.
+    Returns (True, result) or (False, None); the view re-renders the form on False. With
+    `request` and `success`, a call that succeeds also shows `success` as a message.
     """
     try:
-        return True, service(**kwargs)
+        result = service(**kwargs)
     except NotFound:
         raise
     except AmanatError as error:
         attach_error(form, error, field_map=field_map)
         return False, None
+    if success is not None:
+        messages.success(request, success)
+    return True, result
 
 
-def message_call(request, service: Callable[..., T], /, **kwargs) -> tuple[bool, T | None]:
-    """Call `service(**kwargs)`; on a domain error (other than NotFound) show it as a message."""
+def message_call(
+    request, service: Callable[..., T], /, *, success=None, **kwargs
+) -> tuple[bool, T | None]:
+    """Call `service(**kwargs)`; on a domain error (other than NotFound) show it as a message.
+
+    A call that succeeds shows `success` (when given) as a message instead.
+    """
     try:
-        return True, service(**kwargs)
+        result = service(**kwargs)
     except NotFound:
         raise
     except AmanatError as error:
         messages.error(request, error.message)
         return False, None
+    if success is not None:
+        messages.success(request, success)
+    return True, result

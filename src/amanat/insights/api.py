@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.insights import export_requests, selectors, services
+from amanat.insights.downloads import attachment
 from amanat.insights.params import parse_filters, parse_threshold
 
 router = Router(tags=["insights"])
@@ -110,15 +110,6 @@ class HtcdsExportIn(Schema):
     )
 
 
-def _attachment(result) -> HttpResponse:
-    content_type = result.content_type
-    if content_type.startswith("text/") or content_type == "application/json":
-        content_type += "; charset=utf-8"
-    response = HttpResponse(result.content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-    return response
-
-
 @router.post("/htcds/export", response={202: dict})
 def htcds_export(request, payload: HtcdsExportIn):
     """A research extract (plain), or an identifiable export as an AES-256 encrypted ZIP; above
@@ -134,7 +125,7 @@ def htcds_export(request, payload: HtcdsExportIn):
     )
     if result.request is not None and result.pending:
         return Status(202, export_requests.export_request_as_dict(result.request))
-    return _attachment(result)
+    return attachment(result)
 
 
 @router.get("/exports")
@@ -174,7 +165,7 @@ def produce_export_file(request, request_id: int, payload: ExportFileIn):
     result = export_requests.export_request_produce(
         user=request.user, request_id=request_id, password=payload.password
     )
-    return _attachment(result)
+    return attachment(result)
 
 
 class HtcdsImportIn(Schema):

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from amanat.insights import i18n
 
 
 class InsightsConfig(AppConfig):
@@ -9,31 +12,19 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
-        from amanat.cases.timeline import register_event_kind
-        from amanat.core.navigation import register_nav_item
+        from amanat.core.navigation import NavItem, register_nav_items
 
-        register_nav_item(
-            "insights",
-            order=60,
-            label=_("Statistics"),
-            url_name="insights:dashboard",
-            permission=Perm.STATS_VIEW,
+        register_nav_items(
+            NavItem(60, _("Statistics"), "insights:dashboard", Perm.STATS_VIEW),
+            NavItem(65, _("HTCDS exchange"), "insights:exchange", Perm.CASE_CREATE),
+            NavItem(66, _("Export requests"), "insights:exports", Perm.EXPORT_APPROVE),
         )
-        register_nav_item(
-            "insights_exchange",
-            order=65,
-            label=_("HTCDS exchange"),
-            url_name="insights:exchange",
-            permission=Perm.CASE_CREATE,
-        )
-        register_nav_item(
-            "insights_exports",
-            order=66,
-            label=_("Export requests"),
-            url_name="insights:exports",
-            permission=Perm.EXPORT_APPROVE,
-        )
-        register_event_kind(
-            "case.transferred", _("Case data transferred to another case system (HTCDS)")
-        )
-        register_event_kind("case.imported", _("Case imported from another case system (HTCDS)"))
+        from amanat.insights import events  # noqa: F401 (declares the timeline kinds)
+
+        i18n.install(_catalogue_lookup)
+
+
+def _catalogue_lookup(lang: str, context: str, message: str) -> str:
+    """The statistics labels (amanat.insights.i18n) in `lang`, from the gettext catalogue."""
+    with translation.override(lang):
+        return translation.pgettext(context, message)

@@ -162,7 +162,7 @@ def clear_cache() -> None:
 def research_consent_case_ids() -> pl.Series:
     """Ids of cases whose newest research-consent record is a grant not withdrawn.
 
-    The same rule as `amanat.privacy.consent.consent_in_force`, over all cases at once.
+    The same rule as `amanat.cases.consent.consent_in_force`, over all cases at once.
     """
     rows = list(
         Consent.objects.filter(purpose=ConsentPurpose.RESEARCH)

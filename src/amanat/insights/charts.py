@@ -21,6 +21,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from amanat.insights.gaps import GapAnalysis  # noqa: E402
+from amanat.insights.i18n import pgettext_lazy, text  # noqa: E402
 from amanat.insights.stats.tables import StatTable  # noqa: E402
 
 ACCENT = "#0b6e6e"
@@ -28,16 +29,13 @@ MUTED = "#9aa5b1"
 WARN = "#9a3412"
 MAX_BARS = 20
 TEXT = {
-    "suppressed": {"en": "suppressed (fewer than {n})", "ru": "скрыто (меньше {n})"},
-    "people": {"en": "people", "ru": "человек"},
-    "more": {"en": "{n} more rows in the table", "ru": "ещё {n} строк в таблице"},
-    "need": {"en": "People with the need", "ru": "Люди с потребностью"},
-    "unmet": {"en": "Need unmet", "ru": "Потребность не удовлетворена"},
-    "gap_title": {
-        "en": "Needs and unmet needs by type of service",
-        "ru": "Потребности и неудовлетворённые потребности по виду услуги",
-    },
-    "no_data": {"en": "No data in scope", "ru": "Нет данных в выбранном охвате"},
+    "suppressed": pgettext_lazy("chart", "suppressed (fewer than %(n)s)"),
+    "people": pgettext_lazy("chart", "people"),
+    "more": pgettext_lazy("chart", "%(n)s more rows in the table"),
+    "need": pgettext_lazy("chart", "People with the need"),
+    "unmet": pgettext_lazy("chart", "Need unmet"),
+    "gap_title": pgettext_lazy("chart", "Needs and unmet needs by type of service"),
+    "no_data": pgettext_lazy("chart", "No data in scope"),
 }
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small files, any script
 matplotlib.rcParams["svg.hashsalt"] = "amanat"  # identical charts give identical files
@@ -66,7 +64,7 @@ def _memoised(kind: str, content: dict, lang: str, fmt: str, draw) -> bytes:
 
 
 def _text(key: str, lang: str, **values) -> str:
-    return TEXT[key][lang].format(**values)
+    return text(TEXT[key], lang, **values)
 
 
 def _render(figure: Figure, fmt: str) -> bytes:

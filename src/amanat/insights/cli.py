@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pycountry
 
-from amanat.core.errors import UsageError
-from amanat.files import open_private
+from amanat.config.files import open_private
+from amanat.errors import UsageError
 from amanat.insights.ctdc.kanon import DEFAULT_MAX_SUPPRESSED_FRACTION, k_anonymise
 from amanat.insights.ctdc.reader import CtdcRejected, RowProblem, read_ctdc
 from amanat.insights.ctdc.writer import write_ctdc_csv

@@ -7,8 +7,8 @@ import argparse
 import json
 from pathlib import Path
 
-from amanat.core.errors import UsageError
-from amanat.files import open_private, write_private
+from amanat.config.files import open_private, write_private
+from amanat.errors import UsageError
 from amanat.insights.cli_htcds import handle_export_htcds, handle_export_htcds_file
 
 

@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from amanat.core.errors import UsageError
-from amanat.files import write_private
+from amanat.config.files import write_private
+from amanat.errors import UsageError
 
 
 def _password(path: Path | None) -> str:

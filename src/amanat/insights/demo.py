@@ -3,7 +3,7 @@ export (`amanat export ctdc`) and HTCDS research extracts have something to show
 
 from __future__ import annotations
 
-from amanat.privacy.consent import consent_record
+from amanat.cases.consent import consent_record
 
 RESEARCH_CONSENT_SHARE = 0.7
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
-from amanat.core.errors import Conflict, NotFound, PermissionDenied
+from amanat.errors import Conflict, NotFound, PermissionDenied
 from amanat.insights import selectors
 from amanat.insights.exports import (
     EXCLUSION_REASONS,

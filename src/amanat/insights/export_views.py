@@ -5,22 +5,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amanat.accounts.roles import Perm
-from amanat.core.errors import AmanatError, NotFound
+from amanat.core.web import form_call, message_call
+from amanat.errors import NotFound
 from amanat.insights import export_requests
+from amanat.insights.downloads import attachment
 from amanat.insights.exports import EXCLUSION_REASONS, export_cap
 from amanat.insights.forms import ExportFileForm
-from amanat.insights.views import attachment
 
 
 def _require_export_role(request) -> None:
     if not (request.user.can(Perm.EXPORT_IDENTIFIABLE) or request.user.can(Perm.EXPORT_APPROVE)):
-        raise Http404
+        raise NotFound()
 
 
 def _rows(request) -> list[dict]:
@@ -57,13 +57,8 @@ def exports(request):
 
 def _decide(request, request_id: int, action):
     _require_export_role(request)
-    try:
-        decided = action(user=request.user, request_id=request_id)
-    except NotFound:
-        raise Http404 from None
-    except AmanatError as error:
-        messages.error(request, error.message)
-    else:
+    ok, decided = message_call(request, action, user=request.user, request_id=request_id)
+    if ok:
         messages.success(
             request,
             _("Export request %(id)d: %(status)s.")
@@ -90,15 +85,14 @@ def export_file(request, request_id: int):
     _require_export_role(request)
     form = ExportFileForm(request.POST)
     if form.is_valid():
-        try:
-            result = export_requests.export_request_produce(
-                user=request.user, request_id=request_id, password=form.cleaned_data["password"]
-            )
-        except NotFound:
-            raise Http404 from None
-        except AmanatError as error:
-            form.add_error("password" if error.field == "password" else None, error.message)
-        else:
+        ok, result = form_call(
+            form,
+            export_requests.export_request_produce,
+            user=request.user,
+            request_id=request_id,
+            password=form.cleaned_data["password"],
+        )
+        if ok:
             return attachment(result)
     for error in form.errors.get("password", []) + form.non_field_errors():
         messages.error(request, error)

@@ -23,14 +23,13 @@ from django.utils.translation import gettext_lazy
 
 from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
-from amanat.cases.timeline import case_event_record
-from amanat.core.errors import NotFound, PermissionDenied, ValidationError
+from amanat.cases.consent import consent_in_force
 from amanat.core.ids import try_parse_id
-from amanat.insights import htcds, selectors, zipcrypt
+from amanat.errors import NotFound, PermissionDenied, ValidationError
+from amanat.insights import events, htcds, selectors, zipcrypt
 from amanat.insights.htcds.purposes import ExportPurpose, load_rules
 from amanat.insights.models import ExportRequest
 from amanat.privacy.audit import audit_record
-from amanat.privacy.consent import consent_in_force
 
 FORMATS = ("json", "csv")
 PASSWORD_MAX = 128
@@ -315,9 +314,8 @@ def produce(
         extra=audit_extra,
     )
     for case in cases:
-        case_event_record(
+        events.CASE_TRANSFERRED.record(
             case=case,
-            kind="case.transferred",
             actor=user,
             data={
                 "standard": htcds.STANDARD,

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amanat.accounts.models import Organisation
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.insights import params
 from amanat.insights.htcds.purposes import load_rules
 from amanat.insights.selectors import CASES_SOURCE

@@ -22,29 +22,26 @@ from dataclasses import asdict, dataclass, field
 import polars as pl
 
 from amanat.insights.ctdc.from_cases import CASE_ID, IDENTIFICATION, REGION
+from amanat.insights.i18n import Msg, bilingual, pgettext_lazy
 from amanat.insights.stats import suppression
 from amanat.insights.stats.filters import Filters, apply_filters
 from amanat.insights.stats.labels import country_label, region_label, service_type_label
 from amanat.insights.stats.outcomes import FAILED_STATES
 
 NO_REGION = ""
-FLAGS: dict[str, dict[str, str]] = {
-    "no_service": {
-        "en": "No service of this type in the directory for this region",
-        "ru": "В справочнике нет услуг этого вида для этого региона",
-    },
-    "no_capacity": {
-        "en": "Services listed, but none accepting referrals with places available",
-        "ru": "Услуги есть, но ни одна не принимает направления или нет свободных мест",
-    },
-    "unmet": {
-        "en": "Half or more of the people with this need have it unmet",
-        "ru": "У половины или более людей с этой потребностью она не удовлетворена",
-    },
-    "referral_failures": {
-        "en": "Referrals for this service declined, expired or closed without service",
-        "ru": "Направления на эту услугу отклонены, просрочены или закрыты без услуги",
-    },
+FLAGS: dict[str, Msg] = {
+    "no_service": pgettext_lazy(
+        "service gap", "No service of this type in the directory for this region"
+    ),
+    "no_capacity": pgettext_lazy(
+        "service gap", "Services listed, but none accepting referrals with places available"
+    ),
+    "unmet": pgettext_lazy(
+        "service gap", "Half or more of the people with this need have it unmet"
+    ),
+    "referral_failures": pgettext_lazy(
+        "service gap", "Referrals for this service declined, expired or closed without service"
+    ),
 }
 
 
@@ -183,7 +180,7 @@ def gap_analysis(
             "and not known to have zero places"
         ),
         suppression_rule=suppression.describe(threshold),
-        flag_labels=FLAGS,
+        flag_labels={key: bilingual(msg) for key, msg in FLAGS.items()},
     )
 
 
@@ -227,7 +224,7 @@ def _rows(table: pl.DataFrame, threshold: int) -> list[GapRow]:
                     "country": country_label(r["country"]),
                     "region": region_label(r["region"])
                     if r["region"]
-                    else {"en": "Region not recorded", "ru": "Регион не указан"},
+                    else bilingual(pgettext_lazy("statistics", "Region not recorded")),
                     "service_type": service_type_label(r["serviceType"]),
                 },
                 services_listed=int(r["services_listed"]),

@@ -9,10 +9,11 @@ CTDC datasets are de-identified by their publisher; nothing here is personal dat
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from amanat.core.model_fields import organisation_fk, user_fk
 
 DATASET_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
 
@@ -32,9 +33,7 @@ class ResearchDataset(models.Model):
     columns = models.JSONField(default=list)
     year_min = models.SmallIntegerField(null=True, blank=True)
     year_max = models.SmallIntegerField(null=True, blank=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    imported_by = user_fk(optional=True, on_delete=models.SET_NULL)
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -99,25 +98,17 @@ class ExportRequest(models.Model):
         REJECTED = "rejected", _("Rejected")
         PRODUCED = "produced", _("File produced")
 
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = organisation_fk()
+    requested_by = user_fk()
     requested_at = models.DateTimeField(auto_now_add=True)
     purpose = models.CharField(max_length=40)
     legal_basis = models.CharField(max_length=40)
-    recipient_organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    recipient_organisation = organisation_fk(optional=True)
     file_format = models.CharField(max_length=8)
     case_ids = models.JSONField(default=list)  # the cases to export, in id order
     excluded = models.JSONField(default=list)  # [[case id, reason code], ...]
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = user_fk(optional=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     produced_at = models.DateTimeField(null=True, blank=True)
 

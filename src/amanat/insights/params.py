@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from amanat.core import geography
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
+from amanat.insights.i18n import Msg, pgettext_lazy, text
 from amanat.insights.stats.filters import MATCH_RULES, Filters, Period, PlaceFilter
 
 CASE_MATCH = "identification"
@@ -85,43 +86,29 @@ def parse_threshold(value) -> int | None:
         raise ValidationError(_("Enter a whole number."), field="threshold") from None
 
 
+# The filters in words (statistics filter context in the catalogue).
+FILTER_WORDS: dict[str, Msg] = {
+    "period": pgettext_lazy("statistics filter", "Years %(a)s-%(b)s"),
+    "identification": pgettext_lazy("statistics filter", "country of identification"),
+    "citizenship": pgettext_lazy("statistics filter", "citizenship"),
+    "exploitation": pgettext_lazy("statistics filter", "country of exploitation"),
+    "either": pgettext_lazy("statistics filter", "citizenship or country of exploitation"),
+    "both": pgettext_lazy("statistics filter", "citizenship and country of exploitation"),
+    "regions": pgettext_lazy("statistics filter", "Regions of identification: %(names)s"),
+    "none": pgettext_lazy("statistics filter", "All records"),
+}
+
+
 def describe_filters(filters: Filters, lang: str) -> list[str]:
     """The filters in words, for reports and dashboards."""
-    words = {
-        "en": {
-            "period": "Years {a}-{b}",
-            "identification": "country of identification",
-            "citizenship": "citizenship",
-            "exploitation": "country of exploitation",
-            "either": "citizenship or country of exploitation",
-            "both": "citizenship and country of exploitation",
-            "in": "{rule}: {names}",
-            "regions": "Regions of identification: {names}",
-            "none": "All records",
-        },
-        "ru": {
-            "period": "Годы {a}-{b}",
-            "identification": "страна выявления",
-            "citizenship": "гражданство",
-            "exploitation": "страна эксплуатации",
-            "either": "гражданство или страна эксплуатации",
-            "both": "гражданство и страна эксплуатации",
-            "in": "{rule}: {names}",
-            "regions": "Регионы выявления: {names}",
-            "none": "Все записи",
-        },
-    }[lang]
     out = []
     if filters.period is not None:
-        out.append(words["period"].format(a=filters.period.start, b=filters.period.end))
+        out.append(text(FILTER_WORDS["period"], lang, a=filters.period.start, b=filters.period.end))
     if filters.place is not None:
         names = ", ".join(geography.country_name(c, lang) for c in filters.place.countries)
-        rule = words[filters.place.match]
-        out.append(words["in"].format(rule=rule[:1].upper() + rule[1:], names=names))
+        rule = text(FILTER_WORDS[filters.place.match], lang)
+        out.append(f"{rule[:1].upper() + rule[1:]}: {names}")
     if filters.regions:
-        out.append(
-            words["regions"].format(
-                names=", ".join(geography.region_name(r, lang) for r in filters.regions)
-            )
-        )
-    return out or [words["none"]]
+        names = ", ".join(geography.region_name(r, lang) for r in filters.regions)
+        out.append(text(FILTER_WORDS["regions"], lang, names=names))
+    return out or [text(FILTER_WORDS["none"], lang)]

@@ -9,7 +9,7 @@ import zipfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -17,11 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amanat.accounts.roles import Perm
-from amanat.core.errors import AmanatError, NotFound
+from amanat.core.web import form_call
+from amanat.errors import AmanatError, NotFound
 from amanat.insights import charts, selectors, services
 from amanat.insights.ctdc.writer import write_ctdc_csv
+from amanat.insights.downloads import attachment
 from amanat.insights.exports import export_cap
 from amanat.insights.forms import CtdcExportForm, HtcdsExportForm, HtcdsImportForm, StatisticsForm
+from amanat.insights.i18n import LANGUAGES
 from amanat.insights.params import describe_filters, parse_threshold
 from amanat.insights.report import (
     build_docx,
@@ -39,7 +42,7 @@ def ui_lang() -> str:
 
 def _require(request, permission: str) -> None:
     if not request.user.can(permission):
-        raise Http404
+        raise NotFound()
 
 
 def _statistics_form(request) -> StatisticsForm:
@@ -59,18 +62,14 @@ def _evidence_from(request, form: StatisticsForm):
     filters = form.to_filters()
     if filters is None:
         return None
-    try:
+
+    def read():
+        threshold = parse_threshold(form.cleaned_data.get("threshold"))
         return selectors.evidence(
-            request.user,
-            form.source_name,
-            filters=filters,
-            threshold=parse_threshold(form.cleaned_data.get("threshold")),
+            request.user, form.source_name, filters=filters, threshold=threshold
         )
-    except NotFound:
-        raise Http404 from None
-    except AmanatError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
+
+    return form_call(form, read)[1]
 
 
 def _cards(evidence, lang: str) -> list[dict]:
@@ -155,8 +154,8 @@ def report(request):
     _require(request, Perm.STATS_VIEW)
     kind = request.GET.get("kind", "docx")
     lang = request.GET.get("lang") or ui_lang()
-    if kind not in ("docx", "xlsx") or lang not in ("en", "ru"):
-        raise Http404
+    if kind not in ("docx", "xlsx") or lang not in LANGUAGES:
+        raise NotFound()
     form = _statistics_form(request)
     evidence = _evidence_from(request, form)
     if evidence is None:
@@ -198,15 +197,6 @@ def ctdc_export(request):
     return response
 
 
-def attachment(result) -> HttpResponse:
-    content_type = result.content_type
-    if content_type.startswith("text/") or content_type == "application/json":
-        content_type += "; charset=utf-8"
-    response = HttpResponse(result.content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-    return response
-
-
 def _exchange_context(request, **context) -> dict:
     return {
         "import_form": HtcdsImportForm(prefix="import"),
@@ -224,22 +214,18 @@ def exchange(request):
     export_form = HtcdsExportForm(request.POST or None, prefix="export", user=request.user)
     if request.method == "POST" and export_form.is_valid():
         data = export_form.cleaned_data
-        try:
-            result = services.htcds_export(
-                user=request.user,
-                purpose=data["purpose"],
-                fmt=data["file_format"],
-                legal_basis=data["legal_basis"],
-                recipient_organisation_id=data["recipient_organisation"] or None,
-                password=data["password"],
-            )
-        except NotFound:
-            raise Http404 from None
-        except AmanatError as error:
-            names = {"format": "file_format"}
-            field = names.get(error.field, error.field)
-            export_form.add_error(field if field in export_form.fields else None, error.message)
-        else:
+        ok, result = form_call(
+            export_form,
+            services.htcds_export,
+            field_map={"format": "file_format"},
+            user=request.user,
+            purpose=data["purpose"],
+            fmt=data["file_format"],
+            legal_basis=data["legal_basis"],
+            recipient_organisation_id=data["recipient_organisation"] or None,
+            password=data["password"],
+        )
+        if ok:
             if result.pending:
                 messages.info(
                     request,
@@ -277,7 +263,7 @@ def exchange_import(request):
             problems = error.problems
             form.add_error("file", _("Nothing was imported: correct the problems listed below."))
         except NotFound:
-            raise Http404 from None
+            raise  # another organisation's case answers like a missing one: the 404 page
         except AmanatError as error:
             form.add_error("file", error.message)
         else:

@@ -26,8 +26,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from amanat.core.errors import UsageError
-from amanat.files import open_private
+from amanat.config.files import open_private
+from amanat.errors import UsageError
 from amanat.privacy.crypto import keyset
 from amanat.privacy.models import AuditChainHead, AuditCheckpoint
 

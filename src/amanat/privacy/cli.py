@@ -1,4 +1,4 @@
-"""`amanat audit verify|checkpoint|anchor`, `amanat keys rotate|retire`, `amanat retention run`."""
+"""`amanat audit verify|checkpoint|anchor`, `amanat keys rotate|retire`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 
 
 def _anchor_files(args) -> list[str]:
@@ -100,18 +100,6 @@ def cmd_keys_retire(args) -> int:
     return 0
 
 
-def cmd_retention_run(args) -> int:
-    from amanat.privacy.retention import retention_apply
-
-    report = retention_apply(dry_run=args.dry_run)
-    verb = "would erase" if args.dry_run else "erased"
-    print(f"Retention: {verb} personal data of {report['cases']} case(s) past their date.")
-    for app, detail in report.get("other", {}).items():
-        figures = ", ".join(f"{k} {v}" for k, v in detail.items() if k != "dry_run")
-        print(f"  {app}: {figures}")
-    return 0
-
-
 def register(subparsers) -> None:
     audit = subparsers.add_parser("audit", help="the audit log").add_subparsers(
         dest="audit_command", required=True
@@ -147,13 +135,6 @@ def register(subparsers) -> None:
     keys.add_parser("retire", help="drop old keys once everything is re-encrypted").set_defaults(
         func=cmd_keys_retire
     )
-
-    retention = subparsers.add_parser(
-        "retention", help="retention of personal data"
-    ).add_subparsers(dest="retention_command", required=True)
-    run = retention.add_parser("run", help="erase personal data of cases past their retention date")
-    run.add_argument("--dry-run", action="store_true")
-    run.set_defaults(func=cmd_retention_run)
 
 
 __all__ = ["register", "UsageError"]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from amanat.config import data_dir
-from amanat.privacy.keyfile import KeySet, effective_keyset
+from amanat.config.keyfile import KeySet, effective_keyset
 
 
 class DecryptionError(Exception):

@@ -6,11 +6,11 @@ from cryptography.fernet import Fernet
 from django.apps import apps
 from django.db import connection, transaction
 
-from amanat.core.errors import UsageError
+from amanat.config.keyfile import write_keyfile
+from amanat.errors import UsageError
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import keyset, reset_key_cache, rotate_token
 from amanat.privacy.fields import encrypted_field_names
-from amanat.privacy.keyfile import write_keyfile
 
 
 def _keyfile_keyset():

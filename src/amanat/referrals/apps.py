@@ -11,43 +11,14 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
         from amanat.cases.sections import register_case_section
-        from amanat.cases.timeline import register_event_kind
-        from amanat.core.navigation import register_nav_item
+        from amanat.core.navigation import NavItem, register_nav_items
+        from amanat.referrals import events  # noqa: F401  (declares the timeline kinds)
         from amanat.referrals.views import case_section_context
 
-        for kind, label in (
-            ("need.recorded", _("Need recorded")),
-            ("need.updated", _("Need updated")),
-            ("referral.draft", _("Referral drafted")),
-            ("referral.created", _("Referral drafted")),
-            ("referral.sent", _("Referral sent")),
-            ("referral.accepted", _("Referral accepted")),
-            ("referral.declined", _("Referral declined")),
-            ("referral.in_progress", _("Referral service started")),
-            ("referral.completed", _("Referral completed")),
-            ("referral.closed_without_service", _("Referral closed without service")),
-            ("referral.revoked", _("Referral revoked")),
-            ("referral.expired", _("Referral expired without an answer")),
-            ("referral.consent_override", _("Referral sent without consent (override)")),
-        ):
-            register_event_kind(kind, label)
-        register_nav_item(
-            "referrals",
-            order=30,
-            label=_("Referrals"),
-            url_name="referrals:inbox",
-            permission=Perm.CASE_VIEW,
-            badge=_unread_notices,
-        )
-        register_nav_item(
-            "directory", order=31, label=_("Service directory"), url_name="referrals:directory"
-        )
-        register_nav_item(
-            "referral_stats",
-            order=32,
-            label=_("Referral statistics"),
-            url_name="referrals:coordinator",
-            permission=Perm.STATS_VIEW,
+        register_nav_items(
+            NavItem(30, _("Referrals"), "referrals:inbox", Perm.CASE_VIEW, badge=_unread_notices),
+            NavItem(31, _("Service directory"), "referrals:directory"),
+            NavItem(32, _("Referral statistics"), "referrals:coordinator", Perm.STATS_VIEW),
         )
         register_case_section(
             "referrals",

@@ -11,8 +11,8 @@ import io
 import sys
 from pathlib import Path
 
-from amanat.core.errors import UsageError, ValidationError
-from amanat.files import open_private
+from amanat.config.files import open_private
+from amanat.errors import UsageError, ValidationError
 
 
 def cmd_directory_import(args) -> int:

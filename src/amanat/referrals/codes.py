@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-import yaml
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from amanat.core.errors import ValidationError
-from amanat.referrals.taxonomy import Label, load_taxonomy
+from amanat import rulefiles
+from amanat.errors import ValidationError
+from amanat.referrals.taxonomy import Label, LabelSpec, load_taxonomy
+from amanat.rulefiles import RuleModel
 
-LEGAL_BASES_FILE = Path(__file__).resolve().parent / "data" / "legal_bases.yaml"
+LEGAL_BASES_FILE = Path(__file__).resolve().parent / "rules" / "legal_bases.yaml"
 
 
 @dataclass(frozen=True)
@@ -24,16 +26,25 @@ class LegalBasis:
     note_required: bool
 
 
+class LegalBasisSpec(RuleModel):
+    code: str
+    label: LabelSpec
+    note_required: bool = False
+
+
+class LegalBasesFile(RuleModel):
+    source: Any
+    legal_bases: list[LegalBasisSpec]
+
+
 @lru_cache(maxsize=1)
 def legal_bases() -> dict[str, LegalBasis]:
-    data = yaml.safe_load(LEGAL_BASES_FILE.read_text(encoding="utf-8"))
+    data = rulefiles.load(LEGAL_BASES_FILE, LegalBasesFile)
     return {
-        entry["code"]: LegalBasis(
-            entry["code"],
-            Label(en=entry["label"]["en"], ru=entry["label"]["ru"]),
-            bool(entry.get("note_required")),
+        entry.code: LegalBasis(
+            entry.code, Label(en=entry.label.en, ru=entry.label.ru), entry.note_required
         )
-        for entry in data["legal_bases"]
+        for entry in data.legal_bases
     }
 
 

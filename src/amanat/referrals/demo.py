@@ -1,6 +1,6 @@
 """Demo data for referrals: a service directory for the demo organisations (and a few more
 fictional providers), needs on many cases, and referrals in every state, including cross-border
-ones. Called by amanat.core.demo inside its transaction, after the cases exist."""
+ones. Called by amanat.platform.demo inside its transaction, after the cases exist."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from amanat.accounts.services import organisation_create
-from amanat.privacy.consent import consent_record
+from amanat.cases.consent import consent_record
 from amanat.referrals import services
 from amanat.referrals.models import Need, Referral, ReferralTransition
 

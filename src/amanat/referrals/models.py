@@ -1,6 +1,6 @@
 """The service directory, a case's needs, referrals and their history, notifications.
 
-Codes (service types, urgency, shared fields) come from `referrals/taxonomy/*.yaml`; the referral
+Codes (service types, urgency, shared fields) come from `referrals/rules/taxonomy/*.yaml`; the referral
 life cycle from `referrals/state_machine.py`. Personal values (free text about a person, staff
 contact details) are encrypted at rest. Every write goes through `referrals.services`.
 
@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from amanat.core.model_fields import organisation_fk, user_fk
 from amanat.privacy.fields import EncryptedTextField
 from amanat.referrals.state_machine import State
 
@@ -122,9 +123,7 @@ class Need(models.Model):
     # An id of what suggested it (e.g. the identification interview), never personal data.
     source_ref = models.CharField(max_length=64, blank=True)
     reason = EncryptedTextField(_("why it is needed"), blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_fk(optional=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -174,9 +173,7 @@ class Referral(models.Model):
     outcome_note = EncryptedTextField(blank=True, default="")  # recorded by the recipient
     sender_snapshot = models.JSONField(default=dict, blank=True)
     recipient_snapshot = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     due_at = models.DateTimeField(null=True, blank=True)  # the response deadline
@@ -242,9 +239,7 @@ class ReferralTransition(models.Model):
     from_state = models.CharField(max_length=24, choices=STATE_CHOICES)
     to_state = models.CharField(max_length=24, choices=STATE_CHOICES)
     side = models.CharField(max_length=16)  # sender | recipient | system
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_fk(optional=True, on_delete=models.SET_NULL)
     at = models.DateTimeField()
     reason = EncryptedTextField(blank=True, default="")
     sender_snapshot = models.JSONField(default=dict)
@@ -262,9 +257,7 @@ class ReferralNote(models.Model):
     """What the recipient records about the service; it keeps seeing it after the referral ends."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
+    organisation = organisation_fk()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

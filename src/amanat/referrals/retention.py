@@ -1,4 +1,4 @@
-"""Retention hook (see amanat.privacy.retention): erase free text about the person held in needs,
+"""Retention hook (see amanat.cases.retention): erase free text about the person held in needs,
 referrals, their transitions and recipients' notes; codes, dates and states stay for statistics."""
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from amanat.core.errors import Conflict
+from amanat.errors import Conflict
 from amanat.referrals.taxonomy import load_taxonomy
 
 

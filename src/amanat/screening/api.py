@@ -8,7 +8,7 @@ from typing import Any
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
-from amanat.core.errors import NotFound
+from amanat.errors import NotFound
 from amanat.screening import selectors, services
 from amanat.screening.engine import builtin_guides, guide_summary, guide_to_dict
 from amanat.screening.models import Assessment

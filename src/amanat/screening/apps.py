@@ -11,21 +11,11 @@ class ScreeningConfig(AppConfig):
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
         from amanat.cases.sections import register_case_section
-        from amanat.cases.timeline import register_event_kind
-        from amanat.core.navigation import register_nav_item
+        from amanat.core.navigation import NavItem, register_nav_items
+        from amanat.screening import events  # noqa: F401  (registers the timeline labels)
         from amanat.screening.views import case_section
 
         register_case_section(
             "screening", order=10, template="screening/_case_section.html", context=case_section
         )
-        register_event_kind("screening.started", _("Interview started"))
-        register_event_kind("screening.saved", _("Interview answers saved"))
-        register_event_kind("screening.completed", _("Interview completed"))
-        register_event_kind("screening.discarded", _("Draft interview discarded"))
-        register_nav_item(
-            "screening_guides",
-            order=40,
-            label=_("Screening guides"),
-            url_name="screening:guides",
-            permission=Perm.CASE_VIEW,
-        )
+        register_nav_items(NavItem(40, _("Screening guides"), "screening:guides", Perm.CASE_VIEW))

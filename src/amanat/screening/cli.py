@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 from amanat.screening.engine import (
     AnswerSetError,
     GuideError,

@@ -9,8 +9,9 @@ import random
 
 from django.utils import timezone
 
+from amanat.cases.consent import consent_in_force
 from amanat.cases.models import Case, CaseEvent
-from amanat.privacy.consent import consent_in_force
+from amanat.screening import events
 from amanat.screening.models import Assessment
 from amanat.screening.services import assessment_complete, assessment_save, assessment_start
 
@@ -164,7 +165,7 @@ def _backdate(assessment: Assessment, started: dt.datetime, completed: dt.dateti
         case_id=assessment.case_id, kind__startswith="screening."
     ):
         if event.data.get("assessment_id") == assessment.pk:
-            at = started if event.kind == "screening.started" else (completed or started)
+            at = started if event.kind == events.STARTED.code else (completed or started)
             CaseEvent.objects.filter(pk=event.pk).update(at=at)
 
 

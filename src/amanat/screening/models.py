@@ -8,11 +8,11 @@ codes, like the HTCDS picklist fields of a case, never free text or answer value
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from amanat.core.model_fields import user_fk
 from amanat.privacy.fields import EncryptedJSONField
 
 
@@ -40,17 +40,11 @@ class Assessment(models.Model):
     presumed_victim = models.BooleanField(null=True, blank=True)
     vulnerability_profile = models.CharField(max_length=8, blank=True)
     categories = models.JSONField(default=list, blank=True)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    started_by = user_fk()
     started_at = models.DateTimeField()
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = user_fk()
     updated_at = models.DateTimeField()
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    completed_by = user_fk(optional=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

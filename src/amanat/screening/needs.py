@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
+from amanat import rulefiles
 from amanat.referrals.taxonomy import load_taxonomy
+from amanat.rulefiles import RuleFileError, RuleModel, problem
 from amanat.screening.engine import resolve
 
-NEEDS_FILE = Path(__file__).with_name("needs.yaml")
+NEEDS_FILE = Path(__file__).resolve().parent / "rules" / "needs.yaml"
 
 
 def _urgency_rank() -> dict[str, int]:
@@ -29,58 +31,75 @@ def _urgency_rank() -> dict[str, int]:
 _LEAVES = ("answer", "category", "indicator", "presumed_victim", "profile")
 
 
-class NeedsMappingError(ValueError):
-    """needs.yaml is malformed: the message names the rule and the problem."""
+class NeedsMappingError(RuleFileError):
+    """needs.yaml is malformed: the message names the file, line, rule and problem."""
 
 
-def _check_condition(raw: Any, where: str) -> None:
+def _check_condition(raw: Any, at: tuple = ()) -> None:
+    """Raise a problem at the place `at` (below `when`) where a condition is malformed."""
     if not isinstance(raw, Mapping) or not raw:
-        raise NeedsMappingError(f"{where}: a condition must be a non-empty mapping")
+        raise problem("a condition must be a non-empty mapping", *at)
     if "any" in raw:
         if set(raw) != {"any"} or not isinstance(raw["any"], list) or not raw["any"]:
-            raise NeedsMappingError(f"{where}.any: must be the only key, with a non-empty list")
+            raise problem("must be the only key, with a non-empty list", *at, "any")
         for n, item in enumerate(raw["any"]):
-            _check_condition(item, f"{where}.any[{n}]")
+            _check_condition(item, (*at, "any", n))
         return
     leaf = [key for key in raw if key in _LEAVES]
     if len(leaf) != 1:
-        raise NeedsMappingError(
-            f"{where}: expected one of {', '.join(_LEAVES)}, found {sorted(raw)}"
-        )
+        raise problem(f"expected one of {', '.join(_LEAVES)}, found {sorted(raw)}", *at)
     if leaf[0] == "answer":
         ops = set(raw) - {"answer"}
         if ops not in ({"equals"}, {"includes"}):
-            raise NeedsMappingError(f"{where}: an answer condition needs 'equals' or 'includes'")
+            raise problem("an answer condition needs 'equals' or 'includes'", *at)
     elif set(raw) != {leaf[0]}:
-        raise NeedsMappingError(f"{where}: '{leaf[0]}' takes no other key")
+        raise problem(f"'{leaf[0]}' takes no other key", *at)
+
+
+class Reason(RuleModel):
+    model_config = ConfigDict(extra="allow")  # other languages may follow en and ru
+
+    en: Annotated[str, StringConstraints(min_length=1)]
+    ru: Annotated[str, StringConstraints(min_length=1)]
+
+
+class NeedRule(RuleModel):
+    when: dict[str, Any]
+    service_type: str
+    urgency: str
+    reason: Reason
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _condition(cls, raw: Any) -> Any:
+        _check_condition(raw)
+        return raw
+
+    @field_validator("service_type")
+    @classmethod
+    def _known_service_type(cls, code: str) -> str:
+        if code not in load_taxonomy().service_types:
+            raise problem(f"unknown '{code}'")
+        return code
+
+    @field_validator("urgency")
+    @classmethod
+    def _known_urgency(cls, code: str) -> str:
+        if code not in _urgency_rank():
+            raise problem(f"unknown '{code}'")
+        return code
+
+
+class NeedsFile(RuleModel):
+    source: Any
+    rules: Annotated[list[NeedRule], Field(min_length=1)]
 
 
 @cache
 def needs_rules() -> tuple[dict[str, Any], ...]:
     """The validated rules of needs.yaml (read once)."""
-    data = yaml.safe_load(NEEDS_FILE.read_text(encoding="utf-8"))
-    if not isinstance(data, Mapping) or "source" not in data or not data.get("rules"):
-        raise NeedsMappingError(f"{NEEDS_FILE.name}: needs 'source' and a non-empty 'rules' list")
-    rules = []
-    for n, rule in enumerate(data["rules"]):
-        where = f"{NEEDS_FILE.name}: rules[{n}]"
-        if not isinstance(rule, Mapping) or set(rule) != {
-            "when",
-            "service_type",
-            "urgency",
-            "reason",
-        }:
-            raise NeedsMappingError(f"{where}: keys must be when, service_type, urgency, reason")
-        if rule["service_type"] not in load_taxonomy().service_types:
-            raise NeedsMappingError(f"{where}.service_type: unknown '{rule['service_type']}'")
-        if rule["urgency"] not in _urgency_rank():
-            raise NeedsMappingError(f"{where}.urgency: unknown '{rule['urgency']}'")
-        reason = rule["reason"]
-        if not isinstance(reason, Mapping) or not reason.get("en") or not reason.get("ru"):
-            raise NeedsMappingError(f"{where}.reason: needs en and ru")
-        _check_condition(rule["when"], f"{where}.when")
-        rules.append(dict(rule))
-    return tuple(rules)
+    data = rulefiles.load(NEEDS_FILE, NeedsFile, error=NeedsMappingError)
+    return tuple(rule.model_dump() for rule in data.rules)
 
 
 def _holds(condition: Mapping[str, Any], facts: dict[str, Any]) -> bool:

@@ -1,4 +1,4 @@
-"""Retention hook (see amanat.privacy.retention): erase interview answers and results."""
+"""Retention hook (see amanat.cases.retention): erase interview answers and results."""
 
 from __future__ import annotations
 

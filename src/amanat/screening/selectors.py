@@ -35,6 +35,30 @@ def assessment_list_for_case(user, case_id) -> tuple[object, list[Assessment]]:
     return case, assessment_summaries(case)
 
 
+def _completed(case, guide_id: str) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(
+        case=case, guide_id=guide_id, status=AssessmentStatus.COMPLETED
+    )
+
+
+def latest_completed_assessment_id(case, guide_id: str) -> int | None:
+    """The id of the case's latest completed assessment with a guide (to copy its answers).
+
+    For a case the caller has already read through `screening_case_for_user`.
+    """
+    return (
+        _completed(case, guide_id)
+        .order_by("-started_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def completed_assessment_count(case, guide_id: str) -> int:
+    """How many completed assessments of a guide the case has (two or more can be compared)."""
+    return _completed(case, guide_id).count()
+
+
 def assessment_read(
     user, case_id, assessment_id, *, purpose: str = "identification", with_result: bool = True
 ) -> Assessment:
@@ -65,9 +89,7 @@ def assessments_for_comparison(user, case_id, guide_id: str) -> tuple[object, li
     """The completed assessments of one guide for a case, oldest first, with their results."""
     case = screening_case_for_user(user, case_id)
     rows = list(
-        Assessment.objects.filter(case=case, guide_id=guide_id, status=AssessmentStatus.COMPLETED)
-        .select_related("completed_by")
-        .order_by("completed_at", "id")
+        _completed(case, guide_id).select_related("completed_by").order_by("completed_at", "id")
     )
     if rows:
         audit_record(

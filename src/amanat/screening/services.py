@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.denials import denied
-from amanat.cases.models import CaseEvent
-from amanat.cases.timeline import case_event_record
-from amanat.core.errors import Conflict, ValidationError
+from amanat.cases.models import Case, CaseEvent
 from amanat.core.ids import parse_id
+from amanat.errors import Conflict, ValidationError
 from amanat.privacy.audit import audit_record
+from amanat.screening import events
 from amanat.screening.access import screening_case_for_user
 from amanat.screening.engine import (
     AnswerSetError,
@@ -108,6 +108,14 @@ def _assessment_for_update(user, case, assessment_id) -> Assessment:
     return assessment
 
 
+def _draft_for_update(user, case_id, assessment_id) -> tuple[Case, Assessment]:
+    """The case and its draft assessment, locked for the write; NotFound or Conflict else."""
+    case = screening_case_for_user(user, case_id, write=True)
+    assessment = _assessment_for_update(user, case, assessment_id)
+    _require_draft(assessment)
+    return case, assessment
+
+
 def _require_draft(assessment: Assessment) -> None:
     if not assessment.is_draft:
         raise Conflict(
@@ -117,6 +125,31 @@ def _require_draft(assessment: Assessment) -> None:
             ),
             field="status",
         )
+
+
+def _audit(*, user, action: str, assessment_id: int, case, fields: list[str], **extra) -> None:
+    """The audit entry of an assessment write: field names only, with the case and guide codes."""
+    audit_record(
+        actor=user,
+        action=action,
+        object_type="assessment",
+        object_id=assessment_id,
+        fields=fields,
+        purpose="identification",
+        extra={"case_id": case.pk, **extra},
+    )
+
+
+def _save_stamped(assessment: Assessment, *, user, columns: list[str], now=None) -> None:
+    """Save the given columns together with who changed the assessment and when.
+
+    Not `amanat.core.writes.model_update`: an assessment's audit entry names the answers that
+    changed (`answers.<question id>`, `facts.<name>`), not the columns (`answers`), and
+    completing names what it freezes; `model_update` audits column names only.
+    """
+    assessment.updated_by = user
+    assessment.updated_at = now or timezone.now()
+    assessment.save(update_fields=[*columns, "updated_by", "updated_at"])
 
 
 def _section_id(guide: Guide, section: str | None) -> str:
@@ -184,16 +217,16 @@ def assessment_start(
         case=case, guide_id=guide.id, guide_version=guide.version, language=language,
         answers=stored, started_by=user, started_at=now, updated_by=user, updated_at=now,
     )  # fmt: skip
-    fields = ["guide_id", "language", *(_changed_fields({}, stored))]
-    audit_record(
-        actor=user, action="assessment.create", object_type="assessment",
-        object_id=assessment.pk, fields=fields, purpose="identification",
-        extra={"case_id": case.pk, "guide": guide.id,
-               "copied_from": copied_from.pk if copied_from else None},
+    _audit(
+        user=user, action="assessment.create", assessment_id=assessment.pk, case=case,
+        fields=["guide_id", "language", *(_changed_fields({}, stored))],
+        guide=guide.id, copied_from=copied_from.pk if copied_from else None,
     )  # fmt: skip
-    case_event_record(case=case, kind="screening.started", actor=user,
-                      data={"assessment_id": assessment.pk, "guide": guide.id,
-                            "language": language})  # fmt: skip
+    events.STARTED.record(
+        case=case,
+        actor=user,
+        data={"assessment_id": assessment.pk, "guide": guide.id, "language": language},
+    )
     return assessment
 
 
@@ -206,7 +239,7 @@ def _last_event_is_same_save(case, assessment: Assessment, user) -> bool:
     )
     return (
         last is not None
-        and last.kind == "screening.saved"
+        and last.kind == events.SAVED.code
         and last.actor_id == user.pk
         and last.data.get("assessment_id") == assessment.pk
     )
@@ -225,39 +258,33 @@ def assessment_save(
 ) -> Assessment:
     """Save answers to a draft (patch: empty values remove an answer). Answers the skip logic
     hides are not kept. `section` records where the interviewer is, to resume there."""
-    case = screening_case_for_user(user, case_id, write=True)
-    assessment = _assessment_for_update(user, case, assessment_id)
-    _require_draft(assessment)
+    case, assessment = _draft_for_update(user, case_id, assessment_id)
     guide = guide_for(assessment.guide_id)
     before = assessment.answers or {}
     stored = _checked(guide, _merge(before, answers=answers, present=present, facts=facts))
     changed = _changed_fields(before, stored)
     section_id = _section_id(guide, section) if section is not None else None
-    update = ["updated_by", "updated_at"]
+    columns = []
     if changed:
         assessment.answers = stored
-        update.append("answers")
+        columns.append("answers")
     if guide.version != assessment.guide_version:
         assessment.guide_version = guide.version
-        update.append("guide_version")
+        columns.append("guide_version")
     if section_id is not None and section_id != assessment.current_section:
         assessment.current_section = section_id
-        update.append("current_section")
-    if not changed and len(update) == 2:
+        columns.append("current_section")
+    if not columns:
         return assessment
-    assessment.updated_by = user
-    assessment.updated_at = timezone.now()
-    assessment.save(update_fields=update)
-    audit_record(
-        actor=user, action="assessment.update", object_type="assessment", object_id=assessment.pk,
-        fields=changed or ["current_section"], purpose="identification",
-        extra={"case_id": case.pk, "guide": assessment.guide_id},
+    _save_stamped(assessment, user=user, columns=columns)
+    _audit(
+        user=user, action="assessment.update", assessment_id=assessment.pk, case=case,
+        fields=changed or ["current_section"], guide=assessment.guide_id,
     )  # fmt: skip
     # One timeline line for a run of saves by one person (the audit log keeps each of them).
     if changed and not _last_event_is_same_save(case, assessment, user):
-        case_event_record(
+        events.SAVED.record(
             case=case,
-            kind="screening.saved",
             actor=user,
             data={"assessment_id": assessment.pk, "guide": assessment.guide_id},
         )
@@ -267,9 +294,7 @@ def assessment_save(
 @transaction.atomic
 def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
     """Score the answers with the engine and store the explained result; the draft is closed."""
-    case = screening_case_for_user(user, case_id, write=True)
-    assessment = _assessment_for_update(user, case, assessment_id)
-    _require_draft(assessment)
+    case, assessment = _draft_for_update(user, case_id, assessment_id)
     guide = guide_for(assessment.guide_id)
     try:
         result = screen(guide, assessment.answers or {}, language=assessment.language).to_dict()
@@ -284,22 +309,17 @@ def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
     assessment.status = AssessmentStatus.COMPLETED
     assessment.completed_by = user
     assessment.completed_at = now
-    assessment.updated_by = user
-    assessment.updated_at = now
-    assessment.save(update_fields=[
+    _save_stamped(assessment, user=user, now=now, columns=[
         "result", "guide_version", "presumed_victim", "vulnerability_profile", "categories",
-        "status", "completed_by", "completed_at", "updated_by", "updated_at",
+        "status", "completed_by", "completed_at",
     ])  # fmt: skip
-    audit_record(
-        actor=user, action="assessment.complete", object_type="assessment",
-        object_id=assessment.pk, fields=["answers", "result", "status"], purpose="identification",
-        extra={"case_id": case.pk, "guide": guide.id, "version": guide.version},
+    # The answers are frozen with the result: the audit names them with it.
+    _audit(
+        user=user, action="assessment.complete", assessment_id=assessment.pk, case=case,
+        fields=["answers", "result", "status"], guide=guide.id, version=guide.version,
     )  # fmt: skip
-    case_event_record(
-        case=case,
-        kind="screening.completed",
-        actor=user,
-        data={"assessment_id": assessment.pk, "guide": guide.id},
+    events.COMPLETED.record(
+        case=case, actor=user, data={"assessment_id": assessment.pk, "guide": guide.id}
     )
     return assessment
 
@@ -307,32 +327,24 @@ def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
 @transaction.atomic
 def assessment_discard(*, user, case_id, assessment_id) -> None:
     """Delete a draft (e.g. started by mistake). Completed assessments are kept."""
-    case = screening_case_for_user(user, case_id, write=True)
-    assessment = _assessment_for_update(user, case, assessment_id)
-    _require_draft(assessment)
+    case, assessment = _draft_for_update(user, case_id, assessment_id)
     pk, guide_id = assessment.pk, assessment.guide_id
     assessment.delete()
-    audit_record(
-        actor=user,
+    _audit(
+        user=user,
         action="assessment.discard",
-        object_type="assessment",
-        object_id=pk,
-        fields=["answers"],
-        purpose="identification",
-        extra={"case_id": case.pk, "guide": guide_id},
-    )
-    case_event_record(
+        assessment_id=pk,
         case=case,
-        kind="screening.discarded",
-        actor=user,
-        data={"assessment_id": pk, "guide": guide_id},
+        fields=["answers"],
+        guide=guide_id,
     )
+    events.DISCARDED.record(case=case, actor=user, data={"assessment_id": pk, "guide": guide_id})
 
 
 def assessments_erase_for_retention(*, case) -> int:
     """Erase the answers and stored results of a case's assessments (its retention date has
     passed), keeping the codes needed for statistics (guide, dates, engine suggestion, profile,
-    categories). For the retention job (`amanat.privacy.retention`), inside its transaction;
+    categories). For the retention job (`amanat.cases.retention`), inside its transaction;
     audited with the same action name as the rest of the erasure."""
     rows = list(Assessment.objects.filter(case=case).only("pk"))
     if not rows:

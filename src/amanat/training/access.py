@@ -17,8 +17,8 @@ from django.db.models import Q, QuerySet
 
 from amanat.accounts.denials import denied
 from amanat.accounts.roles import Perm
-from amanat.core.errors import NotFound
 from amanat.core.ids import parse_id
+from amanat.errors import NotFound
 from amanat.privacy.crypto import blind_index
 from amanat.training.models import (
     Curriculum,
@@ -99,6 +99,11 @@ def curriculum_version_get(user, version_id, *, change: bool = False) -> Curricu
     if version is None:
         raise denied(user, "curriculum_version", version_id, model=CurriculumVersion)
     return version
+
+
+def curriculum_owned(user, curriculum: Curriculum) -> bool:
+    """Whether `user`'s organisation owns `curriculum`, and so may change its drafts."""
+    return is_trainer(user) and curriculum.owner_organisation_id == user.organisation_id
 
 
 def curriculum_get(user, curriculum_id, *, change: bool = False) -> Curriculum:

@@ -10,12 +10,6 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from amanat.accounts.roles import Perm
-        from amanat.core.navigation import register_nav_item
+        from amanat.core.navigation import NavItem, register_nav_items
 
-        register_nav_item(
-            "training",
-            order=70,
-            label=_("Training"),
-            url_name="training:home",
-            permission=Perm.TRAINING_MANAGE,
-        )
+        register_nav_items(NavItem(70, _("Training"), "training:home", Perm.TRAINING_MANAGE))

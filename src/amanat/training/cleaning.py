@@ -8,7 +8,7 @@ import re
 from django.utils.translation import gettext as _
 
 from amanat.core import geography
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.training import vocab
 from amanat.training.analysis.vocabulary import read_truth, split_options
 from amanat.training.models import Item, ItemType
@@ -260,6 +260,34 @@ def item_key(
     if not chosen:
         raise ValidationError(_("This field is required."), field=field)
     return ";".join(sorted(chosen))
+
+
+def participant(data: dict) -> dict:
+    """The participant fields present in `data`, cleaned (the code is the caller's)."""
+    cleaned: dict = {}
+    limits = {
+        "full_name": 200,
+        "organisation_name": 300,
+        "position": 200,
+        "email": 254,
+        "phone": 40,
+    }
+    for name, limit in limits.items():
+        if name in data:
+            cleaned[name] = text(data[name], field=name, max_length=limit)
+    if "email" in cleaned and cleaned["email"] and "@" not in cleaned["email"]:
+        raise ValidationError(_("Enter a valid e-mail address."), field="email")
+    if "organisation_type" in data:
+        cleaned["organisation_type"] = choice(
+            data["organisation_type"], field="organisation_type", vocabulary="organisation_type"
+        )
+    if "nrm_role" in data:
+        cleaned["nrm_role"] = choice(data["nrm_role"], field="nrm_role", vocabulary="nrm_role")
+    if "gender" in data:
+        cleaned["gender"] = choice(data["gender"], field="gender", vocabulary="gender")
+    if "country" in data:
+        cleaned["country"] = country(data["country"])
+    return cleaned
 
 
 class AnswerProblem(ValueError):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from amanat.core.errors import UsageError
-from amanat.files import write_private
+from amanat.config.files import write_private
+from amanat.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -144,10 +144,9 @@ def handle_evaluations(args: argparse.Namespace) -> int:
 def handle_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from amanat.accounts.models import User
     from amanat.training import reports, selectors
 
-    user = User.objects.filter(username=args.user, is_active=True).first()
+    user = selectors.active_user(args.user)
     if user is None:
         raise UsageError(f"--user: no active user '{args.user}'", field="user")
     kind = "final" if args.kind == "tables" else args.kind

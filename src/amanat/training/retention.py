@@ -1,4 +1,4 @@
-"""Retention hook (see amanat.privacy.retention): training data is kept per event, not per case."""
+"""Retention hook (see amanat.cases.retention): training data is kept per event, not per case."""
 
 from __future__ import annotations
 

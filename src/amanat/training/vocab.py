@@ -1,7 +1,7 @@
 """The training app's code lists (NRM roles, session methods, event kinds).
 
-Same format as amanat.core.vocabularies (YAML with `source`, `en`, `ru`), kept in this app's
-`vocabularies/` folder. `lookup()` also accepts a label typed in a spreadsheet, in any language.
+Registered with the one vocabulary registry (amanat.core.vocabularies) from this app's
+`rules/vocabularies/` folder; the platform's lists are reachable by name too. `lookup()` also accepts a label typed in a spreadsheet, in any language.
 """
 
 from __future__ import annotations
@@ -9,22 +9,16 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from amanat.core import vocabularies as core_vocabularies
 from amanat.core.vocabularies import Vocabulary, localised
 
-HERE = Path(__file__).resolve().parent / "vocabularies"
-LOCAL = ("nrm_role", "training_method", "event_kind")
+HERE = Path(__file__).resolve().parent / "rules" / "vocabularies"
+core_vocabularies.register_folder(HERE, owner="training")
+LOCAL = tuple(core_vocabularies.available(owner="training"))
 
 
-@cache
 def vocabulary(name: str) -> Vocabulary:
-    if name not in LOCAL:
-        return core_vocabularies.vocabulary(name)
-    raw = yaml.safe_load((HERE / f"{name}.yaml").read_text(encoding="utf-8"))
-    items = tuple({**item, "code": str(item["code"])} for item in raw["items"])
-    return Vocabulary(id=raw["id"], source=raw["source"], items=items)
+    return core_vocabularies.vocabulary(name)
 
 
 def codes(name: str) -> frozenset[str]:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.referrals.taxonomy import load_taxonomy
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "needs_assessment.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "rules" / "needs_assessment.yaml"
 AUDIENCES = ("all", "men", "women", "children")
 
 

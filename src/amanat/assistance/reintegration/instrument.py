@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "rss_indicators.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "rules" / "rss_indicators.yaml"
 
 
 class InstrumentError(ValueError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from amanat.assistance.reintegration.instrument import DEFAULT_PATH, Instrument, load_instrument
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 
 DIGITS = 4
 

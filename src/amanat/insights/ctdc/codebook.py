@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-CODEBOOK_PATH = Path(__file__).with_name("codebook_v6.yaml")
+CODEBOOK_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "codebook_v6.yaml"
 
 COLUMN_KINDS = ("year", "category", "multi_category", "country", "binary", "text")
 

@@ -17,11 +17,12 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from amanat.core import vocabularies
 from amanat.insights.ctdc.codebook import GroupMember, MultiSelectGroup, load_codebook
 from amanat.insights.ctdc.reader import ctdc_schema
+from amanat.insights.i18n import bilingual, pgettext_lazy
 
-MAPPING_PATH = Path(__file__).with_name("case_mapping.yaml")
-VOCABULARIES = Path(__file__).resolve().parents[2] / "core" / "vocabularies"
+MAPPING_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "case_mapping.yaml"
 
 RAW_SCHEMA: dict[str, pl.DataType] = {
     "case_id": pl.Int64,
@@ -72,10 +73,7 @@ class CaseMapping:
 @cache
 def load_mapping() -> CaseMapping:
     data = yaml.safe_load(MAPPING_PATH.read_text(encoding="utf-8"))
-    vocabulary = yaml.safe_load(
-        (VOCABULARIES / "recruitment_method.yaml").read_text(encoding="utf-8")
-    )
-    items = vocabulary["items"]
+    items = vocabularies.vocabulary("recruitment_method").items
     return CaseMapping(
         data=data,
         recruitment_codes=tuple(str(i["code"]) for i in items),
@@ -104,7 +102,7 @@ def recruitment_method_group() -> MultiSelectGroup:
     mapping = load_mapping()
     return MultiSelectGroup(
         name="recruitment_method",
-        label={"en": "Method of recruitment", "ru": "Способ вербовки"},
+        label=bilingual(pgettext_lazy("statistics", "Method of recruitment")),
         members=tuple(
             GroupMember(RECRUITMENT_PREFIX + code, mapping.recruitment_labels[code])
             for code in mapping.recruitment_codes
@@ -116,25 +114,29 @@ def recruitment_method_group() -> MultiSelectGroup:
 def recruitment_channel_group() -> MultiSelectGroup:
     return MultiSelectGroup(
         name="recruitment_channel",
-        label={"en": "Recruitment channel", "ru": "Канал вербовки"},
+        label=bilingual(pgettext_lazy("statistics", "Recruitment channel")),
         members=(
             GroupMember(
                 CHANNEL_ONLINE,
-                {
-                    "en": "Online (social networks, online advertisements)",
-                    "ru": "Онлайн (социальные сети, объявления в интернете)",
-                },
+                bilingual(
+                    pgettext_lazy(
+                        "recruitment channel", "Online (social networks, online advertisements)"
+                    )
+                ),
             ),
             GroupMember(
                 CHANNEL_PERSONAL,
-                {"en": "Personal contacts (family, friends)", "ru": "Личные связи (семья, друзья)"},
+                bilingual(
+                    pgettext_lazy("recruitment channel", "Personal contacts (family, friends)")
+                ),
             ),
             GroupMember(
                 CHANNEL_OTHER,
-                {
-                    "en": "Other channels (work, business, school, press, TV)",
-                    "ru": "Другие каналы (работа, бизнес, учёба, пресса, ТВ)",
-                },
+                bilingual(
+                    pgettext_lazy(
+                        "recruitment channel", "Other channels (work, business, school, press, TV)"
+                    )
+                ),
             ),
         ),
         not_specified=(),

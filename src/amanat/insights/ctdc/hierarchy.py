@@ -9,8 +9,10 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-HIERARCHIES_PATH = Path(__file__).with_name("hierarchies.yaml")
-M49_PATH = Path(__file__).with_name("m49_regions.yaml")
+from amanat.insights.i18n import bilingual, pgettext_lazy
+
+HIERARCHIES_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "hierarchies.yaml"
+M49_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "m49_regions.yaml"
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,6 @@ def _levels(column: str, suppressed_value: str) -> list[Level]:
         maps = m49_maps()
         for step in spec["m49"]:
             levels.append(Level(step["name"], as_text(column).replace(maps[step["level"]])))
-    suppressed = {"en": "Suppressed", "ru": "Скрыто"}
+    suppressed = bilingual(pgettext_lazy("anonymisation level", "Suppressed"))
     levels.append(Level(suppressed, pl.lit(suppressed_value, dtype=pl.String)))
     return levels

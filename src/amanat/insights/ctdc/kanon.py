@@ -13,8 +13,9 @@ from dataclasses import asdict, dataclass, field
 
 import polars as pl
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.insights.ctdc.hierarchy import Hierarchies, as_text, load_hierarchies
+from amanat.insights.i18n import bilingual, pgettext_lazy
 
 DEFAULT_MAX_SUPPRESSED_FRACTION = 0.05
 
@@ -135,7 +136,11 @@ def k_anonymise(
     sizes = result.group_by(qis).len()["len"]
     report.levels = dict(current)
     report.level_names = {
-        c: (levels[c][current[c] - 1].name if current[c] else {"en": "Original", "ru": "Исходные"})
+        c: (
+            levels[c][current[c] - 1].name
+            if current[c]
+            else bilingual(pgettext_lazy("anonymisation level", "Original"))
+        )
         for c in qis
     }
     report.rows_out = result.height

@@ -16,7 +16,7 @@ from typing import Literal
 import polars as pl
 import pycountry
 
-from amanat.core.errors import ValidationError
+from amanat.errors import ValidationError
 from amanat.insights.ctdc.codebook import Codebook, ColumnSpec, load_codebook
 
 Mode = Literal["strict", "lenient"]

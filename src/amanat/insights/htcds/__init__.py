@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-FIELDS_PATH = Path(__file__).with_name("fields.yaml")
+FIELDS_PATH = Path(__file__).resolve().parents[1] / "rules" / "htcds" / "fields.yaml"
 STANDARD = "HTCDS v2.0"
 EVENTS = "historic_trafficking_events"
 RESEARCH = "research"  # pseudonymised; the identifiable purposes are in export_purposes.yaml

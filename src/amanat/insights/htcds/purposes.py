@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-PURPOSES_PATH = Path(__file__).with_name("export_purposes.yaml")
+PURPOSES_PATH = Path(__file__).resolve().parents[1] / "rules" / "htcds" / "export_purposes.yaml"
 
 
 @dataclass(frozen=True)

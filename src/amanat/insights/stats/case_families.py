@@ -8,6 +8,7 @@ multi-select denominators, every table explaining itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import polars as pl
@@ -21,6 +22,7 @@ from amanat.insights.ctdc.from_cases import (
     recruitment_channel_group,
     recruitment_method_group,
 )
+from amanat.insights.i18n import Msg, bilingual, pgettext_lazy
 from amanat.insights.stats import families
 from amanat.insights.stats.families import count_by, multi_select
 from amanat.insights.stats.filters import Filters
@@ -33,53 +35,47 @@ from amanat.insights.stats.labels import (
 from amanat.insights.stats.tables import StatTable
 
 
-def by_country_of_identification(df: pl.DataFrame, **options) -> StatTable:
-    return count_by(
-        df,
-        IDENTIFICATION,
-        statistic="country",
-        title={"en": "Country of identification", "ru": "Страна выявления"},
-        labeller=country_label,
-        **options,
+def _case_count(
+    column: str, statistic: str, title: Msg, labeller: Callable[[str], dict], vocabulary=None
+) -> Callable[..., StatTable]:
+    """A count over one case-only column. The title, labels and the vocabulary's order are
+    looked up at each call, in the catalogue installed by then (not at import)."""
+
+    def statistic_function(df: pl.DataFrame, **options) -> StatTable:
+        if vocabulary is not None:
+            options["order"] = vocabulary_order(vocabulary)
+        return count_by(
+            df, column, statistic=statistic, title=bilingual(title), labeller=labeller, **options
+        )
+
+    statistic_function.__name__ = f"by_{statistic}"
+    return statistic_function
+
+
+def _vocabulary_count(column: str, vocabulary: str, title: Msg) -> Callable[..., StatTable]:
+    """A count over a column coded in one of the platform's vocabularies (its labels, its order)."""
+    return _case_count(
+        column, vocabulary, title, lambda code: vocabulary_label(vocabulary, code), vocabulary
     )
 
 
-def by_region(df: pl.DataFrame, **options) -> StatTable:
-    return count_by(
-        df,
-        REGION,
-        statistic="region",
-        title={"en": "Region of identification", "ru": "Регион выявления"},
-        labeller=region_label,
-        **options,
-    )
-
-
-def by_trafficking_status(df: pl.DataFrame, **options) -> StatTable:
-    return count_by(
-        df,
-        TRAFFICKING_STATUS,
-        statistic="trafficking_status",
-        title={"en": "Trafficking status", "ru": "Статус в отношении торговли людьми"},
-        labeller=lambda code: vocabulary_label("trafficking_status", code),
-        order=vocabulary_order("trafficking_status"),
-        **options,
-    )
-
-
-def by_labour_industry(df: pl.DataFrame, **options) -> StatTable:
-    return count_by(
-        df,
-        LABOUR_INDUSTRY,
-        statistic="labour_industry",
-        title={
-            "en": "Industry of forced labour (ISIC Rev.4)",
-            "ru": "Отрасль принудительного труда (МСОК, ред. 4)",
-        },
-        labeller=lambda code: vocabulary_label("labour_industry", code),
-        order=vocabulary_order("labour_industry"),
-        **options,
-    )
+by_country_of_identification = _case_count(
+    IDENTIFICATION,
+    "country",
+    pgettext_lazy("statistics", "Country of identification"),
+    country_label,
+)
+by_region = _case_count(
+    REGION, "region", pgettext_lazy("statistics", "Region of identification"), region_label
+)
+by_trafficking_status = _vocabulary_count(
+    TRAFFICKING_STATUS, "trafficking_status", pgettext_lazy("statistics", "Trafficking status")
+)
+by_labour_industry = _vocabulary_count(
+    LABOUR_INDUSTRY,
+    "labour_industry",
+    pgettext_lazy("statistics", "Industry of forced labour (ISIC Rev.4)"),
+)
 
 
 def by_recruitment_method(df: pl.DataFrame, **options) -> StatTable:

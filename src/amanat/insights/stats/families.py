@@ -14,6 +14,7 @@ from typing import Literal
 import polars as pl
 
 from amanat.insights.ctdc.codebook import MultiSelectGroup, load_codebook
+from amanat.insights.i18n import bilingual, pgettext_lazy
 from amanat.insights.stats import suppression
 from amanat.insights.stats.filters import (
     CITIZENSHIP,
@@ -204,7 +205,7 @@ def by_country(
     sums = scoped.select([place.link_expr(c).sum().alias(c) for c in countries]).row(0)
     return _build(
         statistic="country",
-        title={"en": "Country", "ru": "Страна"},
+        title=bilingual(pgettext_lazy("statistics", "Country")),
         kind="multi",
         keys=countries,
         labels=[country_label(c) for c in countries],

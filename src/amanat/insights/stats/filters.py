@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
-import yaml
 
-PLACES_PATH = Path(__file__).with_name("places.yaml")
+from amanat import rulefiles
+from amanat.rulefiles import RuleModel
+
+PLACES_PATH = Path(__file__).resolve().parents[1] / "rules" / "stats" / "places.yaml"
 Match = Literal["citizenship", "exploitation", "either", "both", "identification"]
 # The rules a CTDC file supports; the platform's own cases add "identification".
 MATCH_RULES: tuple[str, ...] = ("citizenship", "exploitation", "either", "both")
@@ -122,6 +124,17 @@ def apply_filters(df: pl.DataFrame, filters: Filters | None) -> pl.DataFrame:
     return df.filter(*conditions) if conditions else df
 
 
+class PlaceSpec(RuleModel):
+    label: dict[str, str]
+    countries: list[str]
+    match: Literal["citizenship", "exploitation", "either", "both"]
+
+
+class PlacesFile(RuleModel):
+    source: Any
+    places: dict[str, PlaceSpec]
+
+
 @cache
 def load_places() -> dict[str, dict]:
-    return yaml.safe_load(PLACES_PATH.read_text(encoding="utf-8"))["places"]
+    return rulefiles.load(PLACES_PATH, PlacesFile).model_dump()["places"]

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import gettext
 from functools import cache
-from pathlib import Path
 
 import pycountry
-import yaml
 
+from amanat.core import vocabularies
 from amanat.insights.ctdc.codebook import load_codebook
 
 
@@ -34,20 +33,16 @@ def variable_label(column: str) -> dict[str, str]:
     return load_codebook().variable_labels.get(column, {"en": column, "ru": column})
 
 
-VOCABULARIES = Path(__file__).resolve().parents[2] / "core" / "vocabularies"
-
-
 @cache
 def _vocabulary(name: str) -> dict[str, dict[str, str]]:
-    path = VOCABULARIES / f"{name}.yaml"
-    if not path.exists():
+    if name not in vocabularies.available():
         return {}
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
-    return {str(i["code"]): {"en": str(i["en"]), "ru": str(i.get("ru") or i["en"])} for i in items}
+    items = vocabularies.vocabulary(name).items
+    return {i["code"]: {"en": str(i["en"]), "ru": str(i.get("ru") or i["en"])} for i in items}
 
 
 def vocabulary_label(name: str, code: str) -> dict[str, str]:
-    """A code's label from the platform's vocabularies (core/vocabularies/<name>.yaml)."""
+    """A code's label from the vocabulary registry (amanat.core.vocabularies)."""
     return _vocabulary(name).get(code, {"en": code, "ru": code})
 
 

@@ -14,21 +14,22 @@ import polars as pl
 
 from amanat.insights.ctdc.codebook import GroupMember, MultiSelectGroup
 from amanat.insights.ctdc.from_cases import CASE_ID
+from amanat.insights.i18n import Msg, bilingual, pgettext_lazy, same_in_all
 from amanat.insights.stats import suppression
 from amanat.insights.stats.families import _build, multi_select
 from amanat.insights.stats.filters import Filters, apply_filters
 from amanat.insights.stats.labels import service_type_label, service_type_order
 from amanat.insights.stats.tables import StatTable
 
-REFERRAL_STATES: dict[str, dict[str, str]] = {
-    "sent": {"en": "Sent, awaiting an answer", "ru": "Отправлено, ожидает ответа"},
-    "accepted": {"en": "Accepted", "ru": "Принято"},
-    "in_progress": {"en": "In progress", "ru": "Выполняется"},
-    "completed": {"en": "Completed", "ru": "Завершено"},
-    "closed_without_service": {"en": "Closed without service", "ru": "Закрыто без оказания услуги"},
-    "declined": {"en": "Declined", "ru": "Отклонено"},
-    "expired": {"en": "Expired without an answer", "ru": "Истёк срок ответа"},
-    "revoked": {"en": "Revoked by the sender", "ru": "Отозвано отправителем"},
+REFERRAL_STATES: dict[str, Msg] = {
+    "sent": pgettext_lazy("referral outcome", "Sent, awaiting an answer"),
+    "accepted": pgettext_lazy("referral outcome", "Accepted"),
+    "in_progress": pgettext_lazy("referral outcome", "In progress"),
+    "completed": pgettext_lazy("referral outcome", "Completed"),
+    "closed_without_service": pgettext_lazy("referral outcome", "Closed without service"),
+    "declined": pgettext_lazy("referral outcome", "Declined"),
+    "expired": pgettext_lazy("referral outcome", "Expired without an answer"),
+    "revoked": pgettext_lazy("referral outcome", "Revoked by the sender"),
 }
 # Referrals that did not lead to the service: the "referral failures" of the gap analysis.
 FAILED_STATES = ("declined", "expired", "closed_without_service")
@@ -56,10 +57,12 @@ def referral_outcomes(
     )
     return _build(
         statistic="referral_outcome",
-        title={"en": "Referrals by outcome", "ru": "Направления по результату"},
+        title=bilingual(pgettext_lazy("statistics", "Referrals by outcome")),
         kind="single",
         keys=keys,
-        labels=[REFERRAL_STATES.get(k, {"en": k, "ru": k}) for k in keys],
+        labels=[
+            bilingual(REFERRAL_STATES[k]) if k in REFERRAL_STATES else same_in_all(k) for k in keys
+        ],
         counts=[counts[k] for k in keys],
         records_in_scope=sent.height,
         denominator=sent.height,
@@ -128,10 +131,9 @@ def service_outcomes(
         cases,
         services,
         statistic="service_outcome",
-        title={
-            "en": "People who received services, by type of service",
-            "ru": "Люди, получившие услуги, по виду услуги",
-        },
+        title=bilingual(
+            pgettext_lazy("statistics", "People who received services, by type of service")
+        ),
         filters=filters,
         threshold=threshold,
     )
@@ -151,10 +153,7 @@ def referrals_by_service_type(
         cases,
         events,
         statistic="referral_service",
-        title={
-            "en": "People referred, by type of service",
-            "ru": "Направленные люди по виду услуги",
-        },
+        title=bilingual(pgettext_lazy("statistics", "People referred, by type of service")),
         filters=filters,
         threshold=threshold,
     )

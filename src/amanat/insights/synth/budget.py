@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
-from amanat.core.errors import AmanatError
+from amanat.errors import AmanatError
 
 # Floating-point slack: splitting 4.0 into 0.02 + 3.98 must not look like an overspend.
 TOLERANCE = 1e-9

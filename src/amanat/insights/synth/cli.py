@@ -6,7 +6,7 @@ import argparse
 import json
 import math
 
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 from amanat.insights.synth.dataset import read_ctdc_csv, write_csv
 from amanat.insights.synth.pipeline import SynthesisResult, synthesize
 from amanat.insights.synth.settings import SynthesisSettings

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import polars as pl
 
-from amanat.core.errors import UsageError
-from amanat.files import open_private
+from amanat.config.files import open_private
+from amanat.errors import UsageError
 
 MISSING_CODES = ("", "-99")
 

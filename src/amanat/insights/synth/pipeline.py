@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import polars as pl
 
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 from amanat.insights.synth.aggregates import LengthReport, noisy_aggregates
 from amanat.insights.synth.budget import BudgetEntry, PrivacyBudget
 from amanat.insights.synth.dataset import decode, encode

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 
 THRESHOLD_TYPES = ("adaptive", "fixed")
 

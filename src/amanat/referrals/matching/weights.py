@@ -1,19 +1,23 @@
-"""Load and validate the matching weights (weights.yaml)."""
+"""Load and validate the matching weights (rules/matching/weights.yaml)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-import yaml
+from pydantic import AfterValidator, model_validator
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "weights.yaml"
+from amanat import rulefiles
+from amanat.rulefiles import RuleFileError, RuleModel, problem
+
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "rules" / "matching" / "weights.yaml"
 FACTORS = ("need_fit", "region", "language", "capacity", "response_time")
 
 
-class WeightsError(ValueError):
-    pass
+class WeightsError(RuleFileError):
+    """The weights file is malformed: each problem names the file, line and place."""
 
 
 @dataclass(frozen=True)
@@ -27,42 +31,77 @@ class MatchingWeights:
     exclusion_labels: dict[str, dict[str, str]]
 
 
-def _unit(section: dict, key: str, where: str) -> float:
-    try:
-        value = float(section[key])
-    except (KeyError, TypeError, ValueError):
-        raise WeightsError(f"{where}.{key}: missing or not a number") from None
+def _unit(value: float) -> float:
     if not 0.0 <= value <= 1.0:
-        raise WeightsError(f"{where}.{key}: {value} is outside [0, 1]")
+        raise problem(f"{value} is outside [0, 1]")
     return value
+
+
+Unit = Annotated[float, AfterValidator(_unit)]
+
+
+class Weights(RuleModel):
+    need_fit: float
+    region: float
+    language: float
+    capacity: float
+    response_time: float
+
+    @model_validator(mode="after")
+    def _positive(self) -> Weights:
+        values = [getattr(self, f) for f in FACTORS]
+        if any(v < 0 for v in values) or sum(values) <= 0:
+            raise problem("must be non-negative with a positive sum")
+        return self
+
+
+class RegionValues(RuleModel):
+    same_region: Unit
+    nationwide: Unit
+    same_country: Unit
+    cross_border: Unit
+
+
+class LanguageValues(RuleModel):
+    shared: Unit
+    not_shared: Unit
+    unknown: Unit
+
+
+class CapacityValues(RuleModel):
+    available: Unit
+    limited: Unit
+    limited_below_share: Unit
+    full: Unit
+    unknown: Unit
+
+
+class ResponseTimeValues(RuleModel):
+    unknown: Unit
+
+
+class WeightsFile(RuleModel):
+    source: dict[str, Any]
+    weights: Weights
+    region: RegionValues
+    language: LanguageValues
+    capacity: CapacityValues
+    response_time: ResponseTimeValues
+    factor_labels: dict[str, dict[str, str]]
+    exclusion_labels: dict[str, dict[str, str]]
 
 
 @lru_cache(maxsize=8)
 def load_weights(path: Path = DEFAULT_PATH) -> MatchingWeights:
-    with Path(path).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    if "source" not in data:
-        raise WeightsError(f"{Path(path).name}: a 'source' block is required")
-    raw = data["weights"]
-    if set(raw) != set(FACTORS):
-        raise WeightsError(f"weights: expected exactly {FACTORS}, got {tuple(raw)}")
-    if any(float(raw[f]) < 0 for f in FACTORS) or sum(float(raw[f]) for f in FACTORS) <= 0:
-        raise WeightsError("weights: must be non-negative with a positive sum")
-    total = sum(float(raw[f]) for f in FACTORS)
+    data = rulefiles.load(path, WeightsFile, error=WeightsError)
+    raw = data.weights.model_dump()
+    total = sum(raw.values())
     return MatchingWeights(
-        weights={f: float(raw[f]) / total for f in FACTORS},
-        region={
-            k: _unit(data["region"], k, "region")
-            for k in ("same_region", "nationwide", "same_country", "cross_border")
-        },
-        language={
-            k: _unit(data["language"], k, "language") for k in ("shared", "not_shared", "unknown")
-        },
-        capacity={
-            k: _unit(data["capacity"], k, "capacity")
-            for k in ("available", "limited", "limited_below_share", "full", "unknown")
-        },
-        response_time_unknown=_unit(data["response_time"], "unknown", "response_time"),
-        factor_labels=data["factor_labels"],
-        exclusion_labels=data["exclusion_labels"],
+        weights={f: raw[f] / total for f in FACTORS},
+        region=data.region.model_dump(),
+        language=data.language.model_dump(),
+        capacity=data.capacity.model_dump(),
+        response_time_unknown=data.response_time.unknown,
+        factor_labels=data.factor_labels,
+        exclusion_labels=data.exclusion_labels,
     )

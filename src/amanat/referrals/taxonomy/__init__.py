@@ -1,4 +1,4 @@
-"""Service-type taxonomy, shared-field templates and urgency levels, read from the YAML files here.
+"""Service-type taxonomy, shared-field templates and urgency levels, read from `rules/taxonomy/`.
 
 Pure Python (no Django): the directory, the matcher, the state machine and the CLI all read the
 same data. `load_taxonomy()` validates the files and caches the result per directory.
@@ -10,14 +10,22 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-import yaml
+from pydantic import AfterValidator, StringConstraints, field_validator, model_validator
 
-DATA_DIR = Path(__file__).resolve().parent
+from amanat import rulefiles
+from amanat.rulefiles import RuleFileError, RuleModel, check_unique, problem
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "rules" / "taxonomy"
 
 
-class TaxonomyError(ValueError):
-    """A taxonomy data file is malformed; the message names the file and the entry."""
+class TaxonomyError(RuleFileError):
+    """A taxonomy data file is malformed, or a code is unknown; the message names the file, the
+    line and the entry."""
+
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 
 @dataclass(frozen=True)
@@ -82,65 +90,105 @@ class Taxonomy:
         return self.service_type(service_type).related.get(need_type, 0.0)
 
 
-def _label(raw: object, where: str) -> Label:
-    if not isinstance(raw, dict) or not raw.get("en") or not raw.get("ru"):
-        raise TaxonomyError(f"{where}: label needs non-empty 'en' and 'ru'")
-    return Label(en=str(raw["en"]), ru=str(raw["ru"]))
+class LabelSpec(RuleModel):
+    en: NonEmpty
+    ru: NonEmpty
 
 
-def _read(path: Path) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    if not isinstance(data, dict) or "source" not in data:
-        raise TaxonomyError(f"{path.name}: expected a mapping with a 'source' block")
-    return data
+class SharedFieldSpec(RuleModel):
+    code: str
+    label: LabelSpec
+
+
+class ServiceTypeSpec(RuleModel):
+    code: str
+    label: LabelSpec
+    htcds_spl_type: str
+    shared_fields: list[str]
+    related: dict[str, float] | None = None
+
+
+class UrgencySpec(RuleModel):
+    code: str
+    rank: int
+    response_hours: float
+    label: LabelSpec
+
+    @field_validator("response_hours")
+    @classmethod
+    def _positive(cls, hours: float) -> float:
+        if hours <= 0:
+            raise problem("response_hours must be positive")
+        return hours
+
+
+def _unique(entries: list) -> list:
+    return check_unique(entries, message="{}: duplicate code")
+
+
+class SharedFieldsFile(RuleModel):
+    source: Any
+    shared_fields: Annotated[list[SharedFieldSpec], AfterValidator(_unique)]
+
+
+class ServiceTypesFile(RuleModel):
+    source: Any
+    service_types: Annotated[list[ServiceTypeSpec], AfterValidator(_unique)]
+
+    @model_validator(mode="after")
+    def _related_known(self) -> ServiceTypesFile:
+        codes = {entry.code for entry in self.service_types}
+        for index, entry in enumerate(self.service_types):
+            for other, fit in (entry.related or {}).items():
+                if other not in codes or not 0.0 < fit < 1.0:
+                    raise problem(
+                        f"{entry.code}: related {other!r}: "
+                        "must name a known type with a fit strictly between 0 and 1",
+                        "service_types", index, "related", other,
+                    )  # fmt: skip
+        return self
+
+
+class UrgencyFile(RuleModel):
+    source: Any
+    urgency_levels: Annotated[list[UrgencySpec], AfterValidator(_unique)]
+
+
+def _label(spec: LabelSpec) -> Label:
+    return Label(en=spec.en, ru=spec.ru)
 
 
 @lru_cache(maxsize=8)
 def load_taxonomy(directory: Path = DATA_DIR) -> Taxonomy:
     directory = Path(directory)
-    fields_data = _read(directory / "shared_fields.yaml")
-    shared_fields: dict[str, Label] = {}
-    for entry in fields_data["shared_fields"]:
-        code = entry["code"]
-        shared_fields[code] = _label(entry.get("label"), f"shared_fields.yaml: {code}")
-
-    types_data = _read(directory / "service_types.yaml")
+    fields_file = rulefiles.load(
+        directory / "shared_fields.yaml", SharedFieldsFile, error=TaxonomyError
+    )
+    shared_fields = {entry.code: _label(entry.label) for entry in fields_file.shared_fields}
+    types_path = directory / "service_types.yaml"
+    types_file = rulefiles.load(types_path, ServiceTypesFile, error=TaxonomyError)
     service_types: dict[str, ServiceType] = {}
-    for entry in types_data["service_types"]:
-        code = entry["code"]
-        where = f"service_types.yaml: {code}"
-        if code in service_types:
-            raise TaxonomyError(f"{where}: duplicate code")
-        unknown = [field for field in entry["shared_fields"] if field not in shared_fields]
+    for index, entry in enumerate(types_file.service_types):
+        unknown = [field for field in entry.shared_fields if field not in shared_fields]
         if unknown:
-            raise TaxonomyError(f"{where}: unknown shared fields {unknown}")
-        service_types[code] = ServiceType(
-            code=code,
-            label=_label(entry.get("label"), where),
-            htcds_spl_type=str(entry["htcds_spl_type"]),
-            shared_fields=tuple(entry["shared_fields"]),
-            related={str(k): float(v) for k, v in (entry.get("related") or {}).items()},
+            place = f"service_types[{index}].shared_fields"
+            message = f"{entry.code}: unknown shared fields {unknown}"
+            raise TaxonomyError([rulefiles.problem_at(types_path, place, message)])
+        service_types[entry.code] = ServiceType(
+            code=entry.code,
+            label=_label(entry.label),
+            htcds_spl_type=entry.htcds_spl_type,
+            shared_fields=tuple(entry.shared_fields),
+            related=dict(entry.related or {}),
         )
-    for service_type in service_types.values():
-        for other, fit in service_type.related.items():
-            if other not in service_types or not 0.0 < fit < 1.0:
-                raise TaxonomyError(
-                    f"service_types.yaml: {service_type.code}: related {other!r}: "
-                    "must name a known type with a fit strictly between 0 and 1"
-                )
-
-    urgency_data = _read(directory / "urgency.yaml")
-    urgency_levels: dict[str, UrgencyLevel] = {}
-    for entry in urgency_data["urgency_levels"]:
-        code = entry["code"]
-        hours = float(entry["response_hours"])
-        if hours <= 0:
-            raise TaxonomyError(f"urgency.yaml: {code}: response_hours must be positive")
-        urgency_levels[code] = UrgencyLevel(
-            code=code,
-            rank=int(entry["rank"]),
-            response_hours=hours,
-            label=_label(entry.get("label"), f"urgency.yaml: {code}"),
+    urgency_file = rulefiles.load(directory / "urgency.yaml", UrgencyFile, error=TaxonomyError)
+    urgency_levels = {
+        entry.code: UrgencyLevel(
+            code=entry.code,
+            rank=entry.rank,
+            response_hours=entry.response_hours,
+            label=_label(entry.label),
         )
+        for entry in urgency_file.urgency_levels
+    }
     return Taxonomy(service_types, shared_fields, urgency_levels)

@@ -2,7 +2,7 @@
 
 Public API (everything else in this package is internal):
 
-    builtin_guides() -> dict[str, Guide]      the guides in amanat/screening/guides/, validated
+    builtin_guides() -> dict[str, Guide]      the guides in amanat/screening/rules/guides/
     get_builtin(guide_id) -> Guide            one of them, or GuideError naming the known ids
     load_guide(path, known_guides) -> Guide   a guide file (a composite needs the guides it feeds)
     load_directory(path) -> dict[str, Guide]  every *.yaml guide in a folder
@@ -26,7 +26,7 @@ disclaimer: the result is an operational indicator, not a legal determination. D
 build their DimensionResult objects and explanation sentences on first access (ADR 0353).
 
 Errors: GuideError (file, path, problem) and AnswerSetError (item, problem); both are
-`amanat.core.errors.ValidationError`, so the API answers 422 and the CLI exits with code 2.
+`amanat.errors.ValidationError`, so the API answers 422 and the CLI exits with code 2.
 """
 
 from .engine import gc_paused, screen, screen_many

@@ -5,16 +5,22 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from pydantic import RootModel
+
+from amanat import rulefiles
 
 from .text import pick
 
-_FILE = Path(__file__).with_name("messages.yaml")
+_FILE = Path(__file__).resolve().parents[1] / "rules" / "messages.yaml"
+
+
+# A key names one sentence; its value maps a language code to the sentence in that language.
+Catalogue = RootModel[dict[str, dict[str, str]]]
 
 
 @cache
 def _catalogue() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    return rulefiles.load(_FILE, Catalogue).root
 
 
 @cache

@@ -6,7 +6,7 @@ web form in the Django phase can point at the cell instead of parsing the messag
 
 from __future__ import annotations
 
-from amanat.core.errors import UsageError
+from amanat.errors import UsageError
 
 
 class TableError(UsageError):

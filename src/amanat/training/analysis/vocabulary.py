@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import yaml
+from pydantic import Field
 
-VOCABULARY_FILE = Path(__file__).with_name("answer_vocabulary.yaml")
+from amanat import rulefiles
+from amanat.rulefiles import RuleModel
+
+VOCABULARY_FILE = Path(__file__).resolve().parents[1] / "rules" / "answer_vocabulary.yaml"
+
+
+class Spellings(RuleModel):
+    label: dict[str, str]
+    spellings: list[str | int | float | bool]
+
+
+class AnswerVocabulary(RuleModel):
+    source: Any
+    true_false: dict[str, Spellings]
+    phases: dict[str, Spellings]
+    multiple_choice_separators: list[str] = Field(min_length=1)
 
 
 @cache
 def _vocabulary() -> dict:
-    with VOCABULARY_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return rulefiles.load(VOCABULARY_FILE, AnswerVocabulary).model_dump()
 
 
 def _spelling_map(section: str) -> dict[str, str]:

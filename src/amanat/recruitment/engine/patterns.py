@@ -1,0 +1,89 @@
+"""Indicator patterns compiled to regular expressions, once per file version.
+
+Pattern syntax (see the header of `rules/indicators.yaml`):
+- words separated by spaces must follow each other (punctuation and spaces between them);
+  `..` between words lets up to three other words stand in between;
+- `word*` is a stem: any ending (Turkic suffixes, English plurals, Russian forms not in the
+  dictionary);
+- a Russian word without `*` matches every form of its word (case endings, number, gender,
+  verb forms), taken from the pymorphy3 dictionary when the pattern is compiled, not per ad;
+  `=word` matches only that exact form;
+- `re:...` is a raw regular expression over the normalised text (e.g. sums of money).
+Text and patterns are normalised alike: lower case, `ё` as `е`, every apostrophe as `'`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+APOSTROPHES = str.maketrans({"ʻ": "'", "ʼ": "'", "‘": "'", "’": "'", "`": "'", "´": "'", "ё": "е"})
+WORD = r"[\w']"
+GAP = r"[\W_]+"
+WIDE_GAP = r"[\W_]+(?:[\w']+[\W_]+){0,3}"
+
+
+def normalise(text: str) -> str:
+    return text.lower().translate(APOSTROPHES)
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    # The dictionary ships inside the pymorphy3-dicts-ru wheel: nothing is downloaded.
+    try:
+        import pymorphy3
+    except ImportError:  # pragma: no cover - documented fallback: exact forms and stems only
+        return None
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=4096)
+def russian_forms(word: str) -> tuple[str, ...]:
+    """Every form of `word`'s lexemes (all dictionary readings with the same normal form)."""
+    morph = _morph()
+    if morph is None or not re.fullmatch(r"[а-я-]+", word):
+        return (word,)
+    forms = {word}
+    parses = morph.parse(word)
+    lemma = parses[0].normal_form
+    for parse in parses:
+        if parse.normal_form == lemma:
+            forms.update(normalise(form.word) for form in parse.lexeme)
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+def _word(token: str, language: str) -> str:
+    if token.startswith("re:"):
+        return token[3:]
+    if token.startswith("="):
+        return re.escape(token[1:])
+    if token.endswith("*"):
+        return re.escape(token[:-1]) + WORD + "*"
+    if language == "ru":
+        return "(?:" + "|".join(re.escape(form) for form in russian_forms(token)) + ")"
+    return re.escape(token)
+
+
+def pattern_regex(pattern: str, language: str) -> str:
+    """The regular expression (no groups that capture) for one pattern."""
+    pattern = normalise(pattern.strip())
+    if pattern.startswith("re:"):
+        return f"(?:{pattern[3:]})"
+    parts: list[str] = []
+    gap = GAP
+    for token in pattern.split():
+        if token == "..":
+            gap = WIDE_GAP
+            continue
+        if parts:
+            parts.append(gap)
+        parts.append(_word(token, language))
+        gap = GAP
+    return rf"(?<![\w'])(?:{''.join(parts)})(?![\w'])"
+
+
+def compile_any(patterns: list[tuple[str, str]]) -> re.Pattern[str] | None:
+    """One regular expression matching any of `(pattern, language)`; None if there are none."""
+    if not patterns:
+        return None
+    return re.compile("|".join(pattern_regex(p, language) for p, language in patterns))

@@ -9,7 +9,18 @@ indicator for practitioners, not a determination). Indicators live in
 from .language import detect_language
 from .model import LANGUAGES, Indicator, IndicatorFile
 from .patterns import normalise, russian_forms
-from .screen import HIGH, INDICATORS_FILE, LOW, MEDIUM, Match, Result, Screener, build, get_screener, screen
+from .screen import (
+    HIGH,
+    INDICATORS_FILE,
+    LOW,
+    MEDIUM,
+    Match,
+    Result,
+    Screener,
+    build,
+    get_screener,
+    screen,
+)
 
 __all__ = [
     "HIGH",

@@ -48,7 +48,9 @@ class Indicator(RuleModel):
     def _languages(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         for language in value:
             if language not in LANGUAGES:
-                raise problem(f"unknown language '{language}' (allowed: {', '.join(LANGUAGES)})", language)
+                raise problem(
+                    f"unknown language '{language}' (allowed: {', '.join(LANGUAGES)})", language
+                )
         return value
 
     @model_validator(mode="after")

@@ -20,6 +20,7 @@ from functools import lru_cache
 APOSTROPHES = str.maketrans({"ʻ": "'", "ʼ": "'", "‘": "'", "’": "'", "`": "'", "´": "'", "ё": "е"})
 WORD = r"[\w']"
 GAP = r"[\W_]+"
+GAP_MARK = ".."
 WIDE_GAP = r"[\W_]+(?:[\w']+[\W_]+){0,3}"
 
 
@@ -71,13 +72,13 @@ def pattern_regex(pattern: str, language: str) -> str:
         return f"(?:{pattern[3:]})"
     parts: list[str] = []
     gap = GAP
-    for token in pattern.split():
-        if token == "..":
+    for word in pattern.split():
+        if word == GAP_MARK:
             gap = WIDE_GAP
             continue
         if parts:
             parts.append(gap)
-        parts.append(_word(token, language))
+        parts.append(_word(word, language))
         gap = GAP
     return rf"(?<![\w'])(?:{''.join(parts)})(?![\w'])"
 

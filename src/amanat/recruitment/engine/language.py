@@ -19,11 +19,24 @@ _LETTERS = {
     "uz-Cyrl": "ў",
 }
 _WORDS = {
-    "kk": {"жұмыс", "және", "үшін", "жалақы", "қажет", "бар", "жоқ", "керек", "тегін", "айына"},
-    "ky": {"жумуш", "жана", "үчүн", "айлык", "керек", "акысыз", "жок", "менен", "бекер", "иштөө"},
-    "tg": {"кор", "барои", "маош", "дар", "ва", "ройгон", "лозим", "мешавад", "нест", "бо"},
-    "uz-Cyrl": {"иш", "учун", "ва", "маош", "керак", "билан", "йўқ", "ойлик", "бепул", "ишга"},
-    "uz-Latn": {"ish", "uchun", "va", "maosh", "kerak", "bilan", "yo'q", "oylik", "bepul", "ishga"},
+    "kk": {"жұмыс", "және", "үшін", "жалақы", "қажет", "жоқ", "тегін", "айына", "емес"},
+    "ky": {"жумуш", "жана", "үчүн", "айлык", "акысыз", "жок", "менен", "бекер", "эмес", "кыздар"},
+    "tg": {"кор", "барои", "дар", "ройгон", "лозим", "мешавад", "нест", "бо", "ба", "аз"},
+    "uz-Cyrl": {"иш", "учун", "керак", "билан", "йўқ", "ойлик", "бепул", "ишга", "эмас", "шарт"},
+    "uz-Latn": {
+        "ish",
+        "uchun",
+        "va",
+        "maosh",
+        "kerak",
+        "bilan",
+        "yo'q",
+        "oylik",
+        "bepul",
+        "ishga",
+        "emas",
+        "shart",
+    },
     "en": {"the", "and", "for", "work", "job", "we", "you", "with", "to", "salary", "no"},
     "ru": {"и", "в", "на", "для", "работа", "работу", "без", "зарплата", "от", "с", "не"},
 }
@@ -41,10 +54,12 @@ def detect_language(normalised: str) -> str | None:
     tokens = _TOKEN.findall(normalised)
     if latin > cyrillic:
         candidates = ("uz-Latn", "en")
-        uzbek = normalised.count("o'") + normalised.count("g'")
+        # o' and g' are Uzbek letters; q is rare in English and frequent in Uzbek.
+        uzbek = sum(normalised.count(mark) for mark in ("o'", "g'", "q"))
         scores = {"uz-Latn": uzbek, "en": 0}
     else:
-        candidates = ("kk", "ky", "tg", "uz-Cyrl", "ru")
+        # Kyrgyz before Kazakh: on a tie (ң, ө, ү and no letter only Kazakh has) it is Kyrgyz.
+        candidates = ("ky", "kk", "tg", "uz-Cyrl", "ru")
         scores = {language: 0 for language in candidates}
         for language, letters in _LETTERS.items():
             scores[language] += 3 * sum(normalised.count(letter) for letter in letters)

@@ -16,6 +16,7 @@ from .patterns import compile_any, normalise, pattern_regex
 INDICATORS_FILE = Path(__file__).resolve().parents[1] / "rules" / "indicators.yaml"
 LOW, MEDIUM, HIGH = "low", "medium", "high"
 _NEGATION_WINDOW = 2  # words between a negator and the phrase it cancels
+_SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def _negated(negators: tuple, text: str, start: int, end: int) -> bool:
     """A negator just before the phrase ("no fees", "без предоплаты") or just after it, as
     Turkic languages place it ("to'lov yo'q", "төлем жоқ")."""
     before, after = negators
-    if before is not None and before.search(text[max(0, start - 60) : start]):
+    window = _SENTENCE_END.split(text[max(0, start - 60) : start])[-1]  # never across sentences
+    if before is not None and before.search(window):
         return True
     return after is not None and after.match(text, end) is not None
 
@@ -127,14 +129,15 @@ def _negated(negators: tuple, text: str, start: int, end: int) -> bool:
 def _negator_regexes(rules: IndicatorFile) -> tuple[re.Pattern[str] | None, ...]:
     before = [(word, lang) for lang, n in rules.negators.items() for word in n.before]
     after = [(word, lang) for lang, n in rules.negators.items() for word in n.after]
-    window = rf"(?:[\W_]+[\w']+){{0,{_NEGATION_WINDOW}}}"
+    gap = r"[^\w.!?;\n]+"  # spaces and punctuation inside one sentence
+    window = rf"(?:{gap}[\w']+){{0,{_NEGATION_WINDOW}}}"
     before_re = after_re = None
     if before:
         words = "|".join(pattern_regex(word, lang) for word, lang in before)
         before_re = re.compile(rf"(?:{words}){window}[\W_]*$")
     if after:
         words = "|".join(pattern_regex(word, lang) for word, lang in after)
-        after_re = re.compile(rf"{window}[\W_]+(?:{words})")
+        after_re = re.compile(rf"{window}{gap}(?:{words})")
     return before_re, after_re
 
 

@@ -66,10 +66,11 @@ def _word(token: str, language: str) -> str:
 
 
 def pattern_regex(pattern: str, language: str) -> str:
-    """The regular expression (no groups that capture) for one pattern."""
+    """The regular expression (no groups that capture) for one pattern; it checks the end of
+    the last word, the caller the start of the first (`compile_any`, once for all)."""
     pattern = normalise(pattern.strip())
     if pattern.startswith("re:"):
-        return f"(?:{pattern[3:]})"
+        return f"(?:{pattern[3:]})"  # a raw expression sets its own boundaries
     parts: list[str] = []
     gap = GAP
     for word in pattern.split():
@@ -80,11 +81,16 @@ def pattern_regex(pattern: str, language: str) -> str:
             parts.append(gap)
         parts.append(_word(word, language))
         gap = GAP
-    return rf"(?<![\w'])(?:{''.join(parts)})(?![\w'])"
+    return rf"(?:{''.join(parts)})(?![\w'])"
 
 
 def compile_any(patterns: list[tuple[str, str]]) -> re.Pattern[str] | None:
     """One regular expression matching any of `(pattern, language)`; None if there are none."""
     if not patterns:
         return None
-    return re.compile("|".join(pattern_regex(p, language) for p, language in patterns))
+    words = [pattern_regex(p, lang) for p, lang in patterns if not p.strip().startswith("re:")]
+    raw = [pattern_regex(p, lang) for p, lang in patterns if p.strip().startswith("re:")]
+    # The word-start test once, before the alternatives, rather than once per alternative:
+    # positions inside a word then fail at once (most of the text), which triples the speed.
+    alternatives = [rf"(?<![\w'])(?:{'|'.join(words)})"] if words else []
+    return re.compile("|".join(alternatives + raw))

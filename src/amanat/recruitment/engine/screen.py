@@ -134,10 +134,10 @@ def _negator_regexes(rules: IndicatorFile) -> tuple[re.Pattern[str] | None, ...]
     before_re = after_re = None
     if before:
         words = "|".join(pattern_regex(word, lang) for word, lang in before)
-        before_re = re.compile(rf"(?:{words}){window}[\W_]*$")
+        before_re = re.compile(rf"(?<![\w'])(?:{words}){window}[\W_]*$")
     if after:
         words = "|".join(pattern_regex(word, lang) for word, lang in after)
-        after_re = re.compile(rf"{window}{gap}(?:{words})")
+        after_re = re.compile(rf"{window}{gap}(?:{words})(?![\w'])")
     return before_re, after_re
 
 

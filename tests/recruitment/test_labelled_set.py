@@ -43,3 +43,16 @@ def test_precision_at_least_85_percent_of_high_truly_risky(screened):
 def test_language_detected_on_the_set(screened):
     right = sum(result.language == row["language"] for row, result in screened)
     assert right / len(screened) >= 0.95
+
+
+def test_held_out_set_figures_are_recorded():
+    """Freely written ads, never tuned on (data/README.md): the honest figures today. A change of
+    the indicator file that lowers them, or rates a safe ad high, fails here."""
+    with (DATA.parent / "heldout_ads.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    results = [(row, screen(row["text"])) for row in rows]
+    risky = [result.level for row, result in results if row["risky"] == "1"]
+    safe = [result.level for row, result in results if row["risky"] == "0"]
+    assert (len(risky), len(safe)) == (19, 17)
+    assert sum(level != LOW for level in risky) >= 7
+    assert [level for level in safe if level == HIGH] == []

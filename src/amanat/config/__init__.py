@@ -22,6 +22,7 @@ DATA_APPS = (
     "assistance",
     "insights",
     "training",
+    "recruitment",
 )
 
 

@@ -6,20 +6,6 @@ web form in the Django phase can point at the cell instead of parsing the messag
 
 from __future__ import annotations
 
-from amanat.errors import UsageError
+from amanat.tables import TableError
 
-
-class TableError(UsageError):
-    def __init__(
-        self, source: str, problem: str, *, row: int | None = None, column: str | None = None
-    ):
-        where = source
-        if row is not None:
-            where += f", row {row}"
-        if column is not None:
-            where += f", column '{column}'"
-        super().__init__(f"{where}: {problem}", field=column, code="malformed_file")
-        self.source = source
-        self.row = row
-        self.column = column
-        self.problem = problem
+__all__ = ["TableError"]

@@ -1,0 +1,1 @@
+"""Online recruitment: explainable red-flag screening of job advertisements (issue 18)."""

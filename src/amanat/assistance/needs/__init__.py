@@ -15,17 +15,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from amanat import rulefiles
+from amanat.assistance.needs.schema import AUDIENCES as AUDIENCES  # re-exported
+from amanat.assistance.needs.schema import CodedEntry, NeedsGuideFile
+from amanat.assistance.rulemodels import LabelEntry
 from amanat.errors import ValidationError
 from amanat.referrals.taxonomy import load_taxonomy
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "rules" / "needs_assessment.yaml"
-AUDIENCES = ("all", "men", "women", "children")
 
 
-class GuideError(ValueError):
-    """The data file is malformed; the message names the entry."""
+class GuideError(rulefiles.RuleFileError):
+    """The data file is malformed; each problem names its file, line, place and entry."""
 
 
 class InvalidNeedsAnswer(ValidationError):
@@ -138,107 +139,72 @@ def audiences_for(group: str, gender: str) -> tuple[str, ...]:
     return ("men", "women")
 
 
-def _label(raw: object, where: str) -> Label:
-    if not isinstance(raw, dict) or not raw.get("en") or not raw.get("ru"):
-        raise GuideError(f"{where}: needs non-empty 'en' and 'ru'")
-    return Label(str(raw["en"]), str(raw["ru"]))
+def _label(raw: LabelEntry) -> Label:
+    return Label(raw.en, raw.ru)
 
 
-def _coded(entries: object, where: str) -> dict[str, Coded]:
-    if not isinstance(entries, list) or not entries:
-        raise GuideError(f"{where}: a non-empty list is required")
-    result = {}
-    for raw in entries:
-        code = str(raw.get("code") or "")
-        if not code or code in result:
-            raise GuideError(f"{where}: missing or duplicate code {code!r}")
-        result[code] = Coded(code, _label(raw.get("label"), f"{where} {code}"))
-    return result
+def _coded(entries: list[CodedEntry]) -> dict[str, Coded]:
+    return {raw.code: Coded(raw.code, _label(raw.label)) for raw in entries}
+
+
+def _check_taxonomy(path: Path, data: NeedsGuideFile) -> None:
+    """Service types and urgencies are codes of the referral taxonomy (another file)."""
+    taxonomy = load_taxonomy()
+    problems = []
+    for index, raw in enumerate(data.questions):
+        where = f"question {raw.code}"
+        if raw.service_type not in taxonomy.service_types:
+            message = f"{where}: unknown service type {raw.service_type!r}"
+            problems.append(rulefiles.problem_at(path, f"questions[{index}].service_type", message))
+        for key in ("urgency", "urgent_urgency"):
+            if getattr(raw, key) not in taxonomy.urgency_levels:
+                message = f"{where}: unknown {key} {getattr(raw, key)!r}"
+                problems.append(rulefiles.problem_at(path, f"questions[{index}].{key}", message))
+    if problems:
+        raise GuideError(problems)
 
 
 @lru_cache(maxsize=8)
 def load_needs_guide(path: Path = DEFAULT_PATH) -> NeedsGuide:
     path = Path(path)
-    raw_bytes = path.read_bytes()
-    data = yaml.safe_load(raw_bytes.decode("utf-8"))
-    if not isinstance(data, dict) or not data.get("source"):
-        raise GuideError(f"{path.name}: a 'source' block is required")
-    version = str(data.get("version") or "").strip()
-    if not version:
-        raise GuideError(f"{path.name}: a 'version' is required")
-    taxonomy = load_taxonomy()
-    categories = _coded(data.get("categories"), "categories")
-    groups = _coded(data.get("groups"), "groups")
-    settings = _coded(data.get("settings"), "settings")
-    guidance = {}
-    for audience, text in (data.get("guidance") or {}).items():
-        if audience not in AUDIENCES:
-            raise GuideError(f"guidance: unknown audience {audience!r}; known: {AUDIENCES}")
-        guidance[audience] = _label(text, f"guidance {audience}")
-    options = {}
-    for raw in data.get("options") or []:
-        code = str(raw["code"])
-        options[code] = NeedOption(
-            code=code,
-            label=_label(raw.get("label"), f"option {code}"),
-            need=bool(raw.get("need", False)),
-            urgent=bool(raw.get("urgent", False)),
-            explore=bool(raw.get("explore", False)),
-            declined=bool(raw.get("declined", False)),
+    data = rulefiles.load(path, NeedsGuideFile, error=GuideError)
+    _check_taxonomy(path, data)
+    questions = {
+        raw.code: NeedQuestion(
+            code=raw.code,
+            category=raw.category,
+            area=raw.area or raw.category,
+            service_type=raw.service_type,
+            urgency=raw.urgency,
+            urgent_urgency=raw.urgent_urgency,
+            applies_to=tuple(raw.applies_to),
+            text=_label(raw.text),
+            child_text=_label(raw.child_text) if raw.child_text else None,
+            guidance={audience: _label(text) for audience, text in raw.guidance.items()},
         )
-    if not options:
-        raise GuideError("options: a non-empty list is required")
-    questions: dict[str, NeedQuestion] = {}
-    for raw in data.get("questions") or []:
-        code = str(raw.get("code") or "")
-        where = f"question {code}"
-        if not code or code in questions:
-            raise GuideError(f"{where}: missing or duplicate code")
-        if raw.get("category") not in categories:
-            raise GuideError(f"{where}: unknown category {raw.get('category')!r}")
-        if raw.get("service_type") not in taxonomy.service_types:
-            raise GuideError(f"{where}: unknown service type {raw.get('service_type')!r}")
-        for key in ("urgency", "urgent_urgency"):
-            if raw.get(key) not in taxonomy.urgency_levels:
-                raise GuideError(f"{where}: unknown {key} {raw.get(key)!r}")
-        applies_to = tuple(raw.get("applies_to") or ())
-        if not applies_to or any(g not in groups for g in applies_to):
-            raise GuideError(f"{where}: applies_to must list groups from {list(groups)}")
-        question_guidance = {}
-        for audience, text in (raw.get("guidance") or {}).items():
-            if audience not in AUDIENCES:
-                raise GuideError(f"{where}: unknown guidance audience {audience!r}")
-            question_guidance[audience] = _label(text, f"{where} guidance {audience}")
-        questions[code] = NeedQuestion(
-            code=code,
-            category=raw["category"],
-            area=str(raw.get("area") or raw["category"]),
-            service_type=raw["service_type"],
-            urgency=raw["urgency"],
-            urgent_urgency=raw["urgent_urgency"],
-            applies_to=applies_to,
-            text=_label(raw.get("text"), f"{where} text"),
-            child_text=_label(raw["child_text"], f"{where} child_text")
-            if raw.get("child_text")
-            else None,
-            guidance=question_guidance,
-        )
-    for group in groups:
-        for category in categories:
-            if not any(
-                q.category == category and group in q.applies_to for q in questions.values()
-            ):
-                raise GuideError(f"group {group}: no question in category {category}")
+        for raw in data.questions
+    }
     return NeedsGuide(
-        version=version,
-        digest=hashlib.sha256(raw_bytes).hexdigest()[:16],
-        source=data["source"],
-        disclaimer=_label(data.get("disclaimer"), "disclaimer"),
-        categories=categories,
-        groups=groups,
-        settings=settings,
-        guidance=guidance,
-        options=options,
+        version=str(data.version),
+        # which exact file assessed (read again: rulefiles keeps only the validated model)
+        digest=hashlib.sha256(path.read_bytes()).hexdigest()[:16],
+        source=data.source,
+        disclaimer=_label(data.disclaimer),
+        categories=_coded(data.categories),
+        groups=_coded(data.groups),
+        settings=_coded(data.settings),
+        guidance={audience: _label(text) for audience, text in data.guidance.items()},
+        options={
+            raw.code: NeedOption(
+                code=raw.code,
+                label=_label(raw.label),
+                need=raw.need,
+                urgent=raw.urgent,
+                explore=raw.explore,
+                declined=raw.declined,
+            )
+            for raw in data.options
+        },
         questions=questions,
     )
 

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from amanat import rulefiles
+from amanat.assistance.reintegration.schema import InstrumentFile, OptionEntry
+from amanat.assistance.rulemodels import LabelEntry
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "rules" / "rss_indicators.yaml"
 
 
-class InstrumentError(ValueError):
-    """The data file is malformed; the message names the entry."""
+class InstrumentError(rulefiles.RuleFileError):
+    """The data file is malformed; each problem names its file, line, place and entry."""
 
 
 @dataclass(frozen=True)
@@ -64,87 +66,41 @@ class Instrument:
         return [i for i in self.indicators.values() if i.dimension == dimension]
 
 
-def _label(raw: object, where: str) -> Label:
-    if not isinstance(raw, dict) or not raw.get("en") or not raw.get("ru"):
-        raise InstrumentError(f"{where}: needs non-empty 'en' and 'ru'")
-    return Label(str(raw["en"]), str(raw["ru"]))
+def _label(raw: LabelEntry) -> Label:
+    return Label(raw.en, raw.ru)
 
 
-def _weight(raw: object, where: str) -> float:
-    try:
-        weight = float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InstrumentError(f"{where}: weight {raw!r} is not a number") from None
-    if weight < 0:
-        raise InstrumentError(f"{where}: weight {weight} is negative")
-    return weight
-
-
-def _option(raw: dict, where: str) -> Option:
-    value = raw.get("value")
-    if value is not None:
-        value = float(value)
-        if not 0.0 <= value <= 1.0:
-            raise InstrumentError(f"{where}: value {value} is outside [0, 1]")
-    return Option(str(raw["code"]), value, _label(raw.get("label"), where))
+def _option(raw: OptionEntry) -> Option:
+    return Option(raw.code, raw.value, _label(raw.label))
 
 
 @lru_cache(maxsize=8)
 def load_instrument(path: Path = DEFAULT_PATH) -> Instrument:
     path = Path(path)
-    raw_bytes = path.read_bytes()
-    data = yaml.safe_load(raw_bytes.decode("utf-8"))
-    if not isinstance(data, dict) or not data.get("source"):
-        raise InstrumentError(f"{path.name}: a 'source' block is required")
-    if not str(data.get("version") or "").strip():
-        raise InstrumentError(f"{path.name}: a 'version' is required")
-
-    dimensions = {
-        d["code"]: Dimension(
-            d["code"],
-            _weight(d.get("weight"), f"dimension {d['code']}"),
-            _label(d.get("label"), d["code"]),
+    data = rulefiles.load(path, InstrumentFile, error=InstrumentError)
+    dimensions = {d.code: Dimension(d.code, d.weight, _label(d.label)) for d in data.dimensions}
+    non_answers = [_option(raw) for raw in data.non_answers]
+    scales = {name: [_option(raw) for raw in options] for name, options in data.scales.items()}
+    indicators = {
+        raw.code: Indicator(
+            code=raw.code,
+            dimension=raw.dimension,
+            weight=raw.weight,
+            scale=raw.scale,
+            # the scale's options followed by the non-answers
+            options={option.code: option for option in scales[raw.scale] + non_answers},
+            topics=tuple(raw.topics),
+            label=_label(raw.label),
+            question=_label(raw.question),
         )
-        for d in data["dimensions"]
+        for raw in data.indicators
     }
-    non_answers = [_option(raw, f"non_answers {raw.get('code')}") for raw in data["non_answers"]]
-    for option in non_answers:
-        if option.value is not None:
-            raise InstrumentError(f"non_answers {option.code}: must have no value")
-    scales: dict[str, list[Option]] = {
-        name: [_option(raw, f"scale {name} option {raw.get('code')}") for raw in options]
-        for name, options in data["scales"].items()
-    }
-
-    indicators: dict[str, Indicator] = {}
-    for raw in data["indicators"]:
-        code = raw["code"]
-        where = f"indicator {code}"
-        if code in indicators:
-            raise InstrumentError(f"{where}: duplicate code")
-        if raw["dimension"] not in dimensions:
-            raise InstrumentError(f"{where}: unknown dimension {raw['dimension']!r}")
-        if raw["scale"] not in scales:
-            raise InstrumentError(f"{where}: unknown scale {raw['scale']!r}")
-        options = {option.code: option for option in scales[raw["scale"]] + non_answers}
-        indicators[code] = Indicator(
-            code=code,
-            dimension=raw["dimension"],
-            weight=_weight(raw.get("weight"), where),
-            scale=raw["scale"],
-            options=options,
-            topics=tuple(raw.get("topics") or ()),
-            label=_label(raw.get("label"), where),
-            question=_label(raw.get("question"), f"{where} question"),
-        )
-    for dimension in dimensions:
-        if not any(i.dimension == dimension for i in indicators.values()):
-            raise InstrumentError(f"dimension {dimension}: has no indicators")
     return Instrument(
         dimensions=dimensions,
         indicators=indicators,
-        source=data["source"],
-        disclaimer=_label(data.get("disclaimer"), "disclaimer"),
-        version=str(data["version"]).strip(),
-        digest=hashlib.sha256(raw_bytes).hexdigest()[:16],
+        source=data.source,
+        disclaimer=_label(data.disclaimer),
+        version=str(data.version),
+        # which exact file scored (read again: rulefiles keeps only the validated model)
+        digest=hashlib.sha256(path.read_bytes()).hexdigest()[:16],
     )

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
+from amanat import rulefiles
+from amanat.insights.ctdc.schema import COLUMN_KINDS as COLUMN_KINDS  # re-exported
+from amanat.insights.ctdc.schema import CodebookFile
 
 CODEBOOK_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "codebook_v6.yaml"
-
-COLUMN_KINDS = ("year", "category", "multi_category", "country", "binary", "text")
 
 
 @dataclass(frozen=True)
@@ -75,42 +75,39 @@ class Codebook:
 
 @cache
 def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    columns = []
-    for raw in data["columns"]:
-        if raw["kind"] not in COLUMN_KINDS:
-            raise ValueError(f"{path.name}: column {raw['name']}: unknown kind {raw['kind']!r}")
-        columns.append(
-            ColumnSpec(
-                name=raw["name"],
-                number=raw.get("number"),
-                kind=raw["kind"],
-                required=raw.get("required", True),
-                values=tuple(str(v) for v in raw.get("values", ())),
-                also_accepted={str(k): str(v) for k, v in raw.get("also_accepted", {}).items()},
-                separator=raw.get("separator"),
-            )
+    """The codebook at `path`; rulefiles.RuleFileError (file:line: place: problem) if malformed."""
+    data = rulefiles.load(path, CodebookFile)
+    columns = [
+        ColumnSpec(
+            name=raw.name,
+            number=raw.number,
+            kind=raw.kind,
+            required=raw.required,
+            values=tuple(str(v) for v in raw.values),
+            also_accepted=dict(raw.also_accepted),
+            separator=raw.separator,
         )
+        for raw in data.columns
+    ]
     groups = {
         name: MultiSelectGroup(
             name=name,
-            label=raw["label"],
-            members=tuple(GroupMember(m["column"], m["label"]) for m in raw["members"]),
-            not_specified=tuple(raw.get("not_specified", ())),
+            label=dict(raw.label),
+            members=tuple(GroupMember(m.column, dict(m.label)) for m in raw.members),
+            not_specified=tuple(raw.not_specified),
         )
-        for name, raw in data["multi_select_groups"].items()
+        for name, raw in data.multi_select_groups.items()
     }
-    labels = data.get("labels", {})
     return Codebook(
-        source=data["source"],
-        missing_codes=tuple(str(c) for c in data["missing_codes"]),
-        ignored_columns=tuple(data.get("ignored_columns", ())),
-        column_aliases=dict(data.get("column_aliases", {})),
-        year_min=int(data["year_range"]["min"]),
-        country_unknown_codes=tuple(str(c) for c in data["country_unknown_codes"]),
-        country_missing_codes=tuple(str(c) for c in data["country_missing_codes"]),
+        source=data.source,
+        missing_codes=tuple(str(c) for c in data.missing_codes),
+        ignored_columns=tuple(data.ignored_columns),
+        column_aliases=dict(data.column_aliases),
+        year_min=data.year_range.min,
+        country_unknown_codes=tuple(str(c) for c in data.country_unknown_codes),
+        country_missing_codes=tuple(str(c) for c in data.country_missing_codes),
         columns=tuple(columns),
         groups=groups,
-        variable_labels=labels.get("variables", {}),
-        category_labels=labels.get("categories", {}),
+        variable_labels=dict(data.labels.variables),
+        category_labels=dict(data.labels.categories),
     )

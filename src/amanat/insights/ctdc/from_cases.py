@@ -15,11 +15,12 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
-import yaml
 
+from amanat import rulefiles
 from amanat.core import vocabularies
 from amanat.insights.ctdc.codebook import GroupMember, MultiSelectGroup, load_codebook
 from amanat.insights.ctdc.reader import ctdc_schema
+from amanat.insights.ctdc.schema import CaseMappingFile
 from amanat.insights.i18n import bilingual, pgettext_lazy
 
 MAPPING_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "case_mapping.yaml"
@@ -72,7 +73,8 @@ class CaseMapping:
 
 @cache
 def load_mapping() -> CaseMapping:
-    data = yaml.safe_load(MAPPING_PATH.read_text(encoding="utf-8"))
+    # Validated by its model, then kept as plain data: the column builder indexes it by key.
+    data = rulefiles.load(MAPPING_PATH, CaseMappingFile).model_dump()
     items = vocabularies.vocabulary("recruitment_method").items
     return CaseMapping(
         data=data,

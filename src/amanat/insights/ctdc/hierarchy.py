@@ -7,8 +7,9 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
-import yaml
 
+from amanat import rulefiles
+from amanat.insights.ctdc.schema import HierarchiesFile, M49File
 from amanat.insights.i18n import bilingual, pgettext_lazy
 
 HIERARCHIES_PATH = Path(__file__).resolve().parents[1] / "rules" / "ctdc" / "hierarchies.yaml"
@@ -37,27 +38,34 @@ class Hierarchies:
 def load_hierarchies() -> Hierarchies:
     data = _hierarchy_data()
     return Hierarchies(
-        default_k=int(data["default_k"]),
-        default_quasi_identifiers=tuple(data["default_quasi_identifiers"]),
-        suppressed_value=str(data["suppressed_value"]),
-        source=data["source"],
+        default_k=data.default_k,
+        default_quasi_identifiers=tuple(data.default_quasi_identifiers),
+        suppressed_value=data.suppressed_value,
+        source=data.source,
     )
 
 
-@cache
-def _hierarchy_data() -> dict:
-    return yaml.safe_load(HIERARCHIES_PATH.read_text(encoding="utf-8"))
+def _hierarchy_data() -> HierarchiesFile:
+    return rulefiles.load(HIERARCHIES_PATH, HierarchiesFile)
 
 
 @cache
 def m49_maps() -> dict[str, dict[str, str]]:
     """{'subregion': {country: sub-region}, 'region': {country: region}} (English names)."""
-    data = yaml.safe_load(M49_PATH.read_text(encoding="utf-8"))
+    data = rulefiles.load(M49_PATH, M49File)
     subregion, region = {}, {}
-    for name, sub in data["subregions"].items():
-        for code in sub["countries"]:
+    for name, sub in data.subregions.items():
+        if sub.region not in data.regions:  # a typo would silently leave countries unmapped
+            raise rulefiles.RuleFileError(
+                [
+                    rulefiles.problem_at(
+                        M49_PATH, f"subregions.{name}.region", f"unknown region {sub.region!r}"
+                    )
+                ]
+            )
+        for code in sub.countries:
             subregion[code] = name
-            region[code] = sub["region"]
+            region[code] = sub.region
     return {"subregion": subregion, "region": region}
 
 
@@ -66,24 +74,24 @@ def as_text(column: str) -> pl.Expr:
 
 
 def _levels(column: str, suppressed_value: str) -> list[Level]:
-    spec = _hierarchy_data()["hierarchies"].get(column, {})
+    spec = _hierarchy_data().hierarchies.get(column)
     levels: list[Level] = []
-    if "maps" in spec:
+    if spec and spec.maps is not None:
         expr = as_text(column)
-        for step in spec["maps"]:
-            expr = expr.replace({str(k): str(v) for k, v in step["map"].items()})
-            levels.append(Level(step["name"], expr))
-    if "periods" in spec:
+        for step in spec.maps:
+            expr = expr.replace({str(k): str(v) for k, v in step.map.items()})
+            levels.append(Level(dict(step.name), expr))
+    if spec and spec.periods is not None:
         year = pl.col(column).cast(pl.Int64, strict=False)
-        for step in spec["periods"]:
-            width = int(step["width"])
+        for step in spec.periods:
+            width = step.width
             start = (year // width) * width
             label = pl.format("{}--{}", start, start + width - 1)
-            levels.append(Level(step["name"], label))
-    if "m49" in spec:
+            levels.append(Level(dict(step.name), label))
+    if spec and spec.m49 is not None:
         maps = m49_maps()
-        for step in spec["m49"]:
-            levels.append(Level(step["name"], as_text(column).replace(maps[step["level"]])))
+        for step in spec.m49:
+            levels.append(Level(dict(step.name), as_text(column).replace(maps[step.level])))
     suppressed = bilingual(pgettext_lazy("anonymisation level", "Suppressed"))
     levels.append(Level(suppressed, pl.lit(suppressed_value, dtype=pl.String)))
     return levels

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from amanat import rulefiles
+from amanat.insights.htcds.schema import FieldsFile
 
 FIELDS_PATH = Path(__file__).resolve().parents[1] / "rules" / "htcds" / "fields.yaml"
 STANDARD = "HTCDS v2.0"
@@ -71,16 +72,16 @@ class Mapping:
 
 @cache
 def load_mapping() -> Mapping:
-    data = yaml.safe_load(FIELDS_PATH.read_text(encoding="utf-8"))
+    data = rulefiles.load(FIELDS_PATH, FieldsFile)
     events = []
-    for event_type, spec in data["historic_events"].items():
-        owner, name = spec["target"].split(".", 1)
-        events.append(EventSpec(event_type, owner, name, bool(spec["many"])))
+    for event_type, spec in data.historic_events.items():
+        owner, name = spec.target.split(".", 1)
+        events.append(EventSpec(event_type, owner, name, spec.many))
     return Mapping(
-        fields=tuple(HtcdsField(**f) for f in data["fields"]),
+        fields=tuple(HtcdsField(**f.model_dump()) for f in data.fields),
         events=tuple(events),
-        separator=data["csv_list_separator"],
-        source=data["source"],
+        separator=data.csv_list_separator,
+        source=data.source,
     )
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from amanat import rulefiles
+from amanat.insights.htcds.schema import PurposesFile
 
 PURPOSES_PATH = Path(__file__).resolve().parents[1] / "rules" / "htcds" / "export_purposes.yaml"
 
@@ -40,33 +41,24 @@ class ExportRules:
     source: dict
 
 
-def _label(entry: dict) -> dict[str, str]:
-    return {"en": str(entry["en"]), "ru": str(entry["ru"])}
-
-
 @cache
 def load_rules() -> ExportRules:
-    data = yaml.safe_load(PURPOSES_PATH.read_text(encoding="utf-8"))
+    """The closed lists; rulefiles.RuleFileError (file:line: place: problem) if malformed."""
+    data = rulefiles.load(PURPOSES_PATH, PurposesFile)
     bases = {
-        code: LegalBasis(code, str(entry["source"]), _label(entry))
-        for code, entry in data["legal_bases"].items()
+        code: LegalBasis(code, entry.source, {"en": entry.en, "ru": entry.ru})
+        for code, entry in data.legal_bases.items()
     }
-    purposes = {}
-    for code, entry in data["purposes"].items():
-        unknown = set(entry["legal_bases"]) - set(bases)
-        if unknown:  # a broken data file must fail loudly, not export under an unknown basis
-            raise ValueError(f"{PURPOSES_PATH.name}: {code}: unknown legal basis {unknown}")
-        if entry["recipient"] not in ("required", "optional"):
-            raise ValueError(f"{PURPOSES_PATH.name}: {code}: recipient is required|optional")
-        if entry["approval"] not in ("above_cap", "always"):
-            raise ValueError(f"{PURPOSES_PATH.name}: {code}: approval is above_cap|always")
-        purposes[code] = ExportPurpose(
+    purposes = {
+        code: ExportPurpose(
             code=code,
-            source=str(entry["source"]),
-            label=_label(entry),
-            consent=entry.get("consent"),
-            recipient=entry["recipient"],
-            approval=entry["approval"],
-            legal_bases=tuple(entry["legal_bases"]),
+            source=entry.source,
+            label={"en": entry.en, "ru": entry.ru},
+            consent=entry.consent,
+            recipient=entry.recipient,
+            approval=entry.approval,
+            legal_bases=tuple(entry.legal_bases),
         )
-    return ExportRules(purposes=purposes, legal_bases=bases, source=data["source"])
+        for code, entry in data.purposes.items()
+    }
+    return ExportRules(purposes=purposes, legal_bases=bases, source=data.source)

@@ -1,0 +1,88 @@
+"""The shapes of the HTCDS rule files (`insights/rules/htcds/*.yaml`), read through amanat.rulefiles."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import field_validator, model_validator
+
+from amanat.rulefiles import RuleModel, problem
+
+OWNERS = ("person", "case", "owner_organisation")
+
+
+def _check_target(target: str) -> str:
+    owner, dot, name = target.partition(".")
+    if not dot or not name or owner not in OWNERS:
+        raise problem(f"target {target!r} must be <owner>.<name> with owner one of {OWNERS}")
+    return target
+
+
+class FieldEntry(RuleModel):
+    htcds: str
+    target: str
+    kind: Literal["text", "list", "date", "int"] = "text"
+    personal: bool = False
+    direction: Literal["both", "export"] = "both"
+    research: Literal["keep", "year", "drop"] = "keep"
+
+    _target = field_validator("target")(_check_target)
+
+
+class Event(RuleModel):
+    target: str
+    many: bool
+
+    _target = field_validator("target")(_check_target)
+
+
+class FieldsFile(RuleModel):
+    source: dict[str, Any]
+    csv_list_separator: str
+    fields: list[FieldEntry]
+    historic_events: dict[str, Event]
+
+
+class LegalBasis(RuleModel):
+    source: str
+    en: str
+    ru: str
+
+
+class Purpose(RuleModel):
+    source: str
+    en: str
+    ru: str
+    consent: str | None = None
+    recipient: str
+    approval: str
+    legal_bases: list[str]
+
+    @field_validator("recipient")
+    @classmethod
+    def _recipient(cls, value: str) -> str:
+        if value not in ("required", "optional"):
+            raise problem("recipient is required|optional")
+        return value
+
+    @field_validator("approval")
+    @classmethod
+    def _approval(cls, value: str) -> str:
+        if value not in ("above_cap", "always"):
+            raise problem("approval is above_cap|always")
+        return value
+
+
+class PurposesFile(RuleModel):
+    source: dict[str, Any]
+    legal_bases: dict[str, LegalBasis]
+    purposes: dict[str, Purpose]
+
+    @model_validator(mode="after")
+    def _known_bases(self) -> PurposesFile:
+        # a broken data file must fail loudly, not export under an unknown basis
+        for code, purpose in self.purposes.items():
+            unknown = sorted(set(purpose.legal_bases) - set(self.legal_bases))
+            if unknown:
+                raise problem(f"unknown legal basis {unknown}", "purposes", code, "legal_bases")
+        return self

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import field_validator, model_validator
 
 from amanat.rulefiles import RuleModel, problem
+
+
+@dataclass(frozen=True)
+class Label:
+    """A validated bilingual text as the needs guide and the instrument hand it to their users."""
+
+    en: str
+    ru: str
+
+    def get(self, language: str | None) -> str:
+        return self.ru if (language or "").startswith("ru") else self.en
 
 
 class LabelEntry(RuleModel):

@@ -18,7 +18,7 @@ from pathlib import Path
 from amanat import rulefiles
 from amanat.assistance.needs.schema import AUDIENCES as AUDIENCES  # re-exported
 from amanat.assistance.needs.schema import CodedEntry, NeedsGuideFile
-from amanat.assistance.rulemodels import LabelEntry
+from amanat.assistance.rulemodels import Label, LabelEntry
 from amanat.errors import ValidationError
 from amanat.referrals.taxonomy import load_taxonomy
 
@@ -33,15 +33,6 @@ class InvalidNeedsAnswer(ValidationError):
     """An answer names an unknown question or option; `field` is the question code."""
 
     default_code = "invalid_answer"
-
-
-@dataclass(frozen=True)
-class Label:
-    en: str
-    ru: str
-
-    def get(self, language: str | None) -> str:
-        return self.ru if (language or "").startswith("ru") else self.en
 
 
 @dataclass(frozen=True)

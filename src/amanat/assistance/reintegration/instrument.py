@@ -9,22 +9,13 @@ from pathlib import Path
 
 from amanat import rulefiles
 from amanat.assistance.reintegration.schema import InstrumentFile, OptionEntry
-from amanat.assistance.rulemodels import LabelEntry
+from amanat.assistance.rulemodels import Label, LabelEntry
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "rules" / "rss_indicators.yaml"
 
 
 class InstrumentError(rulefiles.RuleFileError):
     """The data file is malformed; each problem names its file, line, place and entry."""
-
-
-@dataclass(frozen=True)
-class Label:
-    en: str
-    ru: str
-
-    def get(self, language: str | None) -> str:
-        return self.ru if (language or "").startswith("ru") else self.en
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from amanat.cases.models import CaseEvent
@@ -304,7 +305,10 @@ def _referral(world, provider, *, state_path, identified_days_ago, answer_hours)
     return referral
 
 
-def test_coordinator_figures(world):
+def test_coordinator_figures(world, monkeypatch):
+    # About the arithmetic: every cell here is 1, which the setting's floor of 2 always hides
+    # (0666), so this test shows all cells; suppression is tested below.
+    monkeypatch.setattr("amanat.referrals.selectors.coordinator._threshold", lambda: 1)
     provider = world["provider"]
     _referral(
         world,
@@ -339,3 +343,30 @@ def test_coordinator_figures(world):
     assert api_client(world["sender"]).get("/api/referrals/stats").status_code == 404
     researcher = make_user(org=world["outsider"], roles=["researcher"])
     assert api_client(researcher).get("/api/referrals/stats").status_code == 200
+
+
+def test_coordinator_figures_hide_small_cells_and_their_complement(world, settings):
+    settings.AMANAT_STATS_THRESHOLD = 2
+    provider = world["provider"]
+    for _ in range(3):
+        _referral(world, provider, state_path=[], identified_days_ago=3, answer_hours=0)
+    _referral(world, provider, state_path=["decline"], identified_days_ago=2, answer_hours=5)
+    coordinator = make_user(org=make_org(name="NRM", country="KZ"), roles=["nrm_coordinator"])
+    stats = api_client(coordinator).get("/api/referrals/stats?country=KZ").json()
+    assert stats["threshold"] == 2 and "from 1 to 1 are hidden" in stats["suppression"]
+    assert stats["total"] == 4  # at or above the threshold: shown
+    # declined (1) is under the threshold; sent (3) is hidden too, or 4 - 3 would give it back.
+    assert stats["by_state"]["declined"] is None and stats["by_state"]["sent"] is None
+    assert stats["by_state"]["completed"] == 0  # zeros are shown
+    assert stats["awaiting_answer"] is None
+    assert stats["by_service_type"] == {"shelter": {"sent": None, "declined": None}}
+    assert stats["by_service_type_total"] == {"shelter": 4}
+    assert list(stats["by_region"].values()) == [{"sent": None, "declined": None}]
+    assert list(stats["by_region_total"].values()) == [4]
+    # one answered referral: its rate and its answer time would be that referral's own
+    assert stats["acceptance_rate"] is None
+    assert stats["median_hours_referral_to_first_answer"] is None
+    browser = Client()
+    browser.force_login(coordinator)
+    page = browser.get("/referrals/coordinator/?country=KZ").content.decode()
+    assert "Counts of fewer than 2 referrals are hidden" in page and "&lt;2" in page

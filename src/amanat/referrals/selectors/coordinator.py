@@ -15,7 +15,9 @@ from django.utils import timezone
 from amanat.accounts.roles import Perm
 from amanat.cases.models import Case
 from amanat.errors import NotFound
+from amanat.privacy.suppression_config import stats_threshold
 from amanat.referrals.models import Referral
+from amanat.referrals.selectors.coordinator_suppression import crosstab, gated, single
 from amanat.referrals.selectors.inbox import STATES
 from amanat.referrals.state_machine import State
 from amanat.referrals.taxonomy import load_taxonomy
@@ -29,7 +31,8 @@ def coordinator_stats(
     user, *, country: str = "", date_from: dt.date | None = None, date_to: dt.date | None = None
 ) -> dict:
     """Aggregates only (no person, no case code): referrals by status, service type and region,
-    acceptance and completion rates, and two medians (docs/decisions/0442)."""
+    acceptance and completion rates, and two medians (docs/decisions/0442). Small cells are
+    hidden (None) by the platform's one rule and setting (0666, coordinator_suppression)."""
     if not user.can(Perm.STATS_VIEW):
         raise NotFound()
     rows = Referral.objects.exclude(state=State.DRAFT)
@@ -95,23 +98,52 @@ def coordinator_stats(
             to_first_days.append(max((sent - start).total_seconds(), 0) / 86400)
     now = timezone.now()
     window = {c: lvl.response_deadline for c, lvl in load_taxonomy().urgency_levels.items()}
+    threshold = _threshold()
+    states = [s for s in STATES if s != State.DRAFT]
+    regions, region_totals, state_totals, total = crosstab(
+        dict(sorted(by_region.items())), states, threshold, column_totals=True
+    )
+    types, type_totals, _, _ = crosstab(
+        dict(sorted(by_type.items())), states, threshold, column_totals=False
+    )
+    overdue = sum(1 for r in data if r[1] == State.ACCEPTED and r[7] and now > r[7] + window[r[11]])
     return {
         "country": country,
-        "total": len(data),
-        "by_state": {s: by_state.get(s, 0) for s in STATES if s != State.DRAFT},
-        "by_service_type": {t: dict(c) for t, c in sorted(by_type.items())},
-        "by_region": {k: dict(c) for k, c in sorted(by_region.items())},
-        "transnational": sum(1 for r in data if r[9]),
-        "acceptance_rate": round(accepted / answered_or_expired, 3)
-        if answered_or_expired
-        else None,
-        "completion_rate": (
-            round(by_state.get(State.COMPLETED, 0) / finished, 3) if finished else None
+        "threshold": threshold,
+        "suppression": (
+            f"counts from 1 to {threshold - 1} are hidden (null), with the smallest other count "
+            "of a row or column where exactly one is hidden; rates and medians over fewer than "
+            f"{threshold} referrals are hidden"
         ),
-        "median_days_identification_to_first_referral": _median(to_first_days),
-        "median_hours_referral_to_first_answer": _median(answer_hours),
-        "awaiting_answer": by_state.get(State.SENT, 0),
-        "overdue_to_start": sum(
-            1 for r in data if r[1] == State.ACCEPTED and r[7] and now > r[7] + window[r[11]]
+        "total": total,
+        "by_state": {s: state_totals[s] for s in states},
+        "by_service_type": types,
+        "by_service_type_total": type_totals,
+        "by_region": regions,
+        "by_region_total": region_totals,
+        "transnational": single(sum(1 for r in data if r[9]), threshold),
+        "acceptance_rate": gated(
+            round(accepted / answered_or_expired, 3) if answered_or_expired else None,
+            answered_or_expired,
+            threshold,
         ),
+        "completion_rate": gated(
+            round(by_state.get(State.COMPLETED, 0) / finished, 3) if finished else None,
+            finished,
+            threshold,
+        ),
+        "median_days_identification_to_first_referral": gated(
+            _median(to_first_days), len(to_first_days), threshold
+        ),
+        "median_hours_referral_to_first_answer": gated(
+            _median(answer_hours), len(answer_hours), threshold
+        ),
+        "awaiting_answer": state_totals[State.SENT],
+        "overdue_to_start": single(overdue, threshold),
     }
+
+
+def _threshold() -> int:
+    """The one setting (0666); a function of its own so a test about the arithmetic can show
+    cells of 1, which the setting's floor of 2 always hides."""
+    return stats_threshold()

@@ -19,25 +19,30 @@ def coordinator(request):
     services.referrals_expire_due()  # selectors never write: overdue ones expire here (0446)
     stats = selectors.coordinator_stats(request.user, country=country)
     labels = dict(STATE_CHOICES)
-    total = max(stats["total"], 1)
+    total = max(stats["total"] or 0, 1)
     by_state = [
-        {"code": s, "label": labels[s], "count": n, "pct": round(100 * n / total)}
+        {
+            "code": s,
+            "label": labels[s],
+            "count": n,
+            "pct": None if n is None else round(100 * n / total),
+        }
         for s, n in stats["by_state"].items()
     ]
     by_type = [
         {
             "label": codes.service_type_label(t),
-            "total": sum(c.values()),
+            "total": stats["by_service_type_total"][t],
             "completed": c.get("completed", 0),
             "declined": c.get("declined", 0),
-            "open": sum(c.get(s, 0) for s in ("sent", "accepted", "in_progress")),
+            "open": _sum(c, ("sent", "accepted", "in_progress")),
         }
         for t, c in stats["by_service_type"].items()
     ]
     by_region = [
         {
             "label": geography.region_name(r) if "-" in r else geography.country_name(r),
-            "total": sum(c.values()),
+            "total": stats["by_region_total"][r],
             "completed": c.get("completed", 0),
         }
         for r, c in stats["by_region"].items()
@@ -60,3 +65,10 @@ def coordinator(request):
             else round(100 * stats["completion_rate"]),
         },
     )
+
+
+def _sum(cells: dict, states: tuple[str, ...]) -> int | None:
+    """A sum of cells; hidden (None) if any of them is hidden, or it would give the hidden one
+    back by subtraction (0666)."""
+    values = [cells.get(s, 0) for s in states]
+    return None if None in values else sum(values)

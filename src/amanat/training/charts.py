@@ -82,13 +82,22 @@ def scores_chart(results: TestResults | None, fmt: str = "svg") -> bytes | None:
 
 
 def groups_chart(
-    results: TestResults | None, attribute: str, labels: dict[str, str], fmt: str = "svg"
+    results: TestResults | None,
+    attribute: str,
+    labels: dict[str, str],
+    fmt: str = "svg",
+    *,
+    hidden: frozenset[str] = frozenset(),
 ) -> bytes | None:
-    """Mean pre and post score (per cent) for each value of a participant attribute."""
+    """Mean pre and post score (per cent) for each value of a participant attribute.
+
+    `hidden` values are not drawn: groups suppressed by the report (docs/decisions/0666)."""
     if results is None or results.analysis.summary.max_score is None:
         return None
     groups = [
-        (value, s) for value, s in results.analysis.groups.get(attribute, {}).items() if s.n > 0
+        (value, s)
+        for value, s in results.analysis.groups.get(attribute, {}).items()
+        if s.n > 0 and value not in hidden
     ]
     if not groups:
         return None

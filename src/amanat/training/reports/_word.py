@@ -9,6 +9,7 @@ from .formatting import (
     label,
     num,
 )
+from .suppression import hidden_rows, marker
 
 
 def _table(document, header: list[str], rows: list[list[str]], widths=None):
@@ -42,9 +43,16 @@ def _picture(document, png: bytes | None, caption: str) -> None:
     paragraph.style = "Caption"
 
 
-def _count_rows(counter: Counter, vocabulary: str | None) -> list[list[str]]:
+def _count_rows(
+    counter: Counter, vocabulary: str | None, threshold: int | None = None
+) -> list[list[str]]:
+    """One row per value: count and share; with a threshold, small cells read "<N" (0666)."""
     total = sum(counter.values()) or 1
+    items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    hidden = hidden_rows([n for _code, n in items], threshold)
     return [
-        [label(vocabulary, code), str(n), num(100 * n / total, 0) + "%"]
-        for code, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+        [label(vocabulary, code), marker(threshold), marker(threshold)]
+        if hide and threshold is not None
+        else [label(vocabulary, code), str(n), num(100 * n / total, 0) + "%"]
+        for (code, n), hide in zip(items, hidden, strict=True)
     ]

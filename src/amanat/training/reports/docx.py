@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amanat.core import geography
+from amanat.privacy.suppression_config import stats_threshold
 from amanat.training import vocab
 from amanat.training.models import OutputKind
 
@@ -23,6 +24,7 @@ from .formatting import (
     pvalue,
     trainer_name,
 )
+from .suppression import hidden_rows, marker
 
 
 def build_docx(data: ReportData, language: str) -> bytes:
@@ -31,6 +33,8 @@ def build_docx(data: ReportData, language: str) -> bytes:
 
     with translation.override(language):
         event = data.event
+        # Only the final report is suppressed: the interim report lists participants one by one.
+        threshold = stats_threshold() if data.kind == "final" else None
         document = Document()
         document.styles["Normal"].font.name = "Calibri"
         document.styles["Normal"].font.size = Pt(10.5)
@@ -52,7 +56,7 @@ def build_docx(data: ReportData, language: str) -> bytes:
         _table(document, [_("Item"), _("Details")], [list(f) for f in facts], widths=[5, 11])
 
         document.add_heading(_("1. Summary"), level=1)
-        for line in _summary_lines(data):
+        for line in _summary_lines(data, threshold):
             document.add_paragraph(line, style="List Bullet")
 
         document.add_heading(_("2. Agenda"), level=1)
@@ -78,10 +82,10 @@ def build_docx(data: ReportData, language: str) -> bytes:
             )
 
         document.add_heading(_("3. Participation"), level=1)
-        participation_docx(document, data)
+        participation_docx(document, data, threshold)
 
         document.add_heading(_("4. Test results"), level=1)
-        tests_docx(document, data)
+        tests_docx(document, data, threshold)
 
         document.add_heading(_("5. Evaluation"), level=1)
         evaluations_docx(document, data)
@@ -105,24 +109,35 @@ def build_docx(data: ReportData, language: str) -> bytes:
                 document.add_paragraph("_" * 90)
 
         document.add_heading(_("8. Note on method"), level=1)
-        for line in _method_lines():
+        for line in _method_lines(threshold):
             document.add_paragraph(line, style="List Bullet")
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
 
 
-def _summary_lines(data: ReportData) -> list[str]:
+def _summary_lines(data: ReportData, threshold: int | None) -> list[str]:
     p = data.participation
+    # The same suppression as the gender table, so the line gives back no hidden count.
+    genders = list(p.by_gender)
+    hidden = dict(
+        zip(genders, hidden_rows([p.by_gender[g] for g in genders], threshold), strict=True)
+    )
+
+    def gender_count(code: str) -> str:
+        if threshold is not None and hidden.get(code):
+            return marker(threshold)
+        return str(p.by_gender.get(code, 0))
+
     lines = [
         _(
-            "%(n)d participants registered (%(women)d women, %(men)d men) from %(orgs)d types of "
+            "%(n)d participants registered (%(women)s women, %(men)s men) from %(orgs)d types of "
             "organisation."
         )
         % {
             "n": p.total,
-            "women": p.by_gender.get("Feminine", 0),
-            "men": p.by_gender.get("Masculine", 0),
+            "women": gender_count("Feminine"),
+            "men": gender_count("Masculine"),
             "orgs": len([k for k in p.by_organisation_type if k]),
         },
         _("Attendance by day: %(days)s.")
@@ -201,8 +216,20 @@ def _group_work_docx(document, data: ReportData) -> None:
             document.add_paragraph(text, style="List Bullet")
 
 
-def _method_lines() -> list[str]:
-    return [
+def _method_lines(threshold: int | None) -> list[str]:
+    suppression = (
+        [
+            _(
+                "Groups of fewer than %(n)d participants are not shown (marked “<%(n)d”); where "
+                "a hidden group could be worked out from a total, the next smallest group is "
+                "hidden too."
+            )
+            % {"n": threshold}
+        ]
+        if threshold is not None
+        else []
+    )
+    return suppression + [
         _("Scores are computed from the answers and the answer key; an unanswered item scores 0."),
         _(
             "Paired statistics use only the participants who took both tests: the paired t-test "

@@ -19,9 +19,11 @@ from .formatting import (
     session_title,
     summary_rows,
 )
+from .suppression import hidden_rows, marker
 
 
-def participation_docx(document, data: ReportData) -> None:
+def participation_docx(document, data: ReportData, threshold: int | None = None) -> None:
+    """The participation tables; with a threshold (final report), small groups read "<N"."""
     p = data.participation
     for title, counter, vocabulary in (
         (_("Gender"), p.by_gender, "gender"),
@@ -33,7 +35,7 @@ def participation_docx(document, data: ReportData) -> None:
         _table(
             document,
             [title, _("Participants"), _("Share")],
-            _count_rows(counter, vocabulary),
+            _count_rows(counter, vocabulary, threshold),
             widths=[10, 3, 3],
         )
     document.add_heading(_("Attendance"), level=2)
@@ -48,7 +50,7 @@ def participation_docx(document, data: ReportData) -> None:
     )
 
 
-def tests_docx(document, data: ReportData) -> None:
+def tests_docx(document, data: ReportData, threshold: int | None = None) -> None:
     tests = data.tests
     if tests is None:
         document.add_paragraph(_("No test was set for this event."))
@@ -72,12 +74,20 @@ def tests_docx(document, data: ReportData) -> None:
             charts.scores_chart(tests, "png"),
             _("Figure 1. Each participant's pre- and post-test score."),
         )
+        hidden_roles: set[str] = set()
         for attribute in (*tests.item_groups, "nrm_role", "organisation_type", "gender"):
             by_value = (analysis.item_groups if attribute == "module" else analysis.groups).get(
                 attribute, {}
             )
             if not by_value:
                 continue
+            # Groups of people are suppressed; item groups (modules) are groups of items.
+            hidden = hidden_rows(
+                [s.n for s in by_value.values()],
+                None if attribute in tests.item_groups else threshold,
+            )
+            if attribute == "nrm_role":
+                hidden_roles = {v for v, hide in zip(by_value, hidden, strict=True) if hide}
             document.add_heading(
                 results_by_title(attribute),
                 level=2,
@@ -93,7 +103,9 @@ def tests_docx(document, data: ReportData) -> None:
                     _("p (t-test)"),
                 ],
                 [
-                    [
+                    [group_value_label(attribute, value)] + [marker(threshold)] * 5
+                    if hide and threshold is not None
+                    else [
                         group_value_label(attribute, value),
                         str(s.n),
                         num(s.pre_mean_percent),
@@ -101,16 +113,22 @@ def tests_docx(document, data: ReportData) -> None:
                         num(s.normalized_gain, 2),
                         pvalue(s.t_pvalue),
                     ]
-                    for value, s in by_value.items()
+                    for (value, s), hide in zip(by_value.items(), hidden, strict=True)
                 ],
                 widths=[6, 1.5, 2, 2, 2.5, 2],
             )
         labels = {v: group_value_label("nrm_role", v) for v in analysis.groups.get("nrm_role", {})}
-        _picture(
-            document,
-            charts.groups_chart(tests, "nrm_role", labels, "png"),
-            _("Figure 2. Mean scores by role in the NRM."),
-        )
+        caption = _("Figure 2. Mean scores by role in the NRM.")
+        if hidden_roles:
+            caption += " " + _(
+                "Roles hidden in the table of results by role (fewer than %(n)d participants, "
+                "or hidden with one) are not drawn."
+            ) % {"n": threshold}
+        png = charts.groups_chart(tests, "nrm_role", labels, "png", hidden=frozenset(hidden_roles))
+        if png:
+            _picture(document, png, caption)
+        elif hidden_roles:  # every role hidden: no chart, but say why it is missing
+            document.add_paragraph(caption)
     else:
         document.add_paragraph(
             _(

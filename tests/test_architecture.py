@@ -14,7 +14,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "amanat"
 MAX_LINES = 400
-SIZE_ADR = "docs/decisions/0012-module-size-exceptions.md"
 
 # Module (relative to src/amanat) -> the ADR that justifies it. Empty since the renovation's
 # splits landed (ADR 0012); a future exception names its module and its ADR here.

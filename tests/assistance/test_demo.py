@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from amanat.assistance import demo
 from amanat.assistance.models import (
-    CaseStatusChange,
     FollowUpVisit,
     NeedsAssessment,
     ReintegrationAssessment,
@@ -18,7 +17,7 @@ from amanat.assistance.models import (
     SupportPlan,
 )
 from amanat.assistance.selectors import followup_reminders
-from amanat.cases.models import Case
+from amanat.cases.models import Case, CaseStatusChange
 from amanat.platform.demo import ORGANISATIONS, USERS
 from amanat.referrals import demo as referrals_demo
 from tests.assistance.helpers import consent

@@ -7,11 +7,10 @@ import pytest
 from django.db import connection
 
 from amanat.assistance import services
-from amanat.assistance.models import CaseStatusChange
 from amanat.assistance.selectors import case_assistance
 from amanat.cases.access import case_get_for_user
 from amanat.cases.lifecycle import case_close, case_reopen, case_transfer
-from amanat.cases.models import Case, CaseEvent, Person
+from amanat.cases.models import Case, CaseEvent, CaseStatusChange, Person
 from amanat.cases.selectors import case_search
 from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.models import AuditEvent

@@ -12,9 +12,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-# The case status history moved to cases (ADR 0013); re-exported for existing imports.
-from amanat.cases.models import CaseStatusChange as CaseStatusChange
-from amanat.cases.models import LifecycleKind as LifecycleKind
 from amanat.core.model_fields import case_fk, organisation_fk, user_fk
 from amanat.privacy.fields import EncryptedJSONField, EncryptedTextField
 

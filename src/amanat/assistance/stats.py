@@ -20,15 +20,14 @@ from django.utils import timezone
 from amanat.accounts.roles import Perm
 from amanat.assistance import codes
 from amanat.assistance.models import (
-    CaseStatusChange,
     FollowUpVisit,
-    LifecycleKind,
     PlanAction,
     ReintegrationAssessment,
     ServiceDelivery,
     SupportPlan,
 )
 from amanat.cases.lifecycle import CLOSED_STATUSES
+from amanat.cases.models import CaseStatusChange, LifecycleKind
 from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
 from amanat.privacy.suppression import suppress_rows

@@ -13,7 +13,6 @@ from amanat.assistance.auditing import PURPOSE
 from amanat.assistance.followup_schedule import VisitStatus
 from amanat.assistance.models import (
     OPEN_PLAN_STATUSES,
-    CaseStatusChange,
     FollowUpSchedule,
     FollowUpVisit,
     IdentifiedNeed,
@@ -34,7 +33,7 @@ from amanat.assistance.selectors._common import (
 from amanat.assistance.selectors.followup import followup_schedule
 from amanat.cases.access import case_is_owned_by_user_org
 from amanat.cases.lifecycle import CLOSED_STATUSES
-from amanat.cases.models import Case
+from amanat.cases.models import Case, CaseStatusChange
 from amanat.privacy.audit import audit_record
 
 

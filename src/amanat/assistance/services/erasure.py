@@ -30,7 +30,7 @@ def assistance_personal_data_erase(*, case_id: int) -> dict[str, int]:
     """Erase the personal data this app holds about a case (retention), keeping codes, dates,
     costs and scores. For `cases.retention` to call with the case and person fields; no access
     check (a system job). Returns the number of rows erased per model."""
-    from amanat.assistance.models import CaseStatusChange
+    from amanat.cases.models import CaseStatusChange
 
     counts = {}
     for model, values in (*ERASABLE, (CaseStatusChange, {"note": ""})):

@@ -6,7 +6,8 @@ from django import template
 from django.utils.translation import gettext as _
 
 from amanat.assistance import codes, config
-from amanat.assistance.models import ActionStatus, LifecycleKind, PlanStatus, VisitMode
+from amanat.assistance.models import ActionStatus, PlanStatus, VisitMode
+from amanat.cases.models import LifecycleKind
 
 register = template.Library()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from amanat.errors import NotFound, ValidationError
@@ -42,9 +43,9 @@ def _body(request) -> dict:
     try:
         data = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
-        raise ValidationError("The body is not valid JSON.", field="body") from None
+        raise ValidationError(_("The body is not valid JSON."), field="body") from None
     if not isinstance(data, dict):
-        raise ValidationError("Expected a JSON object.", field="body")
+        raise ValidationError(_("Expected a JSON object."), field="body")
     return data
 
 
@@ -61,9 +62,9 @@ def act(request, referral_id: str, action: str):
             value = data[name]
             if name == "consent_override":
                 if not isinstance(value, bool):
-                    raise ValidationError("Expected true or false.", field=name)
+                    raise ValidationError(_("Expected true or false."), field=name)
             elif not isinstance(value, str):
-                raise ValidationError("Expected text.", field=name)
+                raise ValidationError(_("Expected text."), field=name)
             kwargs[name] = value
     if action == "decline" and "reason" not in kwargs:
         kwargs["reason"] = ""

@@ -36,4 +36,4 @@ def _no_denials_from_the_previous_test():
     yield
     from amanat.accounts import denials
 
-    denials._pending.set(())
+    denials.discard_pending_denials()

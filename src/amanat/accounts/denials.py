@@ -80,6 +80,11 @@ def _in_transaction() -> bool:
     return any(not getattr(b, "_from_testcase", False) for b in connection.atomic_blocks)
 
 
+def discard_pending_denials() -> None:
+    """Forget queued refusals without writing them (a new request; a test's rolled-back rows)."""
+    _pending.set(())
+
+
 def flush_denials() -> None:
     """Write the queued denials. Call when no transaction that may roll back is open."""
     pending = _pending.get()
@@ -174,7 +179,7 @@ class DenialFlushMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        _pending.set(())
+        discard_pending_denials()
         try:
             return self.get_response(request)
         finally:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pycountry
 from django.utils.translation import get_language
 
-from amanat.cases.closure_reasons import closure_reason as closure_reason
 from amanat.core import vocabularies
 from amanat.referrals.taxonomy import load_taxonomy
 

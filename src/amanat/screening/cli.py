@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from amanat.errors import UsageError
+from amanat.screening.fieldwork import cli as fieldwork_cli
 from amanat.screening.engine import (
     AnswerSetError,
     GuideError,
@@ -37,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.add_argument("--language", default="en")
     show.set_defaults(func=handle_guides_show)
+    fieldwork_cli.register(subparsers, commands)
 
     screen = subparsers.add_parser("screen", help="Score answer sets against a guide.")
     screen.add_argument("--guide", required=True, metavar="ID")

@@ -23,7 +23,12 @@ from xml.etree import ElementTree
 from cryptography.hazmat.primitives import hashes, padding, serialization
 from cryptography.hazmat.primitives.asymmetric import padding as rsa_padding
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+
+try:  # CFB moved to the "decrepit" ciphers in cryptography 47; ODK's specification needs it
+    from cryptography.hazmat.decrepit.ciphers.modes import CFB
+except ImportError:  # pragma: no cover - older cryptography
+    from cryptography.hazmat.primitives.ciphers.modes import CFB
 from django.utils.translation import gettext as _
 
 from amanat.errors import UsageError
@@ -57,7 +62,7 @@ class IvSeed:
 
 
 def aes_cfb_decrypt(data: bytes, key: bytes, iv: bytes) -> bytes:
-    decryptor = Cipher(algorithms.AES(key), modes.CFB(iv)).decryptor()
+    decryptor = Cipher(algorithms.AES(key), CFB(iv)).decryptor()
     padded = decryptor.update(data) + decryptor.finalize()
     unpadder = padding.PKCS7(128).unpadder()
     return unpadder.update(padded) + unpadder.finalize()
@@ -66,7 +71,7 @@ def aes_cfb_decrypt(data: bytes, key: bytes, iv: bytes) -> bytes:
 def aes_cfb_encrypt(data: bytes, key: bytes, iv: bytes) -> bytes:
     padder = padding.PKCS7(128).padder()
     padded = padder.update(data) + padder.finalize()
-    encryptor = Cipher(algorithms.AES(key), modes.CFB(iv)).encryptor()
+    encryptor = Cipher(algorithms.AES(key), CFB(iv)).encryptor()
     return encryptor.update(padded) + encryptor.finalize()
 
 

@@ -15,6 +15,8 @@ is ignored. Errors are `UsageError`s (the CLI exits 2) naming the file and the r
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import zipfile
@@ -27,7 +29,7 @@ from xml.etree import ElementTree
 from django.utils.translation import gettext as _
 
 from amanat.errors import UsageError
-from amanat.tables import TableError, read_table
+from amanat.tables import CSV_DELIMITERS, Table, TableError, read_table, rows_from_records
 
 MAX_SUBMISSIONS = 100_000
 INSTANCE_KEYS = ("meta/instanceid", "meta-instanceid", "instanceid", "__id", "key", "_uuid")
@@ -133,7 +135,39 @@ def read_json(data: bytes, source: str) -> list[Submission]:
 
 
 def read_table_file(path: Path) -> list[Submission]:
-    table = read_table(path, required=(), keep_extra=True)
+    return _from_table(read_table(path, required=(), keep_extra=True))
+
+
+def _table_from_bytes(data: bytes, name: str) -> Table:
+    """A CSV or XLSX upload read in memory (an upload is never written to disk in plaintext)."""
+    if name.lower().endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise TableError(name, _("not UTF-8 text (byte %(byte)s)") % {"byte": error.start}) from None
+        first_line = text.split("\n", 1)[0]
+        delimiter = max(CSV_DELIMITERS, key=first_line.count)
+        try:
+            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as error:
+            raise TableError(name, _("not a readable CSV file (%(error)s)") % {"error": error}) from None
+    else:
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+            raise TableError(name, _("not a readable XLSX workbook (%(error)s)") % {"error": error}) from None
+        try:
+            records = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    if not records or not any(records[0]):
+        raise TableError(name, _("the header row is empty"), row=1)
+    return rows_from_records(name, records, required=(), keep_extra=True)
+
+
+def _from_table(table: Table) -> list[Submission]:
     if not any(key in table.columns for key in INSTANCE_KEYS):
         raise TableError(
             table.source,
@@ -182,10 +216,10 @@ def parse_submission_xml(data: bytes, where: str) -> tuple[ElementTree.Element, 
     return root, flat
 
 
-def instance_files(path: Path) -> Iterator[tuple[str, dict[str, bytes]]]:
+def instance_files(path: Path | io.BytesIO, name: str) -> Iterator[tuple[str, dict[str, bytes]]]:
     """(instance name, {file name: bytes}) for each instance folder in a .zip or a folder."""
     groups: dict[str, dict[str, bytes]] = {}
-    if path.is_dir():
+    if isinstance(path, Path) and path.is_dir():
         for file in sorted(path.rglob("*")):
             if file.is_file():
                 folder = str(file.parent.relative_to(path))
@@ -198,11 +232,11 @@ def instance_files(path: Path) -> Iterator[tuple[str, dict[str, bytes]]]:
                         continue
                     if info.file_size > 50 * 1024 * 1024:
                         raise UsageError(_("%(name)s: a file in the archive is too large.")
-                                         % {"name": path.name}, field="file")  # fmt: skip
-                    folder, _sep, name = info.filename.rpartition("/")
-                    groups.setdefault(folder, {})[name] = archive.read(info)
+                                         % {"name": name}, field="file")  # fmt: skip
+                    folder, _sep, file_name = info.filename.rpartition("/")
+                    groups.setdefault(folder, {})[file_name] = archive.read(info)
         except zipfile.BadZipFile:
-            raise UsageError(_("%(name)s: not a readable .zip archive.") % {"name": path.name},
+            raise UsageError(_("%(name)s: not a readable .zip archive.") % {"name": name},
                              field="file") from None  # fmt: skip
     for folder, files in sorted(groups.items()):
         if "submission.xml" in files:
@@ -210,12 +244,13 @@ def instance_files(path: Path) -> Iterator[tuple[str, dict[str, bytes]]]:
 
 
 def read_instances(
-    path: Path, decrypt: Any = None
+    path: Path | io.BytesIO, decrypt: Any = None, *, name: str = ""
 ) -> list[Submission]:
-    """ODK instance folders; `decrypt(manifest, files, where) -> bytes` opens encrypted ones."""
+    """ODK instance folders; `decrypt(root, flat, files, where) -> bytes` opens encrypted ones."""
+    name = name or getattr(path, "name", "")
     submissions = []
-    for folder, files in instance_files(path):
-        where = _("%(source)s, instance %(folder)s") % {"source": path.name, "folder": folder}
+    for folder, files in instance_files(path, name):
+        where = _("%(source)s, instance %(folder)s") % {"source": name, "folder": folder}
         root, flat = parse_submission_xml(files["submission.xml"], where)
         decrypted = False
         if root.get("encrypted") == "yes":
@@ -232,11 +267,28 @@ def read_instances(
         submission.decrypted = decrypted
         submissions.append(submission)
     if not submissions:
-        raise UsageError(_("%(source)s: no submission.xml found.") % {"source": path.name},
+        raise UsageError(_("%(source)s: no submission.xml found.") % {"source": name},
                          field="file")  # fmt: skip
     if len(submissions) > MAX_SUBMISSIONS:
-        raise _too_many(path.name)
+        raise _too_many(name)
     return submissions
+
+
+def read_upload(data: bytes, name: str, decrypt: Any = None) -> list[Submission]:
+    """The submissions of an uploaded file, read in memory."""
+    suffix = Path(name).suffix.lower()
+    if not data:
+        raise UsageError(_("%(name)s: the file is empty.") % {"name": name}, field="file")
+    if suffix == ".json":
+        return read_json(data, name)
+    if suffix in (".csv", ".xlsx"):
+        return _from_table(_table_from_bytes(data, name))
+    if suffix == ".zip":
+        return read_instances(io.BytesIO(data), decrypt, name=name)
+    raise UsageError(
+        _("%(name)s: unsupported file type; use .json, .csv, .xlsx or .zip.") % {"name": name},
+        field="file",
+    )
 
 
 def read_submissions(path: Path, decrypt: Any = None) -> list[Submission]:

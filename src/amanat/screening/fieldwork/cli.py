@@ -104,12 +104,14 @@ def handle_import(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from amanat.screening.fieldwork import importer
+    from amanat.screening.services import guide_for
     from amanat.accounts.models import User
 
     user = User.objects.filter(username=args.user, is_active=True).first()
     if user is None:
         raise UsageError(_("--user: no active user '%(name)s'.") % {"name": args.user},
                          field="user")  # fmt: skip
+    guide_for(args.guide)  # an unknown guide is named before any file is read
     submissions = _submissions(args)
     if args.preview:
         _print_plan(importer.submissions_plan(user=user, guide_id=args.guide,

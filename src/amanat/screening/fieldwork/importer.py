@@ -104,6 +104,14 @@ def _case_for(user, converted: Converted, problems: list[Problem]) -> Case | Non
     return None
 
 
+def _field_of(item: str) -> str:
+    """The form field an engine error names: `answers.age` -> `age`, `facts.age` ->
+    `fact_age`, `present` -> `present` (the indicator lists)."""
+    if item.startswith("facts."):
+        return "fact_" + item.removeprefix("facts.").split(".")[0]
+    return item.removeprefix("answers.").split(".")[0]
+
+
 def submissions_plan(*, user, guide_id: str, submissions: Iterable[Submission]) -> ImportPlan:
     """What importing would do, submission by submission. Reads only; writes nothing."""
     guide = guide_for(guide_id)
@@ -138,7 +146,7 @@ def submissions_plan(*, user, guide_id: str, submissions: Iterable[Submission]) 
             try:
                 item.answer_set = check_answers(guide, converted.answer_set)
             except ValidationError as error:
-                question = (error.field or "answers").removeprefix("answers.")
+                question = _field_of(error.field or "answers")
                 problems.append(Problem(question, error.message))
         if not problems:
             item.action = UPDATE if item.case is not None else CREATE

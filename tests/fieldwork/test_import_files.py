@@ -36,10 +36,14 @@ def _read(records) -> list:
 
 def test_importing_the_same_file_twice_creates_nothing_new(case_manager):
     records = _records(4)
-    first = importer.submissions_import(user=case_manager, guide_id=GUIDE, submissions=_read(records))
+    first = importer.submissions_import(
+        user=case_manager, guide_id=GUIDE, submissions=_read(records)
+    )
     assert len(first.assessment_ids) == 4
     cases, assessments = Case.objects.count(), Assessment.objects.count()
-    second = importer.submissions_import(user=case_manager, guide_id=GUIDE, submissions=_read(records))
+    second = importer.submissions_import(
+        user=case_manager, guide_id=GUIDE, submissions=_read(records)
+    )
     assert second.assessment_ids == []
     assert second.plan.counts()["duplicate"] == 4
     assert (Case.objects.count(), Assessment.objects.count()) == (cases, assessments)
@@ -92,7 +96,10 @@ def test_another_guide_version_is_refused_with_an_explanation(case_manager):
     plan = importer.submissions_plan(user=case_manager, guide_id=GUIDE, submissions=_read(records))
     (problem,) = plan.problems()
     assert problem[2] == "amanat_form"
-    assert "'identification-interview 0.9' but the guide is 'identification-interview 1.0'" in problem[3]
+    assert (
+        "'identification-interview 0.9' but the guide is 'identification-interview 1.0'"
+        in problem[3]
+    )
 
 
 def test_a_form_of_another_guide_is_refused(case_manager):
@@ -108,17 +115,25 @@ def test_central_form_version_mismatch_is_refused(case_manager):
              "amanat_form": record["amanat_form"], "consent": {"consent_interview": "yes"}}  # fmt: skip
     subs = readers.read_json(json.dumps({"value": [odata]}).encode(), "central.json")
     plan = importer.submissions_plan(user=case_manager, guide_id=GUIDE, submissions=subs)
-    assert ("version" in [p[2] for p in plan.problems()])
+    assert "version" in [p[2] for p in plan.problems()]
 
 
-def test_another_organisations_case_code_answers_like_a_missing_one(case_manager, other_case_manager):
+def test_another_organisations_case_code_answers_like_a_missing_one(
+    case_manager, other_case_manager
+):
     theirs = make_case(user=other_case_manager)
     problems = []
     for code in (theirs.code, "ZZZZ-ZZZZ"):
         records = _records(1, case_code=code)
-        plan = importer.submissions_plan(user=case_manager, guide_id=GUIDE, submissions=_read(records))
+        plan = importer.submissions_plan(
+            user=case_manager, guide_id=GUIDE, submissions=_read(records)
+        )
         problems.append([(p[2], p[3].replace(code, "X")) for p in plan.problems()])
-    assert problems[0] == problems[1] == [("amanat_case_code", "no case with code X that you may update.")]
+    assert (
+        problems[0]
+        == problems[1]
+        == [("amanat_case_code", "no case with code X that you may update.")]
+    )
     assert Assessment.objects.filter(case=theirs).count() == 0
 
 
@@ -138,7 +153,9 @@ def test_a_researcher_cannot_import(org):
 
 
 def _table_rows(records: list[dict], separator: str, instance_column: str):
-    keys = sorted({k for r in records for k in r if not k.startswith("_") and k != "meta/instanceID"})
+    keys = sorted(
+        {k for r in records for k in r if not k.startswith("_") and k != "meta/instanceID"}
+    )
     header = [k.replace("/", separator) for k in keys] + [instance_column]
     rows = [[r.get(k, "") for k in keys] + [r["meta/instanceID"]] for r in records]
     return header, rows
@@ -177,14 +194,14 @@ def test_table_exports(flavour, case_manager, tmp_path):
     ("name", "content", "expected"),
     [
         ("empty.json", b"", "not valid JSON"),
-        ("bad.json", b"{\"results\": [1]}", "record 1: expected an object"),
-        ("wrong.json", b"{\"data\": []}", "'results' (KoboToolbox) or 'value'"),
+        ("bad.json", b'{"results": [1]}', "record 1: expected an object"),
+        ("wrong.json", b'{"data": []}', "'results' (KoboToolbox) or 'value'"),
         ("latin1.csv", "meta/instanceID;age\nuuid:x;é".encode("latin-1"), "not UTF-8"),
         ("noid.csv", b"a,b\n1,2\n", "no instanceID column"),
         ("rowid.csv", b"meta/instanceID,age\n,3\n", "row 2"),
         ("notes.txt", b"x", "unsupported file type"),
         ("broken.zip", b"PK not a zip", "not a readable .zip"),
-        ("noid.json", b"{\"results\": [{\"age\": 3}]}", "no instanceID"),
+        ("noid.json", b'{"results": [{"age": 3}]}', "no instanceID"),
     ],
 )
 def test_malformed_files_exit_2_naming_the_problem(name, content, expected, tmp_path):

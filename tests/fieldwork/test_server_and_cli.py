@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 
 from amanat.cli import main
+from amanat.screening.fieldwork.xlsform import xlsform_bytes
 from amanat.screening.models import Assessment
 from tests.fieldwork.walk import fill, kobo_record, odata_record, read_sheets
-from amanat.screening.fieldwork.xlsform import xlsform_bytes
 
 GUIDE = "ilo-forced-labour"
 
@@ -104,7 +104,9 @@ def test_unreachable_server_exits_2(case_manager, capsys):
     assert "Cannot reach the server" in capsys.readouterr().err
 
 
-def test_cli_exits_2_naming_instance_and_question_and_imports_nothing(case_manager, tmp_path, capsys):
+def test_cli_exits_2_naming_instance_and_question_and_imports_nothing(
+    case_manager, tmp_path, capsys
+):
     records = [kobo_record(r) for r in _records(2)]
     records[1]["indicators_all/present_all"] = "fl.deception fl.made_up"
     path = tmp_path / "kobo.json"
@@ -112,7 +114,9 @@ def test_cli_exits_2_naming_instance_and_question_and_imports_nothing(case_manag
     args = ["import", "submissions", str(path), "--guide", GUIDE, "--user", case_manager.username]
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert f"{records[1]['meta/instanceID']} (kobo.json, record 2): present_all: 'fl.made_up'" in err
+    assert (
+        f"{records[1]['meta/instanceID']} (kobo.json, record 2): present_all: 'fl.made_up'" in err
+    )
     assert Assessment.objects.count() == 0
     assert main([*args, "--skip-bad"]) == 0
     assert Assessment.objects.count() == 1

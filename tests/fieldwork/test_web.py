@@ -107,8 +107,10 @@ def test_broken_file_preview_names_the_problem_and_confirm_imports_nothing(case_
         ({"guide": "nope"}, "Choose a guide."),
         ({"guide": GUIDE}, "Choose a file to upload."),
         ({"guide": GUIDE, "file": SimpleUploadedFile("x.json", b"")}, "the file is empty"),
-        ({"guide": GUIDE, "file": SimpleUploadedFile("x.csv", "a;b\n\xe9".encode("latin-1"))},
-         "not UTF-8"),
+        (
+            {"guide": GUIDE, "file": SimpleUploadedFile("x.csv", "a;b\n\xe9".encode("latin-1"))},
+            "not UTF-8",
+        ),
         ({"guide": GUIDE, "file": SimpleUploadedFile("x.exe", b"MZ")}, "unsupported file type"),
         ({"guide": GUIDE, "file": SimpleUploadedFile("x.xlsx", b"PK junk")}, "not a readable XLSX"),
     ],

@@ -44,8 +44,15 @@ def relevant(expression: str | None, values: dict) -> bool:
     return bool(eval(code, {"v": v, "sel": sel}))  # noqa: S307 - the test's own expressions
 
 
-def fill(survey, choices, rng: random.Random, *, case_code: str = "", consent: str = "yes",
-         overrides: dict | None = None):
+def fill(
+    survey,
+    choices,
+    rng: random.Random,
+    *,
+    case_code: str = "",
+    consent: str = "yes",
+    overrides: dict | None = None,
+):
     """(flat record keyed by group path, {name: value} of the answered fields)."""
     overrides = overrides or {}
     path: list[str] = []

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from amanat.errors import UsageError
-from amanat.screening.fieldwork import cli as fieldwork_cli
 from amanat.screening.engine import (
     AnswerSetError,
     GuideError,
@@ -23,6 +22,7 @@ from amanat.screening.engine import (
     resolve,
     screen_many,
 )
+from amanat.screening.fieldwork import cli as fieldwork_cli
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

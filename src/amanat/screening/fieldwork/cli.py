@@ -18,12 +18,22 @@ def register(subparsers: argparse._SubParsersAction, guides: argparse._SubParser
     )
     xlsform.add_argument("guide_id", metavar="GUIDE")
     xlsform.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
-    xlsform.add_argument("--langs", metavar="ru,en,...",
-                         help="label languages, the first is the default (default: ru,en)")
-    xlsform.add_argument("--public-key", type=Path, metavar="FILE",
-                         help="RSA public key (PEM): the phones encrypt every submission")
-    xlsform.add_argument("--submission-url", metavar="URL",
-                         help="where encrypted submissions are sent (the server's form URL)")
+    xlsform.add_argument(
+        "--langs",
+        metavar="ru,en,...",
+        help="label languages, the first is the default (default: ru,en)",
+    )
+    xlsform.add_argument(
+        "--public-key",
+        type=Path,
+        metavar="FILE",
+        help="RSA public key (PEM): the phones encrypt every submission",
+    )
+    xlsform.add_argument(
+        "--submission-url",
+        metavar="URL",
+        help="where encrypted submissions are sent (the server's form URL)",
+    )
     xlsform.set_defaults(func=handle_xlsform)  # fmt: skip
 
     importing = subparsers.add_parser("import", help="Import data collected elsewhere.")
@@ -33,23 +43,47 @@ def register(subparsers: argparse._SubParsersAction, guides: argparse._SubParser
         "submissions",
         help="Import KoboToolbox / ODK Central submissions of a guide's XLSForm as assessments.",
     )
-    sub.add_argument("file", nargs="?", type=Path, metavar="FILE",
-                     help="Kobo JSON/CSV/XLSX, ODK Central CSV/OData JSON, or ODK instances .zip")
+    sub.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="Kobo JSON/CSV/XLSX, ODK Central CSV/OData JSON, or ODK instances .zip",
+    )
     sub.add_argument("--guide", required=True, metavar="GUIDE")
-    sub.add_argument("--user", required=True, metavar="USERNAME",
-                     help="the account the import is made as (its access rules apply)")
-    sub.add_argument("--skip-bad", action="store_true",
-                     help="import the good submissions and report the bad (default: all or nothing)")
-    sub.add_argument("--preview", action="store_true", help="report what would happen; write nothing")
+    sub.add_argument(
+        "--user",
+        required=True,
+        metavar="USERNAME",
+        help="the account the import is made as (its access rules apply)",
+    )
+    sub.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="import the good submissions and report the bad (default: all or nothing)",
+    )
+    sub.add_argument(
+        "--preview", action="store_true", help="report what would happen; write nothing"
+    )
     sub.add_argument("--language", default="ru", help="interview language recorded (default ru)")
-    sub.add_argument("--private-key", metavar="FILE",
-                     help="RSA private key (PEM) for encrypted submissions "
-                          "(or AMANAT_FIELDWORK_PRIVATE_KEY)")
-    sub.add_argument("--from-server", metavar="URL",
-                     help="KoboToolbox server URL, or ODK Central project URL (.../v1/projects/N)")
-    sub.add_argument("--token", help="API token (or AMANAT_FIELDWORK_TOKEN); email:password for "
-                                     "basic authentication on ODK Central")
-    sub.add_argument("--form", metavar="ID", help="the form on the server (Kobo asset uid, ODK form id)")
+    sub.add_argument(
+        "--private-key",
+        metavar="FILE",
+        help="RSA private key (PEM) for encrypted submissions (or AMANAT_FIELDWORK_PRIVATE_KEY)",
+    )
+    sub.add_argument(
+        "--from-server",
+        metavar="URL",
+        help="KoboToolbox server URL, or ODK Central project URL (.../v1/projects/N)",
+    )
+    sub.add_argument(
+        "--token",
+        help="API token (or AMANAT_FIELDWORK_TOKEN); email:password for "
+        "basic authentication on ODK Central",
+    )
+    sub.add_argument(
+        "--form", metavar="ID", help="the form on the server (Kobo asset uid, ODK form id)"
+    )
     sub.set_defaults(func=handle_import)  # fmt: skip
 
 
@@ -103,9 +137,9 @@ def _print_plan(plan) -> None:
 def handle_import(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from amanat.accounts.models import User
     from amanat.screening.fieldwork import importer
     from amanat.screening.services import guide_for
-    from amanat.accounts.models import User
 
     user = User.objects.filter(username=args.user, is_active=True).first()
     if user is None:

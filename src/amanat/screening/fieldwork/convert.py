@@ -51,9 +51,9 @@ def resolve_keys(form: FieldForm, keys: set[str]) -> dict[str, str]:
             mapping[key] = names[key]
             continue
         for folded, name in names.items():
-            if key.endswith(f"/{folded}") or key.endswith(f"-{folded}"):
-                if len(folded) > len(mapping.get(key, "")):
-                    mapping[key] = name
+            suffix = key.endswith(f"/{folded}") or key.endswith(f"-{folded}")
+            if suffix and len(folded) > len(mapping.get(key, "")):
+                mapping[key] = name
     return mapping
 
 
@@ -87,9 +87,7 @@ def parse_value(item: Field, raw: Any) -> tuple[Any, str]:
         allowed = {c.name for c in item.choices}
         unknown = [v for v in values if v not in allowed]
         if unknown:
-            return None, _("'%(value)s' is not an option of this question.") % {
-                "value": unknown[0]
-            }
+            return None, _("'%(value)s' is not an option of this question.") % {"value": unknown[0]}
         return list(dict.fromkeys(values)), ""
     if kind in ("integer", "decimal"):
         number = _number(raw)

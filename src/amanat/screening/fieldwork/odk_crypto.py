@@ -43,7 +43,7 @@ def oaep(mgf1_hash: hashes.HashAlgorithm) -> rsa_padding.OAEP:
 
 
 # ODK Collect and Enketo use MGF1 with SHA-1; accept MGF1 with SHA-256 too (other encryptors).
-OAEP_VARIANTS = (oaep(hashes.SHA1()), oaep(hashes.SHA256()))
+OAEP_VARIANTS = (oaep(hashes.SHA1()), oaep(hashes.SHA256()))  # noqa: S303 - MGF1 as ODK specifies
 
 
 class IvSeed:
@@ -168,7 +168,9 @@ def decrypt_instance(
             media = aes_cfb_decrypt(files[name], key, iv)
         except ValueError:
             raise fail(_("the media file %(name)s cannot be decrypted.") % {"name": name}) from None
-        digests.append(f"{name.removesuffix('.enc')}::{hashlib.md5(media, usedforsecurity=False).hexdigest()}")
+        digests.append(
+            f"{name.removesuffix('.enc')}::{hashlib.md5(media, usedforsecurity=False).hexdigest()}"
+        )
     name = manifest["xml_file"]
     if name not in files:
         raise fail(_("%(name)s is missing.") % {"name": name})
@@ -176,10 +178,14 @@ def decrypt_instance(
         plain = aes_cfb_decrypt(files[name], key, seed.next())
     except ValueError:
         raise fail(_("%(name)s cannot be decrypted.") % {"name": name}) from None
-    digests.append(f"{name.removesuffix('.enc')}::{hashlib.md5(plain, usedforsecurity=False).hexdigest()}")
+    digests.append(
+        f"{name.removesuffix('.enc')}::{hashlib.md5(plain, usedforsecurity=False).hexdigest()}"
+    )
     lines = [manifest["form_id"], *([manifest["version"]] if manifest["version"] else []),
              manifest["key"], manifest["instance_id"], *digests]  # fmt: skip
-    expected = hashlib.md5(("\n".join(lines) + "\n").encode("utf-8"), usedforsecurity=False).digest()
+    expected = hashlib.md5(
+        ("\n".join(lines) + "\n").encode("utf-8"), usedforsecurity=False
+    ).digest()
     try:
         signature = rsa_decrypt(private_key, base64.b64decode(manifest["signature"], validate=True))
     except ValueError:

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as safe_fromstring
 from django.utils.translation import gettext as _
 
 from amanat.errors import UsageError
@@ -144,20 +146,26 @@ def _table_from_bytes(data: bytes, name: str) -> Table:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise TableError(name, _("not UTF-8 text (byte %(byte)s)") % {"byte": error.start}) from None
+            raise TableError(
+                name, _("not UTF-8 text (byte %(byte)s)") % {"byte": error.start}
+            ) from None
         first_line = text.split("\n", 1)[0]
         delimiter = max(CSV_DELIMITERS, key=first_line.count)
         try:
             records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as error:
-            raise TableError(name, _("not a readable CSV file (%(error)s)") % {"error": error}) from None
+            raise TableError(
+                name, _("not a readable CSV file (%(error)s)") % {"error": error}
+            ) from None
     else:
         from openpyxl import load_workbook
 
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-            raise TableError(name, _("not a readable XLSX workbook (%(error)s)") % {"error": error}) from None
+            raise TableError(
+                name, _("not a readable XLSX workbook (%(error)s)") % {"error": error}
+            ) from None
         try:
             records = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
         finally:
@@ -193,10 +201,12 @@ def _local(tag: str) -> str:
 
 def parse_submission_xml(data: bytes, where: str) -> tuple[ElementTree.Element, dict[str, Any]]:
     """An XForms instance (or an encryption manifest): its root and leaf paths -> text."""
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # no entity expansion, ever
-        raise UsageError(_("%(where)s: XML with a DOCTYPE is refused.") % {"where": where})
     try:
-        root = ElementTree.fromstring(data)
+        root = safe_fromstring(data, forbid_dtd=True)  # no DTD, no entity expansion, ever
+    except DefusedXmlException:
+        raise UsageError(
+            _("%(where)s: XML with a DOCTYPE is refused.") % {"where": where}
+        ) from None
     except ElementTree.ParseError as error:
         raise UsageError(
             _("%(where)s: not well-formed XML (%(error)s).") % {"where": where, "error": error},

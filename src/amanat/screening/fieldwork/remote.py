@@ -38,9 +38,10 @@ def _check_url(url: str) -> str:
 
 
 def _get(url: str, headers: dict[str, str]) -> Any:
-    request = urllib.request.Request(url, headers={"Accept": "application/json", **headers})
+    # Only http(s) URLs reach here (_check_url and the same-host rule for following pages).
+    request = urllib.request.Request(url, headers={"Accept": "application/json", **headers})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - http(s) only
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
             body = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as error:
         hint = _(" (check the token)") if error.code in (401, 403) else ""
@@ -94,7 +95,10 @@ def pull(url: str, token: str, form: str) -> list[Submission]:
             break
         following = page.get(link)
         # Follow pages on the same server only: a token never travels elsewhere.
-        if following and urllib.parse.urlparse(following).netloc != urllib.parse.urlparse(url).netloc:
+        if (
+            following
+            and urllib.parse.urlparse(following).netloc != urllib.parse.urlparse(url).netloc
+        ):
             raise UsageError(_("The server pointed to another host; stopped."), field="from_server")
         next_url = following or None
     return from_records(records, f"{urllib.parse.urlparse(url).netloc}/{form}")

@@ -6,31 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_login_throttle_totp_replay_token_use'),
-        ('cases', '0003_casestatuschange'),
-        ('screening', '0001_initial'),
+        ("accounts", "0002_login_throttle_totp_replay_token_use"),
+        ("cases", "0003_casestatuschange"),
+        ("screening", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FieldSubmission',
+            name="FieldSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('instance_id', models.CharField(max_length=80)),
-                ('guide_id', models.CharField(max_length=64)),
-                ('guide_version', models.CharField(max_length=16)),
-                ('created_case', models.BooleanField(default=False)),
-                ('imported_at', models.DateTimeField()),
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='field_submission', to='screening.assessment')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
-                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("instance_id", models.CharField(max_length=80)),
+                ("guide_id", models.CharField(max_length=64)),
+                ("guide_version", models.CharField(max_length=16)),
+                ("created_case", models.BooleanField(default=False)),
+                ("imported_at", models.DateTimeField()),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="field_submission",
+                        to="screening.assessment",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'instance_id'), name='field_submission_once_per_org')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "instance_id"), name="field_submission_once_per_org"
+                    )
+                ],
             },
         ),
     ]

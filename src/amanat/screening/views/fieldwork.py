@@ -73,7 +73,9 @@ def _decrypt():
     key = odk_crypto.private_key_from(None, settings.AMANAT_FIELDWORK_PRIVATE_KEY)
     if key is None:
         return None
-    return lambda root, flat, files, where: odk_crypto.decrypt_instance(key, root, flat, files, where)
+    return lambda root, flat, files, where: odk_crypto.decrypt_instance(
+        key, root, flat, files, where
+    )
 
 
 def _context(request, **extra):
@@ -118,7 +120,9 @@ def _preview(request):
     name = upload.name or "upload"
     try:
         submissions = readers.read_upload(data, name, _decrypt())
-        plan = importer.submissions_plan(user=request.user, guide_id=guide_id, submissions=submissions)
+        plan = importer.submissions_plan(
+            user=request.user, guide_id=guide_id, submissions=submissions
+        )
     except AmanatError as error:
         return _field_errors(request, error.message)
     token = secrets.token_urlsafe(16)
@@ -134,7 +138,9 @@ def _preview(request):
 
 def _confirm(request):
     stored = request.session.get(SESSION_KEY)
-    if not stored or not secrets.compare_digest(stored.get("token", ""), request.POST.get("token", "")):
+    if not stored or not secrets.compare_digest(
+        stored.get("token", ""), request.POST.get("token", "")
+    ):
         return _field_errors(request, _("The preview has expired: upload the file again."))
     if not can_conduct(request.user):
         raise PermissionDenied

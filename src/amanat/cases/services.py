@@ -14,6 +14,7 @@ from amanat.cases import events
 from amanat.cases.access import case_get_for_user
 from amanat.cases.codes import new_case_code
 from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP, clean_fields
+from amanat.cases.identity.index import NAME_FIELDS, person_names_index
 from amanat.cases.models import Case, Person
 from amanat.core import vocabularies
 from amanat.core.writes import model_update
@@ -31,8 +32,21 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _phone_region(person: Person) -> str:
+    """National phone formats are read as the owning organisation's country's."""
+    from amanat.accounts.models import Organisation
+
+    return (
+        Organisation.objects.filter(pk=person.owner_organisation_id)
+        .values_list("country", flat=True)
+        .first()
+        or ""
+    )
+
+
 def _apply_person_indexes(person: Person) -> None:
-    person.phone_index = blind_index("phone", normalise_phone(person.phone))
+    region = _phone_region(person) if person.phone else ""
+    person.phone_index = blind_index("phone", normalise_phone(person.phone, region))
     person.id_document_index = blind_index(
         "document", normalise_document_number(person.id_document_number)
     )
@@ -77,6 +91,7 @@ def case_open(*, user, person: dict, case: dict) -> Case:
     new_person = Person(owner_organisation_id=user.organisation_id, **person_data)
     _apply_person_indexes(new_person)
     new_person.save()
+    person_names_index(new_person)
     retention = _add_years(case_data["identified_on"], DEFAULT_RETENTION_YEARS)
     for _attempt in range(5):
         try:
@@ -131,10 +146,14 @@ def _person_save(user, case: Case, values: dict) -> list[str]:
         action="person.update",
         purpose="case management",
         before_save=indexes,
-        then=lambda changed: events.PERSON_UPDATED.record(
-            case=case, actor=user, data={"fields": changed}
-        ),
+        then=lambda changed: _person_changed(user, case, changed),
     )
+
+
+def _person_changed(user, case: Case, changed: list[str]) -> None:
+    if set(changed) & set(NAME_FIELDS):
+        person_names_index(case.person)  # the name index follows every edit of the names
+    events.PERSON_UPDATED.record(case=case, actor=user, data={"fields": changed})
 
 
 def _case_save(user, case: Case, values: dict) -> list[str]:

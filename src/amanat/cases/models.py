@@ -162,3 +162,10 @@ class CaseStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} case={self.case_id}"
+
+
+# Cross-organisation person links live in their own module of this app (ADR 0140).
+from amanat.cases.links.models import (  # noqa: E402, F401
+    PersonLink,
+    PossibleMatch,
+)

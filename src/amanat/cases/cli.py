@@ -22,3 +22,6 @@ def register(subparsers) -> None:
     run = retention.add_parser("run", help="erase personal data of cases past their retention date")
     run.add_argument("--dry-run", action="store_true")
     run.set_defaults(func=cmd_retention_run)
+    from amanat.cases.linkage.cli import register as register_dedup  # `amanat dedup` (ADR 0130)
+
+    register_dedup(subparsers)

@@ -216,3 +216,41 @@ def test_instance_ids_are_canonical():
     bare = str(uuid.uuid4())
     assert readers.canonical_instance_id(bare.upper()) == f"uuid:{bare}"
     assert readers.canonical_instance_id(f"uuid:{bare}") == f"uuid:{bare}"
+
+
+def test_a_new_person_the_organisation_may_hold_is_reported_not_registered(case_manager):
+    existing = make_case(
+        user=case_manager, person={"first_name": "Айгуль", "last_name": "Садыкова"}
+    )
+    records = _records(2)
+    for record in records:  # both name the person already registered
+        record["amanat_case/amanat_first_name"] = "Айгуль"
+        record["amanat_case/amanat_last_name"] = "Садыкова"
+    before = Case.objects.count()
+    result = importer.submissions_import(
+        user=case_manager, guide_id=GUIDE, submissions=_read(records)
+    )
+    assert result.assessment_ids == []
+    assert result.plan.counts()["possible_duplicate"] == 2
+    assert [codes for _i, _w, codes in result.plan.possible_duplicates()] == [[existing.code]] * 2
+    assert Case.objects.count() == before
+    assert AuditEvent.objects.filter(action="person.duplicate_warning_shown").exists()
+    # Not recorded as imported: asked again with confirmation, they are registered.
+    confirmed = importer.submissions_import(
+        user=case_manager, guide_id=GUIDE, submissions=_read(records), confirm_new=True
+    )
+    assert len(confirmed.assessment_ids) == 2
+    assert Case.objects.count() == before + 2
+
+
+def test_the_same_new_person_twice_in_one_file_is_registered_once(case_manager):
+    records = _records(2)
+    for record in records:
+        record["amanat_case/amanat_first_name"] = "Дильшод"
+        record["amanat_case/amanat_last_name"] = "Юсупов"
+    result = importer.submissions_import(
+        user=case_manager, guide_id=GUIDE, submissions=_read(records)
+    )
+    assert len(result.created_cases) == 1
+    assert result.plan.counts()["possible_duplicate"] == 1
+    assert Assessment.objects.count() == 1

@@ -139,3 +139,29 @@ def test_who_may_use_the_page(org):
     token = client.session[SESSION_KEY]["token"]
     assert client.post(URL, {"action": "confirm", "token": token}).status_code == 403
     assert Assessment.objects.count() == 0
+
+
+def test_possible_duplicates_are_shown_and_registered_only_when_confirmed(case_manager):
+    from tests.fixtures import make_case
+
+    existing = make_case(
+        user=case_manager, person={"first_name": "Зарина", "last_name": "Турсунова"}
+    )
+    survey, choices, _ = read_sheets(xlsform_bytes(GUIDE))
+    record = kobo_record(fill(survey, choices, random.Random(8))[0])
+    record["amanat_case/amanat_first_name"] = "Зарина"
+    record["amanat_case/amanat_last_name"] = "Турсунова"
+    upload = SimpleUploadedFile("kobo.json", json.dumps([record]).encode())
+    client = login(case_manager)
+    page = client.post(URL, {"action": "preview", "guide": GUIDE, "file": upload}).content.decode()
+    assert 'data-testid="count-same-person">1<' in page
+    assert f"<code>{existing.code}</code>" in page
+    token = client.session[SESSION_KEY]["token"]
+    assert client.post(URL, {"action": "confirm", "token": token}).status_code == 302
+    assert Assessment.objects.count() == 0
+    upload.seek(0)
+    client.post(URL, {"action": "preview", "guide": GUIDE, "file": upload})
+    token = client.session[SESSION_KEY]["token"]
+    client.post(URL, {"action": "confirm", "token": token, "confirm_new": "on"})
+    assert Assessment.objects.count() == 1
+    assert Case.objects.count() == 2

@@ -4,12 +4,45 @@ what is relevant, and write the record in the shape a collection server exports.
 from __future__ import annotations
 
 import io
+import itertools
 import random
 import re
 import uuid
 
 from openpyxl import load_workbook
 
+# Distinct people, so that new persons in one test are not possible duplicates of each other.
+FIRST_NAMES = [
+    "Айгуль",
+    "Бахтиёр",
+    "Гульнара",
+    "Дильшод",
+    "Жанна",
+    "Зарина",
+    "Ильхом",
+    "Камила",
+    "Лола",
+    "Мирлан",
+    "Нигора",
+    "Олжас",
+    "Рустам",
+    "Сабина",
+    "Тимур",
+    "Умида",
+    "Фарход",
+    "Хуршида",
+    "Шахзод",
+    "Эльмира",
+    "Юлдуз",
+    "Якуб",
+    "Азамат",
+    "Бегимай",
+]
+LAST_NAMES = ["Садыкова", "Каримов", "Абдуллаева", "Юсупов", "Омарова", "Турсунов", "Жумабаев",
+              "Исмаилова", "Рахимов", "Нурланова", "Ташкентов", "Ахмедова", "Бекмуратов",
+              "Сулейменова", "Джумаев", "Хасанова", "Мамбетов", "Эргашева", "Усенов", "Ниязова",
+              "Касымов", "Алиева", "Орозбеков", "Шарипова"]  # fmt: skip
+_PEOPLE = itertools.cycle(zip(FIRST_NAMES, LAST_NAMES, strict=True))
 _REF = re.compile(r"\$\{([A-Za-z0-9_.\-]+)\}")
 _EQ = re.compile(r"(?<![!<>=])=(?!=)")
 
@@ -91,9 +124,11 @@ def _value(kind, name, choices, rng, case_code, consent):
     if name == "amanat_case_code":
         return case_code
     if name == "amanat_first_name":
-        return "Айгуль"
+        first, last = next(_PEOPLE)
+        _value.last = last
+        return first
     if name == "amanat_last_name":
-        return "Садыкова"
+        return _value.last
     if kind[0] == "select_one":
         return rng.choice(choices[kind[1]])
     if kind[0] == "select_multiple":

@@ -36,9 +36,7 @@ def register(subparsers: argparse._SubParsersAction, guides: argparse._SubParser
     )
     xlsform.set_defaults(func=handle_xlsform)  # fmt: skip
 
-    importing = subparsers.add_parser("import", help="Import data collected elsewhere.")
-    kinds = importing.add_subparsers(dest="import_command", metavar="KIND")
-    kinds.required = True
+    kinds = _shared_import_command(subparsers)
     sub = kinds.add_parser(
         "submissions",
         help="Import KoboToolbox / ODK Central submissions of a guide's XLSForm as assessments.",
@@ -65,6 +63,12 @@ def register(subparsers: argparse._SubParsersAction, guides: argparse._SubParser
     sub.add_argument(
         "--preview", action="store_true", help="report what would happen; write nothing"
     )
+    sub.add_argument(
+        "--confirm-new",
+        action="store_true",
+        help="register new persons even where the organisation may already hold them "
+        "(default: report the possible duplicates and leave them out)",
+    )
     sub.add_argument("--language", default="ru", help="interview language recorded (default ru)")
     sub.add_argument(
         "--private-key",
@@ -85,6 +89,23 @@ def register(subparsers: argparse._SubParsersAction, guides: argparse._SubParser
         "--form", metavar="ID", help="the form on the server (Kobo asset uid, ODK form id)"
     )
     sub.set_defaults(func=handle_import)  # fmt: skip
+
+
+def _shared_import_command(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """The kinds of `amanat import`, created by whichever app registers first and shared (the
+    same rule as insights' `nested_subparsers`, which screening may not import: same floor)."""
+    parser = subparsers.choices.get("import")
+    if parser is None:
+        parser = subparsers.add_parser(
+            "import", help="Import data (ctdc, htcds, submissions, ...)."
+        )
+        kinds = parser.add_subparsers(dest="import_kind", metavar="KIND")
+        kinds.required = True
+        return kinds
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise RuntimeError("`amanat import` exists but takes no sub-command")
 
 
 def handle_xlsform(args: argparse.Namespace) -> int:
@@ -129,7 +150,13 @@ def _submissions(args: argparse.Namespace) -> list:
 def _print_plan(plan) -> None:
     counts = plan.counts()
     print(_("new cases: %(create)s, existing cases: %(update)s, already imported: "
-            "%(duplicate)s, consent not given: %(no_consent)s, with problems: %(bad)s") % counts)  # fmt: skip
+            "%(duplicate)s, consent not given: %(no_consent)s, possible duplicates left out: "
+            "%(possible_duplicate)s, with problems: %(bad)s") % counts)  # fmt: skip
+    for instance_id, where, codes in plan.possible_duplicates():
+        print(_("%(instance)s (%(where)s): the person may already be registered: %(codes)s. Put "
+                "the case code in the submission, or --confirm-new.")
+              % {"instance": instance_id, "where": where, "codes": ", ".join(codes)},
+              file=sys.stderr)  # fmt: skip
     for instance_id, where, question, message in plan.problems():
         print(f"{instance_id} ({where}): {question}: {message}", file=sys.stderr)
 
@@ -149,7 +176,8 @@ def handle_import(args: argparse.Namespace) -> int:
     submissions = _submissions(args)
     if args.preview:
         _print_plan(importer.submissions_plan(user=user, guide_id=args.guide,
-                                              submissions=submissions))  # fmt: skip
+                                              submissions=submissions,
+                                              confirm_new=args.confirm_new))  # fmt: skip
         return 0
 
     def progress(items):
@@ -158,7 +186,7 @@ def handle_import(args: argparse.Namespace) -> int:
     try:
         result = importer.submissions_import(
             user=user, guide_id=args.guide, submissions=submissions, language=args.language,
-            skip_bad=args.skip_bad, progress=progress, source="cli",
+            skip_bad=args.skip_bad, confirm_new=args.confirm_new, progress=progress, source="cli",
         )  # fmt: skip
     except importer.SubmissionsRejected as error:
         _print_plan(error.plan)

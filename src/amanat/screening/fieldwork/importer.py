@@ -19,6 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
+from amanat.cases.duplicates import (
+    PossibleDuplicate,
+    duplicate_warning_record,
+    registration_duplicates,
+)
 from amanat.cases.models import Case
 from amanat.cases.services import case_open
 from amanat.errors import NotFound, ValidationError
@@ -37,7 +42,10 @@ from amanat.screening.services import (
 from amanat.screening.services import _checked as check_answers
 
 CREATE, UPDATE, DUPLICATE, NO_CONSENT, BAD = "create", "update", "duplicate", "no_consent", "bad"
-ACTIONS = (CREATE, UPDATE, DUPLICATE, NO_CONSENT, BAD)
+# A new person who may already be registered in the organisation: reported, not registered
+# unless confirmed (the duplicate check at registration, `cases.duplicates`).
+SAME_PERSON = "possible_duplicate"
+ACTIONS = (CREATE, UPDATE, DUPLICATE, NO_CONSENT, SAME_PERSON, BAD)
 
 
 @dataclass
@@ -48,6 +56,7 @@ class PlanItem:
     converted: Converted | None = None
     case: Case | None = None
     answer_set: dict[str, Any] | None = None
+    same_person: list[str] = field(default_factory=list)  # case codes of possible duplicates
 
 
 @dataclass
@@ -59,6 +68,14 @@ class ImportPlan:
     def counts(self) -> dict[str, int]:
         counted = Counter(item.action for item in self.items)
         return {action: counted.get(action, 0) for action in ACTIONS}
+
+    def possible_duplicates(self) -> list[tuple[str, str, list[str]]]:
+        """(instanceID, where, case codes) of each new person who may already be registered."""
+        return [
+            (item.submission.instance_id, item.submission.where, item.same_person)
+            for item in self.items
+            if item.action == SAME_PERSON
+        ]
 
     def problems(self) -> list[tuple[str, str, str, str]]:
         """(instanceID, where, question, message) of every bad submission."""
@@ -112,8 +129,18 @@ def _field_of(item: str) -> str:
     return item.removeprefix("answers.").split(".")[0]
 
 
-def submissions_plan(*, user, guide_id: str, submissions: Iterable[Submission]) -> ImportPlan:
-    """What importing would do, submission by submission. Reads only; writes nothing."""
+def _possible_duplicates(user, person: dict[str, str]) -> list[str]:
+    candidates = registration_duplicates(user, person)
+    if candidates:
+        duplicate_warning_record(user, candidates)  # the codes are shown: audited as on the web
+    return [c.case_code for c in candidates]
+
+
+def submissions_plan(
+    *, user, guide_id: str, submissions: Iterable[Submission], confirm_new: bool = False
+) -> ImportPlan:
+    """What importing would do, submission by submission. Writes nothing but the audit of the
+    possible duplicates shown (unless `confirm_new`: new persons are then registered anyway)."""
     guide = guide_for(guide_id)
     form = field_form(guide.id)
     submissions = list(submissions)
@@ -150,6 +177,10 @@ def submissions_plan(*, user, guide_id: str, submissions: Iterable[Submission]) 
                 problems.append(Problem(question, error.message))
         if not problems:
             item.action = UPDATE if item.case is not None else CREATE
+        if item.action == CREATE and not confirm_new:
+            item.same_person = _possible_duplicates(user, converted.person)
+            if item.same_person:
+                item.action = SAME_PERSON
         items.append(item)
     return ImportPlan(guide.id, str(guide.version), items)
 
@@ -169,11 +200,13 @@ def submissions_import(
     submissions: Iterable[Submission],
     language: str = "ru",
     skip_bad: bool = False,
+    confirm_new: bool = False,
     progress: Callable[[Iterable], Iterable] | None = None,
     source: str = "",
 ) -> ImportResult:
     """Import a file's submissions as completed assessments (all or nothing unless
-    `skip_bad`). Audited per assessment (through the assessment services) and once per file."""
+    `skip_bad`). Audited per assessment (through the assessment services) and once per file.
+    A new person who may already be registered is reported and left out unless `confirm_new`."""
     if not can_conduct(user) or user.organisation_id is None:
         raise NotFound()
     if language not in INTERVIEW_LANGUAGES:
@@ -181,7 +214,9 @@ def submissions_import(
             _("Unknown interview language '%(value)s'. Allowed: %(allowed)s.")
             % {"value": language, "allowed": ", ".join(INTERVIEW_LANGUAGES)}, field="language",
         )  # fmt: skip
-    plan = submissions_plan(user=user, guide_id=guide_id, submissions=submissions)
+    plan = submissions_plan(
+        user=user, guide_id=guide_id, submissions=submissions, confirm_new=confirm_new
+    )
     if plan.counts()[BAD] and not skip_bad:
         raise SubmissionsRejected(plan)
     todo = [item for item in plan.items if item.action in (CREATE, UPDATE)]
@@ -191,9 +226,13 @@ def submissions_import(
     for item in progress(todo) if progress else todo:
         case = item.case
         if case is None:
-            # A person is registered as the form names them (ADR 0361: the duplicate check at
-            # registration plugs in here once the cases app offers it).
-            case = case_open(user=user, person=dict(item.converted.person), case={})
+            try:
+                case = case_open(user=user, person=dict(item.converted.person), case={},
+                                 confirm_not_duplicate=confirm_new)  # fmt: skip
+            except PossibleDuplicate as duplicate:  # the same new person twice in one file
+                item.action = SAME_PERSON
+                item.same_person = [c.case_code for c in duplicate.candidates]
+                continue
             created.append(case.code)
         assessment = assessment_start(
             user=user, case_id=case.pk, guide_id=plan.guide_id, language=language,

@@ -133,7 +133,7 @@ def _preview(request):
     }  # fmt: skip
     return render(request, "screening/fieldwork_import.html", _context(
         request, plan=plan, counts=plan.counts(), token=token, guide=guide_id, name=name,
-        problems=plan.problems()))  # fmt: skip
+        problems=plan.problems(), same_person=plan.possible_duplicates()))  # fmt: skip
 
 
 def _confirm(request):
@@ -146,12 +146,13 @@ def _confirm(request):
         raise PermissionDenied
     language = request.POST.get("language") or "ru"
     skip_bad = request.POST.get("skip_bad") == "on"
+    confirm_new = request.POST.get("confirm_new") == "on"
     data = base64.b64decode(decrypt_text(stored["data"]))
     try:
         submissions = readers.read_upload(data, stored["name"], _decrypt())
         result = importer.submissions_import(
             user=request.user, guide_id=stored["guide"], submissions=submissions,
-            language=language, skip_bad=skip_bad, source="web",
+            language=language, skip_bad=skip_bad, confirm_new=confirm_new, source="web",
         )  # fmt: skip
     except importer.SubmissionsRejected as error:
         return _field_errors(request, _("Some submissions have problems; nothing was imported."),

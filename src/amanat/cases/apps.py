@@ -9,3 +9,6 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         # Declaring the kinds registers their labels for the timeline.
         from amanat.cases import closure_reasons, events  # noqa: F401  (closure reasons' code list)
+        from amanat.cases.links import register as register_links
+
+        register_links()

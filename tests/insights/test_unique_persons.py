@@ -11,6 +11,7 @@ from amanat.cases.links.services import confirm_match, record_possible_matches, 
 from amanat.insights import selectors
 from amanat.insights.stats.filters import Filters, PlaceFilter
 from amanat.insights.stats.persons import person_counts, with_unique_persons
+from tests.cases.links.world import world  # noqa: F401  (fixture)
 from tests.fixtures import api_client, make_org, make_user
 from tests.insights.helpers import open_case, research_consent
 
@@ -113,3 +114,50 @@ def test_researchers_see_the_counts_but_case_workers_have_no_statistics(national
     assert selectors.evidence(researcher, names=["gender"]).persons.unique_persons == 9
     response = api_client(national["workers"][0]).get("/api/insights/statistics")
     assert response.status_code == 404
+
+
+def _export_counts(cases):
+    from amanat.insights.export_persons import export_person_counts
+
+    counts = export_person_counts(cases)
+    return counts["cases"], counts["persons"], counts["unique_persons"]
+
+
+def test_htcds_counts_use_only_links_inside_the_exported_cases(world, settings):  # noqa: F811
+    settings.AMANAT_STATS_THRESHOLD = 2
+    w = world
+    a, b, c = w.case_a.person_id, w.case_b.person_id, w.case_c.person_id
+    record_possible_matches(pairs=[(a, b, 0.9, ()), (b, c, 0.9, ())], source="dedup")
+    for match in PossibleMatch.objects.all():
+        confirm_match(actor=w.coordinator, match_id=match.pk)
+    # The three linked records exported together count as one person (and a2 as another).
+    assert _export_counts([w.case_a, w.case_b, w.case_c, w.case_a2]) == (4, 4, 2)
+    # One unique person is a small cell: hidden.
+    assert _export_counts([w.case_a, w.case_b, w.case_c]) == (3, 3, None)
+    # Without b, a and c are not joined: a link through a record not in the file counts nothing.
+    assert _export_counts([w.case_a, w.case_c]) == (2, 2, 2)
+    assert _export_counts([w.case_a, w.case_a2]) == (2, 2, 2)
+
+
+def test_htcds_research_export_is_the_same_with_a_cross_organisation_link(world, settings):  # noqa: F811
+    import json
+
+    from amanat.insights.exports import htcds_export
+
+    settings.AMANAT_STATS_THRESHOLD = 2
+    w = world
+    research_consent(w.worker_a, w.case_a)
+    research_consent(w.worker_a, w.case_a2)
+
+    def exported():
+        document = json.loads(htcds_export(user=w.worker_a, purpose="research", fmt="json").content)
+        document.pop("exported_at")
+        return document
+
+    before = exported()
+    assert (before["persons"]["cases"], before["persons"]["unique_persons"]) == (2, 2)
+    record_possible_matches(
+        pairs=[(w.case_a.person_id, w.case_b.person_id, 0.9, ())], source="dedup"
+    )
+    confirm_match(actor=w.coordinator, match_id=PossibleMatch.objects.get().pk)
+    assert exported() == before

@@ -22,3 +22,6 @@ def register(subparsers) -> None:
     run = retention.add_parser("run", help="erase personal data of cases past their retention date")
     run.add_argument("--dry-run", action="store_true")
     run.set_defaults(func=cmd_retention_run)
+    from amanat.cases.links.cli import register as register_links
+
+    register_links(subparsers)  # `amanat persons scan` (ADR 0140)

@@ -71,8 +71,23 @@ def test_case_workers_answers_do_not_change_with_a_cross_organisation_match(worl
     w = world
     workers = [(w.worker_a, w.case_a, w.case_b), (w.worker_b, w.case_b, w.case_a)]
     before = [_snapshot(*args) for args in workers]
-    for snapshot in before:
-        assert all(status in (200, 404) for _url, status, _body in snapshot)
+    for (_worker, case, _other), snapshot in zip(workers, before, strict=True):
+        statuses = {url: status for url, status, _body in snapshot}
+        assert statuses[f"/cases/{case.pk}/"] == statuses[f"/api/cases/{case.pk}"] == 200
+        hidden = [u for u, s in statuses.items() if s == 404]
+        assert sorted(hidden) == sorted(
+            [
+                f"/cases/{_other.pk}/",
+                f"/api/cases/{_other.pk}",
+                "/cases/person-matches/",
+                "/cases/person-links/",
+                "/api/person-matches",
+                "/api/person-links",
+                "/api/person-matches/1/confirm",
+                "/api/person-links/1/unlink",
+            ]
+        )
+        assert case.code.encode() in dict((u, b) for u, _s, b in snapshot)[f"/cases/{case.pk}/"]
     record_possible_matches(
         pairs=[(w.case_a.person_id, w.case_b.person_id, 0.93, ("name_variant",))],
         source="dedup",

@@ -177,3 +177,55 @@ def test_only_the_coordinator_role_holds_the_permission():
 
     holders = sorted(role for role, perms in ROLE_PERMISSIONS.items() if Perm.PERSONS_LINK in perms)
     assert holders == ["nrm_coordinator"]
+
+
+def test_queue_queries_do_not_grow_with_rows(world, django_assert_max_num_queries):
+    from tests.fixtures import make_case
+
+    w = world
+    api = api_client(w.coordinator)
+    client = Client()
+    client.force_login(w.coordinator)
+
+    def add_pairs(n):
+        pairs = []
+        for _ in range(n):
+            x = make_case(user=w.worker_a).person_id
+            y = make_case(user=w.worker_c).person_id
+            pairs.append((x, y, 0.9, ("name",)))
+        record_possible_matches(pairs=pairs, source="dedup")
+
+    add_pairs(2)
+    with django_assert_max_num_queries(20) as small:
+        assert api.get("/api/person-matches").json()["count"] == 2
+    with django_assert_max_num_queries(30) as small_page:
+        assert client.get("/cases/person-matches/").status_code == 200
+    add_pairs(15)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert api.get("/api/person-matches").json()["count"] == 17
+    with django_assert_max_num_queries(len(small_page.captured_queries)):
+        assert client.get("/cases/person-matches/").status_code == 200
+
+
+def test_the_queue_never_decrypts_a_personal_field(matched, monkeypatch):
+    from amanat.cases.models import Case, Person
+    from amanat.privacy import fields
+
+    original = fields.EncryptedMixin.from_db_value
+    read = []
+
+    def spy(self, value, expression, connection):
+        if self.model in (Person, Case):
+            read.append(f"{self.model.__name__}.{self.name}")
+        return original(self, value, expression, connection)
+
+    monkeypatch.setattr(fields.EncryptedMixin, "from_db_value", spy)
+    api = api_client(matched.coordinator)
+    assert api.get("/api/person-matches").json()["count"] == 2
+    client = Client()
+    client.force_login(matched.coordinator)
+    assert client.get("/cases/person-matches/").status_code == 200
+    assert read == []
+    # The spy does see a read of a case (so the empty list above means something).
+    assert api_client(matched.worker_a).get(f"/api/cases/{matched.case_a.pk}").status_code == 200
+    assert "Person.first_name" in read

@@ -33,7 +33,8 @@ def test_counts_cases_persons_and_unique_persons():
     counts = person_counts(frame, threshold=2)
     assert (counts.cases, counts.persons, counts.unique_persons) == (12, 12, 9)
     assert counts.suppressed == {"cases": None, "persons": None, "unique_persons": None}
-    assert frame["uniquePersonId"].to_list() == [1, 2, 2, 4, 1, 6, 7, 8, 1, 10, 11, 12]
+    merged = frame.sort("personId")["uniquePersonId"].to_list()
+    assert merged == [1, 2, 2, 4, 1, 6, 7, 8, 1, 10, 11, 12]
 
 
 def test_a_small_difference_hides_the_smaller_figure():

@@ -28,13 +28,13 @@ KEYS = ("cases", "persons", "unique_persons")
 
 def with_unique_persons(frame: pl.DataFrame, representative: dict[int, int]) -> pl.DataFrame:
     """`frame` plus UNIQUE_PERSON: the representative person id of each case's person's
-    link component (the person itself when it has no link)."""
+    link component (the person itself when it has no link). Row order is not kept."""
     links = pl.DataFrame(
         {PERSON: list(representative), "_root": list(representative.values())},
         schema={PERSON: pl.Int64, "_root": pl.Int64},
     )
     return (
-        frame.join(links, on=PERSON, how="left", maintain_order="left")
+        frame.join(links, on=PERSON, how="left")
         .with_columns(pl.coalesce("_root", PERSON).alias(UNIQUE_PERSON))
         .drop("_root")
     )

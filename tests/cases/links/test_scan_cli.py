@@ -104,3 +104,21 @@ def test_scan_without_the_search_index_is_a_usage_error(world, monkeypatch, caps
     monkeypatch.setitem(sys.modules, "amanat.cases.identity", types.ModuleType("identity"))
     assert amanat(["persons", "scan"]) == 2
     assert "needs the cross-organisation search index" in capsys.readouterr().err
+
+
+def test_scan_with_the_real_search_index(world, capsys):
+    """No stand-in: the three records of one person at three organisations become three pairs;
+    the second record of organisation A (another person) and A's own records are not paired."""
+    w = world
+    assert amanat(["persons", "scan", "--quiet", "--min-score", "0.5"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["persons_scanned"] == 4
+    pairs = {frozenset((m.person_low_id, m.person_high_id)): m for m in PossibleMatch.objects.all()}
+    a, b, c = w.case_a.person_id, w.case_b.person_id, w.case_c.person_id
+    assert set(pairs) == {frozenset((a, b)), frozenset((a, c)), frozenset((b, c))}
+    assert report["created"] == 3
+    ac = pairs[frozenset((a, c))]
+    assert "birth_date_same" in ac.reasons and ac.source == "index_scan"
+    from amanat.cases.links.reasons import reason_label
+
+    assert reason_label("birth_date_same") == "same birth date"

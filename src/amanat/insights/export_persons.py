@@ -1,4 +1,4 @@
-"""Cases, persons and unique persons of an organisation's HTCDS export (ADR 0140).
+"""Cases, persons and unique persons of an organisation's HTCDS export (ADR 0141).
 
 An HTCDS export is made by a case worker of the holding organisation, so it may use only links
 between persons that organisation holds itself: a link through another organisation's record

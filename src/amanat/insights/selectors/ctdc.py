@@ -25,7 +25,7 @@ class CtdcExport:
     report: KAnonReport
     cases_total: int
     cases_with_research_consent: int
-    # Over the cases with research consent (before k-anonymisation), suppressed (ADR 0140).
+    # Over the cases with research consent (before k-anonymisation), suppressed (ADR 0141).
     persons: PersonCounts | None = None
 
     def as_dict(self) -> dict:

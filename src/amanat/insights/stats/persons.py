@@ -1,4 +1,4 @@
-"""Cases, persons and unique persons after cross-organisation links (ADR 0140). Pure: no Django.
+"""Cases, persons and unique persons after cross-organisation links (ADR 0141). Pure: no Django.
 
 - cases: records in scope after the filters;
 - persons: distinct person records among them (a person with two cases in one organisation

@@ -14,3 +14,6 @@ class CasesConfig(AppConfig):
 
         # `amanat keys rotate` re-keys the name index too (ADR 0120).
         register_rotation_hook(names_rekey)
+        from amanat.cases.links import register as register_links
+
+        register_links()

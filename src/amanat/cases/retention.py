@@ -15,6 +15,7 @@ from django.utils import timezone
 from amanat.cases import events
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
 from amanat.cases.identity.index import person_names_unindex
+from amanat.cases.links.retention import erase_person_links
 from amanat.cases.models import Case
 from amanat.privacy.audit import audit_record
 
@@ -53,6 +54,7 @@ def retention_apply(*, dry_run: bool = False) -> dict:
             for erase in erasers:
                 erase(case)
             person = case.person
+            erase_person_links(person)
             for name in PERSONAL_PERSON_FIELDS:
                 setattr(person, name, None if name == "birth_date" else "")
             person.phone_index = ""

@@ -27,6 +27,7 @@ class Match:
     weight: int
     source: str
     phrases: tuple[str, ...]
+    countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class Result:
     def indicator_ids(self) -> tuple[str, ...]:
         return tuple(match.indicator for match in self.matches)
 
+    @property
+    def destinations(self) -> tuple[str, ...]:
+        """ISO country codes the matched phrases name, sorted, each once."""
+        return tuple(sorted({code for match in self.matches for code in match.countries}))
+
     def as_dict(self) -> dict:
         return {
             "score": self.score,
@@ -50,6 +56,7 @@ class Result:
             "language": self.language,
             "indicators": [match.__dict__ for match in self.matches],
             "negated": list(self.negated),
+            "destinations": list(self.destinations),
             "disclaimer": self.disclaimer,
             "version": self.version,
         }
@@ -82,7 +89,8 @@ class Screener:
                 indicator = item.indicator
                 label = indicator.label.ru if ui_language == "ru" else indicator.label.en
                 matches.append(Match(indicator.id, label, indicator.grade, indicator.weight,
-                                     indicator.source, phrases))  # fmt: skip
+                                     indicator.source, phrases,
+                                     _countries(indicator, phrases)))  # fmt: skip
         score = sum(match.weight for match in matches)
         levels = self.rules.levels
         level = HIGH if score >= levels.high else MEDIUM if score >= levels.medium else LOW
@@ -114,6 +122,16 @@ def _phrases(item: _Compiled, text: str, negators: tuple) -> tuple[str, ...] | N
         if m.group(0) not in kept:
             kept.append(m.group(0))
     return tuple(kept) if kept else None
+
+
+def _countries(indicator: Indicator, phrases: tuple[str, ...]) -> tuple[str, ...]:
+    found = {
+        code
+        for code, beginnings in indicator.countries.items()
+        for phrase in phrases
+        if any(phrase.startswith(normalise(beginning)) for beginning in beginnings)
+    }
+    return tuple(sorted(found))
 
 
 def _negated(negators: tuple, text: str, start: int, end: int) -> bool:

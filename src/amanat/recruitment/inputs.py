@@ -21,7 +21,8 @@ EARLIEST = dt.date(2000, 1, 1)
 AUTO = "auto"
 # Query parameters that only say where a click came from: the same advertisement shared twice
 # must give the same keyed hash.
-_TRACKING = ("utm_", "fbclid", "gclid", "igshid", "si")
+_TRACKING_PREFIX = "utm_"
+_TRACKING = frozenset({"fbclid", "gclid", "igshid", "si", "ref_src"})
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def normalise_url(url: str) -> str:
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith(_TRACKING)
+        if not key.lower().startswith(_TRACKING_PREFIX) and key.lower() not in _TRACKING
     ]
     path = parts.path.rstrip("/")
     text = url_host(url) + (f":{parts.port}" if parts.port else "") + path

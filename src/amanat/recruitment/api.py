@@ -26,7 +26,7 @@ class LinkIn(Schema):
     case: int | str
 
 
-class ListQuery(Schema):
+class AdListQuery(Schema):
     level: str = ""
 
 
@@ -72,7 +72,7 @@ def keep(request, payload: AdIn):
 
 
 @router.get("", response=list[dict])
-def list_ads(request, params: Query[ListQuery]):
+def list_ads(request, params: Query[AdListQuery]):
     level = params.level if params.level in ("low", "medium", "high") else ""
     ads = selectors.ads_for_user(request.user, level=level)[: selectors.LIST_LIMIT]
     return [_ad_summary(ad) for ad in ads]

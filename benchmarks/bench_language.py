@@ -20,8 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from amanat.recruitment.engine import detect_language, detect_language_heuristic, normalise  # noqa: E402
 from tests.recruitment.examples import EXAMPLES  # noqa: E402
+
+from amanat.recruitment.engine import detect_language, detect_language_heuristic, normalise  # noqa: E402
 
 DATA = ROOT / "tests" / "recruitment" / "data"
 FOLD = {"uz-Latn": "uz", "uz-Cyrl": "uz"}

@@ -39,7 +39,9 @@ def test_screen_keep_and_link_a_russian_advertisement(page):
     assert "Работодатель или агентство забирает паспорт" in result.inner_text()
     marked = page.locator("[data-testid=ad-text] mark[data-indicator=passport_retention]")
     assert marked.inner_text() == "Паспорт сдать на хранение"
-    assert "ILO General principles" in page.get_by_test_id("indicator-passport_retention").inner_text()
+    assert (
+        "ILO General principles" in page.get_by_test_id("indicator-passport_retention").inner_text()
+    )
     assert "не заключение" in page.get_by_test_id("disclaimer").inner_text()
     assert MonitoredAd.objects.count() == 0  # screening alone keeps nothing
 
@@ -62,5 +64,8 @@ def test_screen_keep_and_link_a_russian_advertisement(page):
 
     case = Case.objects.get(pk=case.pk)
     assert case.recruitment_websites == ["Telegram"]
-    assert case.recruitment_methods == ["ThroughAnOnlineAdvertisement", "ThroughOnlineSocialNetworks"]
+    assert case.recruitment_methods == [
+        "ThroughAnOnlineAdvertisement",
+        "ThroughOnlineSocialNetworks",
+    ]
     assert AdCaseLink.objects.filter(ad=ad, case=case).count() == 1

@@ -24,7 +24,9 @@ def cm_api(case_manager):
 
 
 def test_screen_explains_and_stores_nothing(cm_api):
-    response = post(cm_api, "/api/ads/screen", {"text": RISKY_RU, "url": URL, "platform": "Telegram"})
+    response = post(
+        cm_api, "/api/ads/screen", {"text": RISKY_RU, "url": URL, "platform": "Telegram"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert (body["level"], body["language"], body["destinations"]) == ("high", "ru", ["AE"])
@@ -61,11 +63,15 @@ def test_screen_and_keep_bad_fields_answer_422_naming_the_field(cm_api, body, fi
     assert MonitoredAd.objects.count() == 0
 
 
-@pytest.mark.parametrize("body", [5, [], "text", {"url": URL}, {"text": RISKY_RU, "found_on": "2026-02-30"}])
+@pytest.mark.parametrize(
+    "body", [5, [], "text", {"url": URL}, {"text": RISKY_RU, "found_on": "2026-02-30"}]
+)
 def test_malformed_bodies_are_4xx(cm_api, body):
     for path in ("/api/ads/screen", "/api/ads"):
         assert post(cm_api, path, body).status_code == 422
-    assert cm_api.post("/api/ads", data=b"\xff\xfe", content_type="application/json").status_code in (400, 422)
+    assert cm_api.post(
+        "/api/ads", data=b"\xff\xfe", content_type="application/json"
+    ).status_code in (400, 422)
     assert MonitoredAd.objects.count() == 0
 
 
@@ -75,7 +81,12 @@ def test_keep_list_read_link_delete(case_manager, cm_api):
                                          "found_on": "2026-10-01"})  # fmt: skip
     assert response.status_code == 201
     ad = response.json()
-    assert (ad["level"], ad["platform"], ad["domain"], ad["found_on"]) == ("high", "Telegram", "t.me", "2026-10-01")
+    assert (ad["level"], ad["platform"], ad["domain"], ad["found_on"]) == (
+        "high",
+        "Telegram",
+        "t.me",
+        "2026-10-01",
+    )
     assert "text" not in ad and "url" not in ad
     again = post(cm_api, "/api/ads", {"text": "другой текст", "url": URL + "/"})
     assert again.status_code == 409 and again.json()["field"] == "url"

@@ -36,12 +36,16 @@ def test_keep_stores_the_screen_and_encrypts_text_and_address(case_manager):
         "messenger_only", "appearance_requirements", "hostess_work", "risky_destination",
     ]  # fmt: skip
     assert ad.destinations == ["AE"]
-    assert (ad.platform, ad.domain, ad.found_on) == ("Instagram", "instagram.com", dt.date(2026, 11, 3))
+    assert (ad.platform, ad.domain, ad.found_on) == (
+        "Instagram",
+        "instagram.com",
+        dt.date(2026, 11, 3),
+    )
     assert ad.retain_until == dt.date(2026, 11, 3) + dt.timedelta(days=730)
     assert len(ad.url_index) == 64
     with connection.cursor() as cursor:
         cursor.execute("SELECT text, url_index, domain FROM recruitment_monitoredad")
-        (raw_text, raw_index, raw_domain), = cursor.fetchall()
+        ((raw_text, raw_index, raw_domain),) = cursor.fetchall()
     assert "Дубае" not in raw_text and "паспорт" not in raw_text.lower()
     assert "AbC123" not in raw_index and "instagram" not in raw_index
     assert raw_domain == "instagram.com"
@@ -50,7 +54,9 @@ def test_keep_stores_the_screen_and_encrypts_text_and_address(case_manager):
     assert "Дубае" not in str(event.extra)
 
 
-def test_same_address_twice_is_a_conflict_in_one_organisation_only(case_manager, other_case_manager):
+def test_same_address_twice_is_a_conflict_in_one_organisation_only(
+    case_manager, other_case_manager
+):
     keep(case_manager, url=URL)
     for same in (
         "https://instagram.com/p/AbC123",
@@ -70,8 +76,12 @@ def test_same_address_twice_is_a_conflict_in_one_organisation_only(case_manager,
 
 def test_url_normalisation_keeps_what_identifies_the_page():
     assert normalise_url(URL) == "instagram.com/p/AbC123"
-    assert normalise_url("https://t.me/jobs_kz/125?single&utm_medium=x") == "t.me/jobs_kz/125?single="
-    assert normalise_url("https://olx.kz/d/obyavlenie/ID?b=2&a=1") == "olx.kz/d/obyavlenie/ID?a=1&b=2"
+    assert (
+        normalise_url("https://t.me/jobs_kz/125?single&utm_medium=x") == "t.me/jobs_kz/125?single="
+    )
+    assert (
+        normalise_url("https://olx.kz/d/obyavlenie/ID?b=2&a=1") == "olx.kz/d/obyavlenie/ID?a=1&b=2"
+    )
 
 
 @pytest.mark.parametrize(
@@ -114,7 +124,9 @@ def test_roles_without_case_work_may_not_screen_or_keep(org, role):
     assert MonitoredAd.objects.count() == 0
 
 
-@pytest.mark.parametrize("role", ["case_manager", "service_provider", "law_enforcement", "nrm_coordinator"])
+@pytest.mark.parametrize(
+    "role", ["case_manager", "service_provider", "law_enforcement", "nrm_coordinator"]
+)
 def test_case_roles_and_police_may_screen_and_keep(org, role):
     user = make_user(org=org, roles=[role])
     assert services.ad_screen(user=user, text=RISKY_RU).level == "high"
@@ -131,7 +143,9 @@ def test_another_organisations_ad_answers_like_a_missing_one(case_manager, other
     assert list(selectors.ads_for_user(other_case_manager)) == []
     assert MonitoredAd.objects.filter(pk=ad.pk).exists()
     assert selectors.ad_read(case_manager, ad.pk).text == RISKY_RU
-    assert AuditEvent.objects.filter(action="recruitment.ad.read", object_id=str(ad.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="recruitment.ad.read", object_id=str(ad.pk)).count() == 1
+    )
 
 
 def test_link_sets_the_htcds_recruitment_fields_through_the_cases_service(case_manager, case):
@@ -141,11 +155,18 @@ def test_link_sets_the_htcds_recruitment_fields_through_the_cases_service(case_m
     ad = keep(case_manager, url=URL)
     link = services.ad_link_case(user=case_manager, ad_id=ad.pk, case_id=case.pk)
     case.refresh_from_db()
-    assert case.recruitment_methods == ["AtWork", "ThroughAnOnlineAdvertisement", "ThroughOnlineSocialNetworks"]
+    assert case.recruitment_methods == [
+        "AtWork",
+        "ThroughAnOnlineAdvertisement",
+        "ThroughOnlineSocialNetworks",
+    ]
     assert case.recruitment_websites == ["Facebook", "Instagram"]
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True).order_by("pk"))
     assert kinds[-2:] == ["case.updated", "recruitment.ad_linked"]
-    assert CaseEvent.objects.filter(kind="recruitment.ad_linked").get().data == {"ad": ad.pk, "level": "high"}
+    assert CaseEvent.objects.filter(kind="recruitment.ad_linked").get().data == {
+        "ad": ad.pk,
+        "level": "high",
+    }
     update = AuditEvent.objects.filter(action="case.update").order_by("-seq").first()
     assert update.fields == ["recruitment_methods", "recruitment_websites"]
     assert AuditEvent.objects.filter(action="recruitment.ad.link").count() == 1
@@ -160,7 +181,10 @@ def test_link_of_an_ad_without_platform_adds_only_online_advertisement(case_mana
     ad = keep(case_manager, platform="")
     services.ad_link_case(user=case_manager, ad_id=ad.pk, case_id=case.pk)
     case.refresh_from_db()
-    assert (case.recruitment_methods, case.recruitment_websites) == (["ThroughAnOnlineAdvertisement"], [])
+    assert (case.recruitment_methods, case.recruitment_websites) == (
+        ["ThroughAnOnlineAdvertisement"],
+        [],
+    )
 
 
 def test_link_refused_for_other_organisations_cases_and_roles_that_do_not_edit(
@@ -220,4 +244,10 @@ def test_delete_removes_the_record_and_its_links(case_manager, case):
 
 def test_safe_ad_kept_low(case_manager):
     ad = keep(case_manager, text=SAFE_EN, platform="", language="en")
-    assert (ad.level, ad.score, ad.indicators, ad.destinations, ad.language) == ("low", 0, [], [], "en")
+    assert (ad.level, ad.score, ad.indicators, ad.destinations, ad.language) == (
+        "low",
+        0,
+        [],
+        [],
+        "en",
+    )

@@ -87,9 +87,16 @@ def test_statistics_page_and_api_show_the_same_figures(kept, org, client, settin
     body = api_client(researcher).get("/api/ads/stats").json()
     assert body["total"] == 9
     assert [(c["key"], c["count"]) for c in body["by_platform"]] == [
-        ("Instagram", None), ("Telegram", 4), ("", None)
+        ("Instagram", None),
+        ("Telegram", 4),
+        ("", None),
     ]
-    assert client.post("/accounts/login/", {"username": researcher.username, "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(
+            "/accounts/login/", {"username": researcher.username, "password": PASSWORD}
+        ).status_code
+        == 302
+    )
     page = client.get("/recruitment/statistics/").content.decode()
     assert 'data-testid="total">9<' in page
     assert 'data-testid="platform-Telegram"><td>Telegram</td><td>4</td>' in page

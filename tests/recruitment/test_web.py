@@ -27,7 +27,10 @@ def test_screen_shows_level_highlighted_phrases_sources_and_disclaimer(case_mana
     html = page.content.decode()
     assert page.status_code == 200
     assert '<strong class="profile-high">high</strong>' in html
-    assert '<mark data-indicator="passport_retention" title="passport_retention">Паспорт сдать на хранение</mark>' in html
+    assert (
+        '<mark data-indicator="passport_retention" title="passport_retention">Паспорт сдать на хранение</mark>'
+        in html
+    )
     assert "ILO General principles and operational guidelines for fair recruitment" in html
     assert "not a determination" in html
     assert 'data-testid="keep"' in html
@@ -35,7 +38,11 @@ def test_screen_shows_level_highlighted_phrases_sources_and_disclaimer(case_mana
 
 
 def test_screen_page_in_russian(case_manager):
-    html = login(case_manager, "ru").post("/recruitment/", {"text": RISKY_RU, "action": "screen"}).content.decode()
+    html = (
+        login(case_manager, "ru")
+        .post("/recruitment/", {"text": RISKY_RU, "action": "screen"})
+        .content.decode()
+    )
     assert "Проверить объявление о работе" in html
     assert '<strong class="profile-high">высокий</strong>' in html
     assert "Это индикатор для специалистов" in html
@@ -43,7 +50,11 @@ def test_screen_page_in_russian(case_manager):
 
 def test_text_is_escaped_in_the_highlighted_copy(case_manager):
     text = "<script>alert(1)</script> Паспорт сдать на хранение. Срочно!"
-    html = login(case_manager).post("/recruitment/", {"text": text, "action": "screen"}).content.decode()
+    html = (
+        login(case_manager)
+        .post("/recruitment/", {"text": text, "action": "screen"})
+        .content.decode()
+    )
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -53,7 +64,9 @@ def test_bad_input_is_shown_on_the_field(case_manager):
     response = client.post("/recruitment/", {"text": RISKY_RU, "url": "ftp://x", "action": "keep"})
     assert response.status_code == 200
     assert "Enter a web address starting with http:// or https://" in response.content.decode()
-    response = client.post("/recruitment/", {"text": RISKY_RU, "found_on": "2026-99-01", "action": "keep"})
+    response = client.post(
+        "/recruitment/", {"text": RISKY_RU, "found_on": "2026-99-01", "action": "keep"}
+    )
     assert "Enter a date as YYYY-MM-DD." in response.content.decode()
     assert MonitoredAd.objects.count() == 0
 
@@ -81,7 +94,11 @@ def test_keep_then_link_to_a_case_by_code_shows_on_the_case_page(case_manager, c
 def test_link_to_another_organisations_case_says_no_such_case(case_manager, other_case_manager):
     other = make_case(user=other_case_manager)
     ad = services.ad_keep(user=case_manager, text=RISKY_RU)
-    html = login(case_manager).post(f"/recruitment/ads/{ad.pk}/link/", {"case": other.code}).content.decode()
+    html = (
+        login(case_manager)
+        .post(f"/recruitment/ads/{ad.pk}/link/", {"case": other.code})
+        .content.decode()
+    )
     assert "Your organisation holds no case with this code." in html
     assert AdCaseLink.objects.count() == 0
 
@@ -90,7 +107,11 @@ def test_other_organisation_gets_404_everywhere(case_manager, other_case_manager
     ad = services.ad_keep(user=case_manager, text=RISKY_RU)
     services.ad_link_case(user=case_manager, ad_id=ad.pk, case_id=case.pk)
     client = login(other_case_manager)
-    for path in (f"/recruitment/ads/{ad.pk}/", "/recruitment/ads/abc/", "/recruitment/ads/99999999999999999999/"):
+    for path in (
+        f"/recruitment/ads/{ad.pk}/",
+        "/recruitment/ads/abc/",
+        "/recruitment/ads/99999999999999999999/",
+    ):
         assert client.get(path).status_code == 404
     assert client.post(f"/recruitment/ads/{ad.pk}/link/", {"case": case.code}).status_code == 404
     assert client.post(f"/recruitment/ads/{ad.pk}/delete/").status_code == 404

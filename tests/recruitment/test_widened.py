@@ -149,4 +149,7 @@ def test_a_negator_inside_a_gap_of_the_phrase_cancels_it(text):
     """Before 2026.2 a negator in the words a `..` gap lets through was not seen: these raised
     passport_retention. A negator that is part of the pattern itself does not cancel it."""
     assert "passport_retention" not in screen(text).indicator_ids
-    assert "passport_retention" in screen("Документы будут у бригадира, чтобы не потерялись.").indicator_ids
+    assert (
+        "passport_retention"
+        in screen("Документы будут у бригадира, чтобы не потерялись.").indicator_ids
+    )

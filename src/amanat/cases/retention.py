@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from amanat.cases import events
-from amanat.config import DATA_APPS
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
 from amanat.cases.models import Case
+from amanat.config import DATA_APPS
 from amanat.privacy.audit import audit_record
 
 ERASED_CASE_FIELDS = ("narrative", "closure_reason")

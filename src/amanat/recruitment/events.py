@@ -6,5 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amanat.cases.timeline import event_kind
 
-AD_LINKED = event_kind("recruitment.ad_linked", _("Job advertisement linked as recruitment evidence"))
+AD_LINKED = event_kind(
+    "recruitment.ad_linked", _("Job advertisement linked as recruitment evidence")
+)
 AD_UNLINKED = event_kind("recruitment.ad_unlinked", _("Job advertisement unlinked"))

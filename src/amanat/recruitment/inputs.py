@@ -34,9 +34,7 @@ class AdInput:
     found_on: dt.date
 
 
-def clean_ad_input(
-    *, text, url="", platform="", language="", found_on=None
-) -> AdInput:
+def clean_ad_input(*, text, url="", platform="", language="", found_on=None) -> AdInput:
     """The checked input, or ValidationError naming the first field at fault."""
     if not isinstance(text, str) or not text.strip():
         raise ValidationError(_("Paste the text of the advertisement."), field="text")

@@ -71,3 +71,6 @@ class AdCaseLink(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("ad", "case"), name="recruitment_ad_case_once")
         ]
+
+    def __str__(self) -> str:
+        return f"ad {self.ad_id} -> case {self.case_id}"

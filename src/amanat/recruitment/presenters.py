@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from amanat.core import geography, vocabularies
 from amanat.recruitment.engine import LANGUAGES, Result, get_screener, normalise
 
+
 def ui_language() -> str:
     return "ru" if (get_language() or "en").startswith("ru") else "en"
 

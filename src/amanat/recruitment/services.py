@@ -54,9 +54,7 @@ def url_index(url: str) -> str:
 
 
 @transaction.atomic
-def ad_keep(
-    *, user, text, url="", platform="", language="", found_on=None
-) -> MonitoredAd:
+def ad_keep(*, user, text, url="", platform="", language="", found_on=None) -> MonitoredAd:
     """Keep a screened advertisement as the user's organisation's monitoring record.
 
     The text is encrypted at rest, the address kept only as a keyed hash (with its domain in
@@ -69,9 +67,12 @@ def ad_keep(
     if not can_keep(user):
         raise NotFound()
     index = url_index(data.url)
-    if index and MonitoredAd.objects.filter(
-        organisation_id=user.organisation_id, url_index=index
-    ).exists():
+    if (
+        index
+        and MonitoredAd.objects.filter(
+            organisation_id=user.organisation_id, url_index=index
+        ).exists()
+    ):
         raise Conflict(
             _("Your organisation has already kept an advertisement at this address."),
             field="url",
@@ -107,8 +108,18 @@ def ad_keep(
         action="recruitment.ad.keep",
         object_type="monitored_ad",
         object_id=ad.pk,
-        fields=["text", "url_index", "platform", "domain", "language", "found_on", "level",
-                "score", "indicators", "destinations"],  # fmt: skip
+        fields=[
+            "text",
+            "url_index",
+            "platform",
+            "domain",
+            "language",
+            "found_on",
+            "level",
+            "score",
+            "indicators",
+            "destinations",
+        ],  # fmt: skip
         purpose="recruitment monitoring",
     )
     return ad
@@ -166,4 +177,3 @@ def ad_delete(*, user, ad_id) -> None:
         fields=["text", "url_index"],
         purpose="recruitment monitoring",
     )
-

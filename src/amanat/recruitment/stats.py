@@ -70,8 +70,6 @@ def ad_statistics(user, *, threshold: int | None = None) -> dict:
         "rule": describe(threshold),
         "total": None if total_status else total,
         "by_platform": _table(platforms, total, _platform_label, threshold, adds_up=True),
-        "by_destination": _table(
-            destinations, total, _country_label, threshold, adds_up=False
-        ),
+        "by_destination": _table(destinations, total, _country_label, threshold, adds_up=False),
         "by_month": _table(months, total, str, threshold, adds_up=True),
     }

@@ -7,68 +7,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_login_throttle_totp_replay_token_use'),
-        ('cases', '0003_casestatuschange'),
+        ("accounts", "0002_login_throttle_totp_replay_token_use"),
+        ("cases", "0003_casestatuschange"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MonitoredAd',
+            name="MonitoredAd",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('text', amanat.privacy.fields.EncryptedTextField()),
-                ('url_index', models.CharField(blank=True, default='', max_length=64)),
-                ('platform', models.CharField(blank=True, default='', max_length=32)),
-                ('domain', models.CharField(blank=True, default='', max_length=253)),
-                ('language', models.CharField(blank=True, default='', max_length=8)),
-                ('found_on', models.DateField()),
-                ('level', models.CharField(max_length=8)),
-                ('score', models.PositiveSmallIntegerField()),
-                ('indicators', models.JSONField(blank=True, default=list)),
-                ('destinations', models.JSONField(blank=True, default=list)),
-                ('rules_version', models.CharField(blank=True, default='', max_length=32)),
-                ('retain_until', models.DateField()),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='monitored_ads', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='monitored_ads', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("text", amanat.privacy.fields.EncryptedTextField()),
+                ("url_index", models.CharField(blank=True, default="", max_length=64)),
+                ("platform", models.CharField(blank=True, default="", max_length=32)),
+                ("domain", models.CharField(blank=True, default="", max_length=253)),
+                ("language", models.CharField(blank=True, default="", max_length=8)),
+                ("found_on", models.DateField()),
+                ("level", models.CharField(max_length=8)),
+                ("score", models.PositiveSmallIntegerField()),
+                ("indicators", models.JSONField(blank=True, default=list)),
+                ("destinations", models.JSONField(blank=True, default=list)),
+                ("rules_version", models.CharField(blank=True, default="", max_length=32)),
+                ("retain_until", models.DateField()),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="monitored_ads",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="monitored_ads",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-found_on', '-pk'),
+                "ordering": ("-found_on", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='AdCaseLink',
+            name="AdCaseLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('linked_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ad_links', to='cases.case')),
-                ('linked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ad', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='case_links', to='recruitment.monitoredad')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("linked_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ad_links",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "linked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ad",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="case_links",
+                        to="recruitment.monitoredad",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('linked_at', 'pk'),
+                "ordering": ("linked_at", "pk"),
             },
         ),
         migrations.AddIndex(
-            model_name='monitoredad',
-            index=models.Index(fields=['organisation', 'found_on'], name='recruitment_organis_0a5cd6_idx'),
+            model_name="monitoredad",
+            index=models.Index(
+                fields=["organisation", "found_on"], name="recruitment_organis_0a5cd6_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monitoredad',
-            constraint=models.UniqueConstraint(condition=models.Q(('url_index', ''), _negated=True), fields=('organisation', 'url_index'), name='recruitment_ad_url_once_per_org'),
+            model_name="monitoredad",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("url_index", ""), _negated=True),
+                fields=("organisation", "url_index"),
+                name="recruitment_ad_url_once_per_org",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monitoredad',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ('low', 'medium', 'high'))), name='recruitment_ad_level'),
+            model_name="monitoredad",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__in", ("low", "medium", "high"))),
+                name="recruitment_ad_level",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='adcaselink',
-            constraint=models.UniqueConstraint(fields=('ad', 'case'), name='recruitment_ad_case_once'),
+            model_name="adcaselink",
+            constraint=models.UniqueConstraint(
+                fields=("ad", "case"), name="recruitment_ad_case_once"
+            ),
         ),
     ]

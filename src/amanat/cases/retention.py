@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from amanat.cases import events
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
+from amanat.cases.identity.index import person_names_unindex
 from amanat.cases.models import Case
 from amanat.config import DATA_APPS
 from amanat.privacy.audit import audit_record
@@ -58,6 +59,7 @@ def retention_apply(*, dry_run: bool = False) -> dict:
                 setattr(person, name, None if name == "birth_date" else "")
             person.phone_index = ""
             person.id_document_index = ""
+            person_names_unindex(person.pk)  # erased names leave no key behind
             person.anonymised_at = timezone.now()
             person.save(
                 update_fields=[

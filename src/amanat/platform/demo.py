@@ -215,6 +215,8 @@ def demo_seed(*, seed: int = 2026) -> dict:
                     user=user,
                     person=_person(rng, country, index),
                     case=_case(rng, country, identified),
+                    # Demo names come from a short list: namesakes are expected, not duplicates.
+                    confirm_not_duplicate=True,
                 )
                 if rng.random() < 0.85:
                     consent_record(

@@ -154,6 +154,9 @@ AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))
 # for pulling from a KoboToolbox or ODK Central server, when not given on the command line.
 AMANAT_FIELDWORK_PRIVATE_KEY = os.environ.get("AMANAT_FIELDWORK_PRIVATE_KEY", "")
 AMANAT_FIELDWORK_TOKEN = os.environ.get("AMANAT_FIELDWORK_TOKEN", "")
+# Kept job advertisements (monitoring records) are deleted this many days after they were found
+# (ADR 0911); their links to cases go with them.
+AMANAT_ADS_RETENTION_DAYS = int(os.environ.get("AMANAT_ADS_RETENTION_DAYS", "730"))
 
 
 def _stats_threshold() -> int:

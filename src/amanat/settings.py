@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from amanat.config import DATA_APPS, data_dir, env_bool, env_list
@@ -147,6 +148,13 @@ AMANAT_API_TOKEN_HOURS = int(os.environ.get("AMANAT_API_TOKEN_HOURS", "12"))
 # `amanat audit checkpoint`), and a file outside the data folder that receives each checkpoint.
 AMANAT_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AMANAT_AUDIT_CHECKPOINT_EVERY", "1000"))
 AMANAT_AUDIT_ANCHOR_FILE = os.environ.get("AMANAT_AUDIT_ANCHOR_FILE", "").strip()
+# Audit sealing (ADR 0020): "deferred" appends entries without a lock and `amanat worker` chains
+# them; "inline" chains each entry as it is written (one lock, SQLite's way anyway).
+AMANAT_AUDIT_SEALING = os.environ.get(
+    "AMANAT_AUDIT_SEALING", "deferred" if os.environ.get("DATABASE_URL") else "inline"
+).strip()
+if AMANAT_AUDIT_SEALING not in ("inline", "deferred"):
+    raise ImproperlyConfigured("AMANAT_AUDIT_SEALING must be inline or deferred.")
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
 # Identifiable exports of more cases than this need a second person's approval (ADR 0665).
 AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))

@@ -52,6 +52,10 @@ class AuditEvent(models.Model):
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
+# Newest first, whether sealed or not: unsealed entries (no seq yet) are the newest.
+AUDIT_NEWEST_FIRST = (models.F("seq").desc(nulls_first=True), "-id")
+
+
 class AuditChainHead(models.Model):
     """A single row locked while sealing, holding the last sequence number and hash."""
 

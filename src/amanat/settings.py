@@ -155,6 +155,7 @@ AMANAT_AUDIT_SEALING = os.environ.get(
 ).strip()
 if AMANAT_AUDIT_SEALING not in ("inline", "deferred"):
     raise ImproperlyConfigured("AMANAT_AUDIT_SEALING must be inline or deferred.")
+AMANAT_AUDIT_SEAL_SECONDS = float(os.environ.get("AMANAT_AUDIT_SEAL_SECONDS", "2"))
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
 # Identifiable exports of more cases than this need a second person's approval (ADR 0665).
 AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))

@@ -84,7 +84,12 @@ TEMPLATES = [
 
 # Database: PostgreSQL via DATABASE_URL in production; otherwise SQLite (WAL) in the data folder.
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Health checks: a connection that died with a database restart is replaced, not used.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     # Created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode).
     ensure_private_file(DATA_DIR / "amanat.sqlite3")

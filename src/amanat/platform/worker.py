@@ -78,7 +78,8 @@ def run_job(job: Job) -> str:
             return "ran"
     except Exception:  # one job's failure must not stop the others; it is logged with its trace
         logger.exception("job %s failed", job.name)
-        connection.close()  # a broken connection (database restart) is opened again next time
+        if not connection.in_atomic_block:  # a connection broken by a database restart:
+            connection.close_if_unusable_or_obsolete()  # opened afresh for the next job
         return "failed"
 
 

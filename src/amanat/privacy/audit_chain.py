@@ -132,10 +132,10 @@ def seal_pending(*, batch: int = SEAL_BATCH) -> int:
 
 
 def seal_with(event: AuditEvent) -> None:
-    """Inline mode: seal what waits, then `event` itself, before it is inserted (same lock)."""
+    """Inline mode: chain `event` as it is inserted, under the head lock. Entries left unsealed by
+    an earlier deferred mode are not looked for on this hot path: the worker seals them."""
     with transaction.atomic():
         head = lock_head()
-        _seal_locked(head, SEAL_BATCH)
         _seal(head, event)
         event.save(force_insert=True)
         head.save(update_fields=["last_seq", "last_hash"])

@@ -106,6 +106,14 @@ else:
             "TEST": {"NAME": str(DATA_DIR / "test-amanat.sqlite3")},
         }
     }
+# A streaming replica for statistics (docs/deployment.md, ADR 0021): only code that asks for
+# `amanat.core.dbrouter.read_alias()` reads there; tests mirror it onto the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["amanat.core.dbrouter.PrimaryRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

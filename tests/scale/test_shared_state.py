@@ -84,3 +84,21 @@ def test_the_case_page_works_with_a_fresh_key_cache(case_manager):
     client = Client()
     client.force_login(case_manager)
     assert "Ботир" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_without_a_replica_statistics_read_the_primary(monkeypatch):
+    from types import SimpleNamespace
+
+    from amanat.core import dbrouter
+    from amanat.core.dbrouter import PrimaryRouter, read_alias
+
+    assert read_alias() == "default"
+    replicated = SimpleNamespace(DATABASES={"default": {}, "replica": {}})
+    monkeypatch.setattr(dbrouter, "settings", replicated)
+    assert read_alias() == "replica"
+    router = PrimaryRouter()
+    assert router.db_for_read(None) == "default"  # nothing goes to the replica implicitly
+    assert (router.allow_migrate("default", "cases"), router.allow_migrate("replica", "cases")) == (
+        True,
+        False,
+    )

@@ -251,3 +251,15 @@ def test_safe_ad_kept_low(case_manager):
         [],
         "en",
     )
+
+
+def test_retention_command_reports_the_advertisements(case_manager, settings, capsys):
+    import argparse
+
+    from amanat.cases.cli import cmd_retention_run
+
+    settings.AMANAT_ADS_RETENTION_DAYS = 1
+    keep(case_manager, found_on=(timezone.localdate() - dt.timedelta(days=5)).isoformat())
+    assert cmd_retention_run(argparse.Namespace(dry_run=True)) == 0
+    assert "  recruitment: advertisements 1\n" in capsys.readouterr().out
+    assert MonitoredAd.objects.count() == 1

@@ -10,18 +10,15 @@ they are), and writes the signed checkpoints of ADR 0009.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import json
 import logging
-from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
 
 from amanat.privacy.anchoring import checkpoint_record
-from amanat.privacy.crypto import keyset
+from amanat.privacy.crypto import decoded_key, keyed_hmac, keyset
 from amanat.privacy.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -30,14 +27,15 @@ SEAL_BATCH = 2000
 logger = logging.getLogger("amanat.audit")
 
 
-@lru_cache(maxsize=4)
-def _key_bytes(encoded: str) -> bytes:
-    return base64.urlsafe_b64decode(encoded.encode())
-
-
 def _audit_key() -> bytes:
     # Decoded once per key, not once per entry; keyset() is itself cached (and reset on rotation).
-    return _key_bytes(keyset().audit_key)
+    return decoded_key(keyset().audit_key)
+
+
+def _mac_of(message: bytes) -> str:
+    mac = keyed_hmac(_audit_key()).copy()  # keyed once, copied per entry
+    mac.update(message)
+    return mac.hexdigest()
 
 
 def _content(event: AuditEvent) -> dict:
@@ -66,13 +64,13 @@ def _canonical(event: AuditEvent) -> bytes:
 
 
 def compute_hash(event: AuditEvent) -> str:
-    return hmac.new(_audit_key(), _canonical(event), hashlib.sha256).hexdigest()
+    return _mac_of(_canonical(event))
 
 
 def compute_mac(event: AuditEvent) -> str:
     """What `mac` covers: the content and the nonce, which makes two equal entries distinct."""
     message = _dumps({**_content(event), "nonce": event.nonce})
-    return hmac.new(_audit_key(), b"amanat-audit-entry:v1:" + message, hashlib.sha256).hexdigest()
+    return _mac_of(b"amanat-audit-entry:v1:" + message)
 
 
 def mac_valid(event: AuditEvent) -> bool:

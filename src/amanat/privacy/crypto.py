@@ -57,6 +57,8 @@ def keyset() -> KeySet:
 def reset_key_cache() -> None:
     _keys.clear()
     _fernet_for.cache_clear()
+    decoded_key.cache_clear()
+    keyed_hmac.cache_clear()
 
 
 @lru_cache(maxsize=4)
@@ -89,8 +91,27 @@ def rotate_token(token: str) -> str:
     return _multifernet().rotate(token.encode("ascii")).decode("ascii")
 
 
+@lru_cache(maxsize=8)
+def decoded_key(encoded: str) -> bytes:
+    return base64.urlsafe_b64decode(encoded.encode())
+
+
 def _index_key() -> bytes:
-    return base64.urlsafe_b64decode(keyset().index_key.encode())
+    # Decoded once per key, not once per call (the key set itself is re-read on rotation).
+    return decoded_key(keyset().index_key)
+
+
+@lru_cache(maxsize=64)
+def keyed_hmac(key: bytes) -> hmac.HMAC:
+    """An HMAC-SHA256 already keyed: callers `.copy()` it, which skips hashing the padded key
+    again for every value (the set-up is about half the cost of a short message)."""
+    return hmac.new(key, digestmod=hashlib.sha256)
+
+
+def _hmac(key: bytes, message: bytes) -> hmac.HMAC:
+    mac = keyed_hmac(key).copy()
+    mac.update(message)
+    return mac
 
 
 def normalise_phone(value: str, region: str | None = None) -> str:
@@ -124,13 +145,18 @@ def derived_key(label: str) -> bytes:
     """A key of its own for one purpose, derived from the index key (HMAC as a PRF, as HKDF's
     expand step does): a truncated name index never shares a key with the exact indexes, and
     neither is the field-encryption key."""
-    return hmac.new(_index_key(), f"amanat-derived-key:{label}".encode(), hashlib.sha256).digest()
+    return _derived(_index_key(), label)
+
+
+@lru_cache(maxsize=64)
+def _derived(index_key: bytes, label: str) -> bytes:
+    return _hmac(index_key, f"amanat-derived-key:{label}".encode()).digest()
 
 
 def truncated_index(key: bytes, kind: str, normalised_value: str, bits: int) -> int:
     """Keyed HMAC-SHA256 of a value cut to its first `bits` bits (CipherSweet's truncated blind
     index): many different values share each result, so a match is a candidate, never a proof."""
-    digest = hmac.new(key, f"{kind}:{normalised_value}".encode(), hashlib.sha256).digest()
+    digest = _hmac(key, f"{kind}:{normalised_value}".encode()).digest()
     return int.from_bytes(digest[:4], "big") >> (32 - bits)
 
 
@@ -142,4 +168,4 @@ def blind_index(kind: str, normalised_value: str) -> str:
     if not normalised_value:
         return ""
     message = f"{kind}:{normalised_value}".encode()
-    return hmac.new(_index_key(), message, hashlib.sha256).hexdigest()
+    return _hmac(_index_key(), message).hexdigest()

@@ -163,3 +163,29 @@ def test_a_postgresql_restart_during_requests_loses_nothing_acknowledged(postgre
         assert verified.startswith("Audit log verified:")
     finally:
         cluster.destroy()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_servers_on_two_ports_answer_as_one(postgresql):
+    """Stateless servers: what one server wrote, the other reads at once, with the same token;
+    another organisation's case answers 404 on both."""
+    user = make_user(org=make_org(country="KG"))
+    stranger = make_user(org=make_org(country="KZ"))
+    token, other_token = api_token_issue(user=user), api_token_issue(user=stranger)
+    first = Server(_test_database_url(), workers=1, threads=2, env=DEFERRED)
+    try:
+        second = Server(_test_database_url(), workers=1, threads=2, env=DEFERRED)
+        try:
+            status, created = request(first.base, "POST", "/api/cases", token, _new_case(1))
+            assert status == 201
+            status, read = request(second.base, "GET", f"/api/cases/{created['id']}", token)
+            assert (status, read["code"]) == (200, created["code"])
+            for server in (first, second):
+                path = f"/api/cases/{created['id']}"
+                assert request(server.base, "GET", path, other_token)[0] == 404
+        finally:
+            second.stop()
+    finally:
+        first.stop()
+    seal_pending()
+    assert audit_verify().ok

@@ -151,7 +151,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--rate", type=float, default=4.0, help="requests/s offered per user")
     parser.add_argument("--max-requests", type=int, default=30000)
-    parser.add_argument("--processes", default="1,2")
+    parser.add_argument(
+        "--processes", default="1,2", help="comma-separated; 0 = one waitress process"
+    )
     parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     args = parser.parse_args()
     if shutil.which("locust") is None and not (Path(sys.executable).with_name("locust")).exists():
@@ -178,7 +180,7 @@ def main() -> None:
                 server.send_signal(signal.SIGTERM)
                 server.wait(60)
             lines.append(
-                f"| {processes} x {args.threads} | {_cell(mixed['Aggregated'])} | "
+                f"| {processes or 'waitress 1'} x {args.threads} | {_cell(mixed['Aggregated'])} | "
                 f"{_cell(ceiling['Aggregated'])} | "
                 f"{float(mixed['Aggregated']['Requests/s']) / max(float(ceiling['Aggregated']['Requests/s']), 0.01):.0%} | "
                 f"{max(rss, default=0):.0f} | {load_before:.1f} |"

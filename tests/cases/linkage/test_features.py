@@ -90,3 +90,46 @@ def test_empty_record_id_is_an_error():
     with pytest.raises(TableError) as error:
         record_features(TableRow(number=3, values={"record_id": ""}), "in.csv")
     assert (error.value.row, error.value.column) == (3, "record_id")
+
+
+def test_shipped_model_loads_with_its_prior_scaled_to_the_file():
+    import json
+
+    from amanat.cases.linkage.model import MODEL_FILE, SHIPPED_TRAINED_ON, shipped_model
+
+    stored = json.loads(MODEL_FILE.read_text(encoding="utf-8"))[
+        "probability_two_random_records_match"
+    ]
+    assert shipped_model(SHIPPED_TRAINED_ON)["probability_two_random_records_match"] == stored
+    assert shipped_model(SHIPPED_TRAINED_ON // 10)["probability_two_random_records_match"] == (
+        pytest.approx(stored * 10)
+    )
+    assert shipped_model(1)["probability_two_random_records_match"] <= 0.5
+    names = [c["output_column_name"] for c in shipped_model(10)["comparisons"]]
+    assert names == [
+        "fn_key",
+        "sn_key",
+        "father_key",
+        "dob",
+        "phone",
+        "document",
+        "gender",
+        "citizenship",
+    ]
+
+
+def test_reason_codes_come_from_the_comparison_levels_never_values():
+    from amanat.cases.linkage.model import reasons
+
+    assert reasons({"fn_key": 5, "sn_key": 4, "dob": 3, "phone": 1, "document": 0}) == (
+        "name",
+        "name_variant",
+        "birth_date_similar",
+        "phone",
+    )
+    assert reasons({"fn_key": 2, "sn_key": 2, "father_key": 2, "document": 2}) == (
+        "name_swapped",
+        "patronymic",
+        "document",
+    )
+    assert reasons({"fn_key": -1, "dob": 0}) == ()

@@ -21,6 +21,8 @@ def local_session(app_name: str = "amanat-dedup", cores: int = 2):
         .config("spark.sql.shuffle.partitions", str(max(2, cores * 2)))
         .config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "2g")
+        # Splink's many small intermediate tables: broadcast joins ran out of driver memory
+        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
         .getOrCreate()
     )
 

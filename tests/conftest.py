@@ -20,15 +20,6 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
-def _clean_name_cache():
-    from amanat.cases.name_search import reset_name_cache
-
-    reset_name_cache()
-    yield
-    reset_name_cache()
-
-
-@pytest.fixture(autouse=True)
 def _no_denials_from_the_previous_test():
     """A refusal inside a service's transaction is queued until that transaction ends; in a test
     it never ends (it is rolled back), so the queue would reach the next test and be written

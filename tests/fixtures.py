@@ -39,13 +39,23 @@ def make_user(*, org: Organisation, roles=("case_manager",), username: str | Non
     )
 
 
-def make_case(*, user: User, person: dict | None = None, case: dict | None = None):
+def make_case(
+    *,
+    user: User,
+    person: dict | None = None,
+    case: dict | None = None,
+    confirm_not_duplicate: bool = True,
+):
+    """Most tests register "Тест Тестов" many times on purpose: the duplicate warning is
+    confirmed away unless a test asks for it (`confirm_not_duplicate=False`)."""
     person = (
         person
         if person is not None
         else {"first_name": "Тест", "last_name": "Тестов", "gender": "Masculine"}
     )
-    return case_open(user=user, person=person, case=case or {})
+    return case_open(
+        user=user, person=person, case=case or {}, confirm_not_duplicate=confirm_not_duplicate
+    )
 
 
 def api_client(user: User) -> Client:

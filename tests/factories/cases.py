@@ -9,6 +9,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from amanat.cases.codes import new_case_code
+from amanat.cases.identity.index import person_names_index
 from amanat.cases.models import Case, Person
 from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
 from amanat.privacy.models import Consent
@@ -17,7 +18,8 @@ from tests.factories.accounts import OrganisationFactory, UserFactory
 
 class PersonFactory(DjangoModelFactory):
     """Names, phone and document are encrypted by the model fields; their blind indexes and the
-    unencrypted birth year are derived in `_create` exactly as the case service derives them."""
+    unencrypted birth year are derived in `_create` exactly as the case service derives them, and
+    the name index written as the service writes it."""
 
     class Meta:
         model = Person
@@ -30,12 +32,14 @@ class PersonFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         person = model_class(*args, **kwargs)
-        person.phone_index = blind_index("phone", normalise_phone(person.phone))
+        region = person.owner_organisation.country if person.owner_organisation_id else ""
+        person.phone_index = blind_index("phone", normalise_phone(person.phone, region))
         person.id_document_index = blind_index(
             "document", normalise_document_number(person.id_document_number)
         )
         person.birth_year = person.birth_date.year if person.birth_date else None
         person.save()
+        person_names_index(person)
         return person
 
 

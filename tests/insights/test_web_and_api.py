@@ -212,9 +212,19 @@ def test_api_htcds_export_and_import(w):
     records = json.loads(unzip(response.content)[1])["records"]
     assert len(records) == 12
     receiver = api_client(w["cm_kg"])
-    created = receiver.post(
+    # "Тестов Имя0" and "Тестов Имя1", born the same day, look like one person typed twice:
+    # the import reports it (ADR 0121) and imports nothing unless told the records differ.
+    refused = receiver.post(
         "/api/insights/htcds/import",
         data=json.dumps({"format": "json", "records": records[:2]}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and refused.json()["code"] == "htcds_rejected"
+    assert [(p["record"], p["field"]) for p in refused.json()["problems"]] == [(2, "prs_FirstName")]
+    assert not Case.objects.filter(owner_organisation=w["kg"]).exists()
+    created = receiver.post(
+        "/api/insights/htcds/import",
+        data=json.dumps({"format": "json", "records": records[:2], "allow_duplicates": True}),
         content_type="application/json",
     )
     assert created.status_code == 201 and created.json()["imported"] == 2

@@ -242,6 +242,7 @@ def _transfer_case(worker, today: dt.date):
             "country_of_origin": "TJ",
             "narrative": "Fictional demo narrative: construction work, wages withheld.",
         },
+        confirm_not_duplicate=True,  # a demo story, registered once per demo run
     )
     consent_record(
         user=worker, case_id=case.pk, purpose="assistance", method="written", given_on=identified

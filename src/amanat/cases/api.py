@@ -16,6 +16,7 @@ from amanat.cases.schemas import (
     ConsentIn,
     ConsentOut,
     ConsentWithdrawIn,
+    PossibleDuplicateOut,
     StatusDecisionIn,
 )
 from amanat.errors import ValidationError
@@ -40,10 +41,15 @@ def _split_create_payload(payload: CaseCreateIn) -> tuple[dict, dict]:
     return person, case
 
 
-@router.post("", response={201: CaseOut})
+@router.post("", response={201: CaseOut, 409: PossibleDuplicateOut})
 def create_case(request, payload: CaseCreateIn):
     person, case = _split_create_payload(payload)
-    created = services.case_open(user=request.user, person=person, case=case)
+    created = services.case_open(
+        user=request.user,
+        person=person,
+        case=case,
+        confirm_not_duplicate=payload.confirm_not_duplicate,
+    )
     created = selectors.case_read(request.user, created.pk, purpose="case registration")
     return Status(201, case_detail(created))
 
@@ -128,4 +134,6 @@ def withdraw_consent(request, case_id: str, consent_id: int, payload: ConsentWit
     return consent_dict(consent)
 
 
-ROUTERS = (("/cases", router),)
+from amanat.cases.links.api import ROUTERS as LINK_ROUTERS  # noqa: E402  (ADR 0140)
+
+ROUTERS = (("/cases", router), *LINK_ROUTERS)

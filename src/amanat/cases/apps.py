@@ -9,3 +9,11 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         # Declaring the kinds registers their labels for the timeline.
         from amanat.cases import closure_reasons, events  # noqa: F401  (closure reasons' code list)
+        from amanat.cases.identity.index import names_rekey
+        from amanat.privacy.keys import register_rotation_hook
+
+        # `amanat keys rotate` re-keys the name index too (ADR 0120).
+        register_rotation_hook(names_rekey)
+        from amanat.cases.links import register as register_links
+
+        register_links()

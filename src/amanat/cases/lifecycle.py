@@ -25,6 +25,7 @@ from amanat.cases.access import case_get_for_owner
 from amanat.cases.closure_guards import closure_guards_check
 from amanat.cases.closure_reasons import closure_reason, closure_reason_codes
 from amanat.cases.consent import consent_in_force
+from amanat.cases.identity.index import person_names_move
 from amanat.cases.models import Case, CaseStatusChange, LifecycleKind
 from amanat.cases.timeline import EventKind
 from amanat.core.ids import try_parse_id
@@ -239,6 +240,7 @@ def case_transfer(
     ):
         person.owner_organisation = target
         person.save(update_fields=["owner_organisation", "updated_at"])
+        person_names_move(person.pk, target.pk)  # the name index is per organisation
         moved_person = True
     _record_change(
         case=case,

@@ -46,12 +46,6 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        indexes = [
-            # The name-search cache refreshes an organisation's persons changed since its watermark.
-            models.Index(fields=["owner_organisation", "updated_at"], name="person_org_updated"),
-        ]
-
     def __str__(self) -> str:
         return f"person #{self.pk}"
 
@@ -162,3 +156,54 @@ class CaseStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} case={self.case_id}"
+
+
+class PersonNameKey(models.Model):
+    """Truncated keyed blind indexes of a person's folded name tokens (ADR 0120).
+
+    `key` is the first bits of an HMAC under a key derived for name search: it is shared by many
+    different names, so the table says "possibly alike", never a name. Written only by
+    `amanat.cases.identity.index`, whenever the names change, and emptied on erasure.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=1)
+    key = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "key"], name="person_name_key_unique")
+        ]
+        indexes = [
+            # Candidate look-up: one organisation's postings of a key, person id in the index so
+            # PostgreSQL answers from the index alone.
+            models.Index(
+                fields=["organisation", "kind", "key", "person"], name="person_name_key_lookup"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"name key {self.kind} person={self.person_id}"
+
+
+class NameIndexState(models.Model):
+    """One row: which generation of the derived name-index key and which folding rules built
+    the stored keys. Rotation moves to a new generation and rebuilds; a search always derives
+    the key of the stored generation, so every process agrees without a cache."""
+
+    generation = models.PositiveIntegerField(default=1)
+    rules_version = models.PositiveIntegerField(default=0)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"name index generation {self.generation}"
+
+
+# Cross-organisation person links live in their own module of this app (ADR 0140).
+from amanat.cases.links.models import (  # noqa: E402, F401
+    PersonLink,
+    PossibleMatch,
+)

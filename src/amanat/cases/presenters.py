@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from amanat.cases.field_spec import CASE_FIELDS, PERSON_FIELDS, FieldSpec
+from amanat.cases.identity.reasons import reason_labels
 from amanat.cases.models import Case
 from amanat.core import geography, vocabularies
 from amanat.privacy.models import Consent
@@ -22,6 +23,19 @@ def case_summary(case: Case) -> dict:
         "identified_on": case.identified_on,
         "country": case.country,
         "display_name": display_name(case.person),
+        **match_facts(case),
+    }
+
+
+def match_facts(case: Case) -> dict:
+    """Why a case was found by a search (set by `case_search`); nothing for a plain list."""
+    reasons = getattr(case, "match_reasons", None)
+    if reasons is None:
+        return {}
+    return {
+        "match_score": case.match_score,
+        "match_reasons": list(reasons),
+        "match_reason_labels": reason_labels(reasons),
     }
 
 

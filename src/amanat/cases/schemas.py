@@ -60,6 +60,11 @@ class CaseCreateIn(PersonFields, CaseFields):
 
     person: PersonFields | None = None
     case: CaseFields | None = None
+    confirm_not_duplicate: bool = Field(
+        False,
+        description="register even though the organisation may already hold this person "
+        "(otherwise such a request answers 409 with the possible matches)",
+    )
 
 
 class CaseUpdateIn(Schema):
@@ -122,6 +127,13 @@ class CaseSummaryOut(Schema):
     identified_on: dt.date
     country: str
     display_name: str
+    match_score: float | None = Field(
+        None, description="search only: how well the case's person matches (0..1)"
+    )
+    match_reasons: list[str] | None = Field(None, description="search only: why it matched (codes)")
+    match_reason_labels: list[str] | None = Field(
+        None, description="search only: why it matched, in the request's language"
+    )
 
 
 class CaseOut(Schema):
@@ -146,3 +158,17 @@ class CaseListOut(Schema):
     count: int
     page: int
     pages: int
+
+
+class DuplicateCandidateOut(Schema):
+    case_id: int
+    case_code: str
+    score: float
+    reasons: list[str]
+    reason_labels: list[str]
+
+
+class PossibleDuplicateOut(Schema):
+    detail: str
+    code: str
+    candidates: list[DuplicateCandidateOut]

@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from amanat.cases.access import case_get_for_user, cases_visible_to
 from amanat.cases.codes import normalise_case_code
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
+from amanat.cases.identity import find_similar_persons
 from amanat.cases.models import Case, CaseEvent, Person
-from amanat.cases.name_search import person_ids_matching_name
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
 from amanat.privacy.models import Consent
@@ -116,8 +116,31 @@ def _by_person_index(
     return _cases_of_persons(visible, person_ids, limit)
 
 
+def _mark(cases: list[Case], score: float, reasons: tuple[str, ...]) -> list[Case]:
+    for case in cases:
+        case.match_score = score
+        case.match_reasons = reasons
+    return cases
+
+
+def _by_name(user, visible: QuerySet[Case], query: str, limit: int) -> list[Case]:
+    """Persons of the user's own organisation only, ranked by the name index (ADR 0120)."""
+    matches = find_similar_persons(
+        organisation_id=user.organisation_id, first_name=query, limit=limit
+    )
+    by_person = {m.person_id: m for m in matches}
+    rows = _cases_of_persons(visible, list(by_person), limit)
+    rank = {m.person_id: i for i, m in enumerate(matches)}
+    rows.sort(key=lambda case: rank[case.person_id])  # best match first (stable: newest next)
+    for case in rows:
+        match = by_person[case.person_id]
+        _mark([case], match.score, match.reasons)
+    return rows
+
+
 def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
-    """By case code, by phone or document number (blind index), or by name (own organisation)."""
+    """By case code, by phone or document number (blind index), or by name (own organisation),
+    best match first; each case found carries `match_score` and `match_reasons` (codes)."""
     query = (query or "").strip()
     if not query:
         return []
@@ -127,22 +150,29 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     results: list[Case] = []
     if code:
         searched = ["code"]
-        results = list(visible.filter(code=code)[:limit])
+        results = _mark(list(visible.filter(code=code)[:limit]), 1.0, ("case_code_same",))
+    region = user.organisation.country if user.organisation_id is not None else ""
     if not results:
         digits = normalise_phone(query)
         if digits and len(digits) >= 6 and len(digits) >= len(query.replace(" ", "")) - 3:
             searched = ["phone"]
-            results = _by_person_index(visible, "phone_index", blind_index("phone", digits), limit)
+            index = blind_index("phone", normalise_phone(query, region))
+            results = _mark(
+                _by_person_index(visible, "phone_index", index, limit), 1.0, ("phone_same",)
+            )
         if not results:
             document = normalise_document_number(query)
             if document and any(ch.isdigit() for ch in document):
                 searched = ["id_document_number"]
                 index = blind_index("document", document)
-                results = _by_person_index(visible, "id_document_index", index, limit)
-    if not results and user.organisation_id is not None and visible.exists():
+                results = _mark(
+                    _by_person_index(visible, "id_document_index", index, limit),
+                    1.0,
+                    ("document_same",),
+                )
+    if not results and user.organisation_id is not None:
         searched = ["name"]
-        person_ids = person_ids_matching_name(user.organisation_id, query, limit=limit * 4)
-        results = _cases_of_persons(visible, person_ids, limit)
+        results = _by_name(user, visible, query, limit)
     audit_record(
         actor=user,
         action="case.search",

@@ -13,7 +13,14 @@ from amanat.accounts.roles import Perm
 from amanat.cases import events
 from amanat.cases.access import case_get_for_user
 from amanat.cases.codes import new_case_code
+from amanat.cases.duplicates import (
+    PossibleDuplicate,
+    duplicate_override_record,
+    duplicate_warning_record,
+    registration_duplicates,
+)
 from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP, clean_fields
+from amanat.cases.identity.index import NAME_FIELDS, person_names_index
 from amanat.cases.models import Case, Person
 from amanat.core import vocabularies
 from amanat.core.writes import model_update
@@ -31,8 +38,21 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _phone_region(person: Person) -> str:
+    """National phone formats are read as the owning organisation's country's."""
+    from amanat.accounts.models import Organisation
+
+    return (
+        Organisation.objects.filter(pk=person.owner_organisation_id)
+        .values_list("country", flat=True)
+        .first()
+        or ""
+    )
+
+
 def _apply_person_indexes(person: Person) -> None:
-    person.phone_index = blind_index("phone", normalise_phone(person.phone))
+    region = _phone_region(person) if person.phone else ""
+    person.phone_index = blind_index("phone", normalise_phone(person.phone, region))
     person.id_document_index = blind_index(
         "document", normalise_document_number(person.id_document_number)
     )
@@ -57,9 +77,13 @@ def _require(user, permission: str) -> None:
         raise NotFound()
 
 
-@transaction.atomic
-def case_open(*, user, person: dict, case: dict) -> Case:
-    """Register a person and open a case for them, owned by the user's organisation."""
+def case_open(*, user, person: dict, case: dict, confirm_not_duplicate: bool = False) -> Case:
+    """Register a person and open a case for them, owned by the user's organisation.
+
+    When the organisation may already hold the person (`registration_duplicates`), nothing is
+    written and `PossibleDuplicate` lists their cases, unless `confirm_not_duplicate`: then the
+    registration goes ahead and the override is audited with the cases that were shown.
+    """
     _require(user, Perm.CASE_CREATE)
     person_data = _clean_person(person)
     case_data = _clean_case(case)
@@ -68,6 +92,15 @@ def case_open(*, user, person: dict, case: dict) -> Case:
         for n in ("first_name", "last_name", "first_name_latin", "last_name_latin")
     ):
         raise ValidationError(_("Enter at least a first or last name."), field="first_name")
+    candidates = registration_duplicates(user, person_data)
+    if candidates and not confirm_not_duplicate:
+        duplicate_warning_record(user, candidates)
+        raise PossibleDuplicate(candidates)
+    return _case_open(user, person_data, case_data, candidates)
+
+
+@transaction.atomic
+def _case_open(user, person_data: dict, case_data: dict, candidates: list) -> Case:
     case_data.setdefault("identified_on", None)
     if case_data["identified_on"] is None:
         case_data["identified_on"] = timezone.localdate()
@@ -77,6 +110,7 @@ def case_open(*, user, person: dict, case: dict) -> Case:
     new_person = Person(owner_organisation_id=user.organisation_id, **person_data)
     _apply_person_indexes(new_person)
     new_person.save()
+    person_names_index(new_person)
     retention = _add_years(case_data["identified_on"], DEFAULT_RETENTION_YEARS)
     for _attempt in range(5):
         try:
@@ -112,6 +146,8 @@ def case_open(*, user, person: dict, case: dict) -> Case:
         purpose="case registration",
         extra={"code": new_case.code},
     )
+    if candidates:
+        duplicate_override_record(user, candidates, new_person.pk)
     events.CASE_OPENED.record(case=new_case, actor=user, data={"code": new_case.code})
     return new_case
 
@@ -131,10 +167,14 @@ def _person_save(user, case: Case, values: dict) -> list[str]:
         action="person.update",
         purpose="case management",
         before_save=indexes,
-        then=lambda changed: events.PERSON_UPDATED.record(
-            case=case, actor=user, data={"fields": changed}
-        ),
+        then=lambda changed: _person_changed(user, case, changed),
     )
+
+
+def _person_changed(user, case: Case, changed: list[str]) -> None:
+    if set(changed) & set(NAME_FIELDS):
+        person_names_index(case.person)  # the name index follows every edit of the names
+    events.PERSON_UPDATED.record(case=case, actor=user, data={"fields": changed})
 
 
 def _case_save(user, case: Case, values: dict) -> list[str]:

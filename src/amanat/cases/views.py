@@ -14,7 +14,9 @@ from amanat.accounts.roles import Perm
 from amanat.accounts.selectors import organisations_active
 from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
+from amanat.cases.duplicates import PossibleDuplicate
 from amanat.cases.forms import CaseForm, ConsentForm, PersonForm, StatusDecisionForm
+from amanat.cases.identity.reasons import reason_labels
 from amanat.cases.presenters import case_facts, display_name, person_facts
 from amanat.cases.sections import case_sections_for
 from amanat.cases.timeline import event_label
@@ -35,7 +37,15 @@ def dashboard(request):
             request.user, page=request.GET.get("page", 1), status=request.GET.get("status", "")
         )
         cases = page.cases
-    rows = [{"case": c, "name": display_name(c.person)} for c in cases]
+    # A search lists best matches first, each with why it matched.
+    rows = [
+        {
+            "case": c,
+            "name": display_name(c.person),
+            "reasons": reason_labels(getattr(c, "match_reasons", ())),
+        }
+        for c in cases
+    ]
     template = (
         "cases/_case_rows.html" if request.headers.get("HX-Request") else "cases/dashboard.html"
     )
@@ -49,25 +59,37 @@ def register(request):
         raise Http404
     person_form = PersonForm(request.POST or None, prefix="person")
     case_form = CaseForm(request.POST or None, prefix="case")
+    duplicates = []
     if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
-        ok, case = form_call(
-            [person_form, case_form],
-            services.case_open,
-            user=request.user,
-            person=person_form.service_data(),
-            case=case_form.service_data(),
-        )
+        try:
+            ok, case = form_call(
+                [person_form, case_form],
+                services.case_open,
+                user=request.user,
+                person=person_form.service_data(),
+                case=case_form.service_data(),
+                # Set only by the "register anyway" button of the warning below.
+                confirm_not_duplicate=request.POST.get("confirm_not_duplicate") == "1",
+            )
+        except PossibleDuplicate as warning:  # shown with the form, nothing saved
+            ok, duplicates = False, [c.as_dict() for c in warning.candidates]
         if ok:
             messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
             return redirect("cases:detail", case_id=case.pk)
     return render(
-        request, "cases/register.html", {"person_form": person_form, "case_form": case_form}
+        request,
+        "cases/register.html",
+        {"person_form": person_form, "case_form": case_form, "duplicates": duplicates},
     )
 
 
 @login_required
 def detail(request, case_id):
-    case = selectors.case_read(request.user, case_id)
+    # Opening a case from the duplicate warning is the user's decision "it is this person":
+    # the read is audited with that purpose.
+    from_warning = request.GET.get("from") == "duplicate-warning"
+    purpose = "duplicate warning: existing case opened" if from_warning else "case management"
+    case = selectors.case_read(request.user, case_id, purpose=purpose)
     timeline = [
         {"event": event, "label": event_label(event.kind)}
         for event in selectors.case_timeline(case)

@@ -81,6 +81,7 @@ def statistics(request, params: Query[StatisticsQuery]):
         "outcomes": [t.as_dict() for t in evidence.outcomes],
         "gaps": evidence.gaps.as_dict() if evidence.gaps is not None else None,
         "omitted": evidence.omitted,
+        "persons": evidence.persons.as_dict() if evidence.persons is not None else None,
     }
 
 
@@ -174,6 +175,9 @@ class HtcdsImportIn(Schema):
     format: str = Field("json", description="json | csv")
     records: list[Any] | None = Field(None, description="HTCDS records (format json)")
     content: str | None = Field(None, description="the file's text (json or csv)")
+    allow_duplicates: bool = Field(
+        False, description="import records that may be persons the organisation already holds"
+    )
 
 
 @router.post("/htcds/import", response={201: dict})
@@ -185,7 +189,12 @@ def htcds_import(request, payload: HtcdsImportIn):
         if payload.records is not None
         else services.parse_htcds(payload.content, payload.format)
     )
-    result = services.htcds_import(user=request.user, records=records, fmt=payload.format)
+    result = services.htcds_import(
+        user=request.user,
+        records=records,
+        fmt=payload.format,
+        allow_duplicates=payload.allow_duplicates,
+    )
     return Status(201, result.as_dict())
 
 

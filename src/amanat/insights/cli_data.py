@@ -62,6 +62,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("json", "csv"),
         help="default: from the file's extension",
     )
+    htcds_in.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="import records that may be persons the organisation already holds "
+        "(reported and refused otherwise)",
+    )
     htcds_in.set_defaults(func=handle_import_htcds)
 
     exports = nested_subparsers(subparsers, "export", "Export data (ctdc, htcds, ...).")
@@ -270,7 +276,12 @@ def handle_import_htcds(args: argparse.Namespace) -> int:
     except UnicodeDecodeError:
         raise UsageError(f"{args.file}: not UTF-8 text") from None
     try:
-        result = htcds_import(user=user, records=parse_htcds(text, fmt), fmt=fmt)
+        result = htcds_import(
+            user=user,
+            records=parse_htcds(text, fmt),
+            fmt=fmt,
+            allow_duplicates=args.allow_duplicates,
+        )
     except HtcdsRejected as error:
         print(f"Nothing imported: {len(error.problems)} problem(s), record by record:")
         for problem in error.problems:

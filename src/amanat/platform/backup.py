@@ -20,6 +20,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from amanat.cases.identity.index import names_reindex
 from amanat.config import DATA_APPS
 from amanat.config.files import open_private
 from amanat.errors import UsageError
@@ -33,12 +34,18 @@ FORMAT_VERSION = 1
 APP_LABELS = DATA_APPS
 
 
+# Derived from encrypted names under the index key: never written to a backup (nothing to
+# leak, nothing stale), rebuilt by every restore (ADR 0120).
+DERIVED_MODELS = ("cases.personnamekey",)
+
+
 def _models():
     models = [
         m
         for label in APP_LABELS
         if label in apps.app_configs
         for m in apps.get_app_config(label).get_models()
+        if m._meta.label_lower not in DERIVED_MODELS
     ]
     return serializers.sort_dependencies([(None, models)], allow_cycles=True)
 
@@ -159,4 +166,6 @@ def backup_restore(path: Path) -> dict:
                 "replaced_hash": replaced.last_hash if replaced else GENESIS_HASH,
             },
         )
+        # The name index is not in the file: rebuilt from the restored names, same transaction.
+        counts["cases.personnamekey"] = names_reindex()["keys"]
     return counts

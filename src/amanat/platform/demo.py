@@ -20,7 +20,7 @@ from amanat.cases.demo_names import FEMALE_FIRST, LAST, MALE_FIRST
 from amanat.cases.services import case_decide_trafficking_status, case_open
 
 DEMO_PASSWORD = "Amanat-demo-2026"  # noqa: S105 - printed on purpose: demo data only
-DEMO_APPS = ("screening", "referrals", "assistance", "insights", "training")
+DEMO_APPS = ("cases", "screening", "referrals", "assistance", "insights", "training")
 
 ORGANISATIONS = [
     # key, name, type, country, region
@@ -215,6 +215,8 @@ def demo_seed(*, seed: int = 2026) -> dict:
                     user=user,
                     person=_person(rng, country, index),
                     case=_case(rng, country, identified),
+                    # Demo names come from a short list: namesakes are expected, not duplicates.
+                    confirm_not_duplicate=True,
                 )
                 if rng.random() < 0.85:
                     consent_record(

@@ -64,14 +64,45 @@ def _index_key() -> bytes:
     return base64.urlsafe_b64decode(keyset().index_key.encode())
 
 
-def normalise_phone(value: str) -> str:
-    digits = re.sub(r"\D", "", value or "")
+def normalise_phone(value: str, region: str | None = None) -> str:
+    """A phone number as E.164 digits (no "+"), so "0555 123 456" typed in Kyrgyzstan and
+    "+996555123456" give one index value. `region` (ISO 3166 alpha-2: the organisation's or the
+    case's country) reads national formats; without it, or when the number does not parse as a
+    possible number, the bare digits are used (what was stored before ADR 0120)."""
+    text = value or ""
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        return ""
+    import phonenumbers  # imported here: only writes and searches of phones need it
+
+    candidates = [text] if text.strip().startswith("+") else [text, "+" + digits]
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, (region or "").upper() or None)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number):
+            return f"{number.country_code}{number.national_number}"
     return digits
 
 
 def normalise_document_number(value: str) -> str:
     text = unicodedata.normalize("NFKC", value or "").upper()
     return re.sub(r"[^0-9A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", "", text)
+
+
+def derived_key(label: str) -> bytes:
+    """A key of its own for one purpose, derived from the index key (HMAC as a PRF, as HKDF's
+    expand step does): a truncated name index never shares a key with the exact indexes, and
+    neither is the field-encryption key."""
+    return hmac.new(_index_key(), f"amanat-derived-key:{label}".encode(), hashlib.sha256).digest()
+
+
+def truncated_index(key: bytes, kind: str, normalised_value: str, bits: int) -> int:
+    """Keyed HMAC-SHA256 of a value cut to its first `bits` bits (CipherSweet's truncated blind
+    index): many different values share each result, so a match is a candidate, never a proof."""
+    digest = hmac.new(key, f"{kind}:{normalised_value}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:4], "big") >> (32 - bits)
 
 
 def blind_index(kind: str, normalised_value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cryptography.fernet import Fernet
 from django.apps import apps
 from django.db import connection, transaction
@@ -57,6 +59,17 @@ def _reencrypt_all() -> dict:
     return {"rows": rows, "values": values}
 
 
+# Called inside the rotation's transaction, after re-encryption: derived indexes that must be
+# re-keyed (the name index, ADR 0120) register here from their app's ready(); privacy sits
+# below the apps and cannot import them.
+_rotation_hooks: list[Callable[[], object]] = []
+
+
+def register_rotation_hook(hook: Callable[[], object]) -> None:
+    if hook not in _rotation_hooks:
+        _rotation_hooks.append(hook)
+
+
 def keys_rotate() -> dict:
     keys = keyset()
     if keys.path is not None:
@@ -65,6 +78,8 @@ def keys_rotate() -> dict:
         reset_key_cache()
     with transaction.atomic():
         report = _reencrypt_all()
+        for hook in _rotation_hooks:
+            hook()
         audit_record(
             action="keys.rotate",
             object_type="keyset",

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
-from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP, clean_value
+from amanat.cases.duplicates import PossibleDuplicate, registration_duplicates
+from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP, clean_fields, clean_value
+from amanat.cases.identity.reasons import reason_labels
 from amanat.cases.services import case_decide_trafficking_status, case_open
 from amanat.core import vocabularies
 from amanat.errors import NotFound, ValidationError
@@ -59,6 +61,23 @@ def parse_htcds(text: str, fmt: str) -> list[dict]:
         return htcds.loads_json(text) if fmt == "json" else htcds.loads_csv(text)
     except htcds.HtcdsFileError as error:
         raise ValidationError(str(error), field="file") from None
+
+
+_MATCHED_FIELDS = (
+    "first_name",
+    "middle_name",
+    "last_name",
+    "first_name_latin",
+    "last_name_latin",
+    "birth_date",
+    "phone",
+)
+
+
+def _cleaned_person(person: dict) -> dict:
+    """The fields the duplicate check compares, cleaned as the case service cleans them."""
+    wanted = {k: v for k, v in person.items() if k in _MATCHED_FIELDS}
+    return clean_fields(PERSON_FIELD_MAP, wanted, context_country={})
 
 
 def _check_record(user, record, position: int, reverse: dict[str, str]):
@@ -119,8 +138,18 @@ def _check_record(user, record, position: int, reverse: dict[str, str]):
     return person, case, status, decided_by, problems
 
 
+def _duplicate_problem(position: int, candidates) -> htcds.RecordProblem:
+    shown = ", ".join(f"{c.case_code} ({'; '.join(reason_labels(c.reasons))})" for c in candidates)
+    return htcds.RecordProblem(
+        position,
+        "prs_FirstName",
+        _("Possibly already registered: %(cases)s. Import with duplicates allowed if not.")
+        % {"cases": shown},
+    )
+
+
 @transaction.atomic
-def htcds_import(*, user, records: list, fmt: str) -> HtcdsImport:
+def htcds_import(*, user, records: list, fmt: str, allow_duplicates: bool = False) -> HtcdsImport:
     """Open one case per HTCDS record, all or nothing, as the user's organisation.
 
     Every record is checked first (the same rules as the case form); any problem rejects the
@@ -145,14 +174,24 @@ def htcds_import(*, user, records: list, fmt: str) -> HtcdsImport:
         person, case, status, decided_by, found = _check_record(
             user, record, first + offset, reverse
         )
+        if not found and not allow_duplicates:
+            # Possible duplicates in the organisation are reported per record, like any problem.
+            duplicates = registration_duplicates(user, _cleaned_person(person))
+            if duplicates:
+                found.append(_duplicate_problem(first + offset, duplicates))
         problems += found
-        checked.append((person, case, status, decided_by))
+        checked.append((first + offset, person, case, status, decided_by))
     if problems:
         raise HtcdsRejected(problems)
     created = []
     names: set[str] = set()
-    for person, case, status, decided_by in checked:
-        opened = case_open(user=user, person=person, case=case)
+    for position, person, case, status, decided_by in checked:
+        try:
+            opened = case_open(
+                user=user, person=person, case=case, confirm_not_duplicate=allow_duplicates
+            )
+        except PossibleDuplicate as error:  # two records of the file describe one person
+            raise HtcdsRejected([_duplicate_problem(position, error.candidates)]) from None
         if status:
             case_decide_trafficking_status(
                 user=user, case_id=opened.pk, status=status, decided_by_org_type=decided_by

@@ -92,3 +92,21 @@ def test_database_run_fills_the_coordinator_queue(case_manager, other_case_manag
     match = PossibleMatch.objects.get()
     assert {match.person_low_id, match.person_high_id} == {mine, theirs}
     assert match.source == "dedup"
+
+
+def test_a_run_that_fails_part_way_is_still_audited(case_manager, other_case_manager, monkeypatch):
+    from amanat.cases.linkage import pipeline
+
+    _register(case_manager, other_case_manager)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pipeline, "link_features", broken)
+    with pytest.raises(RuntimeError):
+        candidate_pairs()
+    assert AuditEvent.objects.get(action="persons.dedup").extra == {
+        "persons": 3,
+        "pairs": 0,
+        "threshold": 0.99,
+    }

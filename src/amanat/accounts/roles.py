@@ -35,6 +35,9 @@ class Perm:
     # the second person's approval of such an export above the cap (ADR 0665).
     EXPORT_IDENTIFIABLE = "export.identifiable"
     EXPORT_APPROVE = "export.approve"
+    # The "possibly the same person" queue across organisations: see pseudonymous case codes of
+    # every organisation's possible matches, confirm, reject and undo person links (ADR 0140).
+    PERSONS_LINK = "persons.link"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -62,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.REFERRAL_CONSENT_OVERRIDE,
             Perm.STATS_VIEW,
             Perm.DIRECTORY_MANAGE,
+            Perm.PERSONS_LINK,
         }
     ),
     # Non-identifying data only: no case permission at all.

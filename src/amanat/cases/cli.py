@@ -56,3 +56,6 @@ def register(subparsers) -> None:
         help="derive a new name-index key first (as `amanat keys rotate` does)",
     )
     reindex.set_defaults(func=cmd_names_reindex)
+    from amanat.cases.linkage.cli import register as register_dedup  # `amanat dedup` (ADR 0130)
+
+    register_dedup(subparsers)

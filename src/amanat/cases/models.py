@@ -200,3 +200,10 @@ class NameIndexState(models.Model):
 
     def __str__(self) -> str:
         return f"name index generation {self.generation}"
+
+
+# Cross-organisation person links live in their own module of this app (ADR 0140).
+from amanat.cases.links.models import (  # noqa: E402, F401
+    PersonLink,
+    PossibleMatch,
+)

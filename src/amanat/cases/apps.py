@@ -14,3 +14,7 @@ class CasesConfig(AppConfig):
 
         # `amanat keys rotate` re-keys the name index too (ADR 0120).
         register_rotation_hook(names_rekey)
+        from amanat.cases.names import fold_name
+
+        # Load the folding rules and transliterators now, not in the first search of a process.
+        fold_name("Аманат Amanat")

@@ -43,6 +43,9 @@ class Person(models.Model):
     address_country = models.CharField(_("country of residence"), max_length=2, blank=True)
     address_region = models.CharField(_("region of residence"), max_length=10, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The folded keys of the names (JSON, encrypted like the names): what search ranking compares,
+    # so a search decrypts one value per candidate and folds nothing. Derived; ADR 0120.
+    name_folded = EncryptedTextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -58,7 +58,6 @@ def test_the_service_refuses_a_possible_duplicate_and_writes_nothing(kg_worker):
     assert candidate.reasons == (
         "name_same_key",
         "name_other_script",
-        "name_variant_spelling",
         "phone_same",
     )
     assert Person.objects.count() == persons
@@ -82,13 +81,11 @@ def test_api_answers_409_with_codes_and_reasons_then_201_when_confirmed(kg_worke
             "reasons": [
                 "name_same_key",
                 "name_other_script",
-                "name_variant_spelling",
                 "birth_date_same",
             ],
             "reason_labels": [
                 "same name once spellings are folded",
                 "written in the other script (Cyrillic / Latin)",
-                "another spelling of the same name",
                 "same birth date",
             ],
         }

@@ -66,7 +66,6 @@ def test_name_search_results_are_ranked_with_reasons_in_the_api():
     assert items[0]["match_reasons"] == [
         "name_same_key",
         "name_other_script",
-        "name_variant_spelling",
     ]
     assert items[1]["match_score"] < 1.0 and items[1]["match_reasons"][0] == "name_similar"
     plain = api_client(user).get("/api/cases").json()["items"]

@@ -174,8 +174,9 @@ def _person_save(user, case: Case, values: dict) -> list[str]:
 
 
 def _person_changed(user, case: Case, changed: list[str]) -> None:
-    if set(changed) & set(NAME_FIELDS):
-        person_names_index(case.person)  # the name index follows every edit of the names
+    if set(changed) & {*NAME_FIELDS, "birth_date"}:
+        # The name index follows every edit of the names (and of the birth year it ranks by).
+        person_names_index(case.person)
     events.PERSON_UPDATED.record(case=case, actor=user, data={"fields": changed})
 
 

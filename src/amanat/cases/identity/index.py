@@ -54,6 +54,7 @@ def _derive(person: Person, generation: int) -> tuple[list[PersonNameKey], str]:
             organisation_id=person.owner_organisation_id,
             kind=kind,
             key=value,
+            birth_year=person.birth_year,
         )
         for kind, value in sorted(hashed_keys(name_keys(*folded), generation))
     ]
@@ -96,7 +97,7 @@ def names_reindex(*, new_generation: bool = False, batch: int = 2000) -> dict:
     pending: list[PersonNameKey] = []
     sealed: list[Person] = []
     query = Person.objects.filter(anonymised_at__isnull=True).only(
-        "id", "owner_organisation_id", "anonymised_at", "name_folded", *NAME_FIELDS
+        "id", "owner_organisation_id", "anonymised_at", "name_folded", "birth_year", *NAME_FIELDS
     )
 
     def flush() -> int:

@@ -60,11 +60,6 @@ def name_keys(*names: str | FoldedName) -> set[tuple[str, str]]:
     return out
 
 
-def exact_kinds() -> tuple[str, ...]:
-    """The kinds a search tries first; the typo kinds only when these leave a token unmatched."""
-    return ("t", "s")
-
-
 def sealed_form(names: list[FoldedName]) -> str:
     """The folded keys of each name with its script, as JSON: stored encrypted on the person
     (`Person.name_folded`) so ranking needs no folding at search time."""

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from django.db import connection
 
 from amanat.cases.models import Person, PersonNameKey
-from amanat.cases.names import FoldedName, fold_name
+from amanat.cases.names import fold_name
 from amanat.privacy.crypto import blind_index, normalise_phone
 
 from .index import hashed_keys, index_state
-from .keys import KINDS, WEIGHTS, exact_kinds, key_similarity, name_keys, read_sealed, sealed_form
+from .keys import KINDS, WEIGHTS, key_similarity, name_keys, read_sealed, sealed_form
 
 # At most this many persons are decrypted per search (the index's best-scoring ones).
 CANDIDATE_CAP = 100
@@ -34,53 +34,49 @@ def _candidates(
     organisation_id: int | None, keys: set[tuple[str, int]], floor: int, birth_year: int | None
 ) -> list[tuple[int, int]]:
     """(person id, weight) of the persons sharing the most weighted keys with the query, best
-    first, at most the cap, none below `floor`.
+    first, at most the cap, none below `floor`: one aggregate over the index's postings, no
+    visit to the person rows.
 
-    Ties (a common name) are broken by the plaintext birth year already stored for statistics,
-    so the cap never cuts the person born in the year asked for in favour of namesakes."""
+    Ties (a common name) are broken by the birth year (in clear for statistics, copied into the
+    postings), so the cap never cuts the person born in the year asked for for namesakes."""
     if not keys:
         return []
     table = PersonNameKey._meta.db_table
-    person_table = Person._meta.db_table
     clauses, params = [], []
     for kind in KINDS:
         values = sorted(v for k, v in keys if k == kind)
         if values:
-            clauses.append(f"(k.kind = %s AND k.key IN ({', '.join(['%s'] * len(values))}))")
+            clauses.append(f"(kind = %s AND key IN ({', '.join(['%s'] * len(values))}))")
             params += [kind, *values]
-    weight = "CASE k.kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in WEIGHTS.items())
-    org_clause = "k.organisation_id = %s AND " if organisation_id is not None else ""
+    weight = "CASE kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in WEIGHTS.items())
+    org_clause = "organisation_id = %s AND " if organisation_id is not None else ""
     org_params = [organisation_id] if organisation_id is not None else []
-    # Identifiers are the model's own table names; every value is a bound parameter.
+    # Identifiers are the model's own table name; every value is a bound parameter.
     sql = (
-        f"SELECT c.person_id, c.w FROM (SELECT k.person_id, SUM({weight} ELSE 0 END) AS w "  # noqa: S608
-        f"FROM {table} k WHERE {org_clause}({' OR '.join(clauses)}) "
-        f"GROUP BY k.person_id HAVING SUM({weight} ELSE 0 END) >= %s) c "
-        f"JOIN {person_table} p ON p.id = c.person_id "
-        "ORDER BY c.w DESC, CASE WHEN p.birth_year = %s THEN 0 ELSE 1 END, c.person_id "
-        "LIMIT %s"
+        f"SELECT person_id, SUM({weight} ELSE 0 END) AS w, "  # noqa: S608
+        "MAX(CASE WHEN birth_year = %s THEN 1 ELSE 0 END) AS y "
+        f"FROM {table} WHERE {org_clause}({' OR '.join(clauses)}) "
+        f"GROUP BY person_id HAVING SUM({weight} ELSE 0 END) >= %s "
+        "ORDER BY w DESC, y DESC, person_id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*org_params, *params, floor, birth_year, CANDIDATE_CAP])
+        cursor.execute(sql, [birth_year, *org_params, *params, floor, CANDIDATE_CAP])
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
-def _candidate_ids(
-    organisation_id: int | None, queries: list[FoldedName], generation: int, birth_year
-) -> list[int]:
-    """Exact and skeleton keys first: when the best candidate shares them all for one of the
-    query's names, that is the answer. Otherwise (a typo), the head/tail keys join in."""
-    per_name = [hashed_keys(name_keys(q), generation) for q in queries]
-    if not per_name:
-        return []
-    exact = exact_kinds()
-    exact_keys = {kv for keys in per_name for kv in keys if kv[0] in exact}
-    full = max(sum(WEIGHTS[k] for k, _ in keys if k in exact) for keys in per_name)
-    rows = _candidates(organisation_id, exact_keys, max(1, full // 2), birth_year)
-    if not rows or rows[0][1] < full:
-        everything = {kv for keys in per_name for kv in keys}
-        best = max(sum(WEIGHTS[k] for k, _ in keys) for keys in per_name)
-        rows = _candidates(organisation_id, everything, max(1, best // 3), birth_year)
+def _exact_ids(organisation_id, per_name: list[set], birth_year) -> list[int]:
+    """Persons sharing exact token keys with the query, the most first (so near namesakes
+    follow the exact ones). One index range per key: the common case, and the cheap one."""
+    exact = {kv for keys in per_name for kv in keys if kv[0] == "t"}
+    rows = _candidates(organisation_id, exact, WEIGHTS["t"], birth_year)
+    return [person_id for person_id, _weight in rows]
+
+
+def _fuzzy_ids(organisation_id, per_name: list[set], birth_year) -> list[int]:
+    """With the skeleton and head/tail keys too: for a typo or a missing word."""
+    everything = {kv for keys in per_name for kv in keys}
+    best = max(sum(WEIGHTS[k] for k, _ in keys) for keys in per_name)
+    rows = _candidates(organisation_id, everything, max(1, best // 3), birth_year)
     return [person_id for person_id, _weight in rows]
 
 
@@ -159,10 +155,21 @@ def find_similar_persons(
     query_forms = read_sealed(sealed_form(queries))
     region = _region(organisation_id)
     excluded = set(exclude_person_ids)
-    state = index_state()
+    generation = index_state().generation
+    per_name = [hashed_keys(name_keys(q), generation) for q in queries]
     birth_year = birth_date.year if birth_date else None
-    ids = _candidate_ids(organisation_id, queries, state.generation, birth_year)
     phone_ids = set(_phone_ids(organisation_id, phone, region)) if phone else set()
+    ids = _exact_ids(organisation_id, per_name, birth_year) if per_name else []
+    matches = _rank(ids, phone_ids, excluded, query_forms, birth_date)
+    if per_name and not any("name_same_key" in m.reasons for m in matches):
+        # Nothing shares the whole name: a typo, a missing or an extra word. Widen.
+        fuzzy = _fuzzy_ids(organisation_id, per_name, birth_year)
+        matches = _rank([*ids, *fuzzy], phone_ids, excluded, query_forms, birth_date)
+    return matches[: max(0, limit)]
+
+
+def _rank(ids, phone_ids, excluded, query_forms, birth_date) -> list[PersonMatch]:
+    """Decrypt the candidates' sealed folded names and birth dates; score; best first."""
     wanted = [i for i in dict.fromkeys([*ids, *phone_ids]) if i not in excluded]
     if not wanted:
         return []
@@ -171,19 +178,19 @@ def find_similar_persons(
     )
     matches = []
     for person in persons:
-        name, reasons = _name_score(query_forms, person) if queries else (0.0, [])
+        name, reasons = _name_score(query_forms, person) if query_forms else (0.0, [])
         phone_same = person.pk in phone_ids
-        if queries and name < MIN_NAME_SCORE and not phone_same:
+        if query_forms and name < MIN_NAME_SCORE and not phone_same:
             continue
         birth, birth_reason = _birth(birth_date, person)
         if birth_reason:
             reasons.append(birth_reason)
         if phone_same:
             reasons.append("phone_same")
-        score = _score(name, birth, phone_same, bool(queries))
+        score = _score(name, birth, phone_same, bool(query_forms))
         matches.append(PersonMatch(person.pk, person.owner_organisation_id, score, tuple(reasons)))
     matches.sort(key=lambda m: (-m.score, m.person_id))
-    return matches[: max(0, limit)]
+    return matches
 
 
 def _region(organisation_id: int | None) -> str:

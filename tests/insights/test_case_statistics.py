@@ -198,6 +198,7 @@ def test_no_personal_value_is_read_into_the_frame(w):
         "birth_year",
         "gender",
         "citizenship",
+        "person_id",  # an id, for unique-person counts (ADR 0140)
     }
     text = frame.write_csv()
     assert "Тест" not in text and "Тестов" not in text

@@ -134,4 +134,6 @@ def withdraw_consent(request, case_id: str, consent_id: int, payload: ConsentWit
     return consent_dict(consent)
 
 
-ROUTERS = (("/cases", router),)
+from amanat.cases.links.api import ROUTERS as LINK_ROUTERS  # noqa: E402  (ADR 0140)
+
+ROUTERS = (("/cases", router), *LINK_ROUTERS)

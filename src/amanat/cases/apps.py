@@ -14,6 +14,9 @@ class CasesConfig(AppConfig):
 
         # `amanat keys rotate` re-keys the name index too (ADR 0120).
         register_rotation_hook(names_rekey)
+        from amanat.cases.links import register as register_links
+
+        register_links()
         from amanat.cases.names import fold_name
 
         # Load the folding rules and transliterators now, not in the first search of a process.

@@ -59,3 +59,6 @@ def register(subparsers) -> None:
     from amanat.cases.linkage.cli import register as register_dedup  # `amanat dedup` (ADR 0130)
 
     register_dedup(subparsers)
+    from amanat.cases.links.cli import register as register_links
+
+    register_links(subparsers)  # `amanat persons scan` (ADR 0140)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from amanat.cases import views
+from amanat.cases.links.urls import urlpatterns as link_urlpatterns
 
 app_name = "cases"
 urlpatterns = [
@@ -16,3 +17,4 @@ urlpatterns = [
     ),
     path("<int:case_id>/status/", views.decide_status, name="decide_status"),
 ]
+urlpatterns += link_urlpatterns  # the coordinator's person-link pages (ADR 0140)

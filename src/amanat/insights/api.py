@@ -81,6 +81,7 @@ def statistics(request, params: Query[StatisticsQuery]):
         "outcomes": [t.as_dict() for t in evidence.outcomes],
         "gaps": evidence.gaps.as_dict() if evidence.gaps is not None else None,
         "omitted": evidence.omitted,
+        "persons": evidence.persons.as_dict() if evidence.persons is not None else None,
     }
 
 

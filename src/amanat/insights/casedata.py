@@ -48,6 +48,7 @@ _PLAIN = {
     "age_when_trafficked": "age_when_trafficked",
     "birth_year": "person__birth_year",
     "gender": "person__gender",
+    "person_id": "person_id",
 }
 
 

@@ -27,6 +27,7 @@ from amanat.cases.consent import consent_in_force
 from amanat.core.ids import try_parse_id
 from amanat.errors import NotFound, PermissionDenied, ValidationError
 from amanat.insights import events, htcds, selectors, zipcrypt
+from amanat.insights.export_persons import export_person_counts
 from amanat.insights.htcds.purposes import ExportPurpose, load_rules
 from amanat.insights.models import ExportRequest
 from amanat.privacy.audit import audit_record
@@ -106,7 +107,8 @@ def _research_export(*, user, fmt: str, case_ids) -> HtcdsExport:
         record["amanat_CaseCode"] = f"R{position:06d}"
         records.append(record)
     note = "Pseudonymised research extract: people with research consent in force only."
-    content, content_type, filename = _document(records, htcds.RESEARCH, fmt, {"note": note})
+    extra = {"note": note, "persons": export_person_counts(cases)}
+    content, content_type, filename = _document(records, htcds.RESEARCH, fmt, extra)
     audit_record(
         actor=user,
         action="htcds.export",
@@ -290,6 +292,7 @@ def produce(
     extra = {
         "legal_basis": legal_basis,
         "recipient_organisation": recipient.name if recipient else None,
+        "persons": export_person_counts(cases),
     }
     content, _content_type, inner_name = _document(records, purpose, fmt, extra)
     encrypted = zipcrypt.encrypt_files({inner_name: content.encode("utf-8")}, password)

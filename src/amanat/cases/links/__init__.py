@@ -5,3 +5,15 @@ linkage `amanat dedup --database` or by `amanat persons scan`); the coordinator 
 (a `PersonLink`) or rejects it. Links never move data between organisations and never show on a
 case worker's pages; they only let statistics count unique persons (ADR 0140).
 """
+
+
+def register() -> None:
+    """Called from the cases app's ready(): the coordinator's menu entry."""
+    from django.utils.translation import gettext_lazy as _
+
+    from amanat.accounts.roles import Perm
+    from amanat.core.navigation import NavItem, register_nav_items
+
+    register_nav_items(
+        NavItem(33, _("Possibly the same person"), "cases:person_matches", Perm.PERSONS_LINK)
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amanat.core.model_fields import user_fk
@@ -36,7 +37,8 @@ class PossibleMatch(models.Model):
     reasons = models.JSONField(default=list, blank=True)  # reason codes (links.reasons)
     source = models.CharField(max_length=16, choices=MatchSource.choices)
     status = models.CharField(max_length=16, choices=MatchStatus.choices, default="open")
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Not auto_now_add: a restore must keep the stored value (auto_now_add would overwrite it).
+    created_at = models.DateTimeField(default=timezone.now)
     proposed_at = models.DateTimeField()  # last time a source proposed the pair
     decided_by = user_fk(optional=True, on_delete=models.SET_NULL)
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -29,7 +29,10 @@ MAX_REASONS = 20
 
 
 def reason_label(code: str) -> str:
-    label = REASON_LABELS.get(code)
+    # The batch linkage uses the codes above; the search index (`persons scan`) its own.
+    from amanat.cases.identity.reasons import REASONS as INDEX_REASONS
+
+    label = REASON_LABELS.get(code, INDEX_REASONS.get(code))
     if label is not None:
         return str(label)
     return _("Other similarity (%(code)s)") % {"code": code}

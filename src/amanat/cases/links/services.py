@@ -188,7 +188,9 @@ def record_possible_matches(
                 changed.append(_proposed(match, pair, source, now))
             else:
                 counts["unchanged"] += 1
-        PossibleMatch.objects.bulk_create(new, batch_size=CHUNK)
+        # A concurrent run (dedup and scan at once) may insert the same pair first: the unique
+        # pair constraint keeps one row, and this batch does not fail for it.
+        PossibleMatch.objects.bulk_create(new, batch_size=CHUNK, ignore_conflicts=True)
         PossibleMatch.objects.bulk_update(
             changed,
             ["score", "reasons", "source", "proposed_at", "status", "decided_by", "decided_at"],

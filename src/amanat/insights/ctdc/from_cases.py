@@ -43,11 +43,13 @@ RAW_SCHEMA: dict[str, pl.DataType] = {
     "birth_year": pl.Int16,
     "gender": pl.String,
     "citizenship": pl.String,
+    "person_id": pl.Int64,  # for unique-person counts only (never exported)
 }
 
 # Case-only columns kept next to the CTDC ones (never written to a CTDC export).
 CASE_ID = "caseId"
 OWNER = "ownerOrganisationId"
+PERSON = "personId"
 IDENTIFICATION = "countryOfIdentification"
 REGION = "regionOfIdentification"
 TRAFFICKING_STATUS = "traffickingStatus"
@@ -88,6 +90,7 @@ def case_columns() -> list[str]:
     return [
         CASE_ID,
         OWNER,
+        PERSON,
         IDENTIFICATION,
         REGION,
         TRAFFICKING_STATUS,
@@ -287,6 +290,7 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
     extras: dict[str, pl.Expr] = {
         CASE_ID: pl.col("case_id"),
         OWNER: pl.col("owner_organisation_id"),
+        PERSON: pl.col("person_id"),
         IDENTIFICATION: pl.col("country"),
         REGION: pl.col("region"),
         TRAFFICKING_STATUS: pl.col("trafficking_status"),
@@ -304,7 +308,7 @@ def cases_to_ctdc(raw: pl.DataFrame) -> pl.DataFrame:
         (out[name] if name in out else pl.lit(None)).cast(dtype).alias(name)
         for name, dtype in schema.items()
     ]
-    extra_types = {CASE_ID: pl.Int64, OWNER: pl.Int64}
+    extra_types = {CASE_ID: pl.Int64, OWNER: pl.Int64, PERSON: pl.Int64}
     case_only = [
         extras[name]
         .cast(

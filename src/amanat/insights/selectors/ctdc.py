@@ -7,13 +7,16 @@ from dataclasses import dataclass
 import polars as pl
 from django.utils.translation import gettext as _
 
+from amanat.cases.links.selectors import link_representatives
 from amanat.errors import ValidationError
 from amanat.insights import casedata
 from amanat.insights.ctdc.from_cases import CASE_ID, ctdc_only
 from amanat.insights.ctdc.kanon import DEFAULT_MAX_SUPPRESSED_FRACTION, KAnonReport, k_anonymise
 from amanat.insights.ctdc.reader import ctdc_schema
 from amanat.insights.selectors.access import require_stats
+from amanat.insights.stats.persons import PersonCounts, person_counts, with_unique_persons
 from amanat.privacy.audit import audit_record
+from amanat.privacy.suppression_config import stats_threshold
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class CtdcExport:
     report: KAnonReport
     cases_total: int
     cases_with_research_consent: int
+    # Over the cases with research consent (before k-anonymisation), suppressed (ADR 0141).
+    persons: PersonCounts | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -31,6 +36,7 @@ class CtdcExport:
             - self.cases_with_research_consent,
             "records_written": self.frame.height,
             "k_anonymity": self.report.as_dict(),
+            "persons": self.persons.as_dict() if self.persons is not None else None,
         }
 
 
@@ -63,7 +69,11 @@ def ctdc_export(
         k,
         max_suppressed_fraction=max_suppressed_fraction,
     )
-    result = CtdcExport(frame, report, cases.height, eligible.height)
+    persons = person_counts(
+        with_unique_persons(eligible, link_representatives()),
+        threshold=stats_threshold(),
+    )
+    result = CtdcExport(frame, report, cases.height, eligible.height, persons)
     audit_record(
         actor=user,
         action="ctdc.export",

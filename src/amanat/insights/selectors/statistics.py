@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import polars as pl
 from django.utils.translation import gettext as _
 
+from amanat.cases.links.selectors import link_representatives
 from amanat.errors import ValidationError
 from amanat.insights import casedata, sources
 from amanat.insights.gaps import GapAnalysis, gap_analysis
@@ -17,6 +18,7 @@ from amanat.insights.selectors.datasets import dataset_frame, dataset_get
 from amanat.insights.stats import outcomes
 from amanat.insights.stats.case_families import CASE_STATISTICS, DATASET_STATISTICS
 from amanat.insights.stats.filters import Filters
+from amanat.insights.stats.persons import PersonCounts, person_counts, with_unique_persons
 from amanat.insights.stats.tables import StatTable
 from amanat.privacy.audit import audit_record
 from amanat.privacy.suppression_config import stats_threshold
@@ -64,6 +66,7 @@ class Evidence:
     outcomes: list[StatTable] = field(default_factory=list)
     gaps: GapAnalysis | None = None
     omitted: list[dict[str, str]] = field(default_factory=list)  # sections left out, and why
+    persons: PersonCounts | None = None  # cases, persons, unique persons (the platform's cases)
 
     @property
     def records_in_scope(self) -> int | None:
@@ -92,7 +95,8 @@ def statistics_source(user, name: str) -> Source:
             CASES_SOURCE,
             bilingual(PLATFORM_LABEL),
             bilingual(PLATFORM_CITATION),
-            casedata.case_frame(),
+            # Links are read at each call (they change no case, so the cached frame is unaware).
+            with_unique_persons(casedata.case_frame(), link_representatives()),
         )
     dataset = dataset_get(user, name)
     return Source(
@@ -150,6 +154,8 @@ def evidence(
         threshold=threshold,
         tables=[catalogue[n](source.frame, filters=filters, threshold=threshold) for n in chosen],
     )
+    if source.is_cases:
+        result.persons = person_counts(source.frame, filters=filters, threshold=threshold)
     if source.is_cases and names is None:
         _add_case_outcomes(result)
     audit_record(

@@ -95,17 +95,20 @@ def _names(record: dict) -> tuple[str, str]:
     return written, latin
 
 
-def _copy_keys(rows: list[tuple[int, int, str, int]]) -> None:
+def _copy_keys(rows: list[tuple[int, int, str, int, int | None]]) -> None:
     if connection.vendor == "postgresql":
         table = PersonNameKey._meta.db_table
         with connection.cursor() as cursor:
-            columns = "(person_id, organisation_id, kind, key)"
+            columns = "(person_id, organisation_id, kind, key, birth_year)"
             with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
     else:
         PersonNameKey.objects.bulk_create(
-            [PersonNameKey(person_id=p, organisation_id=o, kind=k, key=v) for p, o, k, v in rows],
+            [
+                PersonNameKey(person_id=p, organisation_id=o, kind=k, key=v, birth_year=y)
+                for p, o, k, v, y in rows
+            ],
             batch_size=5000,
         )
 
@@ -151,7 +154,7 @@ def cmd_load(args) -> None:
         rows = []
         for person, record in zip(persons, [r for _p, r in batch], strict=True):
             keys, _sealed = _derived(record)
-            rows += [(person.pk, org.pk, kind, value) for kind, value in keys]
+            rows += [(person.pk, org.pk, kind, value, person.birth_year) for kind, value in keys]
         _copy_keys(rows)
         batch.clear()
 

@@ -161,8 +161,12 @@ def find_similar_persons(
     phone_ids = set(_phone_ids(organisation_id, phone, region)) if phone else set()
     ids = _exact_ids(organisation_id, per_name, birth_year) if per_name else []
     matches = _rank(ids, phone_ids, excluded, query_forms, birth_date)
-    if per_name and not any("name_same_key" in m.reasons for m in matches):
-        # Nothing shares the whole name: a typo, a missing or an extra word. Widen.
+    if per_name and not any(
+        "name_same_key" in m.reasons and (birth_date is None or "birth_date_same" in m.reasons)
+        for m in matches
+    ):
+        # Nothing shares the whole name (and the birth date asked for): a typo, a missing or an
+        # extra word, or namesakes only. Widen to the skeleton and head/tail keys.
         fuzzy = _fuzzy_ids(organisation_id, per_name, birth_year)
         matches = _rank([*ids, *fuzzy], phone_ids, excluded, query_forms, birth_date)
     return matches[: max(0, limit)]

@@ -144,3 +144,16 @@ def test_restore_leaves_a_working_index_and_the_backup_holds_no_keys(tmp_path):
     restored = backup_restore(path)
     assert restored["cases.personnamekey"] == len(_keys(case.person_id)) >= 6
     assert _ids(user.organisation_id, "Ghafurov Dilshod") == [case.person_id]
+
+
+def test_an_edit_of_the_birth_date_moves_the_year_the_postings_rank_by(case_manager):
+    case = make_case(
+        user=case_manager,
+        person={"first_name": "Дильшод", "last_name": "Гафуров", "birth_date": "1990-05-01"},
+    )
+    years = PersonNameKey.objects.filter(person_id=case.person_id).values_list(
+        "birth_year", flat=True
+    )
+    assert set(years) == {1990}
+    person_update(user=case_manager, case_id=case.pk, changes={"birth_date": "1991-05-01"})
+    assert set(years.all()) == {1991}

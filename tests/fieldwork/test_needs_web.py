@@ -82,5 +82,7 @@ def test_a_broken_needs_file_is_shown_by_instance_and_question(case_manager):
 def test_a_researcher_may_not_import_needs(org):
     researcher = make_user(org=org, roles=["researcher"])
     client = login(researcher)
-    assert client.post(URL, {"action": "preview", "guide": FORM, "file": _file()}).status_code == 403
+    assert (
+        client.post(URL, {"action": "preview", "guide": FORM, "file": _file()}).status_code == 403
+    )
     assert NeedsAssessment.objects.count() == 0

@@ -13,6 +13,7 @@ class AssistanceConfig(AppConfig):
         from amanat.assistance import events  # noqa: F401  (registers the timeline labels)
         from amanat.assistance.closure import open_plan_refuses_closure
         from amanat.assistance.fieldwork.form import FORM_ID as NEEDS_FORM_ID
+        from amanat.assistance.fieldwork.visit_form import FORM_ID as VISIT_FORM_ID
         from amanat.assistance.sections import assistance_section
         from amanat.cases.closure_guards import register_closure_guard
         from amanat.cases.fieldwork.registry import register_field_forms
@@ -20,7 +21,7 @@ class AssistanceConfig(AppConfig):
         from amanat.core.navigation import NavItem, register_nav_items
 
         register_closure_guard(open_plan_refuses_closure)
-        register_field_forms("assistance", lambda: [NEEDS_FORM_ID], _needs_adapter)
+        register_field_forms("assistance", lambda: [NEEDS_FORM_ID, VISIT_FORM_ID], _adapter)
         register_case_section(
             "assistance",
             order=50,
@@ -33,7 +34,9 @@ class AssistanceConfig(AppConfig):
         )
 
 
-def _needs_adapter(form_id: str):
-    from amanat.assistance.fieldwork.adapter import NeedsAdapter
+def _adapter(form_id: str):
+    """The adapter of one of assistance's field forms (the needs form or the visit form)."""
+    from amanat.assistance.fieldwork.adapter import NeedsAdapter, VisitAdapter
+    from amanat.assistance.fieldwork.visit_form import FORM_ID as VISIT_FORM_ID
 
-    return NeedsAdapter(form_id)
+    return VisitAdapter(form_id) if form_id == VISIT_FORM_ID else NeedsAdapter(form_id)

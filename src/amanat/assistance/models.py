@@ -352,3 +352,21 @@ class NeedsFieldSubmission(FieldSubmissionBase):
         return (
             f"field submission {self.instance_id} -> needs assessment #{self.needs_assessment_id}"
         )
+
+
+class FollowUpFieldSubmission(FieldSubmissionBase):
+    """A field submission of the follow-up visit form imported as a visit (ADR 0546)."""
+
+    visit = models.OneToOneField(
+        FollowUpVisit, on_delete=models.CASCADE, related_name="field_submission"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "instance_id"], name="visit_field_submission_once_per_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"field submission {self.instance_id} -> follow-up visit #{self.visit_id}"

@@ -46,6 +46,10 @@ def guide_text(label: GuideLabel) -> Label:
     return lambda language: label.get("en" if language == "en" else "ru")
 
 
+def yes_no() -> tuple[Choice, ...]:
+    return (Choice("yes", fixed(_("Yes"))), Choice("no", fixed(_("No"))))
+
+
 def _joined(*parts: Label | None) -> Label | None:
     present = [p for p in parts if p is not None]
     if not present:
@@ -53,7 +57,8 @@ def _joined(*parts: Label | None) -> Label | None:
     return lambda language: "\n".join(p(language) for p in present)
 
 
-def _consent_group() -> tuple[Group, str]:
+def consent_group() -> tuple[Group, str]:
+    """The consent checklist and the consent to assistance (shared by the visit form)."""
     gate = f"{ref(CONSENT_QUESTION)} = 'yes'"
     fields: list[Field] = [
         Field(
@@ -161,18 +166,17 @@ def needs_field_form() -> FieldForm:
 
 
 def _build(guide: NeedsGuide) -> FieldForm:
-    consent, gate = _consent_group()
+    consent, gate = consent_group()
     notes = Group("closing", fixed(_("Notes")), gate, (
         Field("notes", "setting", "text", label=fixed(_("Notes")),
               constraint=f"string-length(.) <= {TEXT_MAX}",
               constraint_message=fixed(_("At most 2000 characters."))),
     ))  # fmt: skip
     scale = tuple(Choice(code, guide_text(o.label)) for code, o in guide.options.items())
-    yes_no = (Choice("yes", fixed(_("Yes"))), Choice("no", fixed(_("No"))))
     return FieldForm(
         form_id=FORM_ID, version=guide.version, title=fixed(_("Needs assessment")),
         tag=tag_field(FORM_ID, guide.version),
         groups=(consent, case_group(gate), _assessment_group(guide, gate),
                 *_category_groups(guide, gate), notes),
-        lists={YES_NO_LIST: yes_no, SCALE_LIST: scale}, source=guide,
+        lists={YES_NO_LIST: yes_no(), SCALE_LIST: scale}, source=guide,
     )  # fmt: skip

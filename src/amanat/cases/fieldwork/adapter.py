@@ -27,6 +27,7 @@ class FormAdapter(Protocol):
 
     form: FieldForm
     consent_question: str  # the field whose "yes" gates everything after it
+    new_persons: bool  # whether a submission without a case code registers a new person
     record_model: Any  # the app's concrete FieldSubmissionBase
     title: Label  # the form's name in lists (the web import page)
     purpose: str  # the audit purpose of the file's import event

@@ -141,7 +141,10 @@ def _case_for(adapter: FormAdapter, user, converted: Converted, problems: list[P
             problems.append(Problem(CASE_CODE, _(
                 "no case with code %(code)s that you may update.") % {"code": converted.case_code}))  # fmt: skip
             return None
-    if not any(converted.person.values()):
+    if not getattr(adapter, "new_persons", True):
+        problems.append(Problem(CASE_CODE, _("not answered: this form is about an existing case, "
+                                             "give its code.")))  # fmt: skip
+    elif not any(converted.person.values()):
         problems.append(Problem(FIRST_NAME, _("enter the case code or the person's name.")))
     elif not user.can(Perm.CASE_CREATE):
         problems.append(Problem(CASE_CODE, _(

@@ -120,9 +120,18 @@ def consent_refused_note(name: str, consent_question: str, gate: str) -> Field:
     )  # fmt: skip
 
 
-def case_group(gate: str) -> Group:
-    """The case the submission belongs to: an existing case's code, or a new person's name."""
+def case_group(gate: str, *, new_persons: bool = True) -> Group:
+    """The case the submission belongs to: an existing case's code, or a new person's name
+    (unless the form is only about existing cases: then the code is required)."""
     no_code = f"{ref(CASE_CODE)} = ''"
+    if not new_persons:
+        return Group(CASE_GROUP, fixed(_("Case")), gate, (
+            Field(CASE_CODE, "case_code", "text", label=fixed(_("Case code")),
+                  hint=fixed(_("The code of the person's case, e.g. 7KQM-3XWA.")),
+                  required="yes", required_message=fixed(_("Enter the case code.")),
+                  constraint="string-length(translate(., '- ', '')) = 8",
+                  constraint_message=fixed(_("A case code has 8 letters and digits."))),
+        ))  # fmt: skip
     return Group(
         CASE_GROUP,
         fixed(_("Case")),

@@ -59,6 +59,7 @@ class GuideAdapter:
     """One built-in screening guide as a field form."""
 
     consent_question = CONSENT_QUESTION
+    new_persons = True
     record_model = FieldSubmission
     purpose = "identification"
     audit_fields = ("instance_id", "answers", "result")

@@ -75,6 +75,8 @@ def test_workbook_sheets_consent_first_and_version():
     assert names[:3] == ["amanat_form", "consent", "consent_help"]
     consent = next(row for row in survey if row["name"] == "consent_assistance")
     assert consent["required"] == "yes"
+    assert consent["label::Russian (ru)"].startswith("Согласен(на) ли человек")
+    assert consent["label::English (en)"].startswith("Does the person consent")
     assert names.index("consent_assistance") < names.index("amanat_case")
     gated = [row for row in survey if row["type"] == "begin_group" and row["name"] != "consent"]
     assert gated and all(row["relevant"] == "${consent_assistance} = 'yes'" for row in gated)

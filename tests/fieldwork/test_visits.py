@@ -120,4 +120,10 @@ def test_a_closed_or_foreign_case_is_refused(case_manager, other_case_manager):
         _import(case_manager, [r for r, _v in _made(random.Random(5), 1, theirs.code)])
     assert caught.value.plan.problems()[0][2:] == (
         "amanat_case_code", f"no case with code {theirs.code} that you may update.")  # fmt: skip
-    assert FollowUpVisit.objects.count() == 0
+    ours = make_case(user=case_manager)
+    Case.objects.filter(pk=ours.pk).update(status="Closed")  # setup: a closed case of ours
+    with pytest.raises(importer.SubmissionsRejected) as caught:
+        _import(case_manager, [r for r, _v in _made(random.Random(6), 1, ours.code)])
+    assert caught.value.plan.problems()[0][2:] == (
+        "amanat_case_code", "this case is closed: reopen it first.")  # fmt: skip
+    assert FollowUpVisit.objects.count() == 0 and Consent.objects.count() == 0

@@ -214,7 +214,7 @@ def test_case_erasure_unlinks_and_keeps_the_ad(case_manager, case):
     services.ad_link_case(user=case_manager, ad_id=ad.pk, case_id=other.pk)
     type(case).objects.filter(pk=case.pk).update(retention_until=dt.date(2000, 1, 1))
     result = retention_apply()
-    assert result["cases"] == 1 and result["other"]["recruitment"] == 0
+    assert result["cases"] == 1 and result["other"]["recruitment"] == {"advertisements": 0}
     assert list(AdCaseLink.objects.values_list("case_id", flat=True)) == [other.pk]
     assert MonitoredAd.objects.filter(pk=ad.pk).exists()
     erased = AuditEvent.objects.filter(action="retention.erase", object_type="monitored_ad").get()
@@ -226,9 +226,9 @@ def test_kept_ads_follow_their_own_retention_period(case_manager, case, settings
     old = keep(case_manager, found_on=(timezone.localdate() - dt.timedelta(days=31)).isoformat())
     young = keep(case_manager, found_on=(timezone.localdate() - dt.timedelta(days=30)).isoformat())
     services.ad_link_case(user=case_manager, ad_id=old.pk, case_id=case.pk)
-    assert retention_apply(dry_run=True)["other"]["recruitment"] == 1
+    assert retention_apply(dry_run=True)["other"]["recruitment"] == {"advertisements": 1}
     assert MonitoredAd.objects.count() == 2
-    assert retention_apply()["other"]["recruitment"] == 1
+    assert retention_apply()["other"]["recruitment"] == {"advertisements": 1}
     assert list(MonitoredAd.objects.values_list("pk", flat=True)) == [young.pk]
     assert AdCaseLink.objects.count() == 0
     assert CaseEvent.objects.filter(case=case, kind="recruitment.ad_unlinked").count() == 1
@@ -251,3 +251,15 @@ def test_safe_ad_kept_low(case_manager):
         [],
         "en",
     )
+
+
+def test_retention_command_reports_the_advertisements(case_manager, settings, capsys):
+    import argparse
+
+    from amanat.cases.cli import cmd_retention_run
+
+    settings.AMANAT_ADS_RETENTION_DAYS = 1
+    keep(case_manager, found_on=(timezone.localdate() - dt.timedelta(days=5)).isoformat())
+    assert cmd_retention_run(argparse.Namespace(dry_run=True)) == 0
+    assert "  recruitment: advertisements 1\n" in capsys.readouterr().out
+    assert MonitoredAd.objects.count() == 1

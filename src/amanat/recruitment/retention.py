@@ -33,10 +33,12 @@ def erase_case_personal_data(case) -> int:
     return len(links)
 
 
-def apply_other_retention(*, dry_run: bool = False) -> int:
+def apply_other_retention(*, dry_run: bool = False) -> dict:
+    """`{"advertisements": n}`: kept advertisements past their date, deleted (or, with
+    `dry_run`, that would be); the shape `amanat retention run` prints."""
     due = MonitoredAd.objects.filter(retain_until__lt=timezone.localdate())
     if dry_run:
-        return due.count()
+        return {"advertisements": due.count()}
     count = 0
     for ad in due.iterator(chunk_size=200):
         with transaction.atomic():
@@ -52,4 +54,4 @@ def apply_other_retention(*, dry_run: bool = False) -> int:
                 purpose="retention",
             )
             count += 1
-    return count
+    return {"advertisements": count}

@@ -150,6 +150,13 @@ AMANAT_AUDIT_ANCHOR_FILE = os.environ.get("AMANAT_AUDIT_ANCHOR_FILE", "").strip(
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
 # Identifiable exports of more cases than this need a second person's approval (ADR 0665).
 AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))
+# Fieldwork (ADR 0362): the private key (PEM) that opens ODK-encrypted submissions and the token
+# for pulling from a KoboToolbox or ODK Central server, when not given on the command line.
+AMANAT_FIELDWORK_PRIVATE_KEY = os.environ.get("AMANAT_FIELDWORK_PRIVATE_KEY", "")
+AMANAT_FIELDWORK_TOKEN = os.environ.get("AMANAT_FIELDWORK_TOKEN", "")
+# Kept job advertisements (monitoring records) are deleted this many days after they were found
+# (ADR 0911); their links to cases go with them.
+AMANAT_ADS_RETENTION_DAYS = int(os.environ.get("AMANAT_ADS_RETENTION_DAYS", "730"))
 
 
 def _stats_threshold() -> int:

@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from amanat.api import api
+from amanat.config import DATA_APPS
 from amanat.core.views import healthz, home
 
 urlpatterns = [
@@ -18,16 +19,9 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
-WEB_APPS = (
-    "accounts",
-    "cases",
-    "privacy",
-    "screening",
-    "referrals",
-    "assistance",
-    "insights",
-    "training",
-)
+# Every data app's `urls.py` is mounted at /<app>/ (docs/engineering.md, "Extension points"):
+# the one list of apps, so a new app needs no edit here.
+WEB_APPS = DATA_APPS
 
 for app in WEB_APPS:
     module_name = f"amanat.{app}.urls"

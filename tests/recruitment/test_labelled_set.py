@@ -45,14 +45,41 @@ def test_language_detected_on_the_set(screened):
     assert right / len(screened) >= 0.95
 
 
-def test_held_out_set_figures_are_recorded():
-    """Freely written ads, never tuned on (data/README.md): the honest figures today. A change of
-    the indicator file that lowers them, or rates a safe ad high, fails here."""
-    with (DATA.parent / "heldout_ads.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    results = [(row, screen(row["text"])) for row in rows]
-    risky = [result.level for row, result in results if row["risky"] == "1"]
-    safe = [result.level for row, result in results if row["risky"] == "0"]
-    assert (len(risky), len(safe)) == (19, 17)
-    assert sum(level != LOW for level in risky) >= 7
+def _screened(name: str) -> list[tuple[dict, str]]:
+    with (DATA.parent / name).open(encoding="utf-8", newline="") as handle:
+        return [(row, screen(row["text"]).level) for row in csv.DictReader(handle)]
+
+
+# (file, risky ads, safe ads, at least this many risky rated medium or high) with indicator
+# file 2026.2 (data/README.md). The first two sets were screened before widening (7/19 and
+# 12/24) and then widened against: their figures are no longer held-out figures. The third was
+# written after the widening and never tuned on: its figure is the honest one.
+HELD_OUT = [
+    ("heldout_ads.csv", 19, 17, 19),
+    ("heldout2_ads.csv", 24, 19, 23),
+    ("heldout3_ads.csv", 13, 11, 3),
+]
+
+
+@pytest.mark.parametrize(("name", "risky_count", "safe_count", "flagged"), HELD_OUT)
+def test_held_out_set_figures_are_recorded(name, risky_count, safe_count, flagged):
+    """A change of the indicator file that lowers these figures, or rates a safe ad high, fails."""
+    results = _screened(name)
+    risky = [level for row, level in results if row["risky"] == "1"]
+    safe = [level for row, level in results if row["risky"] == "0"]
+    assert (len(risky), len(safe)) == (risky_count, safe_count)
+    assert sum(level != LOW for level in risky) >= flagged
     assert [level for level in safe if level == HIGH] == []
+
+
+def test_the_new_held_out_sets_are_large_enough_and_varied():
+    for name in ("heldout2_ads.csv", "heldout3_ads.csv"):
+        rows = [row for row, _ in _screened(name)]
+        assert sum(row["risky"] == "1" for row in rows) * 2 >= len(rows)
+        assert len({row["language"] for row in rows}) >= 4
+    assert len(_screened("heldout2_ads.csv")) >= 40
+
+
+def test_precision_of_high_on_every_held_out_set():
+    high = [row for name, *_ in HELD_OUT for row, level in _screened(name) if level == HIGH]
+    assert sum(row["risky"] == "1" for row in high) / len(high) >= 0.85

@@ -17,10 +17,12 @@ from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
 from amanat.cases.identity.index import person_names_unindex
 from amanat.cases.links.retention import erase_person_links
 from amanat.cases.models import Case
+from amanat.config import DATA_APPS
 from amanat.privacy.audit import audit_record
 
 ERASED_CASE_FIELDS = ("narrative", "closure_reason")
-APPS_WITH_CASE_DATA = ("screening", "referrals", "assistance", "insights", "training")
+# Every data app above cases, found by name (a new app needs no edit here; ADR 0911).
+APPS_WITH_CASE_DATA = DATA_APPS[DATA_APPS.index("cases") + 1 :]
 
 
 def _retention_modules() -> list:

@@ -22,6 +22,7 @@ from amanat.screening.engine import (
     resolve,
     screen_many,
 )
+from amanat.screening.fieldwork import cli as fieldwork_cli
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.add_argument("--language", default="en")
     show.set_defaults(func=handle_guides_show)
+    fieldwork_cli.register(subparsers, commands)
 
     screen = subparsers.add_parser("screen", help="Score answer sets against a guide.")
     screen.add_argument("--guide", required=True, metavar="ID")

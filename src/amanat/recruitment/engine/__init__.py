@@ -6,7 +6,7 @@ indicator for practitioners, not a determination). Indicators live in
 `recruitment/rules/indicators.yaml` (ADR 0900).
 """
 
-from .language import detect_language
+from .language import detect_language, detect_language_heuristic
 from .model import LANGUAGES, Indicator, IndicatorFile
 from .patterns import normalise, russian_forms
 from .screen import (
@@ -35,6 +35,7 @@ __all__ = [
     "Screener",
     "build",
     "detect_language",
+    "detect_language_heuristic",
     "get_screener",
     "normalise",
     "russian_forms",

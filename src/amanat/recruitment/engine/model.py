@@ -35,6 +35,17 @@ class Indicator(RuleModel):
     negatable: bool = False
     patterns: dict[str, list[str]]
     unless: dict[str, list[str]] = {}
+    # ISO 3166-1 alpha-2 code -> beginnings of the matched phrases that name that country
+    # (any script): which destinations an advertisement names, for monitoring statistics.
+    countries: dict[str, list[str]] = {}
+
+    @field_validator("countries")
+    @classmethod
+    def _countries(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for code in value:
+            if len(code) != 2 or not code.isascii() or not code.isupper():
+                raise problem(f"'{code}' is not an ISO 3166-1 alpha-2 code", code)
+        return value
 
     @field_validator("weight")
     @classmethod

@@ -27,6 +27,7 @@ class Match:
     weight: int
     source: str
     phrases: tuple[str, ...]
+    countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class Result:
     def indicator_ids(self) -> tuple[str, ...]:
         return tuple(match.indicator for match in self.matches)
 
+    @property
+    def destinations(self) -> tuple[str, ...]:
+        """ISO country codes the matched phrases name, sorted, each once."""
+        return tuple(sorted({code for match in self.matches for code in match.countries}))
+
     def as_dict(self) -> dict:
         return {
             "score": self.score,
@@ -50,6 +56,7 @@ class Result:
             "language": self.language,
             "indicators": [match.__dict__ for match in self.matches],
             "negated": list(self.negated),
+            "destinations": list(self.destinations),
             "disclaimer": self.disclaimer,
             "version": self.version,
         }
@@ -82,7 +89,8 @@ class Screener:
                 indicator = item.indicator
                 label = indicator.label.ru if ui_language == "ru" else indicator.label.en
                 matches.append(Match(indicator.id, label, indicator.grade, indicator.weight,
-                                     indicator.source, phrases))  # fmt: skip
+                                     indicator.source, phrases,
+                                     _countries(indicator, phrases)))  # fmt: skip
         score = sum(match.weight for match in matches)
         levels = self.rules.levels
         level = HIGH if score >= levels.high else MEDIUM if score >= levels.medium else LOW
@@ -109,21 +117,45 @@ def _phrases(item: _Compiled, text: str, negators: tuple) -> tuple[str, ...] | N
         start, end = m.span()
         if any(start < s_end and s_start < end for s_start, s_end in spans):
             continue  # inside a phrase that says the opposite: "без оплаты за трудоустройство"
-        if item.negatable and _negated(negators, text, start, end):
+        if item.negatable and _negated(negators, text, start, end, item.find):
             continue
         if m.group(0) not in kept:
             kept.append(m.group(0))
     return tuple(kept) if kept else None
 
 
-def _negated(negators: tuple, text: str, start: int, end: int) -> bool:
-    """A negator just before the phrase ("no fees", "без предоплаты") or just after it, as
-    Turkic languages place it ("to'lov yo'q", "төлем жоқ")."""
-    before, after = negators
+def _countries(indicator: Indicator, phrases: tuple[str, ...]) -> tuple[str, ...]:
+    found = {
+        code
+        for code, beginnings in indicator.countries.items()
+        for phrase in phrases
+        if any(
+            word.startswith(normalise(beginning))
+            for word in phrase.split()
+            for beginning in beginnings
+        )
+    }
+    return tuple(sorted(found))
+
+
+def _negated(negators: tuple, text: str, start: int, end: int, find: re.Pattern[str]) -> bool:
+    """A negator just before the phrase ("no fees", "без предоплаты"), just after it, as
+    Turkic languages place it ("to'lov yo'q", "төлем жоқ"), or inside it, in a gap the pattern
+    allows ("паспорт не сдаёте": the phrase still matches without the negator, so the negator
+    was not part of it)."""
+    before, after, inner = negators
     window = _SENTENCE_END.split(text[max(0, start - 60) : start])[-1]  # never across sentences
     if before is not None and before.search(window):
         return True
-    return after is not None and after.match(text, end) is not None
+    if after is not None and after.match(text, end) is not None:
+        return True
+    if inner is None:
+        return False
+    phrase = text[start:end]
+    return any(
+        found.start() > 0 and find.search(phrase[: found.start()] + phrase[found.end() :])
+        for found in inner.finditer(phrase)
+    )
 
 
 def _negator_regexes(rules: IndicatorFile) -> tuple[re.Pattern[str] | None, ...]:
@@ -131,14 +163,15 @@ def _negator_regexes(rules: IndicatorFile) -> tuple[re.Pattern[str] | None, ...]
     after = [(word, lang) for lang, n in rules.negators.items() for word in n.after]
     gap = r"[^\w.!?;\n]+"  # spaces and punctuation inside one sentence
     window = rf"(?:{gap}[\w']+){{0,{_NEGATION_WINDOW}}}"
-    before_re = after_re = None
+    before_re = after_re = inner_re = None
     if before:
         words = "|".join(pattern_regex(word, lang) for word, lang in before)
         before_re = re.compile(rf"(?<![\w'])(?:{words}){window}[\W_]*$")
+        inner_re = re.compile(rf"(?<![\w'])(?:{words})")
     if after:
         words = "|".join(pattern_regex(word, lang) for word, lang in after)
         after_re = re.compile(rf"{window}{gap}(?:{words})(?![\w'])")
-    return before_re, after_re
+    return before_re, after_re, inner_re
 
 
 def build(rules: IndicatorFile) -> Screener:

@@ -2,6 +2,7 @@
 (for `urls.py` and the case-page section)."""
 
 from amanat.screening.views.case_page import case_section
+from amanat.screening.views.fieldwork import fieldwork_import, xlsform_download
 from amanat.screening.views.guides import guide_detail, guide_list
 from amanat.screening.views.interview import discard, interview, review, start
 from amanat.screening.views.results import add_needs, compare, decide, result
@@ -12,10 +13,12 @@ __all__ = [
     "compare",
     "decide",
     "discard",
+    "fieldwork_import",
     "guide_detail",
     "guide_list",
     "interview",
     "result",
     "review",
     "start",
+    "xlsform_download",
 ]

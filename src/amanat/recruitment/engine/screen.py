@@ -183,8 +183,8 @@ def build(rules: IndicatorFile) -> Screener:
         compiled.append(
             _Compiled(
                 indicator=indicator,
-                find=compile_any(patterns),
-                unless=compile_any(unless),
+                find=compile_any(patterns, rules.concepts),
+                unless=compile_any(unless, rules.concepts),
                 negatable=indicator.negatable,
             )
         )

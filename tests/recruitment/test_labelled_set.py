@@ -52,15 +52,16 @@ def _screened(name: str) -> list[tuple[dict, str]]:
 
 # (file, risky ads, safe ads, at least this many risky rated medium or high, safe ads rated
 # medium or high at most) with indicator file 2026.3 (data/README.md, ADR 0913). The first
-# three sets were tuned on (the third by 2026.3's concept lexicons: 3/13 before, 13/13 after),
-# so their figures are training figures. The fourth was written and committed before the
-# screen was run on it and never tuned on: its figure (13/24, one safe ad medium) is the
+# three sets were tuned on (the third by 2026.3's concept lexicons: 3/13 before, 13/13 after)
+# and the ranking model is trained on them, so their figures are training figures. The fourth
+# was written and committed before the screen was run on it and never tuned or trained on: its
+# figure (13/24 by the indicators, 18/24 with the ranking model, one safe ad medium) is the
 # honest one.
 HELD_OUT = [
     ("heldout_ads.csv", 19, 17, 19, 0),
-    ("heldout2_ads.csv", 24, 19, 23, 0),
+    ("heldout2_ads.csv", 24, 19, 24, 0),
     ("heldout3_ads.csv", 13, 11, 13, 0),
-    ("heldout4_ads.csv", 24, 20, 13, 1),
+    ("heldout4_ads.csv", 24, 20, 18, 1),
 ]
 
 

@@ -5,10 +5,13 @@ decrypted every name of the organisation into each process (the baseline, read f
     DATABASE_URL=postgresql://... python benchmarks/bench_name_search.py query --queries 200
 
 `load` fills one organisation with N persons drawn by benchmarks/records_generator.py (five
-languages, both scripts, Zipf-skewed common names, variants, typos), through a bulk path: the
-same encrypted values as the model fields write (Fernet per field), the phone index in E.164, a
-case per person, and the name keys written with COPY on PostgreSQL. It refuses a database that
-holds other data. `query` searches with another generated record of the same people (another
+languages, both scripts, Zipf-skewed common names, variants, typos), through a bulk path: on
+PostgreSQL by COPY (`bulk_copy.py`) of the persons (each value as the model field writes it:
+Fernet per field, the phone index in E.164), a case each, and their name keys and sealed form
+from the index code itself (`_derive`), in chunks of --chunk persons, one transaction each, with
+a progress line. It tops up: run again with a larger --people, it continues after the persons
+already there (generator order), then VACUUM ANALYZE. It refuses a database that holds other
+data. `query` searches with another generated record of the same people (another
 spelling, typos, swapped names: what a case worker types), through the real selector
 (`case_search`: access, index, decryption of the candidates, ranking, audit), and reports:
 p50/p95 warm; the first search of a fresh process (median of several new processes); the

@@ -5,10 +5,13 @@ decrypted every name of the organisation into each process (the baseline, read f
     DATABASE_URL=postgresql://... python benchmarks/bench_name_search.py query --queries 200
 
 `load` fills one organisation with N persons drawn by benchmarks/records_generator.py (five
-languages, both scripts, Zipf-skewed common names, variants, typos), through a bulk path: the
-same encrypted values as the model fields write (Fernet per field), the phone index in E.164, a
-case per person, and the name keys written with COPY on PostgreSQL. It refuses a database that
-holds other data. `query` searches with another generated record of the same people (another
+languages, both scripts, Zipf-skewed common names, variants, typos), through a bulk path: on
+PostgreSQL by COPY (`bulk_copy.py`) of the persons (each value as the model field writes it:
+Fernet per field, the phone index in E.164), a case each, and their name keys and sealed form
+from the index code itself (`_derive`), in chunks of --chunk persons, one transaction each, with
+a progress line. It tops up: run again with a larger --people, it continues after the persons
+already there (generator order), then VACUUM ANALYZE. It refuses a database that holds other
+data. `query` searches with another generated record of the same people (another
 spelling, typos, swapped names: what a case worker types), through the real selector
 (`case_search`: access, index, decryption of the candidates, ranking, audit), and reports:
 p50/p95 warm; the first search of a fresh process (median of several new processes); the
@@ -47,11 +50,10 @@ from django.db import connection, transaction  # noqa: E402
 
 from amanat.accounts.models import Organisation, User  # noqa: E402
 from amanat.accounts.services import organisation_create, user_create  # noqa: E402
-from amanat.cases.identity.index import hashed_keys, index_state  # noqa: E402
-from amanat.cases.identity.keys import name_keys, sealed_form  # noqa: E402
+from amanat.cases.identity.index import _derive, index_state  # noqa: E402
 from amanat.cases.models import Case, Person, PersonNameKey  # noqa: E402
-from amanat.cases.names import fold_name  # noqa: E402
 from amanat.privacy.crypto import blind_index, normalise_phone  # noqa: E402
+from bulk_copy import copy_instances, reserve_ids  # noqa: E402
 from records_generator import _record, generate_people  # noqa: E402
 
 ORG = "Bench search org"
@@ -95,107 +97,98 @@ def _names(record: dict) -> tuple[str, str]:
     return written, latin
 
 
-def _copy_keys(rows: list[tuple[int, int, str, int, int | None]]) -> None:
-    if connection.vendor == "postgresql":
-        table = PersonNameKey._meta.db_table
-        with connection.cursor() as cursor:
-            columns = "(person_id, organisation_id, kind, key, birth_year)"
-            with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-    else:
-        PersonNameKey.objects.bulk_create(
-            [
-                PersonNameKey(person_id=p, organisation_id=o, kind=k, key=v, birth_year=y)
-                for p, o, k, v, y in rows
-            ],
-            batch_size=5000,
-        )
+def _person(org, record: dict, person: dict) -> Person:
+    born = _date(record["birth_date"])
+    phone = normalise_phone(record["phone"], record["citizenship"] or "KG")
+    return Person(
+        owner_organisation=org,
+        first_name=record["first_name"],
+        last_name=record["last_name"],
+        middle_name=record["patronymic"],
+        first_name_latin=record["first_name_latin"],
+        last_name_latin=record["last_name_latin"],
+        birth_date=born,
+        birth_year=born.year if born else None,
+        phone=("+" + phone) if phone else "",
+        phone_index=blind_index("phone", phone),
+        gender="Masculine" if person["gender"] == "M" else "Feminine",
+    )
+
+
+def _write(org, user, persons: list[Person], generation: int) -> int:
+    """One chunk in one transaction: persons, their cases and their name keys (the index
+    code's own rows and sealed form, `_derive`), by COPY on PostgreSQL."""
+    today = dt.date(2025, 1, 1)
+    postgres = connection.vendor == "postgresql"
+    with transaction.atomic():
+        if postgres:  # ids first: the key rows carry the person's id
+            for person, pk in zip(persons, reserve_ids(Person, len(persons)), strict=True):
+                person.pk = pk
+        derived = [_derive(person, generation) for person in persons]
+        for person, (_rows, sealed) in zip(persons, derived, strict=True):
+            person.name_folded = sealed
+        if postgres:
+            copy_instances(Person, persons)
+        else:
+            persons = Person.objects.bulk_create(persons, batch_size=2000)
+            derived = [_derive(person, generation) for person in persons]
+        keys = [row for rows, _sealed in derived for row in rows]
+        cases = [
+            Case(
+                code=f"N{p.pk:08d}",
+                person=p,
+                owner_organisation=org,
+                case_worker=user,
+                created_by=user,
+                identified_on=today,
+                country="KG",
+                retention_until=today.replace(year=2035),
+            )
+            for p in persons
+        ]
+        if postgres:
+            copy_instances(Case, cases, with_pk=False)
+            copy_instances(PersonNameKey, keys, with_pk=False)
+        else:
+            Case.objects.bulk_create(cases, batch_size=2000)
+            PersonNameKey.objects.bulk_create(keys, batch_size=5000)
+    return len(keys)
 
 
 def cmd_load(args) -> None:
+    """Top up the organisation to --people persons, in chunks (idempotent: resumes after the
+    persons already there, in the generator's order)."""
     org, user = _setup()
     have = Person.objects.filter(owner_organisation=org).count()
     generation = index_state().generation
     rng = random.Random(SEED)
-    key_cache: dict[tuple[str, str], tuple[list[tuple[str, int]], str]] = {}
     started = time.perf_counter()
-    batch: list[tuple[Person, dict]] = []
-    today = dt.date(2025, 1, 1)
-
-    def _derived(record: dict) -> tuple[list[tuple[str, int]], str]:
-        names = _names(record)
-        found = key_cache.get(names)
-        if found is None:
-            folded = [fold_name(n) for n in names if n.strip()]
-            found = (sorted(hashed_keys(name_keys(*folded), generation)), sealed_form(folded))
-            if len(key_cache) < 400_000:
-                key_cache[names] = found
-        return found
-
-    def flush() -> None:
-        persons = Person.objects.bulk_create([p for p, _r in batch], batch_size=2000)
-        Case.objects.bulk_create(
-            [
-                Case(
-                    code=f"N{p.pk:08d}",
-                    person=p,
-                    owner_organisation=org,
-                    case_worker=user,
-                    created_by=user,
-                    identified_on=today,
-                    country="KG",
-                    retention_until=today.replace(year=2035),
-                )
-                for p in persons
-            ],
-            batch_size=2000,
-        )
-        rows = []
-        for person, record in zip(persons, [r for _p, r in batch], strict=True):
-            keys, _sealed = _derived(record)
-            rows += [(person.pk, org.pk, kind, value, person.birth_year) for kind, value in keys]
-        _copy_keys(rows)
-        batch.clear()
-
+    chunk: list[Person] = []
+    written = keys = 0
     for i, person in enumerate(generate_people(args.people, seed=SEED)):
         if i < have:
             rng.random()  # keep the stream deterministic when resuming
             continue
-        record = _record(rng, person, f"r{i:07d}")
-        born = _date(record["birth_date"])
-        phone = normalise_phone(record["phone"], record["citizenship"] or "KG")
-        batch.append(
-            (
-                Person(
-                    owner_organisation=org,
-                    first_name=record["first_name"],
-                    last_name=record["last_name"],
-                    middle_name=record["patronymic"],
-                    first_name_latin=record["first_name_latin"],
-                    last_name_latin=record["last_name_latin"],
-                    birth_date=born,
-                    birth_year=born.year if born else None,
-                    phone=("+" + phone) if phone else "",
-                    phone_index=blind_index("phone", phone),
-                    gender="Masculine" if person["gender"] == "M" else "Feminine",
-                    name_folded=_derived(record)[1],
-                ),
-                record,
+        if not chunk and not written:
+            started = time.perf_counter()  # the rate counts writing, not skipping
+        chunk.append(_person(org, _record(rng, person, f"r{i:07d}"), person))
+        if len(chunk) >= args.chunk or i + 1 == args.people:
+            keys += _write(org, user, chunk, generation)
+            written += len(chunk)
+            chunk = []
+            rate = written / (time.perf_counter() - started)
+            eta = (args.people - i - 1) / rate if rate else 0
+            print(
+                f"  {i + 1:,} persons (+{written:,}, {keys:,} keys; {rate:,.0f}/s; "
+                f"about {eta / 60:.0f} min left)",
+                flush=True,
             )
-        )
-        if len(batch) >= 5000:
-            with transaction.atomic():
-                flush()
-            if (i + 1) % 50_000 == 0:
-                rate = (i + 1 - have) / (time.perf_counter() - started)
-                print(f"  {i + 1:,} persons ({rate:,.0f}/s)", flush=True)
-    if batch:
-        with transaction.atomic():
-            flush()
     if connection.vendor == "postgresql":
+        # VACUUM as autovacuum would in service: without the visibility map set, every
+        # "index-only" scan of the postings visits the table rows as well.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            for model in (Person, Case, PersonNameKey):
+                cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
     total = Person.objects.filter(owner_organisation=org).count()
     print(f"Loaded: {total:,} persons in the organisation ({time.perf_counter() - started:.0f} s).")
 
@@ -351,6 +344,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     load = sub.add_parser("load")
     load.add_argument("--people", type=int, required=True)
+    load.add_argument("--chunk", type=int, default=20_000)
     query = sub.add_parser("query")
     query.add_argument("--queries", type=int, default=200)
     query.add_argument("--processes", type=int, default=3)

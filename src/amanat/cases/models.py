@@ -185,10 +185,11 @@ class PersonNameKey(models.Model):
         ]
         indexes = [
             # Candidate look-up: one organisation's postings of a key, with person and birth year
-            # in the index so PostgreSQL answers from the index alone.
+            # in the index so PostgreSQL answers from the index alone; the year before the
+            # person so that the postings of one birth year are one short range (ADR 0122).
             models.Index(
-                fields=["organisation", "kind", "key", "person", "birth_year"],
-                name="person_name_key_postings",
+                fields=["organisation", "kind", "key", "birth_year", "person"],
+                name="person_name_key_year_postings",
             ),
         ]
 

@@ -31,36 +31,55 @@ class PersonMatch:
 
 
 def _candidates(
-    organisation_id: int | None, keys: set[tuple[str, int]], floor: int, birth_year: int | None
+    organisation_id: int | None,
+    keys: set[tuple[str, int]],
+    floor: int,
+    birth_year: int | None,
+    *,
+    near_year: bool = False,
 ) -> list[tuple[int, int]]:
     """(person id, weight) of the persons sharing the most weighted keys with the query, best
     first, at most the cap, none below `floor`: one aggregate over the index's postings, no
     visit to the person rows.
 
     Ties (a common name) are broken by the birth year (in clear for statistics, copied into the
-    postings), so the cap never cuts the person born in the year asked for for namesakes."""
+    postings), so the cap never cuts the person born in the year asked for for namesakes. With
+    `near_year`, only postings of persons born within a year of `birth_year` or of unknown birth
+    year are read: one short range of each bucket (the index has the year before the person)
+    instead of the whole bucket of a common name."""
     if not keys:
         return []
     table = PersonNameKey._meta.db_table
-    clauses, params = [], []
-    for kind in KINDS:
-        values = sorted(v for k, v in keys if k == kind)
-        if values:
-            clauses.append(f"(kind = %s AND key IN ({', '.join(['%s'] * len(values))}))")
-            params += [kind, *values]
-    weight = "CASE kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in WEIGHTS.items())
     org_clause = "organisation_id = %s AND " if organisation_id is not None else ""
     org_params = [organisation_id] if organisation_id is not None else []
+    slices: list[tuple[str, list]] = [("", [])]
+    if near_year and birth_year is not None:
+        slices = [
+            (" AND birth_year BETWEEN %s AND %s", [birth_year - 1, birth_year + 1]),
+            (" AND birth_year IS NULL", []),
+        ]
+    # One branch per kind (and year slice): each is a single index range scan per key, read
+    # from the index alone; an OR across kinds would make PostgreSQL visit the table rows.
+    branches, params = [], []
+    for kind in KINDS:
+        values = sorted(v for k, v in keys if k == kind)
+        for year_clause, year_params in slices if values else []:
+            branches.append(
+                f"SELECT person_id, birth_year, {WEIGHTS[kind]} AS w FROM {table} "  # noqa: S608
+                f"WHERE {org_clause}kind = %s AND key IN ({', '.join(['%s'] * len(values))})"
+                f"{year_clause}"
+            )
+            params += [*org_params, kind, *values, *year_params]
     # Identifiers are the model's own table name; every value is a bound parameter.
     sql = (
-        f"SELECT person_id, SUM({weight} ELSE 0 END) AS w, "  # noqa: S608
+        "SELECT person_id, SUM(w) AS weight, "  # noqa: S608
         "MAX(CASE WHEN birth_year = %s THEN 1 ELSE 0 END) AS y "
-        f"FROM {table} WHERE {org_clause}({' OR '.join(clauses)}) "
-        f"GROUP BY person_id HAVING SUM({weight} ELSE 0 END) >= %s "
-        "ORDER BY w DESC, y DESC, person_id LIMIT %s"
+        f"FROM ({' UNION ALL '.join(branches)}) AS postings "
+        "GROUP BY person_id HAVING SUM(w) >= %s "
+        "ORDER BY weight DESC, y DESC, person_id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [birth_year, *org_params, *params, floor, CANDIDATE_CAP])
+        cursor.execute(sql, [birth_year, *params, floor, CANDIDATE_CAP])
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
@@ -76,7 +95,8 @@ def _fuzzy_ids(organisation_id, per_name: list[set], birth_year) -> list[int]:
     """With the skeleton and head/tail keys too: for a typo or a missing word."""
     everything = {kv for keys in per_name for kv in keys}
     best = max(sum(WEIGHTS[k] for k, _ in keys) for keys in per_name)
-    rows = _candidates(organisation_id, everything, max(1, best // 3), birth_year)
+    floor = max(1, best // 3)
+    rows = _candidates(organisation_id, everything, floor, birth_year, near_year=True)
     return [person_id for person_id, _weight in rows]
 
 

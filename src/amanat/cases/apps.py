@@ -17,3 +17,17 @@ class CasesConfig(AppConfig):
         from amanat.cases.links import register as register_links
 
         register_links()
+        from amanat.core.jobs import register_job
+
+        register_job(
+            "cases.retention",
+            _retention,
+            every=86400,
+            description="erase personal data past its retention date (`amanat retention run`)",
+        )
+
+
+def _retention() -> dict:
+    from amanat.cases.retention import retention_apply
+
+    return retention_apply(dry_run=False)

@@ -52,6 +52,14 @@ class CasePage:
     next_cursor: str | None = None
     previous_cursor: str | None = None
 
+    @property
+    def count(self) -> int:  # the names the shared pager template reads
+        return self.total
+
+    @property
+    def count_capped(self) -> bool:
+        return self.total_capped
+
 
 def case_list_for_user(
     user, *, page: int | str = 1, status: str = "", per_page: int = PAGE_SIZE, cursor: str = ""

@@ -30,6 +30,7 @@ MAX_EVENTS = 20_000
 MAX_NEW_CASES = 20_000
 GAP_SECONDS = 120
 WRITE_CHUNK = 5_000
+FILL_RANGE = 20_000  # case ids per read of the first fill
 FACT_COLUMNS = list(RAW_SCHEMA)
 
 
@@ -80,21 +81,23 @@ def _write(case_ids: set[int], seq: int) -> int:
 
 
 def _fill(mark: FactWatermark) -> dict:
+    from amanat.insights.casedata import raw_case_rows
+
     top_event, top_case = top_ids()
     mark.seq += 1
     CaseFact.objects.all().delete()
     written = 0
     last = 0
-    while True:  # in primary-key chunks: memory bounded by one chunk
-        ids = set(
-            Case.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:50_000]
+    while last < top_case:  # in primary-key ranges: memory bounded by one range
+        upper = last + FILL_RANGE
+        rows = raw_case_rows(Case.objects.filter(pk__gt=last, pk__lte=upper)).rows(named=True)
+        CaseFact.objects.bulk_create(
+            [CaseFact(**row, seq=mark.seq) for row in rows], batch_size=2000
         )
-        if not ids:
-            break
-        written += _write(ids, mark.seq)
-        last = max(ids)
+        written += len(rows)
+        last = upper
     mark.generation = uuid.uuid4().hex
-    mark.filled, mark.last_event_id, mark.last_case_id, mark.gaps = True, top_event, last, {}
+    mark.filled, mark.last_event_id, mark.last_case_id, mark.gaps = True, top_event, top_case, {}
     mark.refreshed_at = timezone.now()
     mark.save()
     return {"filled": written, "seq": mark.seq}

@@ -191,7 +191,7 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
                     1.0,
                     ("document_same",),
                 )
-    if not results and user.organisation_id is not None:
+    if not results and user.organisation_id is not None and visible.exists():
         searched = ["name"]
         results = _by_name(user, visible, query, limit)
     audit_record(

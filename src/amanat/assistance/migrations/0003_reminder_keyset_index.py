@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_login_throttle_totp_replay_token_use"),
         ("assistance", "0002_casestatuschange_moved_to_cases"),
-        ("cases", "0008_keyset_indexes"),
+        ("cases", "0010_keyset_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

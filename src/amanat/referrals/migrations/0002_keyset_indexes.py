@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_login_throttle_totp_replay_token_use"),
-        ("cases", "0008_keyset_indexes"),
+        ("cases", "0010_keyset_indexes"),
         ("privacy", "0003_audit_sealing"),
         ("referrals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_login_throttle_totp_replay_token_use"),
-        ("cases", "0007_possiblematch_created_at_default"),
+        ("cases", "0009_merge_name_folded_and_match_defaults"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -262,3 +262,17 @@ def test_chunks_give_the_same_rows(w):
     whole = casedata.raw_case_rows()
     chunked = casedata.raw_case_rows(chunk=5)
     assert whole.height == 26 and chunked.equals(whole)
+
+
+def test_the_frame_mapped_in_chunks_equals_the_frame_mapped_whole(w):
+    """The cold build maps the facts a chunk at a time (bounded memory): same frame."""
+    from amanat.insights import facts
+    from amanat.insights.ctdc.from_cases import cases_to_ctdc
+    from amanat.insights.models import CaseFact
+
+    facts.facts_refresh()
+    live = CaseFact.objects.filter(deleted=False)
+    whole = cases_to_ctdc(casedata.fact_rows(live))
+    chunked = casedata.mapped_facts(live, chunk=4)
+    assert whole.height == 26 and chunked.equals(whole)
+    assert casedata.mapped_facts(live.none()).height == 0

@@ -22,7 +22,7 @@ from django.db.models.functions import Cast
 
 from amanat.cases.models import Case
 from amanat.insights import facts
-from amanat.insights.columnar import frame_from_values
+from amanat.insights.columnar import frame_from_values, frames_from_values
 from amanat.insights.ctdc.from_cases import CASE_ID, RAW_SCHEMA, cases_to_ctdc
 from amanat.insights.models import CaseFact
 from amanat.privacy.models import Consent, ConsentPurpose
@@ -99,6 +99,21 @@ def fact_rows(queryset=None) -> pl.DataFrame:
     return frame_from_values(base, list(RAW_SCHEMA), RAW_SCHEMA)
 
 
+MAP_CHUNK = 100_000
+
+
+def mapped_facts(queryset, *, chunk: int = MAP_CHUNK) -> pl.DataFrame:
+    """`queryset`'s facts in CTDC columns, read and mapped `chunk` cases at a time: the mapping
+    works row by row, so the peak memory of a cold build is one raw chunk, not every raw row."""
+    parts = [
+        cases_to_ctdc(raw)
+        for raw in frames_from_values(queryset, list(RAW_SCHEMA), RAW_SCHEMA, chunk=chunk)
+    ]
+    if not parts:
+        return cases_to_ctdc(pl.DataFrame(schema=RAW_SCHEMA))
+    return pl.concat(parts, how="vertical") if len(parts) > 1 else parts[0]
+
+
 def case_frame() -> pl.DataFrame:
     """Every case of the platform in CTDC columns plus case-only columns (ADR 0031).
 
@@ -119,7 +134,7 @@ def case_frame() -> pl.DataFrame:
         entry = _Cached(
             mark.generation,
             mark.seq,
-            cases_to_ctdc(fact_rows(CaseFact.objects.filter(deleted=False, seq__lte=mark.seq))),
+            mapped_facts(CaseFact.objects.filter(deleted=False, seq__lte=mark.seq)),
         )
     else:
         changed = CaseFact.objects.filter(seq__gt=cached.seq, seq__lte=mark.seq)

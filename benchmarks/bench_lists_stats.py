@@ -221,14 +221,14 @@ def _token(user) -> str:
     return api_token_issue(user=user)
 
 
-def measure_statistics(worker, analyst, rng: random.Random) -> None:
+def measure_statistics(worker, analyst, rng: random.Random, *, fill: bool = True) -> None:
     print("\n### Statistics at", f"{Case.objects.count():,} cases")
-    start = time.perf_counter()
-    facts.facts_refresh()
-    print(
-        f"| first fill of the case facts (once; the worker) | {time.perf_counter() - start:.1f} s |"
-    )
-    print("|---|---|")
+    print("| step | figure |\n|---|---|")
+    if fill:
+        start = time.perf_counter()
+        facts.facts_refresh()
+        took = time.perf_counter() - start
+        print(f"| first fill of the case facts (once; the worker) | {took:.1f} s |")
     start = time.perf_counter()
     casedata.case_frame()
     print(f"| cold frame of a process, from the facts | {time.perf_counter() - start:.1f} s |")

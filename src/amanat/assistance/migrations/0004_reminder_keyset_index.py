@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_login_throttle_totp_replay_token_use"),
-        ("assistance", "0002_casestatuschange_moved_to_cases"),
+        ("assistance", "0003_field_submissions"),
         ("cases", "0010_keyset_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -15,6 +15,9 @@ os.environ.pop("AMANAT_DATA_KEY", None)
 os.environ.pop("AMANAT_INDEX_KEY", None)
 os.environ.pop("AMANAT_AUDIT_KEY", None)
 os.environ.setdefault("AMANAT_SECRET_KEY", "test-secret-key-not-for-production")
+# Tests read `seq` right after a write: seal inline unless a test asks for deferred sealing
+# (tests/privacy/test_audit_sealing.py does, on both databases).
+os.environ.setdefault("AMANAT_AUDIT_SEALING", "inline")
 # Playwright's sync API runs an event loop in the test thread; the ORM must still work there.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 

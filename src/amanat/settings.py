@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from amanat.config import DATA_APPS, data_dir, env_bool, env_list
@@ -83,7 +84,12 @@ TEMPLATES = [
 
 # Database: PostgreSQL via DATABASE_URL in production; otherwise SQLite (WAL) in the data folder.
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Health checks: a connection that died with a database restart is replaced, not used.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     # Created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode).
     ensure_private_file(DATA_DIR / "amanat.sqlite3")
@@ -147,6 +153,14 @@ AMANAT_API_TOKEN_HOURS = int(os.environ.get("AMANAT_API_TOKEN_HOURS", "12"))
 # `amanat audit checkpoint`), and a file outside the data folder that receives each checkpoint.
 AMANAT_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AMANAT_AUDIT_CHECKPOINT_EVERY", "1000"))
 AMANAT_AUDIT_ANCHOR_FILE = os.environ.get("AMANAT_AUDIT_ANCHOR_FILE", "").strip()
+# Audit sealing (ADR 0020): "deferred" appends entries without a lock and `amanat worker` chains
+# them; "inline" chains each entry as it is written (one lock, SQLite's way anyway).
+AMANAT_AUDIT_SEALING = os.environ.get(
+    "AMANAT_AUDIT_SEALING", "deferred" if os.environ.get("DATABASE_URL") else "inline"
+).strip()
+if AMANAT_AUDIT_SEALING not in ("inline", "deferred"):
+    raise ImproperlyConfigured("AMANAT_AUDIT_SEALING must be inline or deferred.")
+AMANAT_AUDIT_SEAL_SECONDS = float(os.environ.get("AMANAT_AUDIT_SEAL_SECONDS", "2"))
 SESSION_COOKIE_AGE = int(os.environ.get("AMANAT_SESSION_HOURS", "8")) * 3600
 # Identifiable exports of more cases than this need a second person's approval (ADR 0665).
 AMANAT_EXPORT_CAP = int(os.environ.get("AMANAT_EXPORT_CAP", "25"))

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from amanat.core.ids import try_parse_id
 from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
-from amanat.privacy.models import AuditEvent
+from amanat.privacy.models import AUDIT_NEWEST_FIRST, AuditEvent
 
 logger = logging.getLogger(__name__)
 
@@ -189,4 +189,4 @@ class DenialFlushMiddleware:
 def recent_alerts(days: int = 7):
     """Security alerts of the last `days` days, newest first (for the administrators' page)."""
     since = timezone.now() - dt.timedelta(days=days)
-    return AuditEvent.objects.filter(action=ALERT, at__gte=since).order_by("-seq")
+    return AuditEvent.objects.filter(action=ALERT, at__gte=since).order_by(*AUDIT_NEWEST_FIRST)

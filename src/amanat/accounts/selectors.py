@@ -8,7 +8,7 @@ from amanat.accounts.models import Organisation, User
 from amanat.accounts.throttle import account_key, throttled_account_keys
 from amanat.core.ids import try_parse_id
 from amanat.errors import NotFound
-from amanat.privacy.models import AuditEvent
+from amanat.privacy.models import AUDIT_NEWEST_FIRST, AuditEvent
 
 
 def organisations_active() -> QuerySet[Organisation]:
@@ -51,5 +51,5 @@ def user_pending_login(user_id) -> User | None:
 
 def audit_events(*, action: str = "") -> QuerySet[AuditEvent]:
     """The audit log, newest first, optionally of one action."""
-    events = AuditEvent.objects.order_by("-seq")
+    events = AuditEvent.objects.order_by(*AUDIT_NEWEST_FIRST)
     return events.filter(action=action) if action else events

@@ -269,6 +269,12 @@ class FollowUpVisit(models.Model):
                 condition=Q(visited_on__isnull=True),
                 name="visit_pending_remind",
             ),
+            # The reminder list keyset-paged, overdue first (ADR 0030).
+            models.Index(
+                fields=["overdue_after", "due_date", "id"],
+                condition=Q(visited_on__isnull=True),
+                name="visit_pending_overdue",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

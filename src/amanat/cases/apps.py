@@ -21,3 +21,17 @@ class CasesConfig(AppConfig):
 
         # Load the folding rules and transliterators now, not in the first search of a process.
         fold_name("Аманат Amanat")
+        from amanat.core.jobs import register_job
+
+        register_job(
+            "cases.retention",
+            _retention,
+            every=86400,
+            description="erase personal data past its retention date (`amanat retention run`)",
+        )
+
+
+def _retention() -> dict:
+    from amanat.cases.retention import retention_apply
+
+    return retention_apply(dry_run=False)

@@ -98,6 +98,11 @@ class Case(models.Model):
                 fields=["owner_organisation", "-created_at", "-id"], name="case_org_recent"
             ),
             models.Index(fields=["owner_organisation", "status"], name="case_org_status"),
+            # The case list filtered by status, keyset-paged (ADR 0030).
+            models.Index(
+                fields=["owner_organisation", "status", "-created_at", "-id"],
+                name="case_org_status_recent",
+            ),
             models.Index(fields=["retention_until"], name="case_retention"),
         ]
 

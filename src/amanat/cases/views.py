@@ -35,7 +35,10 @@ def dashboard(request):
         page = None
     else:
         page = selectors.case_list_for_user(
-            request.user, page=request.GET.get("page", 1), status=request.GET.get("status", "")
+            request.user,
+            page=request.GET.get("page", 1),
+            status=request.GET.get("status", ""),
+            cursor=request.GET.get("cursor", ""),
         )
         cases = page.cases
     # A search lists best matches first, each with why it matched.

@@ -59,12 +59,20 @@ def _keep_statistics_warm(interval_seconds: int = 30) -> None:
     threading.Thread(target=loop, name="amanat-stats-cache", daemon=True).start()
 
 
-def _serve(host: str, port: int, threads: int) -> int:
+def _serve(host: str, port: int, threads: int, workers: int | None = None) -> int:
+    _allow_bound_host(host)
+    if workers is not None:
+        from amanat.platform.prefork import gunicorn_available, serve_prefork
+
+        if gunicorn_available():
+            return serve_prefork(host, port, workers=workers, threads=threads)
+        print("gunicorn is not available here (Windows, or not installed): one process, waitress.")
     from waitress import serve
 
     from amanat.wsgi import application
 
-    _allow_bound_host(host)
+    # One process: its statistics frame is kept warm in a thread (the pre-fork server does not,
+    # so N workers do not hold N frames; ADR 0021).
     _keep_statistics_warm()
     print(f"Amanat is serving on http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     serve(application, host=host, port=port, threads=threads, ident="amanat")
@@ -72,9 +80,30 @@ def _serve(host: str, port: int, threads: int) -> int:
 
 
 def cmd_serve(args) -> int:
+    from amanat.errors import UsageError
+
+    if args.workers is not None and not 1 <= args.workers <= 64:
+        raise UsageError("--workers: give a number of processes from 1 to 64.")
+    if not 1 <= args.threads <= 256:
+        raise UsageError("--threads: give a number of threads from 1 to 256.")
     _migrate()
     _prepare_static()
-    return _serve(args.host, args.port, args.threads)
+    return _serve(args.host, args.port, args.threads, args.workers)
+
+
+def cmd_worker(args) -> int:
+    from amanat.platform.worker import register_platform_jobs, run_forever, run_once
+
+    _migrate()
+    register_platform_jobs()
+    if args.once:
+        outcomes = run_once(args.job)
+        for name, outcome in outcomes.items():
+            print(f"{name}: {outcome}")
+        return 1 if "failed" in outcomes.values() else 0
+    print("Amanat worker running (Ctrl+C or SIGTERM to stop).", flush=True)
+    run_forever(args.job)
+    return 0
 
 
 def cmd_migrate(args) -> int:
@@ -130,8 +159,21 @@ def register(subparsers) -> None:
     serve = subparsers.add_parser("serve", help="run the web server (applies migrations first)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--threads", type=int, default=8, help="threads per process")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="N pre-forked processes (gunicorn, Linux/macOS); default: one process (waitress)",
+    )
     serve.set_defaults(func=cmd_serve)
+
+    worker = subparsers.add_parser(
+        "worker", help="run the background jobs (audit sealing, expiry, retention, ...)"
+    )
+    worker.add_argument("--once", action="store_true", help="run every job once and exit")
+    worker.add_argument("--job", action="append", metavar="NAME", help="only this job (repeatable)")
+    worker.set_defaults(func=cmd_worker)
 
     demo = subparsers.add_parser("demo", help="load fictional demo data, then serve")
     demo.add_argument("--host", default="127.0.0.1")

@@ -87,7 +87,7 @@ def anchor_of(row: AuditCheckpoint) -> Anchor:
 
 
 def checkpoint_record(*, seq: int, entry_hash: str, publish: bool = True) -> AuditCheckpoint:
-    """Sign and store a checkpoint of an entry already written; the caller holds the head lock.
+    """Sign and store a checkpoint of an entry already sealed; the caller holds the head lock.
 
     With `publish`, a new checkpoint is appended to AMANAT_AUDIT_ANCHOR_FILE once the
     transaction commits, so a rolled-back entry is never anchored.
@@ -107,7 +107,10 @@ def checkpoint_record(*, seq: int, entry_hash: str, publish: bool = True) -> Aud
 
 
 def checkpoint_write(*, publish: bool = True) -> AuditCheckpoint:
-    """`amanat audit checkpoint` and `anchor`: checkpoint the current head of the chain."""
+    """`amanat audit checkpoint` and `anchor`: seal what waits, then checkpoint the head."""
+    from amanat.privacy.audit_chain import seal_pending  # it imports this module
+
+    seal_pending()
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(id=1).first()
         if head is None or head.last_seq == 0:

@@ -2,50 +2,27 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import hmac
-import json
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from amanat.privacy.anchoring import Anchor, anchor_of, checkpoint_record
-from amanat.privacy.crypto import keyset
+from amanat.privacy.anchoring import Anchor, anchor_of
+from amanat.privacy.audit_chain import (
+    GENESIS_HASH,
+    _canonical,
+    compute_hash,
+    compute_mac,
+    inline_sealing,
+    mac_valid,
+    seal_with,
+)
 from amanat.privacy.models import AuditChainHead, AuditCheckpoint, AuditEvent
 
-GENESIS_HASH = "0" * 64
-
-
-def _audit_key() -> bytes:
-    return base64.urlsafe_b64decode(keyset().audit_key.encode())
-
-
-def _canonical(event: AuditEvent) -> bytes:
-    payload = {
-        "seq": event.seq,
-        "at": event.at.isoformat(timespec="microseconds"),
-        "actor_id": event.actor_id,
-        "actor_username": event.actor_username,
-        "organisation_id": event.organisation_id,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "fields": list(event.fields),
-        "purpose": event.purpose,
-        "flagged": event.flagged,
-        "extra": event.extra,
-        "prev_hash": event.prev_hash,
-    }
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
-
-
-def compute_hash(event: AuditEvent) -> str:
-    return hmac.new(_audit_key(), _canonical(event), hashlib.sha256).hexdigest()
+__all__ = ["GENESIS_HASH", "_canonical", "audit_record", "audit_verify", "compute_hash"]
 
 
 def audit_record(
@@ -62,33 +39,28 @@ def audit_record(
     """Append one event. Call inside the transaction that makes the change it records.
 
     `fields` names the fields read or written, never their values; `extra` must hold no
-    personal data (ids, codes, counts only).
+    personal data (ids, codes, counts only). In deferred sealing (ADR 0020) this is one INSERT
+    with no lock: the entry carries its own MAC and the worker chains it within seconds.
     """
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
-        event = AuditEvent(
-            seq=head.last_seq + 1,
-            at=timezone.now(),
-            actor_id=getattr(actor, "pk", None),
-            actor_username=getattr(actor, "username", "") or "",
-            organisation_id=getattr(actor, "organisation_id", None),
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id) if object_id not in (None, "") else "",
-            fields=sorted(set(fields)),
-            purpose=purpose,
-            flagged=flagged,
-            extra=extra or {},
-            prev_hash=head.last_hash,
-        )
-        event.entry_hash = compute_hash(event)
+    event = AuditEvent(
+        at=timezone.now(),
+        actor_id=getattr(actor, "pk", None),
+        actor_username=getattr(actor, "username", "") or "",
+        organisation_id=getattr(actor, "organisation_id", None),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id not in (None, "") else "",
+        fields=sorted(set(fields)),
+        purpose=purpose,
+        flagged=flagged,
+        extra=extra or {},
+        nonce=secrets.token_hex(16),
+    )
+    event.mac = compute_mac(event)
+    if inline_sealing():
+        seal_with(event)
+    else:
         event.save(force_insert=True)
-        head.last_seq = event.seq
-        head.last_hash = event.entry_hash
-        head.save(update_fields=["last_seq", "last_hash"])
-        every = settings.AMANAT_AUDIT_CHECKPOINT_EVERY
-        if every > 0 and event.seq % every == 0:
-            checkpoint_record(seq=event.seq, entry_hash=event.entry_hash)
     return event
 
 
@@ -104,6 +76,8 @@ class VerificationResult:
     head_hash: str = GENESIS_HASH
     anchors_checked: int = 0
     restores: int = 0
+    unsealed: int = 0  # entries not chained yet, each checked against its own MAC (ADR 0020)
+    oldest_unsealed_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,44 +152,50 @@ def audit_verify(
     expected_seq = 1
     prev_hash = GENESIS_HASH
     checked = 0
-    queryset = AuditEvent.objects.order_by("seq")
+    queryset = AuditEvent.objects.filter(seq__isnull=False).order_by("seq")
     last_seq_seen = 0
 
     def broken(seq: int | None, reason: str) -> VerificationResult:
         return VerificationResult(False, checked, seq, reason, prev_hash, anchors_checked)
 
-    while True:
-        batch = list(queryset.filter(seq__gt=last_seq_seen)[:batch_size])
-        if not batch:
-            break
-        for event in batch:
-            if event.seq != expected_seq:
-                return broken(expected_seq, f"entry #{expected_seq} is missing")
-            if event.prev_hash != prev_hash:
-                return broken(
-                    event.seq, f"entry #{event.seq} does not follow entry #{event.seq - 1}"
-                )
-            if not hmac.compare_digest(compute_hash(event), event.entry_hash):
-                return broken(event.seq, f"entry #{event.seq} was altered")
-            if event.action == RESTORE_ACTION:
-                restores.append(
-                    _Restore(
-                        _utc_iso(event.at),
-                        int(event.extra.get("backup_seq", 0)),
-                        int(event.extra.get("replaced_seq", 0)),
+    head = None
+    for _round in range(5):
+        while True:
+            batch = list(queryset.filter(seq__gt=last_seq_seen)[:batch_size])
+            if not batch:
+                break
+            for event in batch:
+                if event.seq != expected_seq:
+                    return broken(expected_seq, f"entry #{expected_seq} is missing")
+                if event.prev_hash != prev_hash:
+                    return broken(
+                        event.seq, f"entry #{event.seq} does not follow entry #{event.seq - 1}"
                     )
-                )
-            for item in expected.pop(event.seq, ()):
-                if item.entry_hash not in (None, event.entry_hash) and not _superseded(
-                    item, restores
-                ):
-                    return broken(event.seq, f"entry #{event.seq} differs from its {item.source}")
-            head_found = head_found or event.entry_hash == expect_head
-            prev_hash = event.entry_hash
-            expected_seq += 1
-            checked += 1
-        last_seq_seen = batch[-1].seq
-    head = AuditChainHead.objects.filter(id=1).first()
+                if not hmac.compare_digest(compute_hash(event), event.entry_hash):
+                    return broken(event.seq, f"entry #{event.seq} was altered")
+                if event.action == RESTORE_ACTION:
+                    restores.append(
+                        _Restore(
+                            _utc_iso(event.at),
+                            int(event.extra.get("backup_seq", 0)),
+                            int(event.extra.get("replaced_seq", 0)),
+                        )
+                    )
+                for item in expected.pop(event.seq, ()):
+                    if item.entry_hash not in (None, event.entry_hash) and not _superseded(
+                        item, restores
+                    ):
+                        return broken(
+                            event.seq, f"entry #{event.seq} differs from its {item.source}"
+                        )
+                head_found = head_found or event.entry_hash == expect_head
+                prev_hash = event.entry_hash
+                expected_seq += 1
+                checked += 1
+            last_seq_seen = batch[-1].seq
+        head = AuditChainHead.objects.filter(id=1).first()
+        if head is None or head.last_seq <= checked:
+            break  # else the sealer chained more entries while the walk ran: read them too
     if head is not None and (head.last_seq != checked or head.last_hash != prev_hash):
         return broken(
             checked + 1,
@@ -231,6 +211,35 @@ def audit_verify(
                 )
     if not head_found:
         return broken(None, f"no entry has the expected head hash {expect_head}")
+    unsealed, oldest, problem = _check_unsealed(batch_size)
+    if problem:
+        return broken(None, problem)
     return VerificationResult(
-        True, checked, None, "", prev_hash, anchors_checked, restores=len(restores)
+        True,
+        checked,
+        None,
+        "",
+        prev_hash,
+        anchors_checked,
+        restores=len(restores),
+        unsealed=unsealed,
+        oldest_unsealed_at=oldest,
     )
+
+
+def _check_unsealed(batch_size: int) -> tuple[int, str, str]:
+    """Entries not chained yet: each must carry a valid MAC of its own and be the only row with
+    it (a copied row keeps a valid MAC). Returns (count, oldest time, problem or "")."""
+    count, oldest, after = 0, "", 0
+    pending = AuditEvent.objects.filter(seq__isnull=True).order_by("id")
+    while batch := list(pending.filter(id__gt=after)[:batch_size]):
+        for event in batch:
+            if not mac_valid(event):
+                return count, oldest, f"unsealed entry id {event.pk} was altered (its MAC fails)"
+            oldest = min(oldest or _utc_iso(event.at), _utc_iso(event.at))
+        macs = [event.mac for event in batch]
+        if AuditEvent.objects.filter(mac__in=macs).count() != len(macs):
+            return count, oldest, "an unsealed entry was copied: two entries share one MAC"
+        count += len(batch)
+        after = batch[-1].pk
+    return count, oldest, ""

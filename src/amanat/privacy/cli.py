@@ -39,6 +39,11 @@ def cmd_audit_verify(args) -> int:
             f"Audit log verified: {result.checked} entries, chain head #{result.checked} "
             f"{result.head_hash}; {result.anchors_checked} checkpoint(s) and anchor(s) held."
         )
+        if result.unsealed:
+            print(
+                f"{result.unsealed} entries not sealed yet (oldest {result.oldest_unsealed_at}): "
+                "each holds a valid MAC of its own; `amanat worker` chains them (ADR 0020)."
+            )
         if result.restores:
             print(
                 f"{result.restores} restore(s) recorded: anchors of entries a restore "
@@ -46,6 +51,8 @@ def cmd_audit_verify(args) -> int:
             )
         return 0
     where = f" at entry #{result.first_broken_seq}" if result.first_broken_seq else ""
+    if not result.first_broken_seq and result.reason.startswith(("unsealed", "an unsealed")):
+        where = " among the entries not sealed yet"
     print(f"Audit log BROKEN{where}: {result.reason}. {result.checked} entries before it verified.")
     return 1
 

@@ -10,36 +10,65 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import os
 import re
+import time
 import unicodedata
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from amanat.config import data_dir
-from amanat.config.keyfile import KeySet, effective_keyset
+from amanat.config.keyfile import KEYFILE_NAME, KeySet, effective_keyset
 
 
 class DecryptionError(Exception):
     """A stored value could not be decrypted with any configured key."""
 
 
-@lru_cache(maxsize=1)
+# The keys in force, read again when the key file changes (looked at no more than once a
+# second): `amanat keys rotate` in one process reaches every running server within a second,
+# instead of leaving them on a key set that can no longer read re-encrypted data (ADR 0022).
+KEYFILE_RECHECK_SECONDS = 1.0
+_keys: list = []  # [checked_at, file stamp, KeySet] or empty
+
+
+def _keyfile_stamp() -> tuple[int, int] | None:
+    try:
+        stat = os.stat(data_dir() / KEYFILE_NAME)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def keyset() -> KeySet:
-    return effective_keyset(data_dir())
+    now = time.monotonic()
+    if _keys and now - _keys[0] < KEYFILE_RECHECK_SECONDS:
+        return _keys[2]
+    stamp = _keyfile_stamp()
+    if _keys and stamp == _keys[1]:
+        _keys[0] = now
+        return _keys[2]
+    keys = effective_keyset(data_dir())
+    _keys[:] = [now, _keyfile_stamp(), keys]
+    return keys
 
 
 def reset_key_cache() -> None:
-    keyset.cache_clear()
-    _multifernet.cache_clear()
+    _keys.clear()
+    _fernet_for.cache_clear()
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(key.encode()) for key in keys])
+
+
 def _multifernet() -> MultiFernet:
     keys = keyset().data_keys
     if not keys:
         raise RuntimeError("No data encryption key is configured.")
-    return MultiFernet([Fernet(key.encode()) for key in keys])
+    return _fernet_for(tuple(keys))
 
 
 def encrypt_text(value: str) -> str:

@@ -13,11 +13,14 @@ from amanat.privacy.fields import EncryptedTextField
 class AuditEvent(models.Model):
     """One append-only, hash-chained entry: who did what to which object, never the values.
 
-    `seq` is gap-free (assigned under the chain-head lock), so a deleted row is detectable;
-    `entry_hash` is an HMAC over the previous hash and this row, so an edited row is detectable.
+    Written unsealed (ADR 0020): `mac`, an HMAC over the content and a random `nonce`, makes an
+    edited or forged row detectable at once. Sealing then gives it `seq`, gap-free (assigned
+    under the chain-head lock), so a deleted row is detectable, and `entry_hash`, an HMAC over
+    the previous hash and this row, so an edited or moved row is detectable. Rows written
+    before ADR 0020 have no `mac`: they were sealed when written.
     """
 
-    seq = models.BigIntegerField(unique=True)
+    seq = models.BigIntegerField(unique=True, null=True, blank=True)
     at = models.DateTimeField()
     actor_id = models.BigIntegerField(null=True, blank=True)
     actor_username = models.CharField(max_length=150, blank=True)
@@ -29,22 +32,32 @@ class AuditEvent(models.Model):
     purpose = models.CharField(max_length=200, blank=True)
     flagged = models.BooleanField(default=False)
     extra = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    entry_hash = models.CharField(max_length=64, blank=True, default="")
+    nonce = models.CharField(max_length=32, blank=True, default="")
+    mac = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["seq"]
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["actor_id", "at"]),
+            # The sealer's queue: small, whatever the size of the chain.
+            models.Index(
+                fields=["id"], condition=Q(seq__isnull=True), name="privacy_audit_unsealed"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
+# Newest first, whether sealed or not: unsealed entries (no seq yet) are the newest.
+AUDIT_NEWEST_FIRST = (models.F("seq").desc(nulls_first=True), "-id")
+
+
 class AuditChainHead(models.Model):
-    """A single row locked while appending, holding the last sequence number and hash."""
+    """A single row locked while sealing, holding the last sequence number and hash."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)

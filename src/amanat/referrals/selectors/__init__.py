@@ -24,7 +24,6 @@ from amanat.referrals.selectors.inbox import (
     referral_inbox,
 )
 from amanat.referrals.selectors.matching import (
-    MEDIANS_TTL_SECONDS,
     CaseMatches,
     _index_cache,
     _medians_cache,
@@ -42,7 +41,6 @@ from amanat.referrals.selectors.referrals import (
 )
 
 __all__ = [
-    "MEDIANS_TTL_SECONDS",
     "PAGE_SIZE",
     "STATES",
     "CaseMatches",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,32 +23,39 @@ from amanat.referrals.matching import Service as MatchService
 from amanat.referrals.models import DirectoryService, Need, NeedStatus, Referral
 
 _index_cache: dict[tuple, ServiceIndex] = {}
-_medians_cache: dict[str, tuple[float, dict[int, float]]] = {}
-MEDIANS_TTL_SECONDS = 600  # past response times need not be fresher than ten minutes
+_medians_cache: dict[str, tuple[tuple, dict[int, float]]] = {}
 
 SET_FIELDS = LIST_COLUMNS  # the criteria the matcher compares as sets
 
 
 def _response_medians() -> dict[int, float]:
-    """Median hours to answer per organisation over the last year, cached for ten minutes."""
-    cached = _medians_cache.get("medians")
-    if cached is not None and time.monotonic() - cached[0] < MEDIANS_TTL_SECONDS:
-        return cached[1]
-    since = timezone.now() - dt.timedelta(days=365)
-    hours: dict[int, list[float]] = defaultdict(list)
+    """Median hours to answer per organisation over the last year.
+
+    Cached per process under a version read from the database (the window's first day and the
+    latest answer, an index look-up), so every server process ranks with the same medians
+    (ADR 0022); before, a ten-minute timer let two processes answer differently.
+    """
+    since = (timezone.now() - dt.timedelta(days=365)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     rows = Referral.objects.filter(answered_at__gte=since, response_hours__isnull=False)
+    version = (since, rows.aggregate(latest=Max("answered_at"))["latest"])
+    cached = _medians_cache.get("medians")
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    hours: dict[int, list[float]] = defaultdict(list)
     for org_id, value in rows.values_list("to_organisation_id", "response_hours").iterator(
         chunk_size=5000
     ):
         hours[org_id].append(value)
     medians = {org: statistics.median(values) for org, values in hours.items()}
-    _medians_cache["medians"] = (time.monotonic(), medians)
+    _medians_cache["medians"] = (version, medians)
     return medians
 
 
 def service_index() -> ServiceIndex:
-    """The matcher's index over the directory: rebuilt when the directory changes or the past
-    response times are refreshed (at most every ten minutes)."""
+    """The matcher's index over the directory: rebuilt when the directory or the past response
+    times change (both versioned from the database, so every process agrees)."""
     stamp = DirectoryService.objects.aggregate(n=Count("id"), m=Max("id"), u=Max("updated_at"))
     medians = _response_medians()
     key = (stamp["n"], stamp["m"], stamp["u"], id(medians))

@@ -19,10 +19,11 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
 from openpyxl import load_workbook
 
 from amanat.cli import main
+from amanat.core.fieldwork import odk_crypto, readers
+from amanat.core.fieldwork.odk_crypto import CFB
 from amanat.errors import UsageError
 from amanat.screening.engine import get_builtin, screen
-from amanat.screening.fieldwork import importer, odk_crypto, readers
-from amanat.screening.fieldwork.odk_crypto import CFB
+from amanat.screening.fieldwork import importer
 from amanat.screening.fieldwork.xlsform import xlsform_bytes
 from amanat.screening.models import Assessment
 from tests.fieldwork.walk import answer_set, fill, read_sheets

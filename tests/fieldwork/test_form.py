@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import random
 
+from amanat.core.fieldwork import readers
 from amanat.screening.engine import get_builtin
 from amanat.screening.engine.conditions import Scope, parse_condition
-from amanat.screening.fieldwork import importer, readers
+from amanat.screening.fieldwork import importer
 from amanat.screening.fieldwork.form import field_form
 from amanat.screening.fieldwork.xlsform import xlsform_bytes
 from amanat.screening.fieldwork.xpath import to_xpath

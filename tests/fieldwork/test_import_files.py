@@ -13,9 +13,10 @@ import pytest
 from openpyxl import Workbook
 
 from amanat.cases.models import Case
+from amanat.core.fieldwork import readers
 from amanat.errors import UsageError
 from amanat.privacy.models import AuditEvent
-from amanat.screening.fieldwork import importer, readers
+from amanat.screening.fieldwork import importer
 from amanat.screening.fieldwork.xlsform import xlsform_bytes
 from amanat.screening.models import Assessment, FieldSubmission
 from tests.fieldwork.walk import fill, kobo_record, read_sheets

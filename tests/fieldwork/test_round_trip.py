@@ -10,8 +10,9 @@ import shutil
 import pytest
 from pyxform.xls2xform import convert as pyxform_convert
 
+from amanat.core.fieldwork import readers
 from amanat.screening.engine import builtin_guides, get_builtin, screen
-from amanat.screening.fieldwork import importer, readers
+from amanat.screening.fieldwork import importer
 from amanat.screening.fieldwork.xlsform import xlsform_bytes
 from amanat.screening.models import Assessment, FieldSubmission
 from tests.fieldwork.walk import answer_set, fill, kobo_record, odata_record, read_sheets

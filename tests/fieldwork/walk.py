@@ -119,7 +119,7 @@ def fill(
 
 
 def _value(kind, name, choices, rng, case_code, consent):
-    if name == "consent_interview":
+    if name in ("consent_interview", "consent_assistance"):
         return consent
     if name == "amanat_case_code":
         return case_code

@@ -146,36 +146,90 @@ def test_the_frame_follows_changes_to_cases(w):
 
 
 def test_only_changed_cases_are_read_again(w, monkeypatch):
+    """The shared facts and this process's frame follow the timeline: only changed cases are
+    read, from the cases and then from the facts (ADR 0031); no count, no full rebuild."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from amanat.cases.models import Case
     from amanat.cases.services import person_update
+    from amanat.insights import facts
 
-    monkeypatch.setattr(casedata, "EVENT_OVERLAP", 0)
     casedata.case_frame()
-    read = []
-    original = casedata.raw_case_rows
+    read, taken = [], []
+    original, original_facts = casedata.raw_case_rows, casedata.fact_rows
 
     def spy(queryset=None, **kwargs):
         frame = original(queryset, **kwargs)
         read.append(frame.height)
         return frame
 
+    def spy_facts(queryset=None):
+        frame = original_facts(queryset)
+        taken.append(frame.height)
+        return frame
+
     monkeypatch.setattr(casedata, "raw_case_rows", spy)
+    monkeypatch.setattr(casedata, "fact_rows", spy_facts)
     case_id = int(casedata.case_frame()["caseId"][0])
-    assert read == []  # nothing changed: no read at all
+    assert read == [] and taken == []  # nothing changed: no read at all
     person_update(user=w["cm_kz"], case_id=case_id, changes={"gender": "Feminine"})
     new = open_case(w["cm_kz"], gender="TransgenderMasculine", country="KZ")
-    frame = casedata.case_frame()
-    assert read == [2]  # the case whose person changed and the new case, not the 25 others
+    with CaptureQueriesContext(connection) as queries:
+        frame = casedata.case_frame()
+    assert read == [2] and taken == [2]  # the changed and the new case, not the 25 others
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
     assert frame.height == 27 and frame["caseId"].n_unique() == 27
     assert frame.filter(frame["caseId"] == case_id)["gender"][0] == "Female"
     assert frame.filter(frame["caseId"] == new.pk)["gender"][0] == "Transgender/NonConforming"
-    # A case removed: the counts no longer add up, so everything is read again.
+    # A case deleted by hand (no service deletes one): the hourly reconcile job finds it.
     Case.objects.filter(pk=new.pk).delete()
-    assert casedata.case_frame().height == 26 and read[-1] == 26
-    # And a frame older than the full-rebuild period is rebuilt whatever changed.
-    monkeypatch.setattr(casedata, "FULL_REBUILD_SECONDS", -1)
+    assert facts.facts_reconcile()["repaired"] == 1
+    assert casedata.case_frame().height == 26 and new.pk not in casedata.case_frame()["caseId"]
+
+
+def test_the_worker_job_refreshes_the_facts_and_a_reader_sees_them(w):
+    from amanat.core.jobs import registered_jobs
+    from amanat.insights.models import CaseFact
+
+    jobs = {job.name: job for job in registered_jobs()}
+    assert jobs["insights.facts_refresh"].every <= 2
+    jobs["insights.facts_refresh"].run()
+    assert CaseFact.objects.filter(deleted=False).count() == 26
+    case_id = int(CaseFact.objects.order_by("case_id").first().case_id)
     case_update(user=w["cm_kz"], case_id=case_id, changes={"labour_industry": "P_Education"})
-    assert casedata.case_frame().height == 26 and read[-1] == 26
+    result = jobs["insights.facts_refresh"].run()
+    assert result["cases"] == 1 and result["events"] >= 1
+    assert CaseFact.objects.get(case_id=case_id).labour_industry == "P_Education"
+    assert jobs["insights.facts_refresh"].run()["cases"] == 0  # nothing new: nothing written
+
+
+def test_an_event_committed_late_below_the_watermark_is_not_missed(w):
+    """A transaction that took an event id earlier but committed after a refresh read past it."""
+    from amanat.cases.models import CaseEvent
+    from amanat.insights import facts
+    from amanat.insights.models import CaseFact
+
+    facts.facts_refresh()
+    frame = casedata.case_frame()
+    case_id = int(frame["caseId"][0])
+    late = CaseEvent.objects.filter(case_id=case_id).order_by("-id").first()
+    # Emulate: the refresh saw a newer event, while this one (lower id) was not yet visible.
+    case_update(user=w["cm_kz"], case_id=case_id, changes={"labour_industry": "P_Education"})
+    newest = CaseEvent.objects.order_by("-id").first()
+    hidden = CaseEvent.objects.filter(case_id=case_id, id__gt=late.pk).order_by("id").first()
+    assert hidden is not None
+    row = {f.attname: getattr(hidden, f.attname) for f in CaseEvent._meta.concrete_fields}
+    hidden.delete()
+    other = int(frame["caseId"][1])
+    case_update(user=w["cm_kz"], case_id=other, changes={"labour_industry": "C_Manufacturing"})
+    facts.facts_refresh()
+    assert str(row["id"]) in facts.watermark().gaps and newest.pk > row["id"] - 1
+    CaseEvent.objects.create(**row)  # "commits" now, below the watermark
+    CaseFact.objects.filter(case_id=case_id).update(labour_industry="stale")
+    facts.facts_refresh()
+    assert CaseFact.objects.get(case_id=case_id).labour_industry == "P_Education"
+    assert str(row["id"]) not in facts.watermark().gaps
 
 
 def test_no_personal_value_is_read_into_the_frame(w):
@@ -208,3 +262,17 @@ def test_chunks_give_the_same_rows(w):
     whole = casedata.raw_case_rows()
     chunked = casedata.raw_case_rows(chunk=5)
     assert whole.height == 26 and chunked.equals(whole)
+
+
+def test_the_frame_mapped_in_chunks_equals_the_frame_mapped_whole(w):
+    """The cold build maps the facts a chunk at a time (bounded memory): same frame."""
+    from amanat.insights import facts
+    from amanat.insights.ctdc.from_cases import cases_to_ctdc
+    from amanat.insights.models import CaseFact
+
+    facts.facts_refresh()
+    live = CaseFact.objects.filter(deleted=False)
+    whole = cases_to_ctdc(casedata.fact_rows(live))
+    chunked = casedata.mapped_facts(live, chunk=4)
+    assert whole.height == 26 and chunked.equals(whole)
+    assert casedata.mapped_facts(live.none()).height == 0

@@ -128,6 +128,15 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "uz-Latn": "Turistik viza bilan borasiz.",
         "uz-Cyrl": "Туристик виза билан борасиз.",
     },
+    "wages_withheld": {
+        "ru": "Расчёт производим только по окончании сезона.",
+        "en": "Wages are paid at the end of the season.",
+        "kk": "Жалақы маусым аяғында беріледі.",
+        "ky": "Айлык сезондун аягында берилет.",
+        "tg": "Маош дар охири мавсим дода мешавад.",
+        "uz-Latn": "Maosh mavsum oxirida beriladi.",
+        "uz-Cyrl": "Маош мавсум охирида берилади.",
+    },
 }
 
 # Sentences that negate a negatable indicator: none of them may raise it.
@@ -155,5 +164,10 @@ NEGATED: dict[str, list[tuple[str, str]]] = {
     "worked_off": [
         ("ru", "Ничего не нужно отрабатывать: билеты оплачивает работодатель."),
         ("en", "Nothing is deducted from your salary."),
+    ],
+    "wages_withheld": [
+        ("ru", "Зарплату не задерживаем до конца сезона."),
+        ("en", "Wages are never held until the end of the season."),
+        ("uz-Latn", "Maosh har oy to'lanadi, mavsum oxirida emas."),
     ],
 }

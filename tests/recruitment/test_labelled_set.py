@@ -50,34 +50,41 @@ def _screened(name: str) -> list[tuple[dict, str]]:
         return [(row, screen(row["text"]).level) for row in csv.DictReader(handle)]
 
 
-# (file, risky ads, safe ads, at least this many risky rated medium or high) with indicator
-# file 2026.2 (data/README.md). The first two sets were screened before widening (7/19 and
-# 12/24) and then widened against: their figures are no longer held-out figures. The third was
-# written after the widening and never tuned on: its figure is the honest one.
+# (file, risky ads, safe ads, at least this many risky rated medium or high, safe ads rated
+# medium or high at most) with indicator file 2026.3 (data/README.md, ADR 0913). The first
+# three sets were tuned on (the third by 2026.3's concept lexicons: 3/13 before, 13/13 after)
+# and the ranking model is trained on them, so their figures are training figures. The fourth
+# was written and committed before the screen was run on it and never tuned or trained on: its
+# figure (13/24 by the indicators, 18/24 with the ranking model, one safe ad medium) is the
+# honest one.
 HELD_OUT = [
-    ("heldout_ads.csv", 19, 17, 19),
-    ("heldout2_ads.csv", 24, 19, 23),
-    ("heldout3_ads.csv", 13, 11, 3),
+    ("heldout_ads.csv", 19, 17, 19, 0),
+    ("heldout2_ads.csv", 24, 19, 24, 0),
+    ("heldout3_ads.csv", 13, 11, 13, 0),
+    ("heldout4_ads.csv", 24, 20, 18, 1),
 ]
 
 
-@pytest.mark.parametrize(("name", "risky_count", "safe_count", "flagged"), HELD_OUT)
-def test_held_out_set_figures_are_recorded(name, risky_count, safe_count, flagged):
+@pytest.mark.parametrize(("name", "risky_count", "safe_count", "flagged", "false_alarms"), HELD_OUT)
+def test_held_out_set_figures_are_recorded(name, risky_count, safe_count, flagged, false_alarms):
     """A change of the indicator file that lowers these figures, or rates a safe ad high, fails."""
     results = _screened(name)
     risky = [level for row, level in results if row["risky"] == "1"]
     safe = [level for row, level in results if row["risky"] == "0"]
     assert (len(risky), len(safe)) == (risky_count, safe_count)
     assert sum(level != LOW for level in risky) >= flagged
+    assert sum(level != LOW for level in safe) <= false_alarms
     assert [level for level in safe if level == HIGH] == []
 
 
 def test_the_new_held_out_sets_are_large_enough_and_varied():
-    for name in ("heldout2_ads.csv", "heldout3_ads.csv"):
+    for name in ("heldout2_ads.csv", "heldout3_ads.csv", "heldout4_ads.csv"):
         rows = [row for row, _ in _screened(name)]
         assert sum(row["risky"] == "1" for row in rows) * 2 >= len(rows)
         assert len({row["language"] for row in rows}) >= 4
     assert len(_screened("heldout2_ads.csv")) >= 40
+    assert len(_screened("heldout4_ads.csv")) >= 40
+    assert len({row["language"] for row, _ in _screened("heldout4_ads.csv")}) >= 4
 
 
 def test_precision_of_high_on_every_held_out_set():

@@ -18,6 +18,8 @@ EXPECTED_JOBS = {
     "audit.checkpoint",
     "audit.seal",
     "cases.retention",
+    "insights.facts_reconcile",  # ADR 0031
+    "insights.facts_refresh",
     "referrals.expire",
     "sessions.clear",
 }

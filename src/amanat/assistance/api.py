@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 
 from amanat.assistance import presenters, selectors, services
@@ -121,6 +122,9 @@ class ServicesQuery(Schema):
 class RemindersQuery(Schema):
     mine: bool = False
     today: dt.date | None = None
+    # With `limit` (then `cursor`): one keyset page, the next cursor in X-Next-Cursor (ADR 0030).
+    limit: int = 0
+    cursor: str = ""
 
 
 class StatisticsQuery(Schema):
@@ -338,9 +342,24 @@ def transfer_case(request, case_id: str, payload: TransferIn):
 
 
 @assistance.get("/reminders", response=list[dict])
-def reminders(request, params: Query[RemindersQuery]):
-    rows = selectors.followup_reminders_for_user(request.user, today=params.today, mine=params.mine)
-    return [presenters.reminder_dict(r) for r in rows]
+def reminders(request, response: HttpResponse, params: Query[RemindersQuery]):
+    if params.limit < 0 or params.limit > 1000:
+        raise ValidationError("limit must be between 1 and 1000.", field="limit")
+    if not params.limit and not params.cursor:
+        rows = selectors.followup_reminders_for_user(
+            request.user, today=params.today, mine=params.mine
+        )
+        return [presenters.reminder_dict(r) for r in rows]
+    page = selectors.followup_reminders_page(
+        request.user,
+        today=params.today,
+        mine=params.mine,
+        cursor=params.cursor,
+        per_page=params.limit or 50,
+    )
+    if page.next_cursor:
+        response["X-Next-Cursor"] = page.next_cursor
+    return [presenters.reminder_dict(r) for r in page.items]
 
 
 @assistance.get("/statistics", response=dict)

@@ -17,10 +17,13 @@ import json
 from pathlib import Path
 
 from amanat.assistance.reintegration import InvalidAnswer, load_instrument, score_answers
+from amanat.cases.fieldwork.cli import register_submissions
 from amanat.errors import UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    # `amanat import submissions --guide needs-assessment` (shared with screening's guides).
+    register_submissions(subparsers)
     followup = subparsers.add_parser("followup", help="Follow-up visits after assistance.")
     followup_commands = followup.add_subparsers(dest="followup_command", metavar="COMMAND")
     followup_commands.required = True

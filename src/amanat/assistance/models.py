@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from amanat.cases.fieldwork.records import FieldSubmissionBase
 from amanat.core.model_fields import case_fk, organisation_fk, user_fk
 from amanat.privacy.fields import EncryptedJSONField, EncryptedTextField
 
@@ -268,6 +269,12 @@ class FollowUpVisit(models.Model):
                 condition=Q(visited_on__isnull=True),
                 name="visit_pending_remind",
             ),
+            # The reminder list keyset-paged, overdue first (ADR 0030).
+            models.Index(
+                fields=["overdue_after", "due_date", "id"],
+                condition=Q(visited_on__isnull=True),
+                name="visit_pending_overdue",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -331,3 +338,41 @@ class ReintegrationAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"reintegration assessment #{self.pk}"
+
+
+class NeedsFieldSubmission(FieldSubmissionBase):
+    """A field submission of the needs form imported as a needs assessment (ADR 0546)."""
+
+    needs_assessment = models.OneToOneField(
+        NeedsAssessment, on_delete=models.CASCADE, related_name="field_submission"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "instance_id"], name="needs_field_submission_once_per_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"field submission {self.instance_id} -> needs assessment #{self.needs_assessment_id}"
+        )
+
+
+class FollowUpFieldSubmission(FieldSubmissionBase):
+    """A field submission of the follow-up visit form imported as a visit (ADR 0546)."""
+
+    visit = models.OneToOneField(
+        FollowUpVisit, on_delete=models.CASCADE, related_name="field_submission"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "instance_id"], name="visit_field_submission_once_per_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"field submission {self.instance_id} -> follow-up visit #{self.visit_id}"

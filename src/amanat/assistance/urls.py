@@ -6,6 +6,7 @@ app_name = "assistance"
 urlpatterns = [
     path("reminders/", views.reminders, name="reminders"),
     path("statistics/", views.statistics, name="statistics"),
+    path("needs/xlsform/", views.needs_xlsform, name="needs_xlsform"),
     path("cases/<int:case_id>/", views.case_page, name="case"),
     path("cases/<int:case_id>/trajectory.svg", views.trajectory_svg_view, name="trajectory_svg"),
     path("cases/<int:case_id>/assessment/", views.assessment_new, name="assessment_new"),

@@ -28,6 +28,7 @@ class ListQuery(Schema):
     query: str = ""
     page: int = 1
     status: str = ""
+    cursor: str = ""  # `next` of the previous answer (keyset paging, ADR 0030)
 
 
 def _split_create_payload(payload: CaseCreateIn) -> tuple[dict, dict]:
@@ -66,12 +67,17 @@ def list_cases(request, params: Query[ListQuery]):
             "page": 1,
             "pages": 1,
         }
-    page = selectors.case_list_for_user(request.user, page=params.page, status=params.status)
+    page = selectors.case_list_for_user(
+        request.user, page=params.page, status=params.status, cursor=params.cursor
+    )
     return {
         "items": [case_summary(c) for c in page.cases],
         "count": page.total,
         "page": page.number,
         "pages": page.num_pages,
+        "count_capped": page.total_capped,
+        "next": page.next_cursor,
+        "previous": page.previous_cursor,
     }
 
 

@@ -17,6 +17,10 @@ class CasesConfig(AppConfig):
         from amanat.cases.links import register as register_links
 
         register_links()
+        from amanat.cases.names import fold_name
+
+        # Load the folding rules and transliterators now, not in the first search of a process.
+        fold_name("Аманат Amanat")
         from amanat.core.jobs import register_job
 
         register_job(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from amanat.core import geography, vocabularies
 from amanat.errors import ValidationError
+from amanat.privacy.crypto import normalise_phone
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,12 @@ def _clean(spec: FieldSpec, value, context: dict):
     if kind == "phone":
         text = "".join(ch for ch in str(value).strip() if ch not in " -().\u00a0")
         digits = text.lstrip("+")
+        if digits[:1] == "0" and digits.isdigit() and context.get("country"):
+            # A national number ("0555 123 456") is read as the organisation's country's and
+            # stored in international form, so it matches however it is typed later.
+            national = normalise_phone(digits, context["country"])
+            if national != digits:
+                return "+" + national
         if not digits.isdigit() or not (2 <= len(digits) <= 15) or digits[0] == "0":
             raise ValidationError(
                 _("Enter the phone number in international form, e.g. +77011234567."),

@@ -43,6 +43,9 @@ class Person(models.Model):
     address_country = models.CharField(_("country of residence"), max_length=2, blank=True)
     address_region = models.CharField(_("region of residence"), max_length=10, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The folded keys of the names (JSON, encrypted like the names): what search ranking compares,
+    # so a search decrypts one value per candidate and folds nothing. Derived; ADR 0120.
+    name_folded = EncryptedTextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -95,6 +98,11 @@ class Case(models.Model):
                 fields=["owner_organisation", "-created_at", "-id"], name="case_org_recent"
             ),
             models.Index(fields=["owner_organisation", "status"], name="case_org_status"),
+            # The case list filtered by status, keyset-paged (ADR 0030).
+            models.Index(
+                fields=["owner_organisation", "status", "-created_at", "-id"],
+                name="case_org_status_recent",
+            ),
             models.Index(fields=["retention_until"], name="case_retention"),
         ]
 
@@ -172,16 +180,21 @@ class PersonNameKey(models.Model):
     )
     kind = models.CharField(max_length=1)
     key = models.IntegerField()
+    # The person's birth year (already in clear on Person, ADR 0002), copied so that ranking
+    # namesakes by the year asked for needs no visit to the wide, encrypted person rows.
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "kind", "key"], name="person_name_key_unique")
         ]
         indexes = [
-            # Candidate look-up: one organisation's postings of a key, person id in the index so
-            # PostgreSQL answers from the index alone.
+            # Candidate look-up: one organisation's postings of a key, with person and birth year
+            # in the index so PostgreSQL answers from the index alone; the year before the
+            # person so that the postings of one birth year are one short range (ADR 0122).
             models.Index(
-                fields=["organisation", "kind", "key", "person"], name="person_name_key_lookup"
+                fields=["organisation", "kind", "key", "birth_year", "person"],
+                name="person_name_key_year_postings",
             ),
         ]
 

@@ -155,9 +155,12 @@ class CaseOut(Schema):
 
 class CaseListOut(Schema):
     items: list[CaseSummaryOut]
-    count: int
+    count: int  # exact up to 1,000; with count_capped, "more than 1,000" (ADR 0030)
     page: int
     pages: int
+    count_capped: bool = False
+    next: str | None = None  # pass as `cursor` for the next page; null on the last one
+    previous: str | None = None
 
 
 class DuplicateCandidateOut(Schema):

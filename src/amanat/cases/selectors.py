@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from amanat.cases.access import case_get_for_user, cases_visible_to
@@ -12,6 +11,7 @@ from amanat.cases.codes import normalise_case_code
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
 from amanat.cases.identity import find_similar_persons
 from amanat.cases.models import Case, CaseEvent, Person
+from amanat.core.keyset import keyset_page
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
 from amanat.privacy.models import Consent
@@ -47,20 +47,38 @@ class CasePage:
     num_pages: int
     has_next: bool
     has_previous: bool
-    total: int
+    total: int  # exact up to COUNT_CAP; with `total_capped`, a lower bound
+    total_capped: bool = False
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+
+    @property
+    def count(self) -> int:  # the names the shared pager template reads
+        return self.total
+
+    @property
+    def count_capped(self) -> bool:
+        return self.total_capped
 
 
 def case_list_for_user(
-    user, *, page: int = 1, status: str = "", per_page: int = PAGE_SIZE
+    user, *, page: int | str = 1, status: str = "", per_page: int = PAGE_SIZE, cursor: str = ""
 ) -> CasePage:
-    # Deferred join: page through ids alone (an index-only scan even deep into the list), then
-    # load the page's rows with their persons. OFFSET over the joined rows grows with the page.
-    ids = cases_visible_to(user).order_by("-created_at", "-id")
+    # Deferred join: page through (created_at, id) alone on the index case_org_recent (or
+    # case_org_status_recent), from the cursor's key, then load the page's rows with their
+    # persons. Neither the count (capped) nor the page grows with the organisation (ADR 0030).
+    keys = cases_visible_to(user).only("id", "created_at")
     if status:
-        ids = ids.filter(status=status)
-    paginator = Paginator(ids.values_list("id", flat=True), per_page)
-    page_obj = paginator.get_page(page)
-    page_ids = list(page_obj.object_list)
+        keys = keys.filter(status=status)
+    found = keyset_page(
+        keys,
+        order=("-created_at", "-id"),
+        scope=f"cases:{status}",
+        per_page=per_page,
+        cursor=cursor,
+        page=page,
+    )
+    page_ids = [case.pk for case in found.items]
     by_id = {case.pk: case for case in _list_queryset(user).filter(pk__in=page_ids)}
     cases = [by_id[pk] for pk in page_ids if pk in by_id]
     audit_record(
@@ -73,11 +91,14 @@ def case_list_for_user(
     )
     return CasePage(
         cases,
-        page_obj.number,
-        paginator.num_pages,
-        page_obj.has_next(),
-        page_obj.has_previous(),
-        paginator.count,
+        found.number,
+        found.num_pages,
+        found.has_next,
+        found.has_previous,
+        found.count,
+        found.count_capped,
+        found.next_cursor,
+        found.previous_cursor,
     )
 
 
@@ -170,7 +191,7 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
                     1.0,
                     ("document_same",),
                 )
-    if not results and user.organisation_id is not None:
+    if not results and user.organisation_id is not None and visible.exists():
         searched = ["name"]
         results = _by_name(user, visible, query, limit)
     audit_record(

@@ -59,10 +59,12 @@ def _apply_person_indexes(person: Person) -> None:
     person.birth_year = person.birth_date.year if person.birth_date else None
 
 
-def _clean_person(data: dict, *, existing: Person | None = None) -> dict:
+def _clean_person(data: dict, *, phone_country: str, existing: Person | None = None) -> dict:
     country = data.get("address_country", getattr(existing, "address_country", "")) or ""
     return clean_fields(
-        PERSON_FIELD_MAP, data, context_country={"address_region": str(country).upper()}
+        PERSON_FIELD_MAP,
+        data,
+        context_country={"address_region": str(country).upper(), "phone": phone_country},
     )
 
 
@@ -85,7 +87,7 @@ def case_open(*, user, person: dict, case: dict, confirm_not_duplicate: bool = F
     registration goes ahead and the override is audited with the cases that were shown.
     """
     _require(user, Perm.CASE_CREATE)
-    person_data = _clean_person(person)
+    person_data = _clean_person(person, phone_country=user.organisation.country)
     case_data = _clean_case(case)
     if not any(
         person_data.get(n)
@@ -172,8 +174,9 @@ def _person_save(user, case: Case, values: dict) -> list[str]:
 
 
 def _person_changed(user, case: Case, changed: list[str]) -> None:
-    if set(changed) & set(NAME_FIELDS):
-        person_names_index(case.person)  # the name index follows every edit of the names
+    if set(changed) & {*NAME_FIELDS, "birth_date"}:
+        # The name index follows every edit of the names (and of the birth year it ranks by).
+        person_names_index(case.person)
     events.PERSON_UPDATED.record(case=case, actor=user, data={"fields": changed})
 
 
@@ -200,7 +203,9 @@ def case_edit(*, user, case_id, person: dict, case: dict) -> Case:
     edit form and `PATCH /api/cases/{id}` call this; each part may be empty.
     """
     target = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    person_values = _clean_person(person, existing=target.person)
+    person_values = _clean_person(
+        person, phone_country=_phone_region(target.person), existing=target.person
+    )
     case_values = _clean_case(case, existing=target)
     _person_save(user, target, person_values)
     _case_save(user, target, case_values)
@@ -210,7 +215,8 @@ def case_edit(*, user, case_id, person: dict, case: dict) -> Case:
 @transaction.atomic
 def person_update(*, user, case_id, changes: dict) -> Person:
     case = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    _person_save(user, case, _clean_person(changes, existing=case.person))
+    values = _clean_person(changes, phone_country=_phone_region(case.person), existing=case.person)
+    _person_save(user, case, values)
     return case.person
 
 

@@ -21,7 +21,8 @@ from amanat.cases.presenters import case_facts, display_name, person_facts
 from amanat.cases.sections import case_sections_for
 from amanat.cases.timeline import event_label
 from amanat.core import vocabularies
-from amanat.core.web import form_call, message_call
+from amanat.core.web import attach_error, form_call, message_call
+from amanat.errors import AmanatError, NotFound
 
 
 @login_required
@@ -34,7 +35,10 @@ def dashboard(request):
         page = None
     else:
         page = selectors.case_list_for_user(
-            request.user, page=request.GET.get("page", 1), status=request.GET.get("status", "")
+            request.user,
+            page=request.GET.get("page", 1),
+            status=request.GET.get("status", ""),
+            cursor=request.GET.get("cursor", ""),
         )
         cases = page.cases
     # A search lists best matches first, each with why it matched.
@@ -62,17 +66,23 @@ def register(request):
     duplicates = []
     if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
         try:
-            ok, case = form_call(
-                [person_form, case_form],
-                services.case_open,
-                user=request.user,
-                person=person_form.service_data(),
-                case=case_form.service_data(),
-                # Set only by the "register anyway" button of the warning below.
-                confirm_not_duplicate=request.POST.get("confirm_not_duplicate") == "1",
+            ok, case = (
+                True,
+                services.case_open(
+                    user=request.user,
+                    person=person_form.service_data(),
+                    case=case_form.service_data(),
+                    # Set only by the "register anyway" button of the warning below.
+                    confirm_not_duplicate=request.POST.get("confirm_not_duplicate") == "1",
+                ),
             )
         except PossibleDuplicate as warning:  # shown with the form, nothing saved
             ok, duplicates = False, [c.as_dict() for c in warning.candidates]
+        except NotFound:
+            raise
+        except AmanatError as error:
+            ok = False
+            attach_error([person_form, case_form], error)
         if ok:
             messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
             return redirect("cases:detail", case_id=case.pk)

@@ -1,7 +1,8 @@
 """The one mapping from domain errors to web answers, so views stay thin.
 
 - `DomainErrorMiddleware`: a `NotFound` escaping a view is the ordinary 404 page (another
-  organisation's object looks exactly like a missing one); `PermissionDenied` is the 403 page.
+  organisation's object looks exactly like a missing one); `PermissionDenied` is the 403 page;
+  a `ValidationError` (a bad query parameter) is a 400 naming the field.
 - `form_call(form, service, **kwargs)`: run a service for a form; a domain error lands on the
   field it names (or on the form as a whole) and the call returns `(False, None)`.
 - `message_call(request, service, **kwargs)`: the same for buttons without a form: the error
@@ -18,9 +19,9 @@ from typing import TypeVar
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.handlers.exception import response_for_exception
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 
-from amanat.errors import AmanatError, NotFound, PermissionDenied
+from amanat.errors import AmanatError, NotFound, PermissionDenied, ValidationError
 
 T = TypeVar("T")
 
@@ -37,6 +38,12 @@ class DomainErrorMiddleware:
             return response_for_exception(request, Http404())
         if isinstance(exception, PermissionDenied):
             return response_for_exception(request, DjangoPermissionDenied())
+        if isinstance(exception, ValidationError):
+            # Bad input in a query parameter (e.g. a list's `cursor`): 400 naming it, never a 500.
+            where = f"{exception.field}: " if exception.field else ""
+            return HttpResponseBadRequest(
+                where + str(exception.message), content_type="text/plain; charset=utf-8"
+            )
         return None
 
 

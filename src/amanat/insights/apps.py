@@ -22,6 +22,22 @@ class InsightsConfig(AppConfig):
         from amanat.insights import events  # noqa: F401 (declares the timeline kinds)
 
         i18n.install(_catalogue_lookup)
+        from amanat.core.jobs import register_job
+        from amanat.insights import facts
+
+        # ADR 0031: the shared case facts follow the timeline in the worker, not the web server.
+        register_job(
+            "insights.facts_refresh",
+            facts.facts_refresh,
+            every=1,
+            description="statistics: case facts follow the case timeline",
+        )
+        register_job(
+            "insights.facts_reconcile",
+            facts.facts_reconcile,
+            every=3600,
+            description="statistics: case facts of cases deleted outside any service",
+        )
 
 
 def _catalogue_lookup(lang: str, context: str, message: str) -> str:

@@ -4,8 +4,8 @@ Rows are read with `values_list` in primary-key chunks (keyset pagination, `colu
 lists as their JSON text and dates as ISO text (`Cast`), straight from the database cursor into
 polars, so no value goes through a per-row Python decoder; the mapping to CTDC
 (`ctdc.from_cases`) runs on whole columns. No personal data is read: no name, birth date, contact or narrative, only coded fields
-and the birth year. The frame is cached per process; when cases or persons change, only the
-changed cases are read again, found through the case timeline (see `case_frame`).
+and the birth year. The rows come from the shared case facts table (`facts.py`, kept in step
+from the timeline); each process keeps the frame and takes only the facts changed since.
 
 Never hand this frame to a user: it is one row per case. Callers publish only suppressed
 aggregates (`amanat.insights.stats`) or a k-anonymised CTDC extract.
@@ -14,16 +14,17 @@ aggregates (`amanat.insights.stats`) or a k-anonymised CTDC extract.
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
 
 import polars as pl
 from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, TextField
 from django.db.models.functions import Cast
 
-from amanat.cases.models import Case, CaseEvent
-from amanat.insights.columnar import frame_from_values
+from amanat.cases.models import Case
+from amanat.insights import facts
+from amanat.insights.columnar import frame_from_values, frames_from_values
 from amanat.insights.ctdc.from_cases import CASE_ID, RAW_SCHEMA, cases_to_ctdc
+from amanat.insights.models import CaseFact
 from amanat.privacy.models import Consent, ConsentPurpose
 
 CHUNK = 50_000
@@ -75,84 +76,83 @@ class Version:
 
 
 def change_marker() -> Version:
-    """Two primary-key look-ups that move whenever a case or its person is written.
-
-    Every service that changes a case or a person records a timeline event (house rule, see
-    docs/engineering.md), so the highest event id moves with every change; the highest case id
-    moves with every new case. Neither reads more than an index entry, even at 1,000,000 cases.
-    """
-    top_case = Case.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    top_event = CaseEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    """Two primary-key look-ups that move whenever a case or its person is written (every
+    service that changes one records a timeline event; a new case moves the highest case id)."""
+    top_event, top_case = facts.top_ids()
     return Version(top_case, top_event)
 
 
 @dataclass(frozen=True)
 class _Cached:
-    version: Version
+    generation: str  # the facts' full fill this frame follows
+    seq: int  # the newest fact batch this frame holds
     frame: pl.DataFrame
-    full_build_at: float  # time.monotonic() of the last full build
 
 
-# Events are looked for from this many ids before the newest one already read, so an event whose
-# id was allocated before but committed after the last read is still seen; a full rebuild every
-# FULL_REBUILD_SECONDS catches anything else (a change written without an event, a deletion).
-EVENT_OVERLAP = 1000
-FULL_REBUILD_SECONDS = 15 * 60
 _cache: dict[str, _Cached] = {}
 _lock = threading.Lock()
 
 
-def case_frame() -> pl.DataFrame:
-    """Every case of the platform in CTDC columns plus case-only columns (cached).
+def fact_rows(queryset=None) -> pl.DataFrame:
+    """Rows of the shared case facts (RAW_SCHEMA), ordered by case id."""
+    base = (queryset if queryset is not None else CaseFact.objects.filter(deleted=False)).order_by()
+    return frame_from_values(base, list(RAW_SCHEMA), RAW_SCHEMA)
 
-    Nothing changed (same highest case and event ids): the cached frame. Otherwise only the new
-    cases and the cases named by new timeline events are read again and replace their rows, unless
-    the frame is older than FULL_REBUILD_SECONDS or the result does not add up to the number of
-    cases: then everything is read again.
+
+MAP_CHUNK = 100_000
+
+
+def mapped_facts(queryset, *, chunk: int = MAP_CHUNK) -> pl.DataFrame:
+    """`queryset`'s facts in CTDC columns, read and mapped `chunk` cases at a time: the mapping
+    works row by row, so the peak memory of a cold build is one raw chunk, not every raw row."""
+    parts = [
+        cases_to_ctdc(raw)
+        for raw in frames_from_values(queryset, list(RAW_SCHEMA), RAW_SCHEMA, chunk=chunk)
+    ]
+    if not parts:
+        return cases_to_ctdc(pl.DataFrame(schema=RAW_SCHEMA))
+    return pl.concat(parts, how="vertical") if len(parts) > 1 else parts[0]
+
+
+def case_frame() -> pl.DataFrame:
+    """Every case of the platform in CTDC columns plus case-only columns (ADR 0031).
+
+    First the shared case facts are brought up to the timeline if they are behind (bounded:
+    `facts.facts_refresh`; normally the worker has done it already). Then this process's frame
+    takes the facts written since the batch it holds (`seq`, an index range), or reads them all
+    once. No COUNT, no scan of the cases: the cost follows the number of changed cases.
     """
-    version = change_marker()
+    mark = facts.watermark()
+    if facts.is_stale(mark):
+        facts.facts_refresh()
+        mark = facts.watermark()
     with _lock:
         cached = _cache.get("cases")
-    if cached is not None and cached.version == version:
+    if cached is not None and (cached.generation, cached.seq) == (mark.generation, mark.seq):
         return cached.frame
-    frame = None
-    if cached is not None and time.monotonic() - cached.full_build_at < FULL_REBUILD_SECONDS:
-        frame = _refreshed(cached, version)
-    if frame is not None:
-        entry = _Cached(version, frame, cached.full_build_at)
+    if cached is None or cached.generation != mark.generation or cached.seq > mark.seq:
+        entry = _Cached(
+            mark.generation,
+            mark.seq,
+            mapped_facts(CaseFact.objects.filter(deleted=False, seq__lte=mark.seq)),
+        )
     else:
-        entry = _Cached(version, cases_to_ctdc(raw_case_rows()), time.monotonic())
+        changed = CaseFact.objects.filter(seq__gt=cached.seq, seq__lte=mark.seq)
+        ids = pl.Series(CASE_ID, list(changed.values_list("case_id", flat=True)), dtype=pl.Int64)
+        fresh = cases_to_ctdc(fact_rows(changed.filter(deleted=False)))
+        frame = pl.concat(
+            [cached.frame.filter(~pl.col(CASE_ID).is_in(ids.implode())), fresh], how="vertical"
+        )
+        entry = _Cached(mark.generation, mark.seq, frame)
     with _lock:
         _cache["cases"] = entry
     return entry.frame
 
 
 def keep_warm() -> None:
-    """For a background thread: refresh the cache, and rebuild it in full shortly before it
-    would expire, so that no request ever waits for a full build."""
-    with _lock:
-        cached = _cache.get("cases")
-    if cached is None or time.monotonic() - cached.full_build_at > FULL_REBUILD_SECONDS - 120:
-        version = change_marker()
-        entry = _Cached(version, cases_to_ctdc(raw_case_rows()), time.monotonic())
-        with _lock:
-            _cache["cases"] = entry
-    else:
-        case_frame()
-
-
-def _refreshed(cached: _Cached, version: Version) -> pl.DataFrame | None:
-    old = cached.version
-    touched = CaseEvent.objects.filter(id__gt=max(old.top_event - EVENT_OVERLAP, 0)).values(
-        "case_id"
-    )
-    changed = Q(id__gt=old.top_case) | Q(id__in=touched)
-    fresh = cases_to_ctdc(raw_case_rows(Case.objects.filter(changed)))
-    frame = pl.concat(
-        [cached.frame.filter(~pl.col(CASE_ID).is_in(fresh[CASE_ID].implode())), fresh],
-        how="vertical",
-    )
-    return frame if frame.height == Case.objects.count() else None
+    """For the single-process server's background thread: follow the facts (incremental only;
+    there is no full rebuild any more, ADR 0031)."""
+    case_frame()
 
 
 def clear_cache() -> None:

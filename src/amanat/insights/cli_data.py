@@ -8,26 +8,9 @@ import json
 from pathlib import Path
 
 from amanat.config.files import open_private, write_private
+from amanat.core.cli_groups import nested_subparsers as nested_subparsers  # re-exported
 from amanat.errors import UsageError
 from amanat.insights.cli_htcds import handle_export_htcds, handle_export_htcds_file
-
-
-def nested_subparsers(subparsers: argparse._SubParsersAction, name: str, help_text: str):
-    """The sub-parsers of the nested command `name` (e.g. `import`), created on first use.
-
-    Any app may call this with the same name and add its own kind (`amanat import <kind>`); the
-    command is created by whichever app registers first and shared by the others.
-    """
-    parser = subparsers.choices.get(name)
-    if parser is None:
-        parser = subparsers.add_parser(name, help=help_text)
-        nested = parser.add_subparsers(dest=f"{name}_kind", metavar="KIND")
-        nested.required = True
-        return nested
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    raise RuntimeError(f"`amanat {name}` exists but takes no sub-command")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -129,3 +129,57 @@ class ExportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"export request {self.pk} ({self.status})"
+
+
+class CaseFact(models.Model):
+    """One case's coded statistics row (RAW_SCHEMA of insights.ctdc.from_cases), shared by every
+    process: the statistics read it instead of the cases (ADR 0031). No personal data: codes,
+    the birth year, ids. Kept in step with the cases from the timeline by `insights.facts`;
+    `seq` is the refresh batch that last wrote the row, so a process reads only what changed
+    since the batch it has seen. A case that disappeared stays as a `deleted` row (a tombstone
+    the processes see through `seq`)."""
+
+    case_id = models.BigIntegerField(primary_key=True)
+    owner_organisation_id = models.BigIntegerField(null=True)
+    identified_on = models.CharField(max_length=10, null=True)
+    country = models.CharField(max_length=8, null=True)
+    region = models.CharField(max_length=16, null=True)
+    status = models.CharField(max_length=32, null=True)
+    trafficking_status = models.CharField(max_length=32, null=True)
+    recruitment_methods = models.TextField(null=True)  # JSON list text
+    exploitation_types = models.TextField(null=True)
+    control_methods = models.TextField(null=True)
+    labour_industry = models.CharField(max_length=64, null=True)
+    relationship_to_trafficker = models.CharField(max_length=64, null=True)
+    age_when_trafficked = models.SmallIntegerField(null=True)
+    exploitation_countries = models.TextField(null=True)
+    birth_year = models.SmallIntegerField(null=True)
+    gender = models.CharField(max_length=32, null=True)
+    citizenship = models.TextField(null=True)
+    person_id = models.BigIntegerField(null=True)
+    deleted = models.BooleanField(default=False)
+    seq = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["seq"], name="casefact_seq")]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} (batch {self.seq})"
+
+
+class FactWatermark(models.Model):
+    """The single row saying how far the case facts follow the timeline (ADR 0031)."""
+
+    filled = models.BooleanField(default=False)  # the first full fill is done
+    generation = models.CharField(max_length=32, default="")  # new at each full fill
+    last_event_id = models.BigIntegerField(default=0)  # highest timeline event read
+    last_case_id = models.BigIntegerField(default=0)  # highest case id read
+    seq = models.BigIntegerField(default=0)  # the newest refresh batch
+    # Event ids below last_event_id not yet visible when read (a transaction that took its id
+    # earlier but committed later): id -> first time missed (epoch seconds). Looked at again
+    # each refresh; forgotten after GAP_SECONDS (a rolled-back insert leaves a gap for ever).
+    gaps = models.JSONField(default=dict)
+    refreshed_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"facts at event {self.last_event_id}, batch {self.seq}"

@@ -20,7 +20,7 @@ from amanat.cases.demo_names import FEMALE_FIRST, LAST, MALE_FIRST
 from amanat.cases.services import case_decide_trafficking_status, case_open
 
 DEMO_PASSWORD = "Amanat-demo-2026"  # noqa: S105 - printed on purpose: demo data only
-DEMO_APPS = ("cases", "screening", "referrals", "assistance", "insights", "training")
+DEMO_APPS = ("cases", "screening", "referrals", "assistance", "insights", "training", "recruitment")
 
 ORGANISATIONS = [
     # key, name, type, country, region

@@ -111,6 +111,13 @@ def link_case(request, ad_id: str, payload: LinkIn):
     return Status(201, {"ad": link.ad_id, "case": link.case_id})
 
 
+@router.delete("/{ad_id}/cases/{case_id}", response={204: None})
+def unlink_case(request, ad_id: str, case_id: str):
+    """Remove the advertisement's link to a case (the case's recruitment fields stay)."""
+    services.ad_unlink_case(user=request.user, ad_id=ad_id, case_id=case_id)
+    return Status(204, None)
+
+
 @router.delete("/{ad_id}", response={204: None})
 def delete_ad(request, ad_id: str):
     services.ad_delete(user=request.user, ad_id=ad_id)

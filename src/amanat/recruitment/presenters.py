@@ -93,6 +93,8 @@ def result_view(text: str, result: Result) -> dict:
         "destinations": [geography.country_name(c) for c in result.destinations],
         "disclaimer": result.disclaimer,
         "version": result.version,
+        "raised_by_model": result.raised_by_model,
+        "model_probability": result.model_probability,
         "segments": highlight(text, result),
         "levels": get_screener().rules.levels,
     }

@@ -1,4 +1,5 @@
-"""Every write of the recruitment app: keep an advertisement, link it to a case, delete it.
+"""Every write of the recruitment app: keep an advertisement, link it to a case (and unlink
+it), delete it.
 
 Keyword-only, atomic, audited (field names only). Case fields change only through the cases
 service `case_update` (audited, with its timeline event); the link has its own timeline event.
@@ -159,6 +160,30 @@ def ad_link_case(*, user, ad_id, case_id) -> AdCaseLink:
     )
     events.AD_LINKED.record(case=case, actor=user, data={"ad": ad.pk, "level": ad.level})
     return link
+
+
+@transaction.atomic
+def ad_unlink_case(*, user, ad_id, case_id) -> None:
+    """Remove the link between a kept advertisement and a case (linked by mistake, or the
+    evidence turned out to concern another case). Both must be the organisation's; a link that
+    does not exist answers NotFound. The case's recruitment fields are left as they are: the
+    method and platform may rest on other evidence, and a case manager corrects them on the
+    case itself (with its own audit) if they came only from this advertisement."""
+    ad = ad_get_for_user(user, ad_id)
+    case = case_get_for_owner(user, case_id, permission=LINK_PERMISSION)
+    deleted, _rows = AdCaseLink.objects.filter(ad=ad, case=case).delete()
+    if not deleted:
+        raise NotFound()
+    audit_record(
+        actor=user,
+        action="recruitment.ad.unlink",
+        object_type="monitored_ad",
+        object_id=ad.pk,
+        fields=["case"],
+        purpose="case management",
+        extra={"case": case.pk},
+    )
+    events.AD_UNLINKED.record(case=case, actor=user, data={"ad": ad.pk})
 
 
 @transaction.atomic

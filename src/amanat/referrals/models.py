@@ -198,6 +198,13 @@ class Referral(models.Model):
                 fields=["from_organisation", "state", "-created_at"], name="referral_outbox"
             ),
             models.Index(fields=["state", "due_at"], name="referral_due"),
+            # Keyset paging of the boxes (ADR 0030): the state filter with the tie-breaker, and
+            # the outgoing box's order (its filter is on the case, another table).
+            models.Index(
+                fields=["to_organisation", "state", "-sent_at", "-id"],
+                name="referral_inbox_state_keyset",
+            ),
+            models.Index(fields=["-created_at", "-id"], name="referral_recent"),
             models.Index(fields=["answered_at"], name="referral_answered"),
             models.Index(fields=["case", "-created_at"], name="referral_case"),
         ]

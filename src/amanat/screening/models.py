@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from amanat.core.model_fields import organisation_fk, user_fk
+from amanat.cases.fieldwork.records import FieldSubmissionBase
+from amanat.core.model_fields import user_fk
 from amanat.privacy.fields import EncryptedJSONField
 
 
@@ -75,22 +76,12 @@ class Assessment(models.Model):
         return self.status == AssessmentStatus.DRAFT
 
 
-class FieldSubmission(models.Model):
-    """A field submission (KoboToolbox, ODK) imported as an assessment: the import is idempotent
-    by the submission's instanceID within the importing organisation (ADR 0361). The instanceID
-    is a random uuid the collection tool drew, not personal data."""
+class FieldSubmission(FieldSubmissionBase):
+    """A field submission imported as an assessment (ADR 0361; the shared fields: ADR 0545)."""
 
-    organisation = organisation_fk()
-    instance_id = models.CharField(max_length=80)
-    guide_id = models.CharField(max_length=64)
-    guide_version = models.CharField(max_length=16)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     assessment = models.OneToOneField(
         Assessment, on_delete=models.CASCADE, related_name="field_submission"
     )
-    created_case = models.BooleanField(default=False)
-    imported_by = user_fk()
-    imported_at = models.DateTimeField()
 
     class Meta:
         constraints = [

@@ -121,7 +121,6 @@ def test_the_true_person_is_first_and_says_why(world):
     assert best.reasons == (
         "name_same_key",
         "name_other_script",
-        "name_variant_spelling",
         "birth_date_same",
     )
     assert best.score == 1.0

@@ -108,6 +108,7 @@ def test_api_queue_and_decisions(matched):
     api = api_client(w.coordinator)
     body = api.get("/api/person-matches").json()
     assert body["count"] == 2 and body["page"] == 1 and body["pages"] == 1
+    assert body["count_is_lower_bound"] is False
     first = body["items"][0]
     assert first["score"] == 0.91
     assert first["reasons"] == [
@@ -229,3 +230,31 @@ def test_the_queue_never_decrypts_a_personal_field(matched, monkeypatch):
     # The spy does see a read of a case (so the empty list above means something).
     assert api_client(matched.worker_a).get(f"/api/cases/{matched.case_a.pk}").status_code == 200
     assert "Person.first_name" in read
+
+
+def test_a_long_queue_is_counted_up_to_the_cap(matched, monkeypatch):
+    from amanat.cases.links import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 1)
+    api = api_client(matched.coordinator)
+    body = api.get("/api/person-matches").json()
+    assert (body["count"], body["count_is_lower_bound"], body["pages"]) == (2, True, 1)
+    assert len(body["items"]) == 2
+    client = Client()
+    client.force_login(matched.coordinator)
+    assert "Pairs: more than 10000" in client.get("/cases/person-matches/").content.decode()
+    monkeypatch.setattr(selectors, "COUNT_CAP", 10_000)
+    body = api.get("/api/person-matches").json()
+    assert (body["count"], body["count_is_lower_bound"]) == (2, False)
+
+
+def test_in_a_one_country_installation_the_coordinator_sees_every_pair(db):
+    from tests.fixtures import make_case, make_org
+
+    orgs = [make_org(name=f"KZ {i}", country="KZ") for i in range(2)]
+    workers = [make_user(org=o, roles=["case_manager"]) for o in orgs]
+    coordinator = make_user(org=orgs[0], roles=["nrm_coordinator"], username="one_country")
+    a, b = (make_case(user=w) for w in workers)
+    record_possible_matches(pairs=[(a.person_id, b.person_id, 0.9, ())], source="dedup")
+    assert api_client(coordinator).get("/api/person-matches").json()["count"] == 1
+    assert api_client(workers[0]).get("/api/person-matches").status_code == 404

@@ -6,6 +6,7 @@ map to answers through `amanat.core.web` (NotFound is the 404 page, others land 
 
 from amanat.assistance.views.case_page import case_page, trajectory_svg_view
 from amanat.assistance.views.deliveries import referral_service, service_new
+from amanat.assistance.views.fieldwork import needs_xlsform
 from amanat.assistance.views.followup import schedule, score_detail, visit_new
 from amanat.assistance.views.lifecycle import close, reopen, transfer
 from amanat.assistance.views.needs import assessment_detail, assessment_new
@@ -25,6 +26,7 @@ __all__ = [
     "assessment_new",
     "case_page",
     "close",
+    "needs_xlsform",
     "plan_edit",
     "plan_end",
     "plan_new",

@@ -15,11 +15,16 @@ from amanat.assistance.stats import assistance_statistics
 @login_required
 def reminders(request):
     mine = request.GET.get("mine") == "1"
-    rows = selectors.followup_reminders_for_user(request.user, mine=mine)
+    page = selectors.followup_reminders_page(
+        request.user,
+        mine=mine,
+        cursor=request.GET.get("cursor", ""),
+        page=request.GET.get("page", 1),
+    )
     return render(
         request,
         "assistance/reminders.html",
-        {"rows": rows, "mine": mine, "today": timezone.localdate()},
+        {"rows": page.items, "page": page, "mine": mine, "today": timezone.localdate()},
     )
 
 

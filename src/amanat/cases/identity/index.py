@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from amanat.cases.models import NameIndexState, Person, PersonNameKey
-from amanat.cases.names import rules_version
+from amanat.cases.names import fold_name, rules_version
 from amanat.privacy.crypto import derived_key, truncated_index
 
-from .keys import BITS, name_keys
+from .keys import BITS, name_keys, sealed_form
 
 NAME_FIELDS = ("first_name", "middle_name", "last_name", "first_name_latin", "last_name_latin")
 
@@ -43,27 +43,34 @@ def person_names(person: Person) -> tuple[str, str]:
     return written, latin
 
 
-def _rows(person: Person, generation: int) -> list[PersonNameKey]:
+def _derive(person: Person, generation: int) -> tuple[list[PersonNameKey], str]:
+    """The person's key rows and sealed folded form, folding each name once."""
     if person.anonymised_at is not None:
-        return []
-    return [
+        return [], ""
+    folded = [fold_name(n) for n in person_names(person) if n.strip()]
+    rows = [
         PersonNameKey(
             person_id=person.pk,
             organisation_id=person.owner_organisation_id,
             kind=kind,
             key=value,
+            birth_year=person.birth_year,
         )
-        for kind, value in sorted(hashed_keys(name_keys(*person_names(person)), generation))
+        for kind, value in sorted(hashed_keys(name_keys(*folded), generation))
     ]
+    return rows, sealed_form(folded)
 
 
 @transaction.atomic
 def person_names_index(person: Person, *, generation: int | None = None) -> int:
-    """Replace the person's keys by the keys of their current names (and organisation)."""
+    """Replace the person's keys (and sealed folded form) by those of their current names."""
     generation = generation or index_state().generation
     PersonNameKey.objects.filter(person_id=person.pk).delete()
-    rows = _rows(person, generation)
+    rows, sealed = _derive(person, generation)
     PersonNameKey.objects.bulk_create(rows)
+    if person.name_folded != sealed:
+        person.name_folded = sealed
+        person.save(update_fields=["name_folded"])
     return len(rows)
 
 
@@ -73,6 +80,7 @@ def person_names_move(person_id: int, organisation_id: int) -> None:
 
 def person_names_unindex(person_id: int) -> None:
     PersonNameKey.objects.filter(person_id=person_id).delete()
+    Person.objects.filter(pk=person_id).update(name_folded="")
 
 
 @transaction.atomic
@@ -87,18 +95,29 @@ def names_reindex(*, new_generation: bool = False, batch: int = 2000) -> dict:
     PersonNameKey.objects.all().delete()
     persons = keys = 0
     pending: list[PersonNameKey] = []
+    sealed: list[Person] = []
     query = Person.objects.filter(anonymised_at__isnull=True).only(
-        "id", "owner_organisation_id", "anonymised_at", *NAME_FIELDS
+        "id", "owner_organisation_id", "anonymised_at", "name_folded", "birth_year", *NAME_FIELDS
     )
+
+    def flush() -> int:
+        PersonNameKey.objects.bulk_create(pending, batch_size=batch * 2)
+        Person.objects.bulk_update(sealed, ["name_folded"], batch_size=batch)
+        written = len(pending)
+        pending.clear()
+        sealed.clear()
+        return written
+
     for person in query.iterator(chunk_size=batch):
-        pending.extend(_rows(person, state.generation))
+        rows, form = _derive(person, state.generation)
+        pending.extend(rows)
+        if person.name_folded != form:
+            person.name_folded = form
+            sealed.append(person)
         persons += 1
         if len(pending) >= batch * 8:
-            PersonNameKey.objects.bulk_create(pending, batch_size=batch * 2)
-            keys += len(pending)
-            pending = []
-    PersonNameKey.objects.bulk_create(pending, batch_size=batch * 2)
-    keys += len(pending)
+            keys += flush()
+    keys += flush()
     state.rules_version = rules_version()
     state.built_at = timezone.now()
     state.save(update_fields=["generation", "rules_version", "built_at"])

@@ -8,7 +8,6 @@ REASONS = {
     "name_same_key": _("same name once spellings are folded"),
     "name_similar": _("similar name (a few letters differ)"),
     "name_other_script": _("written in the other script (Cyrillic / Latin)"),
-    "name_variant_spelling": _("another spelling of the same name"),
     "birth_date_same": _("same birth date"),
     "birth_year_same": _("same birth year"),
     "birth_year_close": _("birth year one year apart"),

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from django.db import connection
 
 from amanat.cases.models import Person, PersonNameKey
-from amanat.cases.names import FoldedName, explain_match, fold_name
+from amanat.cases.names import fold_name
 from amanat.privacy.crypto import blind_index, normalise_phone
 
-from .index import NAME_FIELDS, hashed_keys, index_state, person_names
-from .keys import KINDS, WEIGHTS, name_keys
+from .index import hashed_keys, index_state
+from .keys import KINDS, WEIGHTS, key_similarity, name_keys, read_sealed, sealed_form
 
 # At most this many persons are decrypted per search (the index's best-scoring ones).
-CANDIDATE_CAP = 200
+CANDIDATE_CAP = 100
 # A name scoring below this (and no phone match) is not offered as a match at all.
 MIN_NAME_SCORE = 0.6
 
@@ -30,40 +30,74 @@ class PersonMatch:
     reasons: tuple[str, ...]  # codes: see amanat.cases.identity.reasons
 
 
-def _candidate_ids(
-    organisation_id: int | None, keys: set[tuple[str, int]], birth_year: int | None
-) -> list[int]:
-    """The persons sharing the most weighted keys with the query, best first, at most the cap.
+def _candidates(
+    organisation_id: int | None,
+    keys: set[tuple[str, int]],
+    floor: int,
+    birth_year: int | None,
+    *,
+    near_year: bool = False,
+) -> list[tuple[int, int]]:
+    """(person id, weight) of the persons sharing the most weighted keys with the query, best
+    first, at most the cap, none below `floor`: one aggregate over the index's postings, no
+    visit to the person rows.
 
-    Ties (a common name) are broken by the plaintext birth year already stored for statistics,
-    so the cap never cuts the person born in the year asked for in favour of namesakes."""
+    Ties (a common name) are broken by the birth year (in clear for statistics, copied into the
+    postings), so the cap never cuts the person born in the year asked for for namesakes. With
+    `near_year`, only postings of persons born within a year of `birth_year` or of unknown birth
+    year are read: one short range of each bucket (the index has the year before the person)
+    instead of the whole bucket of a common name."""
     if not keys:
         return []
     table = PersonNameKey._meta.db_table
-    person_table = Person._meta.db_table
-    clauses, params = [], []
+    org_clause = "organisation_id = %s AND " if organisation_id is not None else ""
+    org_params = [organisation_id] if organisation_id is not None else []
+    slices: list[tuple[str, list]] = [("", [])]
+    if near_year and birth_year is not None:
+        slices = [
+            (" AND birth_year BETWEEN %s AND %s", [birth_year - 1, birth_year + 1]),
+            (" AND birth_year IS NULL", []),
+        ]
+    # One branch per kind (and year slice): each is a single index range scan per key, read
+    # from the index alone; an OR across kinds would make PostgreSQL visit the table rows.
+    branches, params = [], []
     for kind in KINDS:
         values = sorted(v for k, v in keys if k == kind)
-        if values:
-            clauses.append(f"(k.kind = %s AND k.key IN ({', '.join(['%s'] * len(values))}))")
-            params += [kind, *values]
-    weight = "CASE k.kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in WEIGHTS.items())
-    org_clause = "k.organisation_id = %s AND " if organisation_id is not None else ""
-    org_params = [organisation_id] if organisation_id is not None else []
-    # Only candidates reaching a third of the best possible weight are worth decrypting.
-    floor = max(1, sum(WEIGHTS[k] for k, _ in keys) // 3)
-    # Identifiers are the model's own table names; every value is a bound parameter.
+        for year_clause, year_params in slices if values else []:
+            branches.append(
+                f"SELECT person_id, birth_year, {WEIGHTS[kind]} AS w FROM {table} "  # noqa: S608
+                f"WHERE {org_clause}kind = %s AND key IN ({', '.join(['%s'] * len(values))})"
+                f"{year_clause}"
+            )
+            params += [*org_params, kind, *values, *year_params]
+    # Identifiers are the model's own table name; every value is a bound parameter.
     sql = (
-        f"SELECT c.person_id FROM (SELECT k.person_id, SUM({weight} ELSE 0 END) AS w "  # noqa: S608
-        f"FROM {table} k WHERE {org_clause}({' OR '.join(clauses)}) "
-        f"GROUP BY k.person_id HAVING SUM({weight} ELSE 0 END) >= %s) c "
-        f"JOIN {person_table} p ON p.id = c.person_id "
-        "ORDER BY c.w DESC, CASE WHEN p.birth_year = %s THEN 0 ELSE 1 END, c.person_id "
-        "LIMIT %s"
+        "SELECT person_id, SUM(w) AS weight, "  # noqa: S608
+        "MAX(CASE WHEN birth_year = %s THEN 1 ELSE 0 END) AS y "
+        f"FROM ({' UNION ALL '.join(branches)}) AS postings "
+        "GROUP BY person_id HAVING SUM(w) >= %s "
+        "ORDER BY weight DESC, y DESC, person_id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*org_params, *params, floor, birth_year, CANDIDATE_CAP])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, [birth_year, *params, floor, CANDIDATE_CAP])
+        return [(row[0], row[1]) for row in cursor.fetchall()]
+
+
+def _exact_ids(organisation_id, per_name: list[set], birth_year) -> list[int]:
+    """Persons sharing exact token keys with the query, the most first (so near namesakes
+    follow the exact ones). One index range per key: the common case, and the cheap one."""
+    exact = {kv for keys in per_name for kv in keys if kv[0] == "t"}
+    rows = _candidates(organisation_id, exact, WEIGHTS["t"], birth_year)
+    return [person_id for person_id, _weight in rows]
+
+
+def _fuzzy_ids(organisation_id, per_name: list[set], birth_year) -> list[int]:
+    """With the skeleton and head/tail keys too: for a typo or a missing word."""
+    everything = {kv for keys in per_name for kv in keys}
+    best = max(sum(WEIGHTS[k] for k, _ in keys) for keys in per_name)
+    floor = max(1, best // 3)
+    rows = _candidates(organisation_id, everything, floor, birth_year, near_year=True)
+    return [person_id for person_id, _weight in rows]
 
 
 def _phone_ids(organisation_id: int | None, phone: str, region: str) -> list[int]:
@@ -76,27 +110,20 @@ def _phone_ids(organisation_id: int | None, phone: str, region: str) -> list[int
     return list(rows.values_list("id", flat=True)[:CANDIDATE_CAP])
 
 
-def _name_score(queries: list[FoldedName], person: Person) -> tuple[float, list[str]]:
+def _name_score(
+    queries: list[tuple[str, tuple[str, ...]]], person: Person
+) -> tuple[float, list[str]]:
+    """The best similarity between any name of the query and any stored name of the person,
+    over folded keys (the person's come sealed: decrypted, not re-folded)."""
     best, reasons = 0.0, []
-    for stored in person_names(person):
-        if not stored.strip():
-            continue
-        record = fold_name(stored)
-        for query in queries:
-            match = explain_match(query, record)
-            if match.score > best:
-                best, reasons = match.score, []
-                if all(p.a.key == p.b.key for p in match.pairs):
-                    reasons.append("name_same_key")
-                else:
-                    reasons.append("name_similar")
-                scripts = {t.script for t in query.tokens} ^ {t.script for t in record.tokens}
-                if scripts:
+    for script, keys in read_sealed(person.name_folded):
+        for query_script, query_keys in queries:
+            score = key_similarity(query_keys, keys)
+            if score > best:
+                best = score
+                reasons = ["name_same_key" if score >= 1.0 else "name_similar"]
+                if script != query_script:
                     reasons.append("name_other_script")
-                if any(p.a.text.casefold() != p.b.text.casefold() for p in match.pairs) and (
-                    "name_same_key" in reasons
-                ):
-                    reasons.append("name_variant_spelling")
     return best, reasons
 
 
@@ -145,33 +172,49 @@ def find_similar_persons(
     latin = " ".join(n for n in (last_name_latin, first_name_latin) if n)
     queries = [fold_name(n) for n in (written, latin) if n.strip()]
     queries = [q for q in queries if q.keys]
+    query_forms = read_sealed(sealed_form(queries))
     region = _region(organisation_id)
     excluded = set(exclude_person_ids)
-    state = index_state()
-    keys = hashed_keys(name_keys(*queries), state.generation)
-    ids = _candidate_ids(organisation_id, keys, birth_date.year if birth_date else None)
+    generation = index_state().generation
+    per_name = [hashed_keys(name_keys(q), generation) for q in queries]
+    birth_year = birth_date.year if birth_date else None
     phone_ids = set(_phone_ids(organisation_id, phone, region)) if phone else set()
+    ids = _exact_ids(organisation_id, per_name, birth_year) if per_name else []
+    matches = _rank(ids, phone_ids, excluded, query_forms, birth_date)
+    if per_name and not any(
+        "name_same_key" in m.reasons and (birth_date is None or "birth_date_same" in m.reasons)
+        for m in matches
+    ):
+        # Nothing shares the whole name (and the birth date asked for): a typo, a missing or an
+        # extra word, or namesakes only. Widen to the skeleton and head/tail keys.
+        fuzzy = _fuzzy_ids(organisation_id, per_name, birth_year)
+        matches = _rank([*ids, *fuzzy], phone_ids, excluded, query_forms, birth_date)
+    return matches[: max(0, limit)]
+
+
+def _rank(ids, phone_ids, excluded, query_forms, birth_date) -> list[PersonMatch]:
+    """Decrypt the candidates' sealed folded names and birth dates; score; best first."""
     wanted = [i for i in dict.fromkeys([*ids, *phone_ids]) if i not in excluded]
     if not wanted:
         return []
     persons = Person.objects.filter(pk__in=wanted, anonymised_at__isnull=True).only(
-        "id", "owner_organisation_id", "birth_date", "phone_index", "anonymised_at", *NAME_FIELDS
+        "id", "owner_organisation_id", "birth_date", "anonymised_at", "name_folded"
     )
     matches = []
     for person in persons:
-        name, reasons = _name_score(queries, person) if queries else (0.0, [])
+        name, reasons = _name_score(query_forms, person) if query_forms else (0.0, [])
         phone_same = person.pk in phone_ids
-        if queries and name < MIN_NAME_SCORE and not phone_same:
+        if query_forms and name < MIN_NAME_SCORE and not phone_same:
             continue
         birth, birth_reason = _birth(birth_date, person)
         if birth_reason:
             reasons.append(birth_reason)
         if phone_same:
             reasons.append("phone_same")
-        score = _score(name, birth, phone_same, bool(queries))
+        score = _score(name, birth, phone_same, bool(query_forms))
         matches.append(PersonMatch(person.pk, person.owner_organisation_id, score, tuple(reasons)))
     matches.sort(key=lambda m: (-m.score, m.person_id))
-    return matches[: max(0, limit)]
+    return matches
 
 
 def _region(organisation_id: int | None) -> str:

@@ -81,22 +81,26 @@ def candidate_pairs(
         from tqdm import tqdm
 
         iterator = tqdm(iterator, total=persons.count(), desc="reading persons", file=sys.stderr)
-    features = [person_features(_row(p)) for p in iterator]
+    features: list[dict] = []
     pairs: list[tuple[int, int, float, tuple[str, ...]]] = []
-    if len(features) >= 2:
-        result = link_features(features, threshold=threshold)
-        pairs = [
-            (int(left), int(right), probability, reasons(result.gamma[(left, right)]))
-            for left, right, probability in result.pairs
-        ]
-    with transaction.atomic():
-        audit_record(
-            action="persons.dedup",
-            object_type="person",
-            fields=list(READ_FIELDS),
-            purpose="cross-organisation record linkage for the coordinator queue",
-            extra={"persons": len(features), "pairs": len(pairs), "threshold": threshold},
-        )
+    try:
+        features.extend(person_features(_row(p)) for p in iterator)
+        if len(features) >= 2:
+            result = link_features(features, threshold=threshold)
+            pairs = [
+                (int(left), int(right), probability, reasons(result.gamma[(left, right)]))
+                for left, right, probability in result.pairs
+            ]
+    finally:
+        # Audited even when the run fails part-way: what was decrypted was read.
+        with transaction.atomic():
+            audit_record(
+                action="persons.dedup",
+                object_type="person",
+                fields=list(READ_FIELDS),
+                purpose="cross-organisation record linkage for the coordinator queue",
+                extra={"persons": len(features), "pairs": len(pairs), "threshold": threshold},
+            )
     return pairs, len(features)
 
 

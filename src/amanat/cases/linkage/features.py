@@ -88,6 +88,10 @@ def parse_date(text: str) -> dt.date | None:
         return None
     if "T" in text:  # a spreadsheet date cell read as a datetime
         text = text.split("T", 1)[0]
+    try:  # the common form first, in C (strptime costs ten times more at a million rows)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -111,12 +115,29 @@ def _country(code: str) -> str:
     return found.alpha_2
 
 
-@lru_cache(maxsize=500_000)
+_COUNTRY_CODES = {"996": 12, "998": 12, "992": 12, "7": 11}  # digits with the code
+
+
 def parse_phone(text: str, region: str | None) -> str:
     """E.164 of a phone typed in any national format; ValueError when it is not a phone."""
-    if not _PHONE_CHARS.match(text) or sum(ch.isdigit() for ch in text) < 7:
+    if not _PHONE_CHARS.match(text):
         raise ValueError(text)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) < 7:
+        raise ValueError(text)
+    # One person's phone is written many ways ("+996 555 12 34 56", "996555123456"): the same
+    # digits with their country code are one parse, cached.
+    plus = text.lstrip().startswith("+") or any(
+        digits.startswith(code) and len(digits) == size for code, size in _COUNTRY_CODES.items()
+    )
+    return _parse_phone("+" + digits if plus else digits, None if plus else region)
+
+
+@lru_cache(maxsize=500_000)
+def _parse_phone(text: str, region: str | None) -> str:
     regions = ((region,) if region else ()) + tuple(r for r in PHONE_REGIONS if r != region)
+    if text.startswith("+"):
+        regions = (None,)  # the country code is in the number
     fallback = None
     for hint in regions:
         try:

@@ -7,9 +7,11 @@ expectation maximisation) and returns the scored pairs and the clusters.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
@@ -150,6 +152,46 @@ def train(linker: Linker, *, record_count: int) -> None:
 
 
 Stage = Callable[[str], None]
+# Below this many records there are too few pairs to train on (EM needs matches in its blocks,
+# u-sampling needs pairs in every level): the shipped model, trained on generated records, is
+# used as it is. From this size up the model is trained on the file itself (ADR 0130).
+TRAIN_MIN_RECORDS = 5_000
+MODEL_FILE = Path(__file__).resolve().parent.parent / "rules" / "linkage" / "dedup_model.json"
+
+
+SHIPPED_TRAINED_ON = 100_000  # records the shipped model was trained on (its README)
+
+
+def shipped_model(record_count: int) -> dict:
+    """The shipped model with its prior scaled to this file: the chance that two random records
+    are the same person falls as 1/n (true pairs grow with n, all pairs with n squared)."""
+    model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    prior = (
+        model["probability_two_random_records_match"] * SHIPPED_TRAINED_ON / max(record_count, 2)
+    )
+    model["probability_two_random_records_match"] = min(prior, 0.5)
+    return model
+
+
+def make_linker(
+    db_api,
+    records,
+    *,
+    dialect: str,
+    record_count: int,
+    say: Stage,
+    train_min: int = TRAIN_MIN_RECORDS,
+) -> Linker:
+    table = db_api.register(records)
+    if dialect == "duckdb" and record_count < train_min:
+        say("using the shipped model (file too small to train on)")
+        return Linker(table, shipped_model(record_count), log_level=logging.ERROR)
+    linker = Linker(table, build_settings(dialect), log_level=logging.ERROR)
+    say("training the model (u by random sampling, m by EM)")
+    train(linker, record_count=record_count)
+    return linker
+
+
 GAMMA = tuple(f"gamma_{c}" for c in ("fn_key", "sn_key", "father_key", "dob", "phone", "document"))
 
 
@@ -167,10 +209,7 @@ def link(
     say = stage or (lambda _text: None)
     count = record_count if record_count is not None else len(records)  # type: ignore[arg-type]
     say("registering records")
-    table = db_api.register(records)
-    linker = Linker(table, build_settings(dialect), log_level=logging.ERROR)
-    say("training the model (u by random sampling, m by EM)")
-    train(linker, record_count=count)
+    linker = make_linker(db_api, records, dialect=dialect, record_count=count, say=say)
     say("scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     say("clustering")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from amanat.accounts.denials import denied
+from amanat.accounts.models import Organisation
 from amanat.accounts.roles import Perm
 from amanat.cases.links.models import PersonLink, PossibleMatch
 from amanat.core.ids import try_parse_id
@@ -27,6 +28,9 @@ def _scope(user) -> Q | None:
     country = coordinator_country(user)
     if country is None:
         return None
+    if not Organisation.objects.exclude(country=country).exists():
+        # A one-country installation: no join through persons and organisations is needed.
+        return Q()
     return Q(person_low__owner_organisation__country=country) | Q(
         person_high__owner_organisation__country=country
     )

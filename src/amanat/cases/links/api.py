@@ -54,7 +54,8 @@ class MatchOut(Schema):
 
 class MatchPageOut(Schema):
     items: list[MatchOut]
-    count: int
+    count: int  # counted up to 10,001: see count_is_lower_bound
+    count_is_lower_bound: bool
     page: int
     pages: int
 
@@ -68,6 +69,7 @@ class LinkOut(Schema):
 class LinkPageOut(Schema):
     items: list[LinkOut]
     count: int
+    count_is_lower_bound: bool
     page: int
     pages: int
 
@@ -79,7 +81,13 @@ class DecisionOut(Schema):
 
 
 def _page(page: selectors.Page) -> dict:
-    return {"items": page.items, "count": page.total, "page": page.number, "pages": page.pages}
+    return {
+        "items": page.items,
+        "count": page.total,
+        "count_is_lower_bound": page.total_is_lower_bound,
+        "page": page.number,
+        "pages": page.pages,
+    }
 
 
 @matches.get("", response=MatchPageOut)

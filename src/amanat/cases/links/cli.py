@@ -44,7 +44,7 @@ def register(subparsers) -> None:
         help="propose 'possibly the same person' pairs across organisations from the search index",
     )
     scan.add_argument("--organisation", help="only the persons of this organisation id")
-    scan.add_argument("--min-score", type=float, default=0.8, help="0..1 (default 0.8)")
+    scan.add_argument("--min-score", type=float, default=0.9, help="0..1 (default 0.9)")
     scan.add_argument("--limit", type=int, default=10, help="candidates per person (default 10)")
     scan.add_argument("--dry-run", action="store_true", help="count only, record nothing")
     scan.add_argument("--quiet", action="store_true", help="no progress on stderr")

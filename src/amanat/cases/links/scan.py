@@ -75,7 +75,7 @@ def _codes(reasons) -> tuple[str, ...]:
 def persons_scan(
     *,
     organisation_id: int | None = None,
-    min_score: float = 0.8,
+    min_score: float = 0.9,
     limit: int = 10,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, Sum
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from amanat.cases.links.access import coordinator_country, links_visible_to, matches_visible_to
@@ -23,15 +24,20 @@ from amanat.errors import NotFound, ValidationError
 from amanat.privacy.audit import audit_record
 
 PAGE_SIZE = 50
+COUNT_CAP = 10_000  # a total above it is shown as "more than 10,000"
 _SIDE = ("owner_organisation__name", "owner_organisation__country")
 
 
 @dataclass(frozen=True)
 class Page:
     items: list[dict]
-    total: int
+    total: int  # at most COUNT_CAP + 1
     number: int
     pages: int
+
+    @property
+    def total_is_lower_bound(self) -> bool:
+        return self.total > COUNT_CAP
 
 
 def _side_columns(prefix: str) -> list[str]:
@@ -59,10 +65,19 @@ def _side(row: dict, prefix: str, codes: dict[int, list[str]]) -> dict:
     }
 
 
+class _CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP rows: an exact count of a national queue through the country
+    scope's joins took 0.6 s at 57,000 open pairs; the coordinator works from the top."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.values("id")[: COUNT_CAP + 1].count()
+
+
 def _page_of(queryset, columns: list[str], page: int) -> tuple[list[dict], Paginator, int]:
     if isinstance(page, bool) or not isinstance(page, int) or page < 1:
         raise ValidationError(_("The page must be 1 or more."), field="page")
-    paginator = Paginator(queryset.values(*columns), PAGE_SIZE)
+    paginator = _CappedPaginator(queryset.values(*columns), PAGE_SIZE)
     number = min(page, max(paginator.num_pages, 1))
     return list(paginator.page(number).object_list), paginator, number
 

@@ -89,7 +89,35 @@ class IndicatorFile(RuleModel):
     levels: Levels
     disclaimer: Texts
     negators: dict[str, Negators]
+    # name -> language -> entries: one lexicon per idea ("wages", "travel costs"), referred to
+    # as `@name` in patterns, so a new word or form reaches every indicator that uses the idea.
+    concepts: dict[str, dict[str, list[str]]] = {}
     indicators: list[Indicator]
+
+    @field_validator("concepts")
+    @classmethod
+    def _concept_languages(cls, value: dict[str, dict[str, list[str]]]) -> dict:
+        for name, entries in value.items():
+            for language in entries:
+                if language not in LANGUAGES:
+                    raise problem(f"unknown language '{language}'", name, language)
+            if any("@" in entry for items in entries.values() for entry in items):
+                raise problem("a concept cannot refer to another concept", name)
+        return value
+
+    @model_validator(mode="after")
+    def _known_concepts(self) -> IndicatorFile:
+        for index, indicator in enumerate(self.indicators):
+            for field in ("patterns", "unless"):
+                for language, items in getattr(indicator, field).items():
+                    for pattern in items:
+                        for token in pattern.split():
+                            if token.startswith("@") and token[1:] not in self.concepts:
+                                raise problem(
+                                    f"unknown concept '{token}'",
+                                    "indicators", index, field, language,
+                                )  # fmt: skip
+        return self
 
     @field_validator("indicators")
     @classmethod

@@ -2,7 +2,10 @@
 
 Pattern syntax (see the header of `rules/indicators.yaml`):
 - words separated by spaces must follow each other (punctuation and spaces between them);
-  `..` between words lets up to three other words stand in between;
+  `..` between words lets up to three other words stand in between; `...` lets anything stand
+  in between within the same sentence (up to 20 words, never across . ! ? ; or a line);
+- `@name` is a concept: any entry of the file's `concepts.name` lexicon, in any language, each
+  entry compiled by these same rules (ADR 0913: one lexicon per idea, reused by indicators);
 - `word*` is a stem: any ending (Turkic suffixes, English plurals, Russian forms not in the
   dictionary);
 - a Russian word without `*` matches every form of its word (case endings, number, gender,
@@ -22,6 +25,12 @@ WORD = r"[\w']"
 GAP = r"[\W_]+"
 GAP_MARK = ".."
 WIDE_GAP = r"[\W_]+(?:[\w']+[\W_]+){0,3}"
+SENTENCE_MARK = "..."
+# Up to 20 words of the same sentence, fewest first, stepping word by word (the next part is
+# tried only where a word starts, not at every character: a third of the time).
+_SEPARATOR = r"[^\w'.!?;\n]+"
+SENTENCE_GAP = rf"(?:{_SEPARATOR}[\w']+){{0,20}}?{_SEPARATOR}"
+Concepts = dict[str, dict[str, list[str]]]
 
 
 def normalise(text: str) -> str:
@@ -53,7 +62,18 @@ def russian_forms(word: str) -> tuple[str, ...]:
     return tuple(sorted(forms, key=lambda form: (-len(form), form)))
 
 
-def _word(token: str, language: str) -> str:
+def _word(token: str, language: str, concepts: Concepts | None) -> str:
+    if token.startswith("@") and len(token) > 1:
+        entries = (concepts or {}).get(token[1:])
+        if entries is None:
+            raise KeyError(f"unknown concept '{token}'")
+        return (
+            "(?:"
+            + "|".join(
+                pattern_regex(entry, lang) for lang, items in entries.items() for entry in items
+            )
+            + ")"
+        )
     if token.startswith("re:"):
         return token[3:]
     if token.startswith("="):
@@ -65,7 +85,7 @@ def _word(token: str, language: str) -> str:
     return re.escape(token)
 
 
-def pattern_regex(pattern: str, language: str) -> str:
+def pattern_regex(pattern: str, language: str, concepts: Concepts | None = None) -> str:
     """The regular expression (no groups that capture) for one pattern; it checks the end of
     the last word, the caller the start of the first (`compile_any`, once for all)."""
     pattern = normalise(pattern.strip())
@@ -74,22 +94,30 @@ def pattern_regex(pattern: str, language: str) -> str:
     parts: list[str] = []
     gap = GAP
     for word in pattern.split():
-        if word == GAP_MARK:
-            gap = WIDE_GAP
+        if word in (GAP_MARK, SENTENCE_MARK):
+            gap = WIDE_GAP if word == GAP_MARK else SENTENCE_GAP
             continue
         if parts:
             parts.append(gap)
-        parts.append(_word(word, language))
+        parts.append(_word(word, language, concepts))
         gap = GAP
     return rf"(?:{''.join(parts)})(?![\w'])"
 
 
-def compile_any(patterns: list[tuple[str, str]]) -> re.Pattern[str] | None:
+def compile_any(
+    patterns: list[tuple[str, str]], concepts: Concepts | None = None
+) -> re.Pattern[str] | None:
     """One regular expression matching any of `(pattern, language)`; None if there are none."""
     if not patterns:
         return None
-    words = [pattern_regex(p, lang) for p, lang in patterns if not p.strip().startswith("re:")]
-    raw = [pattern_regex(p, lang) for p, lang in patterns if p.strip().startswith("re:")]
+    # dict.fromkeys: a pattern of concepts alone ("@payout ... @season_end") reads the same in
+    # every language's list; compiled once, not seven times.
+    words = list(dict.fromkeys(
+        pattern_regex(p, lang, concepts) for p, lang in patterns if not p.strip().startswith("re:")
+    ))  # fmt: skip
+    raw = list(dict.fromkeys(
+        pattern_regex(p, lang) for p, lang in patterns if p.strip().startswith("re:")
+    ))  # fmt: skip
     # The word-start test once, before the alternatives, rather than once per alternative:
     # positions inside a word then fail at once (most of the text), which triples the speed.
     alternatives = [rf"(?<![\w'])(?:{'|'.join(words)})"] if words else []

@@ -12,6 +12,7 @@ from amanat.rulefiles import load
 from .language import detect_language
 from .model import LANGUAGES, Indicator, IndicatorFile
 from .patterns import compile_any, normalise, pattern_regex
+from .ranking import RankingModel, default_model
 
 INDICATORS_FILE = Path(__file__).resolve().parents[1] / "rules" / "indicators.yaml"
 LOW, MEDIUM, HIGH = "low", "medium", "high"
@@ -39,6 +40,10 @@ class Result:
     disclaimer: str
     version: str = ""
     negated: tuple[str, ...] = field(default=())
+    # The ranking model's probability when it was asked (a low result with an indicator), and
+    # whether it raised the level to medium (ADR 0913).
+    model_probability: float | None = None
+    raised_by_model: bool = False
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
@@ -59,6 +64,12 @@ class Result:
             "destinations": list(self.destinations),
             "disclaimer": self.disclaimer,
             "version": self.version,
+            "model": {
+                "probability": None
+                if self.model_probability is None
+                else round(self.model_probability, 3),
+                "raised": self.raised_by_model,
+            },
         }
 
 
@@ -75,6 +86,7 @@ class Screener:
     rules: IndicatorFile
     compiled: tuple[_Compiled, ...]
     negators: tuple[re.Pattern[str] | None, ...]
+    ranking: RankingModel | None = None
 
     def screen(self, text: str, language: str | None = None, ui_language: str = "en") -> Result:
         normalised = normalise(text or "")
@@ -94,6 +106,13 @@ class Screener:
         score = sum(match.weight for match in matches)
         levels = self.rules.levels
         level = HIGH if score >= levels.high else MEDIUM if score >= levels.medium else LOW
+        probability, raised = None, False
+        if level == LOW and matches and self.ranking is not None:
+            # Asked only here: it may raise a low result with an indicator to medium, never
+            # flag a text with none, never lower a level, never reach high.
+            probability = self.ranking.probability(normalised)
+            raised = probability >= self.ranking.threshold
+            level = MEDIUM if raised else LOW
         disclaimer = self.rules.disclaimer.ru if ui_language == "ru" else self.rules.disclaimer.en
         return Result(
             score=score,
@@ -103,6 +122,8 @@ class Screener:
             disclaimer=disclaimer,
             version=self.rules.version,
             negated=tuple(negated),
+            model_probability=probability,
+            raised_by_model=raised,
         )
 
 
@@ -174,7 +195,7 @@ def _negator_regexes(rules: IndicatorFile) -> tuple[re.Pattern[str] | None, ...]
     return before_re, after_re, inner_re
 
 
-def build(rules: IndicatorFile) -> Screener:
+def build(rules: IndicatorFile, ranking: RankingModel | None = None) -> Screener:
     negators = _negator_regexes(rules)
     compiled = []
     for indicator in rules.indicators:
@@ -183,17 +204,17 @@ def build(rules: IndicatorFile) -> Screener:
         compiled.append(
             _Compiled(
                 indicator=indicator,
-                find=compile_any(patterns),
-                unless=compile_any(unless),
+                find=compile_any(patterns, rules.concepts),
+                unless=compile_any(unless, rules.concepts),
                 negatable=indicator.negatable,
             )
         )
-    return Screener(rules=rules, compiled=tuple(compiled), negators=negators)
+    return Screener(rules=rules, compiled=tuple(compiled), negators=negators, ranking=ranking)
 
 
 @lru_cache(maxsize=4)
 def _screener_for(path: str, stamp: tuple[int, int]) -> Screener:
-    return build(load(path, IndicatorFile))
+    return build(load(path, IndicatorFile), default_model())
 
 
 def get_screener(path: str | Path = INDICATORS_FILE) -> Screener:

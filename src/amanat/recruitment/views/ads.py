@@ -1,4 +1,5 @@
-"""Kept advertisements of the user's organisation: the list, one advertisement, link, delete."""
+"""Kept advertisements of the user's organisation: the list, one advertisement, link, unlink,
+delete (after a confirmation page)."""
 
 from __future__ import annotations
 
@@ -68,7 +69,21 @@ def ad_link(request, ad_id):
 
 @login_required
 @require_POST
+def ad_unlink(request, ad_id, case_id):
+    message_call(request, services.ad_unlink_case, user=request.user, ad_id=ad_id,
+                 case_id=case_id, success=_("The advertisement was unlinked from the case."))  # fmt: skip
+    return redirect("recruitment:ad", ad_id)
+
+
+@login_required
 def ad_delete(request, ad_id):
-    ok, _result = message_call(request, services.ad_delete, user=request.user, ad_id=ad_id,
-                               success=_("The advertisement was deleted."))  # fmt: skip
-    return redirect("recruitment:ads")
+    """GET (or a POST without `confirm`): what will be deleted, and a button to confirm.
+    Deletion is final and removes the links to cases, so it takes a second, deliberate step."""
+    ad = selectors.ad_read(request.user, ad_id)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        message_call(request, services.ad_delete, user=request.user, ad_id=ad.pk,
+                     success=_("The advertisement was deleted."))  # fmt: skip
+        return redirect("recruitment:ads")
+    return render(request, "recruitment/ad_delete.html",
+                  {"ad": ad, "links": selectors.ad_links(ad),
+                   "level_label": presenters.level_label(ad.level)})  # fmt: skip

@@ -1,4 +1,4 @@
-"""GET /api/referrals?box=incoming|outgoing&status=&page= (no personal data)."""
+"""GET /api/referrals?box=incoming|outgoing&status=&page=&cursor= (no personal data)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class InboxQuery(Schema):
     box: str = "incoming"
     status: str = ""
     page: int = 1
+    cursor: str = ""  # `next` of the previous answer (keyset paging, ADR 0030)
 
 
 @router.get("")
@@ -23,11 +24,14 @@ def inbox(request, params: Query[InboxQuery]):
         raise ValidationError("page must be 1 or more.", field="page")
     services.referrals_expire_due()  # selectors never write (0446)
     page = selectors.referral_inbox(
-        request.user, box=params.box, status=params.status, page=params.page
+        request.user, box=params.box, status=params.status, page=params.page, cursor=params.cursor
     )
     return {
         "items": [presenters.referral_summary(r) for r in page.items],
         "count": page.total,
         "page": page.number,
         "pages": page.num_pages,
+        "count_capped": page.total_capped,
+        "next": page.next_cursor,
+        "previous": page.previous_cursor,
     }

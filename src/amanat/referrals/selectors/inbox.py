@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from amanat.core.keyset import keyset_page
 from amanat.errors import ValidationError
 from amanat.referrals.access import can_receive, can_refer
 from amanat.referrals.models import Referral
@@ -74,13 +74,30 @@ class ReferralPage:
     items: list[Referral]
     number: int
     num_pages: int
-    total: int
+    total: int  # exact up to COUNT_CAP; with `total_capped`, a lower bound
     has_next: bool
     has_previous: bool
+    total_capped: bool = False
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+
+    @property
+    def count(self) -> int:  # the names the shared pager template reads
+        return self.total
+
+    @property
+    def count_capped(self) -> bool:
+        return self.total_capped
 
 
 def referral_inbox(
-    user, *, box: str, status: str = "", page: int = 1, per_page: int = PAGE_SIZE
+    user,
+    *,
+    box: str,
+    status: str = "",
+    page: int | str = 1,
+    per_page: int = PAGE_SIZE,
+    cursor: str = "",
 ) -> ReferralPage:
     """One organisation's incoming or outgoing referrals, newest first, with flags (no personal
     data: codes, organisations, dates)."""
@@ -94,24 +111,30 @@ def referral_inbox(
             )
         queryset = queryset.filter(state=status)
     order = "-sent_at" if box == "incoming" else "-created_at"
-    queryset = (
-        queryset.select_related("case", "from_organisation", "to_organisation")
-        .order_by(order, "-id")
-        .defer(
-            "reason", "legal_basis_note", "override_justification", "decline_reason", "outcome_note"
-        )
+    queryset = queryset.select_related("case", "from_organisation", "to_organisation").defer(
+        "reason", "legal_basis_note", "override_justification", "decline_reason", "outcome_note"
     )
-    paginator = Paginator(queryset, per_page)
-    page_obj = paginator.get_page(page)
-    items = list(page_obj.object_list)
+    # Keyset paging on the box's index, count capped (ADR 0030).
+    found = keyset_page(
+        queryset,
+        order=(order, "-id"),
+        scope=f"referrals:{box}:{status}",
+        per_page=per_page,
+        cursor=cursor,
+        page=page,
+    )
+    items = found.items
     now = timezone.now()
     for item in items:
         item.flags = flags_for(item, now)
     return ReferralPage(
         items,
-        page_obj.number,
-        paginator.num_pages,
-        paginator.count,
-        page_obj.has_next(),
-        page_obj.has_previous(),
+        found.number,
+        found.num_pages,
+        found.count,
+        found.has_next,
+        found.has_previous,
+        found.count_capped,
+        found.next_cursor,
+        found.previous_cursor,
     )

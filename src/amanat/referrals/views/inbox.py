@@ -27,9 +27,15 @@ def inbox(request):
     services.referrals_expire_due()  # selectors never write: overdue ones expire here (0446)
     try:
         page = selectors.referral_inbox(
-            request.user, box=box, status=status, page=request.GET.get("page", 1)
+            request.user,
+            box=box,
+            status=status,
+            page=request.GET.get("page", 1),
+            cursor=request.GET.get("cursor", ""),
         )
-    except ValidationError:  # an unknown status filter: show everything instead
+    except ValidationError as error:  # an unknown status filter: show everything instead
+        if error.field == "cursor":
+            raise  # a bad cursor is a 400 naming it (DomainErrorMiddleware)
         status = ""
         page = selectors.referral_inbox(request.user, box=box, page=1)
     rows = [

@@ -1,11 +1,13 @@
-"""Fieldwork: guides as XLSForms for KoboToolbox and ODK Collect, and their submissions imported.
+"""Fieldwork for screening guides: the guides as XLSForms and their submissions imported.
 
-- `form`: the one description of a guide as a field form (groups, fields, skip logic), read by
-  the XLSForm writer and by the import, so both agree on every name (ADR 0360).
-- `xlsform`: the XLSForm workbook (survey, choices, settings).
-- `readers`: submissions from KoboToolbox and ODK Central exports and ODK instance folders.
-- `odk_crypto`: ODK encrypted submissions (ODK XForms encryption specification).
-- `convert`: a submission's values as an engine answer set, with problems named by question.
-- `importer`: preview and import (the service; atomic, audited, idempotent by instanceID).
-- `remote`: pulling submissions from a KoboToolbox or ODK Central server.
+Screening's adapter to the shared fieldwork layer (ADR 0545): the format-neutral parts (form
+description, XLSForm writer, readers, ODK decryption, server pull) are `amanat.core.fieldwork`,
+the import planner and command line `amanat.cases.fieldwork`.
+
+- `form`: a guide as a field form (groups, fields, skip logic), read by the writer and the import.
+- `xpath`: the guide's conditions as XPath `relevant` expressions.
+- `xlsform`: a built-in guide's XLSForm.
+- `convert`: a submission's values as an engine answer set.
+- `importer`: the adapter (`GuideAdapter`) and screening's preview and import entry points.
+- `cli`: adds `guides xlsform` and `import submissions` (defined in `cases.fieldwork.cli`).
 """

@@ -9,13 +9,23 @@ consent checklist.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from amanat.core.fieldwork.form import (
+    TEXT_MAX,
+    Choice,
+    Field,
+    FieldForm,
+    Group,
+    Label,
+    case_group,
+    consent_refused_note,
+    fixed,
+    gettext_in,
+    tag_field,
+)
 from amanat.screening.engine import Guide, get_builtin, resolve
 from amanat.screening.engine.messages import template
 from amanat.screening.engine.model import (
@@ -27,92 +37,14 @@ from amanat.screening.fieldwork.xpath import literal, ref, to_xpath
 from amanat.screening.presenters.indicators import checklist_indicator_ids, guide_facts
 from amanat.screening.presenters.labels import FACT_LABELS
 
-Label = Callable[[str], str]  # language code -> text
-
 CONSENT_SECTION = "consent"
 CONSENT_QUESTION = "consent_interview"
 CONSENT_SOURCE_GUIDE = "identification-interview"
-FORM_TAG = "amanat_form"
-CASE_GROUP = "amanat_case"
-CASE_CODE = "amanat_case_code"
-FIRST_NAME = "amanat_first_name"
-LAST_NAME = "amanat_last_name"
 YES_NO_LIST = "yes_no"
-TEXT_MAX = 2000
-
-
-def gettext_in(message, language: str) -> str:
-    """A gettext string in `language`; languages without a catalogue of ours read Russian, the
-    region's shared working language, as guide content does."""
-    with translation.override(language if language in ("en", "ru") else "ru"):
-        return str(message)
-
-
-def fixed(message) -> Label:
-    return lambda language: gettext_in(message, language)
 
 
 def content(text) -> Label:
     return lambda language: resolve(text, language).text
-
-
-@dataclass(frozen=True)
-class Choice:
-    name: str
-    label: Label
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    # question | consent | present | fact | case_code | first_name | last_name | tag |
-    # derived | note: what the import does with the value.
-    kind: str
-    xls_type: str
-    label: Label | None = None
-    hint: Label | None = None
-    relevant: str = ""
-    required: str = ""
-    required_message: Label | None = None
-    constraint: str = ""
-    constraint_message: Label | None = None
-    calculation: str = ""
-    question: Question | None = None
-    choices: tuple[Choice, ...] = ()  # the list named after the field (select fields)
-    subject: str = ""  # the fact name of a `fact` field, the group id of a `present` field
-
-
-@dataclass(frozen=True)
-class Group:
-    name: str
-    label: Label
-    relevant: str
-    fields: tuple[Field, ...]
-
-
-@dataclass
-class FieldForm:
-    guide: Guide
-    tag: Field
-    groups: tuple[Group, ...]
-    by_name: dict[str, Field] = field(default_factory=dict)
-
-    @property
-    def version_tag(self) -> str:
-        return tag_value(self.guide)
-
-    def all_fields(self) -> list[Field]:
-        return [self.tag, *(f for g in self.groups for f in g.fields)]
-
-    def path(self, name: str) -> str:
-        for group in self.groups:
-            if any(f.name == name for f in group.fields):
-                return f"{group.name}/{name}"
-        return name
-
-
-def tag_value(guide: Guide) -> str:
-    return f"{guide.id} {guide.version}"
 
 
 def yes_no_choices() -> tuple[Choice, ...]:
@@ -204,36 +136,8 @@ def _consent_group(guide: Guide) -> tuple[Group, str]:
             )  # fmt: skip
         fields += made
     gate = f"{ref(CONSENT_QUESTION)} = 'yes'"
-    fields.append(
-        Field(
-            "amanat_consent_refused", "note", "note",
-            label=fixed(_("Consent was not given: stop here and save the form. Nothing more is "
-                          "asked or recorded.")),
-            relevant=f"{ref(CONSENT_QUESTION)} != '' and not({gate})",
-        )
-    )  # fmt: skip
+    fields.append(consent_refused_note("amanat_consent_refused", CONSENT_QUESTION, gate))
     return Group(CONSENT_SECTION, content(title), "", tuple(fields)), gate
-
-
-def _case_group(gate: str) -> Group:
-    no_code = f"{ref(CASE_CODE)} = ''"
-    return Group(
-        CASE_GROUP,
-        fixed(_("Case")),
-        gate,
-        (
-            Field(CASE_CODE, "case_code", "text",
-                  label=fixed(_("Case code")),
-                  hint=fixed(_("The code of the person's case, e.g. 7KQM-3XWA. Leave empty to "
-                               "register a new person.")),
-                  constraint="string-length(translate(., '- ', '')) = 8",
-                  constraint_message=fixed(_("A case code has 8 letters and digits."))),
-            Field(FIRST_NAME, "first_name", "text", label=fixed(_("First name")),
-                  relevant=no_code, required="yes",
-                  required_message=fixed(_("Enter the case code or the person's name."))),
-            Field(LAST_NAME, "last_name", "text", label=fixed(_("Last name")), relevant=no_code),
-        ),
-    )  # fmt: skip
 
 
 def _section_groups(guide: Guide, gate: str) -> list[Group]:
@@ -305,10 +209,10 @@ def _checklist_groups(guide: Guide, gate: str) -> list[Group]:
 def field_form(guide_id: str) -> FieldForm:
     """The field form of a built-in guide (cached: guides are loaded once per process)."""
     guide = get_builtin(guide_id)
-    tag = Field(FORM_TAG, "tag", "calculate", calculation=f"'{tag_value(guide)}'")
     consent, gate = _consent_group(guide)
     body = _section_groups(guide, gate) if guide.sections else _checklist_groups(guide, gate)
-    groups = (consent, _case_group(gate), *body)
-    form = FieldForm(guide=guide, tag=tag, groups=groups)
-    form.by_name = {f.name: f for f in form.all_fields()}
-    return form
+    return FieldForm(
+        form_id=guide.id, version=str(guide.version), title=content(guide.title),
+        tag=tag_field(guide.id, str(guide.version)), groups=(consent, case_group(gate), *body),
+        lists={YES_NO_LIST: yes_no_choices()}, source=guide,
+    )  # fmt: skip

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from amanat.accounts.roles import Perm
+from amanat.cases.fieldwork import importer
+from amanat.cases.fieldwork.registry import adapter_for, form_ids
+from amanat.core.fieldwork import odk_crypto, readers
 from amanat.errors import AmanatError
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import decrypt_text, encrypt_text
 from amanat.screening import presenters
 from amanat.screening.access import can_conduct
-from amanat.screening.engine import builtin_guides
-from amanat.screening.fieldwork import importer, odk_crypto, readers
 from amanat.screening.fieldwork.xlsform import xlsform_bytes
 from amanat.screening.services import INTERVIEW_LANGUAGES
 from amanat.screening.views._shared import ui_language
@@ -80,7 +81,8 @@ def _decrypt():
 
 def _context(request, **extra):
     language = ui_language()
-    guides = [(g.id, presenters.label(g.title, language)) for g in builtin_guides().values()]
+    # Every registered field form: screening's guides and the needs assessment (ADR 0545).
+    guides = [(form_id, adapter_for(form_id).title(language)) for form_id in form_ids()]
     return {"guides": guides, "languages": INTERVIEW_LANGUAGES, "can_conduct": can_conduct(request.user),
             "max_mb": MAX_UPLOAD // (1024 * 1024), **extra}  # fmt: skip
 
@@ -112,7 +114,7 @@ def _field_errors(request, problem: str, **extra):
 def _preview(request):
     guide_id = request.POST.get("guide", "")
     upload = request.FILES.get("file")
-    if guide_id not in builtin_guides():
+    if guide_id not in form_ids():
         return _field_errors(request, _("Choose a guide."))
     if upload is None:
         return _field_errors(request, _("Choose a file to upload."))
@@ -121,7 +123,7 @@ def _preview(request):
     try:
         submissions = readers.read_upload(data, name, _decrypt())
         plan = importer.submissions_plan(
-            user=request.user, guide_id=guide_id, submissions=submissions
+            adapter=adapter_for(guide_id), user=request.user, submissions=submissions
         )
     except AmanatError as error:
         return _field_errors(request, error.message)
@@ -142,7 +144,8 @@ def _confirm(request):
         stored.get("token", ""), request.POST.get("token", "")
     ):
         return _field_errors(request, _("The preview has expired: upload the file again."))
-    if not can_conduct(request.user):
+    adapter = adapter_for(stored["guide"])
+    if not adapter.may_import(request.user):
         raise PermissionDenied
     language = request.POST.get("language") or "ru"
     skip_bad = request.POST.get("skip_bad") == "on"
@@ -151,7 +154,7 @@ def _confirm(request):
     try:
         submissions = readers.read_upload(data, stored["name"], _decrypt())
         result = importer.submissions_import(
-            user=request.user, guide_id=stored["guide"], submissions=submissions,
+            adapter=adapter, user=request.user, submissions=submissions,
             language=language, skip_bad=skip_bad, confirm_new=confirm_new, source="web",
         )  # fmt: skip
     except importer.SubmissionsRejected as error:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
+from amanat.errors import ValidationError
 from amanat.training import selectors, services
 
 from ._common import Strict, _participant, _read_upload
@@ -39,9 +41,31 @@ class ParticipantPatch(Strict):
 
 
 @router.get("/events/{event_id}/participants")
-def list_participants(request, event_id: str, links: bool = False):
-    _event_obj, people = selectors.participants_read(request.user, event_id, with_links=links)
-    return [_participant(p, with_link=links) for p in people]
+def list_participants(
+    request,
+    response: HttpResponse,
+    event_id: str,
+    links: bool = False,
+    cursor: str = "",
+    limit: int = 0,
+):
+    """Every participant (as before), or with `limit` (and then `cursor`) one keyset page; the
+    next page's cursor is in the `X-Next-Cursor` header (ADR 0030; the answer stays a list)."""
+    if limit < 0 or limit > 1000:
+        raise ValidationError("limit must be between 1 and 1000.", field="limit")
+    if not limit and not cursor:
+        _event_obj, people = selectors.participants_read(request.user, event_id, with_links=links)
+        return [_participant(p, with_link=links) for p in people]
+    _event_obj, page = selectors.participants_page(
+        request.user,
+        event_id,
+        cursor=cursor,
+        per_page=limit or 100,
+        with_links=links,
+    )
+    if page.next_cursor:
+        response["X-Next-Cursor"] = page.next_cursor
+    return [_participant(p, with_link=links) for p in page.items]
 
 
 @router.post("/events/{event_id}/participants", response={201: dict})

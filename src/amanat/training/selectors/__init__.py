@@ -30,6 +30,7 @@ from .links import LinkPage, link_evaluation_slots, link_page, link_test_items
 from .participants import (
     Participation,
     participant_read,
+    participants_page,
     participants_read,
     participation,
     submission_for,
@@ -55,6 +56,7 @@ __all__ = [
     "event_trainers",
     "Participation",
     "participant_read",
+    "participants_page",
     "participants_read",
     "participation",
     "submission_for",

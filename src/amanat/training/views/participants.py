@@ -50,7 +50,13 @@ def participants(request, event_id):
             if ok:
                 messages.success(request, _("%(n)d participants imported.") % {"n": len(created)})
                 return redirect("training:participants", event_id=event_id)
-    event, people = selectors.participants_read(request.user, event_id)
+    event, page = selectors.participants_page(
+        request.user,
+        event_id,
+        cursor=request.GET.get("cursor", ""),
+        page=request.GET.get("page", 1),
+    )
+    people = page.items
     status = selectors.submission_status(event)
     evaluated = selectors.evaluated_participants(event)
     rows = [
@@ -61,7 +67,7 @@ def participants(request, event_id):
         "training/participants.html",
         event,
         "participants",
-        {"rows": rows, "add_form": add_form, "import_form": import_form},
+        {"rows": rows, "add_form": add_form, "import_form": import_form, "page": page},
     )
 
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from amanat.core.fieldwork.readers import MAX_SUBMISSIONS, Submission, from_records
 from amanat.errors import UsageError
-from amanat.screening.fieldwork.readers import MAX_SUBMISSIONS, Submission, from_records
 
 TIMEOUT = 60
 MAX_PAGES = 1000

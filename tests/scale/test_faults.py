@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -89,7 +90,8 @@ print(api_token_issue(user=make_user(org=make_org(country="KG"))))
 
 def _in_cluster(url: str, *args: str, script: str | None = None) -> str:
     env = {**os.environ, "DATABASE_URL": url, **DEFERRED}
-    command = [AMANAT, *args] if script is None else [AMANAT.replace("amanat", "python"), "-c"]
+    # The test's own interpreter: the venv's python beside the `amanat` script.
+    command = [AMANAT, *args] if script is None else [sys.executable, "-c"]
     if script is not None:
         script = "import django; django.setup()\n" + script
         command.append(script)

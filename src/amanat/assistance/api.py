@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema, Status
 from amanat.assistance import presenters, selectors, services
 from amanat.assistance.stats import assistance_statistics, statistics_as_dict
 from amanat.cases import lifecycle
+from amanat.core.keyset import check_page_limit
 from amanat.errors import ValidationError
 
 cases = Router(tags=["assistance"])
@@ -343,8 +344,7 @@ def transfer_case(request, case_id: str, payload: TransferIn):
 
 @assistance.get("/reminders", response=list[dict])
 def reminders(request, response: HttpResponse, params: Query[RemindersQuery]):
-    if params.limit < 0 or params.limit > 1000:
-        raise ValidationError("limit must be between 1 and 1000.", field="limit")
+    check_page_limit(params.limit)
     if not params.limit and not params.cursor:
         rows = selectors.followup_reminders_for_user(
             request.user, today=params.today, mine=params.mine

@@ -200,3 +200,11 @@ def _page_number(page: int | str) -> int:
     except (TypeError, ValueError):
         return 1
     return max(number, 1)
+
+
+def check_page_limit(limit: int, maximum: int = 1000) -> None:
+    """`limit=0` means "the whole list, as before"; otherwise 1..maximum rows per page."""
+    if limit < 0 or limit > maximum:
+        raise ValidationError(
+            _("limit must be between 1 and %(maximum)d.") % {"maximum": maximum}, field="limit"
+        )

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
-from amanat.errors import ValidationError
+from amanat.core.keyset import check_page_limit
 from amanat.training import selectors, services
 
 from ._common import Strict, _participant, _read_upload
@@ -51,8 +51,7 @@ def list_participants(
 ):
     """Every participant (as before), or with `limit` (and then `cursor`) one keyset page; the
     next page's cursor is in the `X-Next-Cursor` header (ADR 0030; the answer stays a list)."""
-    if limit < 0 or limit > 1000:
-        raise ValidationError("limit must be between 1 and 1000.", field="limit")
+    check_page_limit(limit)
     if not limit and not cursor:
         _event_obj, people = selectors.participants_read(request.user, event_id, with_links=links)
         return [_participant(p, with_link=links) for p in people]

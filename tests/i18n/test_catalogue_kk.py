@@ -15,6 +15,9 @@ import polib
 import pytest
 from django.utils import translation
 
+from amanat.rulefiles.loader import load_data
+from amanat.rulefiles.translations import DRAFT, overlay_entries, overlay_path, text_nodes
+
 ROOT = Path(__file__).resolve().parents[2] / "src" / "amanat"
 RUSSIAN = sorted(ROOT.glob("**/locale/ru/LC_MESSAGES/django.po"))
 PLACEHOLDER = re.compile(
@@ -102,3 +105,56 @@ def test_plural_messages_take_the_count():
         assert translation.ngettext("%(n)s item", "%(n)s items", 3) % {"n": 3} == "3 тапсырма"
         one = translation.ngettext("%(num)d day", "%(num)d days", 1) % {"num": 1}
     assert one == "1 күн"
+
+
+# --- content overlays: the Kazakh texts of the rule files (guides, forms, code lists) ---------
+
+RULE_FILES = sorted(
+    p
+    for p in ROOT.glob("*/rules/**/*.yaml")
+    if overlay_path(p, "kk") and overlay_path(p, "kk").is_file()
+)
+BRACED = re.compile(r"\{[A-Za-z0-9_]*\}")
+
+
+def test_the_required_rule_files_have_a_kazakh_overlay():
+    required = [
+        ROOT / "screening/rules/guides/identification-interview.yaml",
+        ROOT / "assistance/rules/needs_assessment.yaml",
+        ROOT / "referrals/rules/legal_bases.yaml",
+        *ROOT.glob("*/rules/vocabularies/*.yaml"),
+        *ROOT.glob("referrals/rules/taxonomy/*.yaml"),
+    ]
+    assert len(required) > 20
+    assert [str(p.relative_to(ROOT)) for p in required if p not in RULE_FILES] == []
+
+
+@pytest.mark.parametrize("rule_file", RULE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_text_of_the_rule_file_is_translated_into_kazakh(rule_file):
+    data, _ = load_data(rule_file, apply_overlays=False)
+    texts = dict(text_nodes(data))
+    entries = overlay_entries(rule_file, "kk")
+    assert sorted(texts) == sorted(entries)
+    stale = [key for key, node in texts.items() if entries[key].source != node["en"]]
+    untranslated = [key for key, entry in entries.items() if not entry.translated]
+    reviewed = [key for key, entry in entries.items() if entry.status != DRAFT]
+    braces = [
+        key
+        for key, entry in entries.items()
+        if Counter(BRACED.findall(entry.text)) != Counter(BRACED.findall(entry.source))
+    ]
+    assert stale == []
+    assert untranslated == []
+    assert reviewed == []  # drafts: only a native reviewer adds 'reviewed:'
+    assert braces == []
+
+
+def test_the_interview_loads_with_its_kazakh_texts():
+    path = ROOT / "screening/rules/guides/identification-interview.yaml"
+    merged, _ = load_data(path)
+    nodes = dict(text_nodes(merged))
+    assert nodes["sections/consent/title"]["kk"] == "Келісім"
+    assert nodes["sections/consent/title"]["ru"] == "Согласие"  # the inline texts stay as written
+    assert all(
+        KAZAKH_LETTERS & set(node["kk"]) for key, node in nodes.items() if key.endswith("/help")
+    )

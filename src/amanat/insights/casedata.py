@@ -151,8 +151,13 @@ def case_frame() -> pl.DataFrame:
 
 def keep_warm() -> None:
     """For the single-process server's background thread: follow the facts (incremental only;
-    there is no full rebuild any more, ADR 0031)."""
+    there is no full rebuild any more, ADR 0031). Also loads the region names the dashboard's
+    pickers list, so the first dashboard after a start does not wait for them (ADR 1630)."""
+    from amanat.core import geography
+
     case_frame()
+    for country in geography.NRM_COUNTRIES:
+        geography.region_codes(country)
 
 
 def clear_cache() -> None:

@@ -41,6 +41,18 @@ matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small files, an
 matplotlib.rcParams["svg.hashsalt"] = "amanat"  # identical charts give identical files
 
 
+# Web charts (SVG) are drawn narrow with large text: scaled to a phone's width (about 350 px)
+# the text stays about 11 px; document charts (PNG) keep the page-wide layout (15 cm).
+STYLES = {
+    "svg": {"width": 4.8, "bar": 0.42, "text": 11, "title": 12, "small": 10, "label": 30},
+    "png": {"width": 7.2, "bar": 0.34, "text": 8, "title": 10, "small": 7, "label": 46},
+}
+
+
+def _style(fmt: str) -> dict:
+    return STYLES["svg" if fmt == "svg" else "png"]
+
+
 _memo: OrderedDict[str, bytes] = OrderedDict()
 _memo_lock = threading.Lock()
 MEMO_SIZE = 256
@@ -94,14 +106,15 @@ def _table_chart(table: StatTable, lang: str, fmt: str) -> bytes:
         rows = sorted(rows, key=lambda c: -(c.count or 0))[:MAX_BARS]
     else:
         rows = rows[:MAX_BARS]
-    height = 0.9 + 0.34 * max(len(rows), 1)
-    figure = Figure(figsize=(7.2, height), layout="constrained")
+    style = _style(fmt)
+    height = 0.9 + style["bar"] * max(len(rows), 1)
+    figure = Figure(figsize=(style["width"], height), layout="constrained")
     axes = figure.add_subplot()
     if not rows:
         axes.text(0.5, 0.5, _text("no_data", lang), ha="center", va="center")
         axes.set_axis_off()
         return _render(figure, fmt)
-    labels = [_short(cell.label.get(lang, cell.key)) for cell in rows]
+    labels = [_short(cell.label.get(lang, cell.key), style["label"]) for cell in rows]
     counts = [cell.count or 0 for cell in rows]
     positions = list(range(len(rows)))[::-1]
     bars = axes.barh(positions, counts, color=ACCENT, height=0.65)
@@ -114,7 +127,7 @@ def _table_chart(table: StatTable, lang: str, fmt: str) -> bytes:
                 y,
                 " " + _text("suppressed", lang, n=table.threshold),
                 va="center",
-                fontsize=8,
+                fontsize=style["small"],
                 color=MUTED,
                 style="italic",
             )
@@ -125,15 +138,19 @@ def _table_chart(table: StatTable, lang: str, fmt: str) -> bytes:
                 y,
                 f"{cell.count:,}{share}".replace(",", " "),
                 va="center",
-                fontsize=8,
+                fontsize=style["small"],
             )
-    axes.set_yticks(positions, labels, fontsize=8)
-    axes.set_xlim(0, top * 1.3)
-    axes.tick_params(axis="x", labelsize=8)
+    axes.set_yticks(positions, labels, fontsize=style["text"])
+    axes.set_xlim(0, top * 1.45)
+    axes.tick_params(axis="x", labelsize=style["small"])
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(table.title.get(lang, table.statistic), fontsize=10, loc="left")
+    axes.set_title(
+        _short(table.title.get(lang, table.statistic), 2 * style["label"]),
+        fontsize=style["title"],
+        loc="left",
+    )
     if hidden and table.kind == "single":
-        axes.set_xlabel(_text("more", lang, n=hidden), fontsize=7, color=MUTED)
+        axes.set_xlabel(_text("more", lang, n=hidden), fontsize=style["small"], color=MUTED)
     return _render(figure, fmt)
 
 
@@ -149,7 +166,11 @@ def _gap_chart(gaps: GapAnalysis, lang: str, fmt: str) -> bytes:
         entry[1] += row.people_with_need or 0
         entry[2] += row.people_unmet or 0
     items = sorted(totals.values(), key=lambda e: -e[1])[:MAX_BARS]
-    figure = Figure(figsize=(7.2, 0.9 + 0.45 * max(len(items), 1)), layout="constrained")
+    style = _style(fmt)
+    figure = Figure(
+        figsize=(style["width"], 0.9 + 0.45 * max(len(items), 1) * style["text"] / 8),
+        layout="constrained",
+    )
     axes = figure.add_subplot()
     if not items:
         axes.text(0.5, 0.5, _text("no_data", lang), ha="center", va="center")
@@ -170,11 +191,13 @@ def _gap_chart(gaps: GapAnalysis, lang: str, fmt: str) -> bytes:
         color=WARN,
         label=_text("unmet", lang),
     )
-    axes.set_yticks(positions, [_short(e[0]) for e in items], fontsize=8)
-    axes.tick_params(axis="x", labelsize=8)
+    axes.set_yticks(
+        positions, [_short(e[0], style["label"]) for e in items], fontsize=style["text"]
+    )
+    axes.tick_params(axis="x", labelsize=style["small"])
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(fontsize=8, frameon=False, loc="lower right")
-    axes.set_title(_text("gap_title", lang), fontsize=10, loc="left")
+    axes.legend(fontsize=style["small"], frameon=False, loc="lower right")
+    axes.set_title(_text("gap_title", lang), fontsize=style["title"], loc="left")
     return _render(figure, fmt)
 
 

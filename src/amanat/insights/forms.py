@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amanat.accounts.models import Organisation
+from amanat.core import geography
 from amanat.errors import ValidationError
 from amanat.insights import params
 from amanat.insights.htcds.purposes import load_rules
@@ -23,23 +24,39 @@ MATCH_CHOICES = [
 ]
 
 
+class CodesField(forms.MultipleChoiceField):
+    """A picker of several codes; also takes them comma-separated in one value, as links and
+    bookmarks made before the pickers carry them (`countries=KZ,KG`)."""
+
+    widget = forms.SelectMultiple(attrs={"size": 5})
+
+    def to_python(self, value) -> list[str]:
+        values = super().to_python(value)
+        split = [part.strip().upper() for v in values for part in v.split(",") if part.strip()]
+        return list(dict.fromkeys(split))
+
+
 class StatisticsForm(forms.Form):
+    """Filters chosen by name (countries, regions, organisations in the interface language);
+    the values sent are codes and ids, checked again by `params.parse_filters`."""
+
     source = forms.ChoiceField(label=_("Data"), required=False)
-    countries = forms.CharField(
+    countries = CodesField(
         label=_("Countries"),
         required=False,
-        max_length=200,
-        help_text=_("ISO codes, comma-separated, e.g. KZ,KG,TJ,UZ,TM"),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
     match = forms.ChoiceField(label=_("Countries by"), choices=MATCH_CHOICES, required=False)
     period = forms.CharField(
         label=_("Years"), required=False, max_length=20, help_text=_("e.g. 2010-2017")
     )
-    regions = forms.CharField(
-        label=_("Regions"),
+    regions = CodesField(
+        label=_("Regions"), required=False, help_text=_("Region of identification (cases only)")
+    )
+    organisations = CodesField(
+        label=_("Organisations"),
         required=False,
-        max_length=200,
-        help_text=_("ISO 3166-2 codes, e.g. KZ-75 (cases only)"),
+        help_text=_("Organisation holding the case (cases only)"),
     )
     threshold = forms.IntegerField(
         label=_("Suppress counts below"), required=False, min_value=2, max_value=1000
@@ -49,6 +66,24 @@ class StatisticsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [(CASES_SOURCE, _("Cases registered in Amanat"))] + [
             (d.name, d.name) for d in datasets
+        ]
+        language = get_language()
+        self.fields["countries"].choices = geography.country_choices(language)
+        self.fields["regions"].choices = [
+            (geography.country_name(country, language), geography.region_choices(country, language))
+            for country in geography.NRM_COUNTRIES
+        ]
+        self.fields["organisations"].choices = [
+            (str(pk), name)
+            for pk, name in Organisation.objects.order_by("name").values_list("pk", "name")
+        ]
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(field label, message) of every error, for the summary above the form."""
+        return [
+            (str(self.fields[name].label) if name in self.fields else "", str(message))
+            for name, messages in self.errors.items()
+            for message in messages
         ]
 
     @property
@@ -65,6 +100,7 @@ class StatisticsForm(forms.Form):
                 match=data.get("match"),
                 period=data.get("period"),
                 regions=data.get("regions"),
+                organisations=data.get("organisations"),
             )
         except ValidationError as error:
             self.add_error(error.field if error.field in self.fields else None, error.message)

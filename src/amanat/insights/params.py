@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from amanat.accounts.models import Organisation
 from amanat.core import geography
 from amanat.errors import ValidationError
 from amanat.insights.i18n import Msg, pgettext_lazy, text
@@ -32,6 +33,7 @@ def parse_filters(
     match: str | None = None,
     period: str | None = None,
     regions=None,
+    organisations=None,
 ) -> Filters:
     """Filters for the platform's cases (`cases=True`) or a CTDC dataset."""
     country_codes = _codes(countries)
@@ -74,7 +76,39 @@ def parse_filters(
                 _("'%(value)s' is not an ISO 3166-2 region code.") % {"value": code[:12]},
                 field="regions",
             )
-    return Filters(period=parsed_period, place=place, regions=tuple(dict.fromkeys(region_codes)))
+    return Filters(
+        period=parsed_period,
+        place=place,
+        regions=tuple(dict.fromkeys(region_codes)),
+        organisations=_organisation_ids(organisations, cases=cases),
+    )
+
+
+def _organisation_ids(value, *, cases: bool) -> tuple[int, ...]:
+    """Ids of existing organisations (the case holders); names are not personal data."""
+    raw = _codes(value)
+    if raw and not cases:
+        raise ValidationError(
+            _("A CTDC dataset has no organisation: filter by country instead."),
+            field="organisations",
+        )
+    ids = []
+    for item in raw:
+        if not item.isdigit() or len(item) > 12:
+            raise ValidationError(
+                _("'%(value)s' is not an organisation.") % {"value": item[:12]},
+                field="organisations",
+            )
+        ids.append(int(item))
+    ids = list(dict.fromkeys(ids))
+    known = set(Organisation.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ValidationError(
+            _("'%(value)s' is not an organisation.") % {"value": missing[0]},
+            field="organisations",
+        )
+    return tuple(ids)
 
 
 def parse_threshold(value) -> int | None:
@@ -95,6 +129,9 @@ FILTER_WORDS: dict[str, Msg] = {
     "either": pgettext_lazy("statistics filter", "citizenship or country of exploitation"),
     "both": pgettext_lazy("statistics filter", "citizenship and country of exploitation"),
     "regions": pgettext_lazy("statistics filter", "Regions of identification: %(names)s"),
+    "organisations": pgettext_lazy(
+        "statistics filter", "Organisations holding the cases: %(names)s"
+    ),
     "none": pgettext_lazy("statistics filter", "All records"),
 }
 
@@ -111,4 +148,11 @@ def describe_filters(filters: Filters, lang: str) -> list[str]:
     if filters.regions:
         names = ", ".join(geography.region_name(r, lang) for r in filters.regions)
         out.append(text(FILTER_WORDS["regions"], lang, names=names))
+    if filters.organisations:
+        names = ", ".join(
+            Organisation.objects.filter(pk__in=filters.organisations)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        out.append(text(FILTER_WORDS["organisations"], lang, names=names))
     return out or [text(FILTER_WORDS["none"], lang)]

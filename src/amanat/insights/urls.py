@@ -1,10 +1,10 @@
 from django.urls import path
 
-from amanat.insights import export_views, views
+from amanat.insights import dashboard_views, export_views, views
 
 app_name = "insights"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", dashboard_views.dashboard, name="dashboard"),
     path("gaps/", views.gaps, name="gaps"),
     path("report/", views.report, name="report"),
     path("export/ctdc/", views.ctdc_export, name="ctdc_export"),
@@ -14,4 +14,5 @@ urlpatterns = [
     path("exports/<int:request_id>/approve/", export_views.export_approve, name="export_approve"),
     path("exports/<int:request_id>/reject/", export_views.export_reject, name="export_reject"),
     path("exports/<int:request_id>/file/", export_views.export_file, name="export_file"),
+    path("panel/<str:name>/", dashboard_views.panel, name="panel"),
 ]

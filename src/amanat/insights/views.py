@@ -30,8 +30,6 @@ from amanat.insights.report import (
     build_docx,
     build_xlsx,
     gap_rule_text,
-    rule_text,
-    suppression_text,
 )
 
 
@@ -72,20 +70,6 @@ def _evidence_from(request, form: StatisticsForm):
     return form_call(form, read)[1]
 
 
-def _cards(evidence, lang: str) -> list[dict]:
-    return [
-        {
-            "table": table,
-            "title": table.title.get(lang, table.statistic),
-            "rule": rule_text(table),
-            "suppression": suppression_text(table.threshold),
-            "rows": [{"cell": c, "label": c.label.get(lang, c.key)} for c in table.rows],
-            "chart": charts.data_uri(charts.table_chart(table, lang, "svg")),
-        }
-        for table in evidence.all_tables
-    ]
-
-
 def _gap_rows(gaps_result, lang: str, *, flagged_only: bool = False) -> list[dict]:
     return [
         {
@@ -97,32 +81,6 @@ def _gap_rows(gaps_result, lang: str, *, flagged_only: bool = False) -> list[dic
         for r in gaps_result.rows
         if r.flags or not flagged_only
     ]
-
-
-@login_required
-@require_GET
-def dashboard(request):
-    _require(request, Perm.STATS_VIEW)
-    form = _statistics_form(request)
-    evidence = _evidence_from(request, form)
-    lang = ui_lang()
-    context = {
-        "form": form,
-        "evidence": evidence,
-        "lang": lang,
-        "query": request.GET.urlencode(),
-        "ctdc_form": CtdcExportForm(),
-    }
-    if evidence is not None:
-        context.update(
-            cards=_cards(evidence, lang),
-            scope=describe_filters(evidence.filters, lang),
-            source_label=evidence.source.label[lang],
-            citation=evidence.source.citation[lang],
-            omitted=[item[lang] for item in evidence.omitted],
-            gap_rows=_gap_rows(evidence.gaps, lang, flagged_only=True) if evidence.gaps else [],
-        )
-    return render(request, "insights/dashboard.html", context)
 
 
 @login_required

@@ -15,6 +15,7 @@ from amanat.insights.selectors.datasets import (
     forget_dataset_frame,
 )
 from amanat.insights.selectors.htcds import htcds_cases, with_research_consent
+from amanat.insights.selectors.panels import Panel, panel_names, statistic_panel
 from amanat.insights.selectors.statistics import (
     DATASET_LABEL,
     OMITTED,
@@ -22,6 +23,7 @@ from amanat.insights.selectors.statistics import (
     PLATFORM_LABEL,
     Evidence,
     Source,
+    check_scope,
     check_threshold,
     evidence,
     minimum_threshold,
@@ -36,7 +38,9 @@ __all__ = [
     "PLATFORM_LABEL",
     "CtdcExport",
     "Evidence",
+    "Panel",
     "Source",
+    "check_scope",
     "check_threshold",
     "ctdc_export",
     "dataset_frame",
@@ -48,7 +52,9 @@ __all__ = [
     "forget_dataset_frame",
     "htcds_cases",
     "minimum_threshold",
+    "panel_names",
     "require_stats",
+    "statistic_panel",
     "statistics_source",
     "with_research_consent",
 ]

@@ -118,6 +118,41 @@ OMITTED: dict[str, Msg] = {
 }
 
 
+def check_scope(
+    user, source_name: str, filters: Filters | None, threshold: int | None
+) -> tuple[Filters, int]:
+    """Check who asks and the filters and threshold of a statistics read without reading any
+    data (the dashboard's page answers at once and its panels read afterwards)."""
+    require_stats(user)
+    threshold = check_threshold(threshold)
+    filters = filters or Filters()
+    if source_name != CASES_SOURCE and (
+        filters.regions or (filters.place is not None and filters.place.match == "identification")
+    ):
+        raise ValidationError(
+            _(
+                "A CTDC dataset has no country or region of identification: filter by citizenship "
+                "or country of exploitation."
+            ),
+            field="countries" if filters.place is not None else "regions",
+        )
+    if source_name != CASES_SOURCE and filters.organisations:
+        raise ValidationError(
+            _("A CTDC dataset has no organisation: filter by country instead."),
+            field="organisations",
+        )
+    return filters, threshold
+
+
+def prepare_scope(
+    user, source_name: str, filters: Filters | None, threshold: int | None
+) -> tuple[Source, Filters, int]:
+    """The source, filters and threshold of a statistics read, checked (shared by `evidence`
+    and the one-panel reads of `selectors.panels`)."""
+    filters, threshold = check_scope(user, source_name, filters, threshold)
+    return statistics_source(user, source_name), filters, threshold
+
+
 def evidence(
     user,
     source_name: str = CASES_SOURCE,
@@ -128,25 +163,13 @@ def evidence(
     purpose: str = "statistics",
 ) -> Evidence:
     """The suppressed statistics of a source; over cases also outcomes and the gap analysis."""
-    threshold = check_threshold(threshold)
-    filters = filters or Filters()
-    source = statistics_source(user, source_name)
+    source, filters, threshold = prepare_scope(user, source_name, filters, threshold)
     catalogue = CASE_STATISTICS if source.is_cases else DATASET_STATISTICS
     chosen = names or list(catalogue)
     unknown = [n for n in chosen if n not in catalogue]
     if unknown:
         raise ValidationError(
             _("Unknown statistic: %(name)s.") % {"name": unknown[0]}, field="statistics"
-        )
-    if not source.is_cases and (
-        filters.regions or (filters.place is not None and filters.place.match == "identification")
-    ):
-        raise ValidationError(
-            _(
-                "A CTDC dataset has no country or region of identification: filter by citizenship "
-                "or country of exploitation."
-            ),
-            field="countries" if filters.place is not None else "regions",
         )
     result = Evidence(
         source=source,
@@ -197,21 +220,9 @@ def _add_case_outcomes(result: Evidence) -> None:
         result.omitted.append(bilingual(OMITTED["services"]))
     needs = sources.need_rows()
     if needs is not None:
-        directory = sources.directory_rows()
-        if directory is None:
-            directory = pl.DataFrame(
-                schema={
-                    "serviceType": pl.String,
-                    "country": pl.String,
-                    "regions": pl.List(pl.String),
-                    "accepting": pl.Boolean,
-                    "available": pl.Int64,
-                }
-            )
-        result.gaps = gap_analysis(
+        result.gaps = case_gaps(
             cases,
             needs,
-            directory,
             referrals=referrals,
             services=services,
             filters=filters,
@@ -219,3 +230,35 @@ def _add_case_outcomes(result: Evidence) -> None:
         )
     else:
         result.omitted.append(bilingual(OMITTED["gaps"]))
+
+
+def case_gaps(
+    cases: pl.DataFrame,
+    needs: pl.DataFrame,
+    *,
+    referrals,
+    services,
+    filters: Filters,
+    threshold: int,
+) -> GapAnalysis:
+    """The gap analysis of the cases in scope (an empty directory when none is recorded)."""
+    directory = sources.directory_rows()
+    if directory is None:
+        directory = pl.DataFrame(
+            schema={
+                "serviceType": pl.String,
+                "country": pl.String,
+                "regions": pl.List(pl.String),
+                "accepting": pl.Boolean,
+                "available": pl.Int64,
+            }
+        )
+    return gap_analysis(
+        cases,
+        needs,
+        directory,
+        referrals=referrals,
+        services=services,
+        filters=filters,
+        threshold=threshold,
+    )

@@ -22,6 +22,7 @@ EXPLOITATION = "CountryOfExploitation"
 # Columns only the platform's cases have (see amanat.insights.ctdc.from_cases).
 IDENTIFICATION = "countryOfIdentification"
 REGION = "regionOfIdentification"
+OWNER = "ownerOrganisationId"  # the organisation holding the case (the platform's cases only)
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,15 @@ class Filters:
     period: Period | None = None
     place: PlaceFilter | None = None
     regions: tuple[str, ...] = ()  # ISO 3166-2 regions of identification (the platform's cases)
+    organisations: tuple[int, ...] = ()  # ids of the organisations holding the cases (cases only)
 
     def describe(self) -> list[str]:
         described = [f.describe() for f in (self.period, self.place) if f is not None]
         if self.regions:
             described.append(f"region of identification in {', '.join(self.regions)}")
+        if self.organisations:
+            ids = ", ".join(str(i) for i in self.organisations)
+            described.append(f"organisation holding the case in {ids}")
         return described or ["none"]
 
 
@@ -121,6 +126,8 @@ def apply_filters(df: pl.DataFrame, filters: Filters | None) -> pl.DataFrame:
         conditions.append(filters.place.expr())
     if filters.regions:
         conditions.append(pl.col(REGION).is_in(list(filters.regions)).fill_null(False))
+    if filters.organisations:
+        conditions.append(pl.col(OWNER).is_in(list(filters.organisations)).fill_null(False))
     return df.filter(*conditions) if conditions else df
 
 

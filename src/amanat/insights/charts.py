@@ -111,7 +111,9 @@ def _table_chart(table: StatTable, lang: str, fmt: str) -> bytes:
     figure = Figure(figsize=(style["width"], height), layout="constrained")
     axes = figure.add_subplot()
     if not rows:
-        axes.text(0.5, 0.5, _text("no_data", lang), ha="center", va="center")
+        axes.text(
+            0.5, 0.5, _text("no_data", lang), ha="center", va="center", fontsize=style["text"]
+        )
         axes.set_axis_off()
         return _render(figure, fmt)
     labels = [_short(cell.label.get(lang, cell.key), style["label"]) for cell in rows]
@@ -173,7 +175,9 @@ def _gap_chart(gaps: GapAnalysis, lang: str, fmt: str) -> bytes:
     )
     axes = figure.add_subplot()
     if not items:
-        axes.text(0.5, 0.5, _text("no_data", lang), ha="center", va="center")
+        axes.text(
+            0.5, 0.5, _text("no_data", lang), ha="center", va="center", fontsize=style["text"]
+        )
         axes.set_axis_off()
         return _render(figure, fmt)
     positions = list(range(len(items)))[::-1]

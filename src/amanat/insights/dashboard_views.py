@@ -124,14 +124,16 @@ def card(table, lang: str) -> dict:
     """What a panel shows of a table; a fully suppressed table gets a sentence, not a chart."""
     shown = [c for c in table.rows if not c.suppressed and c.count]
     all_hidden = not shown and (table.denominator is None or any(c.suppressed for c in table.rows))
+    empty = not table.rows or table.denominator == 0
     return {
         "table": table,
+        "empty": empty,
         "title": table.title.get(lang, table.statistic),
         "rule": rule_text(table),
         "suppression": suppression_text(table.threshold),
         "rows": [{"cell": c, "label": c.label.get(lang, c.key)} for c in table.rows],
         "all_hidden": all_hidden,
-        "chart": None if all_hidden else charts.data_uri(charts.table_chart(table, lang, "svg")),
+        "chart": None if all_hidden or empty else charts.data_uri(charts.table_chart(table, lang, "svg")),
     }
 
 

@@ -63,7 +63,9 @@ class Panel:
         if self.table is None:
             return None
         cell = next((c for c in self.table.rows if c.key == code), None)
-        return None if cell is None or cell.suppressed else cell.count
+        if cell is None:  # no case has this status: zero, unless the whole table is hidden
+            return None if self.table.denominator is None else 0
+        return None if cell.suppressed else cell.count
 
 
 def panel_names(source_name: str = CASES_SOURCE) -> list[str]:

@@ -92,3 +92,16 @@ def login(page, username: str, password: str = PASSWORD, *, language: str | None
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def scroll_to_the_end(page) -> None:
+    """Scroll down a screen at a time, letting the panels revealed load, to the page's end."""
+    for _ in range(60):
+        page.evaluate("window.scrollBy(0, window.innerHeight * 0.8)")
+        page.wait_for_timeout(150)
+        page.wait_for_load_state("networkidle")
+        at_end = page.evaluate(
+            "window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2"
+        )
+        if at_end and page.get_by_test_id("loading").count() == 0:
+            return

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 
 from amanat.cases.models import Case
-from tests.browser.conftest import login
+from tests.browser.conftest import login, scroll_to_the_end
 from tests.fixtures import make_case, make_org, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,25 +52,38 @@ def test_researcher_views_the_dashboard_with_charts(page, tmp_path):
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Statistics"
 
+    # Panels below the fold load when scrolled to; scroll through all of them.
+    scroll_to_the_end(page)
+    assert page.locator("[data-testid=loading]").count() == 0
     charts = page.locator("img[data-chart]")
-    assert charts.count() == 16
-    for statistic in ("gender", "age", "type_of_exploitation", "recruitment_channel"):
-        chart = page.locator(f"img[data-chart='{statistic}']")
+    drawn = charts.count()
+    # Each panel has its chart, or says its counts are hidden or that it has no data.
+    said = page.get_by_test_id("all-hidden").count() + page.get_by_test_id("no-data").count()
+    assert drawn >= 4 and drawn + said == 16  # the 16 statistics
+    # No referral, service or need yet: the 3 outcome panels and the gap panel say so.
+    assert page.get_by_test_id("omitted").count() == 4
+    for index in range(drawn):
+        chart = charts.nth(index)
         chart.scroll_into_view_if_needed()
         # The server-rendered SVG decoded and laid out: a real image, not a broken icon.
         assert chart.evaluate("img => img.complete && img.naturalWidth > 100") is True
-    gender = page.locator("section[data-statistic='gender'] tbody")
-    assert "Male" in gender.inner_text()
-    assert gender.locator("td.hidden-count").count() == 2  # 3 women hidden, and the complement
+    gender = page.locator("section[data-statistic='gender']")
+    assert "All counts in this table are below the threshold" in gender.inner_text()
+    gender.locator("summary", has_text="Table").click()
+    assert "Male" in gender.locator("tbody").inner_text()
+    # 3 women hidden, and the complement: no chart for a table with nothing to show.
+    assert gender.locator("td.hidden-count").count() == 2
+    assert gender.locator("img").count() == 0
     body = page.locator("main").inner_text()
     assert "Скрытое" not in body and "Малая" not in body
     assert all(case.code not in body for case in Case.objects.all())
 
     # Filter to Kyrgyzstan: 3 cases, too few to show even their number.
-    page.fill("#id_countries", "KG")
+    page.select_option("#id_countries", label="Kyrgyzstan")
     page.get_by_role("button", name="Show").click()
     page.wait_for_load_state("networkidle")
-    assert "Records in scope: fewer than 10" in page.get_by_test_id("scope").inner_text()
+    figures = page.get_by_test_id("key-figures")
+    assert figures.locator("[data-figure=records]").inner_text() == "<10"
     assert "Kyrgyzstan" in page.get_by_test_id("scope").inner_text()
 
     # The DOCX report of the same view downloads and opens.
@@ -88,9 +101,13 @@ def test_the_dashboard_in_russian_on_a_phone(phone_page):
     phone_page.goto("/insights/")
     phone_page.wait_for_load_state("networkidle")
     assert phone_page.locator("h1").inner_text() == "Статистика"
+    phone_page.locator("[data-testid=panel-gender]").scroll_into_view_if_needed()
+    phone_page.wait_for_load_state("networkidle")
     assert "Пол" in phone_page.locator("section[data-statistic='gender'] h2").inner_text()
-    chart = phone_page.locator("img[data-chart='age']")
+    chart = phone_page.locator("[data-testid=panel-age]")
     chart.scroll_into_view_if_needed()
+    phone_page.wait_for_load_state("networkidle")
+    chart = phone_page.locator("img[data-chart='age']")
     assert chart.evaluate("img => img.complete && img.naturalWidth > 100") is True
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400  # no horizontal scrolling on a phone

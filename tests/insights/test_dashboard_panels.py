@@ -56,7 +56,7 @@ def test_the_page_shell_reads_no_data_and_lists_one_loading_panel_per_statistic(
     for name in panel_names():
         assert f'hx-get="/insights/panel/{name}/?"' in html, name
     assert html.count('data-testid="loading"') == len(panel_names())
-    assert 'hx-trigger="load"' in html and 'hx-trigger="revealed"' in html
+    assert 'hx-trigger="load"' in html and 'hx-trigger="intersect once"' in html
     assert 'src="/static/insights/dashboard.js"' in html
 
 

@@ -78,6 +78,15 @@ class StatisticsForm(forms.Form):
             for pk, name in Organisation.objects.order_by("name").values_list("pk", "name")
         ]
 
+    def clean_period(self) -> str:
+        """Checked with the other fields, so every bad filter is named in one answer."""
+        value = self.cleaned_data.get("period") or ""
+        try:
+            params.parse_period(value)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message) from None
+        return value
+
     def error_summary(self) -> list[tuple[str, str]]:
         """(field label, message) of every error, for the summary above the form."""
         return [

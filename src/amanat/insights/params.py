@@ -51,18 +51,7 @@ def parse_filters(
             field="match",
         )
     place = PlaceFilter(tuple(dict.fromkeys(country_codes)), match) if country_codes else None
-    parsed_period = None
-    if period and str(period).strip():
-        try:
-            parsed_period = Period.parse(str(period))
-        except ValueError:
-            parsed_period = None
-        if parsed_period is None or not (
-            1900 <= parsed_period.start <= 2200 and parsed_period.end <= 2200
-        ):
-            raise ValidationError(
-                _("Enter a year or a period of years, e.g. 2010-2017."), field="period"
-            )
+    parsed_period = parse_period(period)
     region_codes = _codes(regions)
     if region_codes and not cases:
         raise ValidationError(
@@ -109,6 +98,21 @@ def _organisation_ids(value, *, cases: bool) -> tuple[int, ...]:
             field="organisations",
         )
     return tuple(ids)
+
+
+def parse_period(period) -> Period | None:
+    """'2010-2017' or '2016' within 1900-2200, or None when empty; else a ValidationError."""
+    if not period or not str(period).strip():
+        return None
+    try:
+        parsed = Period.parse(str(period))
+    except ValueError:
+        parsed = None
+    if parsed is None or not (1900 <= parsed.start <= 2200 and parsed.end <= 2200):
+        raise ValidationError(
+            _("Enter a year or a period of years, e.g. 2010-2017."), field="period"
+        )
+    return parsed
 
 
 def parse_threshold(value) -> int | None:

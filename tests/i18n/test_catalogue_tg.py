@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2] / "src" / "amanat"
 RU_CATALOGUES = sorted(ROOT.glob("**/locale/ru/LC_MESSAGES/django.po"))
 # printf and str.format placeholders, HTML tags and entities: a translation must keep them all.
 PLACEHOLDER = re.compile(
-    r"%\([a-z_0-9]+\)[sdfr]|%[sdfr]|\{[a-z_0-9]*\}|</?[a-zA-Z][^>]*>|&[a-z#0-9]+;"
+    r"%\([A-Za-z_0-9]+\)[sdfgr]|%[sdfgr%]|\{[A-Za-z_0-9]*\}|</?[a-zA-Z][^>]*>|&[a-z#0-9]+;"
 )
 
 
@@ -98,3 +98,11 @@ def test_tajik_is_served_at_run_time(english, tajik):
         assert translation.gettext(english) == tajik
     with translation.override("en"):
         assert translation.gettext(english) == english
+
+
+def test_plural_messages_take_the_count():
+    # Tajik keeps the noun singular after a numeral: both plural forms read the same.
+    with translation.override("tg"):
+        assert translation.ngettext("%(n)s item", "%(n)s items", 3) % {"n": 3} == "3 савол"
+        assert translation.ngettext("%(n)s item", "%(n)s items", 1) % {"n": 1} == "1 савол"
+        assert translation.ngettext("%(num)d day", "%(num)d days", 5) % {"num": 5} == "5 рӯз"

@@ -155,7 +155,8 @@ class Walk:
         if width > viewport + 1:
             notes.append(f"page {width} px wide in a {viewport} px window (sideways scroll)")
         if lang == "ru":
-            chrome = page.locator("header, main h1, main h2, main label, main button, main th")
+            # The menu and the page's headings, labels and buttons (not data such as names).
+            chrome = page.locator("nav.mainnav, main h1, main h2, main label, main button, main th")
             english = sorted(set(ENGLISH_LEFT.findall(" ".join(chrome.all_inner_texts()))))
             if english:
                 notes.append("English left on the Russian page: " + ", ".join(english[:6]))
@@ -170,10 +171,11 @@ class Walk:
         self.login(page, username, lang)
         self.shoot(page, username, lang, "landing", None)
         links = page.locator("nav.mainnav a")
+        landing = page.url.removeprefix(self.base)
         targets = []
         for index in range(links.count()):
             href = links.nth(index).get_attribute("href") or ""
-            if href.startswith("/") and href not in targets and href != page.url:
+            if href.startswith("/") and href not in targets and href != landing:
                 targets.append(href)
         for number, href in enumerate(targets[:MAX_MENU_PAGES], start=1):
             response = page.goto(self.base + href)

@@ -207,3 +207,19 @@ def test_web_charts_have_text_readable_at_phone_width(w):
 def test_a_table_with_no_answer_in_scope_says_so_without_a_chart(w):
     html = web(w["coordinator"]).get("/insights/panel/trafficking_status/").content.decode()
     assert 'data-testid="no-data"' in html and "<img" not in html
+
+
+def test_a_research_dataset_gets_its_own_panels(w, tmp_path):
+    from amanat.insights.services import dataset_import_ctdc
+    from tests.insights.test_dataset_import import _small_file
+
+    dataset_import_ctdc(actor=w["researcher"], path=_small_file(tmp_path), name="small")
+    client = web(w["researcher"])
+    html = client.get("/insights/", {"source": "small"}).content.decode()
+    assert "Research dataset &#x27;small&#x27;" in html or "Research dataset 'small'" in html
+    assert 'hx-get="/insights/panel/datasource/?source=small"' in html
+    assert "/insights/panel/region/" not in html and "/insights/panel/gaps/" not in html
+    key = client.get("/insights/panel/key_figures/", {"source": "small"}).content.decode()
+    assert re.search(r'data-figure="records">\d+<', key) and 'data-figure="cases"' not in key
+    region = client.get("/insights/panel/region/", {"source": "small"})
+    assert region.status_code == 400 and "Unknown statistic: region." in region.content.decode()

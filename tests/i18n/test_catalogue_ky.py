@@ -1,0 +1,107 @@
+"""The Kyrgyz (ky) catalogues mirror the Russian ones: every msgid translated, same placeholders.
+
+A Kyrgyz user must never meet an English fallback for a message the Russian user sees in
+Russian, and a translated message must format with the same arguments as the original (a
+missing or renamed placeholder raises KeyError at run time, i.e. a 500).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2] / "src" / "amanat"
+RU = sorted(ROOT.glob("**/locale/ru/LC_MESSAGES/django.po"))
+# %(name)s / %s / %d / %g, {name} / {0}, HTML tags and entities; '%%' is a literal percent.
+PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)[sdgf]|%[sdgf]|\{[a-z_0-9]*\}|<[^>]+>|&[a-z]+;")
+
+
+def _ky(ru_path: Path) -> Path:
+    return ru_path.parents[2] / "ky" / "LC_MESSAGES" / "django.po"
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return (entry.msgctxt, entry.msgid)
+
+
+def test_there_are_nine_catalogues():
+    assert len(RU) == 9
+    assert all(_ky(p).exists() for p in RU)
+
+
+@pytest.mark.parametrize("ru_path", RU, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_russian_msgid_is_translated_into_kyrgyz(ru_path):
+    ru = polib.pofile(str(ru_path))
+    ky = polib.pofile(str(_ky(ru_path)))
+    assert ky.metadata["Language"] == "ky"
+    assert ky.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert ky.metadata["X-Amanat-Review"] == "draft"
+    by_key = {_key(e): e for e in ky}
+    missing = [e.msgid for e in ru if not e.obsolete and _key(e) not in by_key]
+    assert missing == []
+    assert [e.msgid for e in ky.untranslated_entries()] == []
+    assert [e.msgid for e in ky.fuzzy_entries()] == []
+    # Drafts only: a 'reviewed:' mark is for the human reviewers, never the translator.
+    assert [e.msgid for e in ky if "reviewed:" in (e.tcomment or "")] == []
+
+
+@pytest.mark.parametrize("ru_path", RU, ids=lambda p: str(p.relative_to(ROOT)))
+def test_kyrgyz_keeps_every_placeholder(ru_path):
+    ru = polib.pofile(str(ru_path))
+    by_key = {_key(e): e for e in polib.pofile(str(_ky(ru_path)))}
+    wrong = []
+    for entry in ru:
+        if entry.obsolete:
+            continue
+        ky = by_key[_key(entry)]
+        if entry.msgid_plural:
+            # One plural form in Kyrgyz; it may follow the singular or the plural msgid.
+            allowed = {tuple(_placeholders(entry.msgid)), tuple(_placeholders(entry.msgid_plural))}
+            if (
+                set(ky.msgstr_plural) != {0}
+                or tuple(_placeholders(ky.msgstr_plural[0])) not in allowed
+            ):
+                wrong.append(entry.msgid)
+        else:
+            same_edges = (ky.msgstr[:1].isspace(), ky.msgstr[-1:].isspace()) == (
+                entry.msgid[:1].isspace(),
+                entry.msgid[-1:].isspace(),
+            )
+            if _placeholders(ky.msgstr) != _placeholders(entry.msgid) or not same_edges:
+                wrong.append(entry.msgid)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("ru_path", RU, ids=lambda p: str(p.relative_to(ROOT)))
+def test_kyrgyz_catalogue_is_compiled(ru_path):
+    po = polib.pofile(str(_ky(ru_path)))
+    mo = polib.mofile(str(_ky(ru_path).with_suffix(".mo")))
+    assert {(e.msgctxt, e.msgid) for e in mo} >= {
+        (e.msgctxt, e.msgid) for e in po.translated_entries()
+    }
+
+
+def test_kyrgyz_is_written_in_cyrillic():
+    # Kyrgyz letters ң ө ү show up; no Kazakh-only letter (ә ғ қ ұ һ і) slipped in.
+    text = "".join(
+        e.msgstr or e.msgstr_plural.get(0, "") for p in RU for e in polib.pofile(str(_ky(p)))
+    )
+    assert {"ң", "ө", "ү"} <= set(text)
+    assert set(text) & set("әғқұһіӘҒҚҰҺІ") == set()
+
+
+def test_django_messages_missing_from_djangos_kyrgyz_catalogue_are_in_the_project_one():
+    po = polib.pofile(str(ROOT / "locale/ky/LC_MESSAGES/django.po"))
+    by_id = {e.msgid: e for e in po}
+    # Password validation (contrib/auth) and step validation (core/validators): both absent
+    # from Django 5.2's own ky catalogue.
+    short = by_id["This password is too short. It must contain at least %d character."]
+    assert short.msgstr_plural[0] == "Бул сырсөз өтө кыска. Анда жок дегенде %d белги болушу керек."
+    assert by_id["Enter a valid domain name."].msgstr == "Туура домендик ат киргизиңиз."

@@ -154,3 +154,20 @@ def test_identification_interview_loads_in_kyrgyz():
     assert consent["label"]["ky"] == "Адам (бала болсо — бала өзү) маекке макулбу?"
     # The inline English and Russian stay as written: the overlay only adds a language.
     assert consent["label"]["ru"].startswith("Согласен(на) ли человек")
+
+
+def test_django_serves_the_kyrgyz_catalogues():
+    from django.utils import translation
+
+    with translation.override("ky"):
+        # Project catalogue, an app catalogue, a plural, and a Django message the project
+        # catalogue adds over Django's own ky catalogue.
+        assert translation.gettext("Log in") == "Кирүү"
+        assert translation.gettext("Referrals") == "Жолдомолор"
+        assert (
+            translation.ngettext("%(n)s visit overdue", "%(n)s visits overdue", 3) % {"n": 3}
+            == "3 сапардын мөөнөтү өттү"
+        )
+        assert translation.gettext("Enter a valid domain name.") == "Туура домендик ат киргизиңиз."
+    with translation.override("ru"):
+        assert translation.gettext("Log in") == "Войти"

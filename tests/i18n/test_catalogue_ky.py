@@ -171,3 +171,23 @@ def test_django_serves_the_kyrgyz_catalogues():
         assert translation.gettext("Enter a valid domain name.") == "Туура домендик ат киргизиңиз."
     with translation.override("ru"):
         assert translation.gettext("Log in") == "Войти"
+
+
+@pytest.mark.django_db
+def test_interview_guide_page_in_kyrgyz_has_no_fallback(case_manager):
+    from django.test import Client
+
+    from amanat.screening.engine import loader
+    from tests.fixtures import PASSWORD
+
+    loader.builtin_guides.cache_clear()  # another test may have cached the guides without overlays
+    client = Client(headers={"Accept-Language": "en"})
+    login = client.post(
+        "/accounts/login/", {"username": case_manager.username, "password": PASSWORD}
+    )
+    assert login.status_code == 302
+    page = client.get("/screening/guides/identification-interview/?language=ky").content.decode()
+    assert "Аныктоо маеги" in page
+    assert "Адамга маектин максаты түшүндүрүлдүбү?" in page
+    assert "Идентификационное интервью" not in page
+    assert 'class="fallback"' not in page

@@ -49,7 +49,8 @@ SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def _acquired(disability: str, onset: str) -> int | None:
+def disability_acquired(disability: str, onset: str) -> int | None:
+    """1: began during the exploitation; 0: known to have begun otherwise; None: unknown."""
     if disability != "yes" or onset in ("", "unknown"):
         return None
     return 1 if onset == "during_exploitation" else 0
@@ -78,7 +79,7 @@ def profile_frame(user, *, case_ids=None, purpose: str = "statistics") -> pl.Dat
                 if name == "disability_domains"
                 else (value if value not in ("", None) else None)
             )
-        row["disabilityAcquiredInExploitation"] = _acquired(
+        row["disabilityAcquiredInExploitation"] = disability_acquired(
             person.disability or "", person.disability_onset or ""
         )
         rows.append(row)

@@ -1,0 +1,170 @@
+"""Online recruitment: channel x year x gender tables, websites and apps, the share recruited
+online with Wilson intervals and a trend test over years.
+
+The trend test is a logistic regression of "recruited online" on the year (statsmodels GLM,
+Binomial family, logit link; Wald test of the slope), the model whose score test is the
+Cochran-Armitage test (ADR 1503). Input: one row per case with `year`, `gender`, `channel`
+(online | personal | other | "" not recorded) and `websites` (list of HTCDS
+vic_RecruitmentWebsitesAndApps codes). Every count obeys the small-cell rule. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+import statsmodels.api as sm
+
+from amanat.insights.analysis.cells import shown, two_way
+from amanat.insights.analysis.significance import _f, publishable, wilson
+from amanat.insights.stats import suppression
+
+CASE = "case_id"
+YEAR = "year"
+GENDER = "gender"
+CHANNEL = "channel"
+WEBSITES = "websites"
+ONLINE = "online"
+CHANNELS = ("online", "personal", "other")
+
+
+@dataclass
+class RecruitmentAnalysis:
+    threshold: int
+    n_cases: int | None
+    channels: dict[str, dict] = field(default_factory=dict)  # gender ("all" too) -> table
+    share: dict | None = None
+    share_by_year: list[dict] = field(default_factory=list)
+    websites: list[dict] = field(default_factory=list)
+    trend: dict | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "n_cases": self.n_cases,
+            "threshold": self.threshold,
+            "suppression": suppression.describe(self.threshold),
+            "channels": self.channels,
+            "share_online": self.share,
+            "share_online_by_year": self.share_by_year,
+            "websites": self.websites,
+            "trend": self.trend,
+        }
+
+
+def channel_table(rows: pl.DataFrame, threshold: int) -> dict:
+    """Cases by year (rows) and channel (columns), with totals, suppressed."""
+    years = sorted(set(rows[YEAR].drop_nulls().to_list()))
+    counts = [
+        [rows.filter((pl.col(YEAR) == y) & (pl.col(CHANNEL) == c)).height for c in CHANNELS]
+        for y in years
+    ]
+    if not years:
+        return {"channels": list(CHANNELS), "rows": [], "totals": None}
+    hidden = two_way(counts, threshold)
+    return {
+        "channels": list(CHANNELS),
+        "rows": [
+            {
+                "year": int(year),
+                "counts": [shown(v, h) for v, h in zip(counts[i], hidden.cells[i], strict=True)],
+                "total": shown(sum(counts[i]), hidden.row_totals[i]),
+            }
+            for i, year in enumerate(years)
+        ],
+        "totals": {
+            "counts": [
+                shown(sum(counts[i][c] for i in range(len(years))), hidden.column_totals[c])
+                for c in range(len(CHANNELS))
+            ],
+            "total": shown(sum(map(sum, counts)), hidden.total),
+        },
+    }
+
+
+def _share(online: int, total: int, threshold: int) -> dict:
+    status = suppression.suppress([online, total - online, total], [[0, 1, 2]], threshold)
+    hidden = status[0] is not None or status[2] is not None
+    low, high = wilson(online, total)
+    return {
+        "online": shown(online, hidden),
+        "recorded": shown(total, status[2] is not None),
+        "share": shown(_f(online / total) if total else None, hidden),
+        "ci_low": shown(low, hidden),
+        "ci_high": shown(high, hidden),
+        "suppressed": hidden,
+    }
+
+
+def trend_test(rows: pl.DataFrame, threshold: int) -> dict | None:
+    """Logistic regression online ~ year (GLM Binomial): slope, odds ratio per year, Wald p.
+    None with fewer than two years, no variation, or a hidden count in the year x online table."""
+    years = sorted(set(rows[YEAR].to_list()))
+    table = [
+        [
+            rows.filter((pl.col(YEAR) == y) & (pl.col(CHANNEL) == ONLINE)).height,
+            rows.filter((pl.col(YEAR) == y) & (pl.col(CHANNEL) != ONLINE)).height,
+        ]
+        for y in years
+    ]
+    online = rows[CHANNEL].eq(ONLINE).to_numpy().astype(float)
+    if len(years) < 2 or online.min() == online.max() or not publishable(table, threshold):
+        return None
+    year = rows[YEAR].to_numpy().astype(float)
+    fit = sm.GLM(online, sm.add_constant(year), family=sm.families.Binomial()).fit()
+    low, high = fit.conf_int()[1]
+    return {
+        "test": "logistic_regression_on_year",
+        "slope": _f(fit.params[1]),
+        "odds_ratio_per_year": _f(np.exp(fit.params[1])),
+        "ci_low": _f(np.exp(low)),
+        "ci_high": _f(np.exp(high)),
+        "z": _f(fit.tvalues[1]),
+        "pvalue": _f(fit.pvalues[1]),
+        "years": [int(y) for y in years],
+    }
+
+
+def analyse_recruitment(rows: pl.DataFrame, *, threshold: int) -> RecruitmentAnalysis:
+    n = rows.height
+    if 0 < n < threshold:
+        return RecruitmentAnalysis(threshold=threshold, n_cases=None)
+    result = RecruitmentAnalysis(threshold=threshold, n_cases=n)
+    rows = rows.with_columns(pl.col(CHANNEL).fill_null(""), pl.col(GENDER).fill_null(""))
+    recorded = rows.filter(pl.col(CHANNEL) != "")
+    dated = recorded.filter(pl.col(YEAR).is_not_null())
+    result.channels["all"] = channel_table(dated, threshold)
+    for gender in sorted(set(dated[GENDER].to_list()) - {""}):
+        result.channels[gender] = channel_table(dated.filter(pl.col(GENDER) == gender), threshold)
+    result.share = _share(recorded[CHANNEL].eq(ONLINE).sum(), recorded.height, threshold)
+    for year in sorted(set(dated[YEAR].to_list())):
+        part = dated.filter(pl.col(YEAR) == year)
+        result.share_by_year.append(
+            {"year": int(year), **_share(part[CHANNEL].eq(ONLINE).sum(), part.height, threshold)}
+        )
+    result.websites = websites(recorded.filter(pl.col(CHANNEL) == ONLINE), threshold)
+    result.trend = trend_test(dated, threshold)
+    return result
+
+
+def websites(online: pl.DataFrame, threshold: int) -> list[dict]:
+    """Online-recruited cases by website or app (a case may name several)."""
+    total = online.height
+    exploded = online.select(CASE, WEBSITES).explode(WEBSITES).drop_nulls(WEBSITES).unique()
+    counts = exploded.group_by(WEBSITES).len().sort(["len", WEBSITES], descending=[True, False])
+    names, values = counts[WEBSITES].to_list(), counts["len"].to_list()
+    status = suppression.suppress_rows(values, threshold)
+    rows = []
+    for name, value, hidden in zip(names, values, status, strict=True):
+        low, high = wilson(value, total)
+        rows.append(
+            {
+                "website": name,
+                "cases": shown(value, hidden is not None),
+                "share_of_online": shown(_f(value / total) if total else None, hidden is not None),
+                "ci_low": shown(low, hidden is not None),
+                "ci_high": shown(high, hidden is not None),
+                "suppressed": hidden is not None,
+            }
+        )
+    return rows

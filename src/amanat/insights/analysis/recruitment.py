@@ -17,7 +17,7 @@ import polars as pl
 import statsmodels.api as sm
 
 from amanat.insights.analysis.cells import shown, two_way
-from amanat.insights.analysis.significance import _f, publishable, wilson
+from amanat.insights.analysis.significance import _f, contingency_test, publishable, wilson
 from amanat.insights.stats import suppression
 
 CASE = "case_id"
@@ -38,6 +38,7 @@ class RecruitmentAnalysis:
     share_by_year: list[dict] = field(default_factory=list)
     websites: list[dict] = field(default_factory=list)
     trend: dict | None = None
+    by: dict[str, dict] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -49,6 +50,7 @@ class RecruitmentAnalysis:
             "share_online_by_year": self.share_by_year,
             "websites": self.websites,
             "trend": self.trend,
+            "by": self.by,
         }
 
 
@@ -125,7 +127,49 @@ def trend_test(rows: pl.DataFrame, threshold: int) -> dict | None:
     }
 
 
-def analyse_recruitment(rows: pl.DataFrame, *, threshold: int) -> RecruitmentAnalysis:
+def compare(recorded: pl.DataFrame, variable: str, threshold: int) -> dict:
+    """Share recruited online by `variable` (cases with a channel recorded), with a chi-square
+    or Fisher test (`contingency_test`) over the groups shown."""
+    values = recorded[variable].cast(pl.String).fill_null("")
+    groups = sorted(set(values.to_list()) - {""}) + ([""] if "" in values.to_list() else [])
+    online = recorded[CHANNEL].eq(ONLINE)
+    table = [
+        [int((values.eq(g) & online).sum()), int((values.eq(g) & ~online).sum())] for g in groups
+    ]
+    hidden = two_way(table, threshold) if table else None
+    rows = []
+    for i, group in enumerate(groups):
+        total = sum(table[i])
+        low, high = wilson(table[i][0], total)
+        secret = hidden.cells[i][0] or hidden.row_totals[i]
+        rows.append(
+            {
+                "group": group,
+                "cases": shown(total, hidden.row_totals[i]),
+                "online": shown(table[i][0], secret),
+                "share": shown(_f(table[i][0] / total) if total else None, secret),
+                "ci_low": shown(low, secret),
+                "ci_high": shown(high, secret),
+                "suppressed": secret,
+            }
+        )
+    usable = [t for t, g in zip(table, groups, strict=True) if g and sum(t) >= threshold]
+    test = contingency_test(usable) if len(usable) >= 2 else None
+    result = {"groups": rows, "test": None, "statistic": None, "pvalue": None, "cramers_v": None}
+    if test is not None and publishable(usable, threshold):
+        result |= {
+            "test": test.test,
+            "statistic": test.statistic,
+            "pvalue": test.pvalue,
+            "cramers_v": test.effect,
+            "df": test.df,
+        }
+    return result
+
+
+def analyse_recruitment(
+    rows: pl.DataFrame, *, by: tuple[str, ...] = (), threshold: int
+) -> RecruitmentAnalysis:
     n = rows.height
     if 0 < n < threshold:
         return RecruitmentAnalysis(threshold=threshold, n_cases=None)
@@ -144,6 +188,8 @@ def analyse_recruitment(rows: pl.DataFrame, *, threshold: int) -> RecruitmentAna
         )
     result.websites = websites(recorded.filter(pl.col(CHANNEL) == ONLINE), threshold)
     result.trend = trend_test(dated, threshold)
+    for variable in by:
+        result.by[variable] = compare(recorded, variable, threshold)
     return result
 
 

@@ -83,7 +83,7 @@ def _text(content: bytes) -> str:
     ("lang", "needs_title", "by_country", "cochran", "reintegration_title"),
     [
         ("en", "Needs of the people assisted", "By Country", "Cochran's Q", "Reintegration"),
-        ("ru", "Потребности пострадавших", "По признаку: страна", "Q Кохрена", "Реинтеграция"),
+        ("ru", "Потребности пострадавших", "По признаку: Страна", "Q Кохрена", "Реинтеграция"),
     ],
 )
 def test_needs_and_reintegration_by_country_chapters_from_the_demo(

@@ -37,6 +37,7 @@ class AnalysisResult:
     source: str  # "cases" or the input file's name
     by: tuple[str, ...]
     data: dict  # the engine's as_dict()
+    countries: tuple[str, ...] | None = None  # the database's scope; None: every country
 
 
 def parse_by(kind: str, text: str | None) -> tuple[str, ...]:
@@ -67,11 +68,13 @@ def run_analysis(
     """The analysis `kind` of the database (within `user`'s scope, audited) or of a file."""
     by = parse_by(kind, None) if by is None else by
     threshold = check_threshold(threshold)
+    countries = None
     if input_path is not None:
         source = input_path.name
         data = _from_file(kind, input_path, by, threshold)
     else:
         source = "cases"
+        countries = rows.analysis_countries(user)
         if kind == "needs":
             result = analyse_needs(
                 rows.needs_data(user, purpose=purpose), by=by, threshold=threshold
@@ -85,7 +88,12 @@ def run_analysis(
                 rows.recruitment_rows(user, purpose=purpose), by=by, threshold=threshold
             )
         data = result.as_dict()
-    return AnalysisResult(kind=kind, source=source, by=by, data=data)
+    return AnalysisResult(kind=kind, source=source, by=by, data=data, countries=countries)
+
+
+def report_analyses(user, *, purpose: str = "research report") -> list[AnalysisResult]:
+    """Every analysis of the database with its default comparisons: the report's chapters."""
+    return [run_analysis(user, kind, purpose=purpose) for kind in KINDS]
 
 
 def _from_file(kind: str, path: Path, by: tuple[str, ...], threshold: int) -> dict:

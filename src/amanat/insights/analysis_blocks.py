@@ -286,15 +286,25 @@ def _recruitment(document, data: dict) -> None:
 CHAPTERS = {"needs": _needs, "reintegration": _reintegration, "recruitment": _recruitment}
 
 
-def chapter_blocks(kind: str, data: dict, source: str) -> list[Block]:
+def scope_text(source: str, countries: tuple[str, ...] | None) -> str:
+    if source != "cases":
+        return _("Source: the file %(name)s.") % {"name": source}
+    if countries is None:
+        return _("All countries")
+    names = ", ".join(group_label("country", c) for c in countries)
+    return _("Cases identified in: %(countries)s") % {"countries": names}
+
+
+def chapter_blocks(
+    kind: str, data: dict, source: str, countries: tuple[str, ...] | None = None
+) -> list[Block]:
     """The blocks of one analysis chapter (without its title), in the active language."""
-    blocks: list[Block] = []
+    blocks: list[Block] = [Block("note", text=scope_text(source, countries))]
     CHAPTERS[kind](blocks, data)
     blocks.append(
         Block(
             "note",
-            text=_("Suppression threshold: %(n)s; source: %(source)s.")
-            % {"n": data["threshold"], "source": source},
+            text=_("Suppression threshold: %(n)s.") % {"n": data["threshold"]},
         )
     )
     return blocks

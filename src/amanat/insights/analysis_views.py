@@ -22,7 +22,6 @@ from amanat.insights.analysis_blocks import chapter_blocks, chapter_title
 from amanat.insights.analysis_text import VARIABLES
 from amanat.insights.charts import data_uri
 from amanat.insights.downloads import attachment
-from amanat.insights.selectors.analysis import analysis_countries
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -55,11 +54,10 @@ def analysis(request, kind: str):
         result = run_analysis(request.user, kind, by=by, purpose="analysis page")
     except ValidationError as error:
         return _bad_request(request, kind, error)
-    blocks = chapter_blocks(kind, result.data, result.source)
+    blocks = chapter_blocks(kind, result.data, result.source, result.countries)
     for block in blocks:
         if block.kind == "chart":
             block.text = data_uri(block.chart(block.data, "svg"))
-    countries = analysis_countries(request.user)
     context = {
         "kind": kind,
         "kinds": _kinds(),
@@ -68,9 +66,6 @@ def analysis(request, kind: str):
         "by": ",".join(by),
         "variables": [(v, VARIABLES[v], v in by) for v in BY[kind]],
         "languages": settings.LANGUAGES,
-        "scope": _("All countries")
-        if countries is None
-        else _("Cases identified in: %(countries)s") % {"countries": ", ".join(countries)},
     }
     return render(request, "insights/analysis.html", context)
 

@@ -97,7 +97,10 @@ def test_needs_from_xlsx(tmp_path, capsys, needs_csv):
         ("case_id,country,gender\nc1,KZ,Male\n", "row 1, column 'need': missing column"),
         ("", "row 1: the header row is empty"),
         ("case_id,country,gender,need\n", "row 2: no data row"),
-        ("case_id,country,gender,need\nc1,KZ,Male,shelter\nc2,XX,Male,\n", "row 3, column 'country'"),
+        (
+            "case_id,country,gender,need\nc1,KZ,Male,shelter\nc2,XX,Male,\n",
+            "row 3, column 'country'",
+        ),
         (
             "case_id,country,gender,need\nc1,KZ,Male,shelter\nc1,KZ,Female,legal_aid\n",
             "row 3, column 'gender': case 'c1' has 'Male' on an earlier row and 'Female' here",

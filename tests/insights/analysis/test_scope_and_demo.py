@@ -101,3 +101,16 @@ def test_needs_and_reintegration_by_country_chapters_from_the_demo(
     assert reintegration_title in text
     if lang == "ru":
         assert "Cochran" not in text and "Kruskal" not in text
+
+
+def test_amanat_user_roles_grants_the_regional_role_audited(researcher, capsys):
+    from amanat.cli import main as amanat
+
+    before = AuditEvent.objects.filter(action="user.roles").count()
+    assert amanat(["user", "roles", "researcher", "--role", "researcher,regional_researcher"]) == 0
+    assert "regional_researcher, researcher" in capsys.readouterr().out
+    assert User.objects.get(pk=researcher.pk).can("stats.all_countries")
+    assert AuditEvent.objects.filter(action="user.roles").count() == before + 1
+    assert amanat(["user", "roles", "researcher", "--role", "superuser"]) == 2
+    assert "Unknown role 'superuser'" in capsys.readouterr().err
+    assert User.objects.get(pk=researcher.pk).can("stats.all_countries")  # unchanged

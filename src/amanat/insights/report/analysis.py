@@ -42,7 +42,7 @@ def add_analysis_chapters(document, results: list[AnalysisResult]) -> None:
     """One chapter per analysis, in the active language."""
     for result in results:
         _heading(document, chapter_title(result.kind), 1)
-        for block in chapter_blocks(result.kind, result.data, result.source):
+        for block in chapter_blocks(result.kind, result.data, result.source, result.countries):
             _render(document, block)
 
 

@@ -35,7 +35,8 @@ def _interval_bars(items: list[tuple[str, float | None, float | None, float | No
         axes.errorbar(
             100 * share,
             y,
-            xerr=[[100 * (share - low)], [100 * (high - share)]],
+            # Rounding can put an interval's end a hair past the share (e.g. 0 of n).
+            xerr=[[max(0.0, 100 * (share - low))], [max(0.0, 100 * (high - share))]],
             color="black",
             capsize=3,
             linewidth=0.8,

@@ -34,7 +34,7 @@ def test_each_page_renders_with_a_chart_and_is_audited(researcher, kind):
     response = client_for(researcher).get(f"/insights/analysis/{kind}/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Cases identified in: KZ" in page
+    assert "Cases identified in: Kazakhstan" in page
     assert "Method" in page
     assert AuditEvent.objects.filter(
         action="analysis.view", object_id=kind, actor_id=researcher.pk

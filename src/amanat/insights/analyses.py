@@ -20,8 +20,24 @@ from amanat.insights.selectors.statistics import check_threshold
 KINDS = ("needs", "reintegration", "recruitment")
 # The variables each analysis can compare, and the default comparison.
 BY = {
-    "needs": ("country", "gender", "age_band", "exploitation"),
-    "reintegration": ("country", "gender", "setting", "time_since_return"),
+    "needs": (
+        "country",
+        "gender",
+        "age_band",
+        "exploitation",
+        "ethnicity",
+        "urban_rural",
+        "disability",
+    ),
+    "reintegration": (
+        "country",
+        "gender",
+        "setting",
+        "time_since_return",
+        "ethnicity",
+        "urban_rural",
+        "disability",
+    ),
     "recruitment": ("country", "gender"),
 }
 DEFAULT_BY = {
@@ -77,11 +93,11 @@ def run_analysis(
         countries = rows.analysis_countries(user)
         if kind == "needs":
             result = analyse_needs(
-                rows.needs_data(user, purpose=purpose), by=by, threshold=threshold
+                rows.needs_data(user, by=by, purpose=purpose), by=by, threshold=threshold
             )
         elif kind == "reintegration":
             result = analyse_reintegration(
-                rows.reintegration_rows(user, purpose=purpose), by=by, threshold=threshold
+                rows.reintegration_rows(user, by=by, purpose=purpose), by=by, threshold=threshold
             )
         else:
             result = analyse_recruitment(
@@ -99,14 +115,15 @@ def report_analyses(user, *, purpose: str = "research report") -> list[AnalysisR
 def _from_file(kind: str, path: Path, by: tuple[str, ...], threshold: int) -> dict:
     if kind == "needs":
         needs = inputs.read_needs(path)
-        missing = [v for v in by if v not in needs.cases.columns]
-        _check_columns(path, missing)
+        _check_columns(path, [v for v in by if v not in needs.cases.columns])
         return analyse_needs(needs, by=by, threshold=threshold).as_dict()
     if kind == "reintegration":
-        return analyse_reintegration(
-            inputs.read_reintegration(path), by=by, threshold=threshold
-        ).as_dict()
-    return analyse_recruitment(inputs.read_recruitment(path), by=by, threshold=threshold).as_dict()
+        frame = inputs.read_reintegration(path)
+        _check_columns(path, [v for v in by if v not in frame.columns])
+        return analyse_reintegration(frame, by=by, threshold=threshold).as_dict()
+    frame = inputs.read_recruitment(path)
+    _check_columns(path, [v for v in by if v not in frame.columns])
+    return analyse_recruitment(frame, by=by, threshold=threshold).as_dict()
 
 
 def _check_columns(path: Path, missing: list[str]) -> None:

@@ -22,6 +22,15 @@ VARIABLES = {
     "exploitation": gettext_lazy("Form of exploitation"),
     "setting": gettext_lazy("Return or integration"),
     "time_since_return": gettext_lazy("Time since return (months)"),
+    "ethnicity": gettext_lazy("Ethnicity"),
+    "urban_rural": gettext_lazy("Urban or rural origin"),
+    "disability": gettext_lazy("Disability"),
+}
+# Profile variables labelled from their code lists (amanat.cases vocabularies, ADR 1523).
+VOCABULARY_OF = {
+    "ethnicity": "ethnicity",
+    "urban_rural": "urban_rural",
+    "disability": "disability_status",
 }
 GROUPS = {
     "exploitation": {
@@ -76,6 +85,8 @@ def group_label(variable: str, code: str) -> str:
         return _pick(service_type_label(code))
     if variable == "website":
         return _pick(vocabulary_label("websites_apps", code))
+    if variable in VOCABULARY_OF:
+        return _pick(vocabulary_label(VOCABULARY_OF[variable], code))
     if variable in GROUPS:
         return str(GROUPS[variable].get(code, code))
     if variable == "time_since_return":

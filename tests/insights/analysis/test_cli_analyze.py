@@ -225,3 +225,35 @@ def test_recruitment_and_reintegration_files_give_json(tmp_path, capsys):
         pytest.approx(u),
         pytest.approx(p),
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "row", "by"),
+    [
+        ("reintegration", "case_id,assessed_on,composite", "c1,2025-01-01,0.5", "ethnicity"),
+        ("reintegration", "case_id,assessed_on,composite", "c1,2025-01-01,0.5", "country"),
+        ("recruitment", "case_id,year,gender,channel", "c1,2016,Male,online", "country"),
+        ("needs", "case_id,country,gender,need", "c1,KZ,Male,shelter", "disability"),
+    ],
+)
+def test_a_by_variable_the_file_lacks_exits_2_naming_it(tmp_path, capsys, kind, header, row, by):
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    assert amanat(["analyze", kind, "--input", str(path), "--by", by]) == 2
+    assert f"--by: {kind}.csv has no column {by} to compare by." in capsys.readouterr().err
+
+
+def test_profile_columns_of_a_needs_file_are_compared(tmp_path, capsys):
+    rows = ["case_id,country,gender,need,urban_rural"]
+    rows += [f"u{i},KZ,Male,{'shelter' if i < 20 else ''},urban" for i in range(30)]
+    rows += [f"r{i},KZ,Male,{'shelter' if i < 10 else ''},rural" for i in range(30)]
+    path = tmp_path / "needs.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert amanat(["analyze", "needs", "--input", str(path), "--by", "urban_rural"]) == 0
+    row = json.loads(capsys.readouterr().out)["by"]["urban_rural"][0]
+    chi2, p, _dof, _e = stats.chi2_contingency(np.array([[10, 20], [20, 10]]), correction=False)
+    assert (row["test"], row["statistic"], row["pvalue"]) == (
+        "chi2",
+        pytest.approx(chi2),
+        pytest.approx(p),
+    )

@@ -114,3 +114,39 @@ def test_amanat_user_roles_grants_the_regional_role_audited(researcher, capsys):
     assert amanat(["user", "roles", "researcher", "--role", "superuser"]) == 2
     assert "Unknown role 'superuser'" in capsys.readouterr().err
     assert User.objects.get(pk=researcher.pk).can("stats.all_countries")  # unchanged
+
+
+def test_profile_fields_are_compared_and_read_only_when_asked(demo, db):
+    from amanat.cases.models import Case, Person
+
+    for case in Case.objects.select_related("person"):
+        case.person.urban_rural = "urban" if case.pk % 3 else "rural"
+        Person.objects.filter(pk=case.person_id).update(urban_rural=case.person.urban_rural)
+    before = AuditEvent.objects.filter(action="person.profile_read").count()
+    run_analysis(None, "needs", by=("country",))
+    assert AuditEvent.objects.filter(action="person.profile_read").count() == before
+    result = run_analysis(None, "needs", by=("urban_rural",)).data
+    assert AuditEvent.objects.filter(action="person.profile_read").count() == before + 1
+    data = rows.needs_data(None, by=("urban_rural",))
+    codes, matrix = data.matrix()
+    urban = [v == "urban" for v in data.cases["urban_rural"].to_list()]
+    assert data.cases["urban_rural"].to_list() == [
+        "urban" if c % 3 else "rural" for c in data.cases["case_id"].to_list()
+    ]
+    from scipy import stats
+
+    for row in result["by"]["urban_rural"]:
+        has = matrix[:, codes.index(row["need"])]
+        table = [
+            [sum(h and u for h, u in zip(has, urban, strict=True)), 0],
+            [sum(h and not u for h, u in zip(has, urban, strict=True)), 0],
+        ]
+        table[0][1] = sum(urban) - table[0][0]
+        table[1][1] = len(urban) - sum(urban) - table[1][0]
+        groups = {g["group"]: g for g in row["groups"]}
+        assert groups["urban"]["with_need"] in (None, table[0][0])
+        assert groups["rural"]["with_need"] in (None, table[1][0])
+        if row["test"] == "chi2":
+            chi2, p, _dof, _e = stats.chi2_contingency(table, correction=False)
+            assert (row["statistic"], row["pvalue"]) == (pytest.approx(chi2), pytest.approx(p))
+    assert any(r["test"] for r in result["by"]["urban_rural"])

@@ -14,7 +14,7 @@ from amanat.insights.analysis import needs as needs_engine
 from amanat.tables import Table, read_table
 
 NEEDS_COLUMNS = ("case_id", "country", "gender", "need")
-NEEDS_OPTIONAL = ("age_band", "exploitation")
+NEEDS_OPTIONAL = ("age_band", "exploitation", "ethnicity", "urban_rural", "disability")
 REINTEGRATION_COLUMNS = ("case_id", "assessed_on", "composite")
 REINTEGRATION_OPTIONAL = (
     "economic",
@@ -25,7 +25,13 @@ REINTEGRATION_OPTIONAL = (
     "gender",
     "setting",
     "time_since_return",
+    "ethnicity",
+    "urban_rural",
+    "disability",
 )
+# Grouping columns of the reintegration file: only those the file has are kept (so a --by
+# variable the file lacks is refused by name instead of comparing empty groups).
+REINTEGRATION_GROUPS = REINTEGRATION_OPTIONAL[4:]
 RECRUITMENT_COLUMNS = ("case_id", "year", "gender", "channel")
 RECRUITMENT_OPTIONAL = ("country", "websites")
 CHANNELS = ("online", "personal", "other", "")
@@ -127,10 +133,11 @@ def read_reintegration(path: Path) -> pl.DataFrame:
             raise table.error("empty: a value is required", row=row.number, column="composite")
         record["visit"] = _integer(table, row.number, values.get("visit", ""), "visit", 0, 1000)
         record["country"] = _country(table, row.number, values.get("country", ""))
-        for column in ("gender", "setting", "time_since_return"):
+        for column in REINTEGRATION_GROUPS[1:]:
             record[column] = values.get(column, "")
         records.append(record)
-    return pl.DataFrame(records, schema=REINTEGRATION_SCHEMA)
+    absent = [c for c in REINTEGRATION_GROUPS if c not in table.columns]
+    return pl.DataFrame(records, schema=REINTEGRATION_SCHEMA).drop(absent)
 
 
 REINTEGRATION_SCHEMA = {
@@ -145,6 +152,9 @@ REINTEGRATION_SCHEMA = {
     "gender": pl.String,
     "setting": pl.String,
     "time_since_return": pl.String,
+    "ethnicity": pl.String,
+    "urban_rural": pl.String,
+    "disability": pl.String,
 }
 RECRUITMENT_SCHEMA = {
     "case_id": pl.String,
@@ -187,4 +197,5 @@ def read_recruitment(path: Path) -> pl.DataFrame:
                 "websites": websites,
             }
         )
-    return pl.DataFrame(records, schema=RECRUITMENT_SCHEMA)
+    frame = pl.DataFrame(records, schema=RECRUITMENT_SCHEMA)
+    return frame if "country" in table.columns else frame.drop("country")

@@ -24,6 +24,29 @@ SETTINGS = {"origin": "return", "destination": "integration", "third_country": "
 RETURN_BANDS = ((6, "0-5"), (12, "6-11"), (24, "12-23"), (None, "24+"))
 
 
+# Research profile fields (ADR 1523) the analyses can compare by: analysis name -> frame column.
+PROFILE = {"ethnicity": "ethnicity", "urban_rural": "urbanRural", "disability": "disability"}
+
+
+def _with_profile(frame: pl.DataFrame, user, by, purpose: str) -> pl.DataFrame:
+    """`frame` (one row per case_id, or per assessment) with the profile columns `by` asks for.
+    Ethnicity and disability are special-category data decrypted for this call only, so they
+    are read (and audited by the profile selector) only when a comparison needs them."""
+    wanted = [name for name in by if name in PROFILE]
+    if not wanted or frame.height == 0:
+        return frame.with_columns([pl.lit("").alias(name) for name in wanted])
+    from amanat.insights.selectors.profile import profile_frame  # noqa: PLC0415
+
+    ids = frame["case_id"].unique().to_list()
+    profile = profile_frame(user, case_ids=ids, purpose=purpose).select(
+        pl.col(CASE_ID).alias("case_id"),
+        *(pl.col(PROFILE[name]).fill_null("").alias(name) for name in wanted),
+    )
+    return frame.join(profile, on="case_id", how="left").with_columns(
+        [pl.col(name).fill_null("") for name in wanted]
+    )
+
+
 def analysis_countries(user) -> tuple[str, ...] | None:
     """The countries `user` may analyse, or None for every country."""
     if user is None or user.can(Perm.STATS_ALL_COUNTRIES):
@@ -79,7 +102,7 @@ def _assessed_case_ids() -> list[int]:
     return list(model.objects.values_list("case_id", flat=True).distinct())
 
 
-def needs_data(user, *, purpose: str = "analysis") -> NeedsData:
+def needs_data(user, *, by=(), purpose: str = "analysis") -> NeedsData:
     """Cases with a needs assessment or a recorded need (a case never assessed is not a case
     without needs), their grouping variables, and their needs (cancelled ones left out)."""
     countries = analysis_countries(user)
@@ -108,7 +131,7 @@ def needs_data(user, *, purpose: str = "analysis") -> NeedsData:
     )
     fields = ["country", "gender", "age_when_trafficked", "exploitation_types", "need"]
     _audit(user, "needs", fields, countries, cases.height, purpose)
-    return NeedsData(cases, needs)
+    return NeedsData(_with_profile(cases, user, by, purpose), needs)
 
 
 def _band(months: float | None) -> str:
@@ -120,7 +143,7 @@ def _band(months: float | None) -> str:
     return ""
 
 
-def reintegration_rows(user, *, purpose: str = "analysis") -> pl.DataFrame:
+def reintegration_rows(user, *, by=(), purpose: str = "analysis") -> pl.DataFrame:
     """One row per reintegration assessment with the case's country, gender, reintegration
     setting (return | integration | third_country, from its latest needs assessment) and the
     band of months since return (follow-up anchored on a return)."""
@@ -172,7 +195,7 @@ def reintegration_rows(user, *, purpose: str = "analysis") -> pl.DataFrame:
     frame = pl.DataFrame(records, schema=REINTEGRATION_SCHEMA, orient="row")
     fields = ["composite", "economic", "social", "psychosocial", "visit", "country", "gender"]
     _audit(user, "reintegration", fields, countries, frame.height, purpose)
-    return frame.filter(pl.col("composite").is_not_null())
+    return _with_profile(frame.filter(pl.col("composite").is_not_null()), user, by, purpose)
 
 
 REINTEGRATION_SCHEMA = {

@@ -36,6 +36,8 @@ def test_each_page_renders_with_a_chart_and_is_audited(researcher, kind):
     page = response.content.decode()
     assert "Cases identified in: Kazakhstan" in page
     assert "Method" in page
+    if kind == "needs":  # the others: too few cases to draw (or no visit yet)
+        assert 'src="data:image/svg+xml;base64,' in page
     assert AuditEvent.objects.filter(
         action="analysis.view", object_id=kind, actor_id=researcher.pk
     ).exists()

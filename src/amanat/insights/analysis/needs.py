@@ -37,12 +37,17 @@ class NeedsData:
     def matrix(self) -> tuple[list[str], np.ndarray]:
         """Need codes (sorted) and the cases x needs boolean matrix, in `cases` order."""
         codes = sorted(set(self.needs[NEED].drop_nulls().to_list()) - {""})
-        index = {case: i for i, case in enumerate(self.cases[CASE].to_list())}
-        matrix = np.zeros((len(index), len(codes)), dtype=bool)
-        position = {code: j for j, code in enumerate(codes)}
-        for case, need in self.needs.select(CASE, NEED).iter_rows():
-            if need and case in index:
-                matrix[index[case], position[need]] = True
+        matrix = np.zeros((self.cases.height, len(codes)), dtype=bool)
+        rows = self.cases.select(CASE).with_row_index("_row")
+        pairs = (
+            self.needs.filter(pl.col(NEED).is_in(codes))
+            .join(rows, on=CASE, how="inner")
+            .with_columns(
+                pl.col(NEED).replace_strict(codes, list(range(len(codes)))).alias("_column")
+            )
+        )
+        rows_at = pairs["_row"].to_numpy().astype(np.int64)
+        matrix[rows_at, pairs["_column"].to_numpy().astype(np.int64)] = True
         return codes, matrix
 
 
@@ -142,9 +147,8 @@ def _compare(
     # Cases without a value form their own row ("", not recorded): shown and suppressed like
     # the others, so no hidden count follows from the published total, but never tested.
     groups = sorted({v for v in values if v}) + ([""] if "" in values else [])
-    membership = np.array([[v == g for g in groups] for v in values], dtype=bool).reshape(
-        len(values), len(groups)
-    )
+    column = np.array(values, dtype=object)
+    membership = np.column_stack([column == g for g in groups]) if groups else np.zeros((0, 0))
     rows = []
     for j, code in enumerate(codes):
         has = matrix[:, j]

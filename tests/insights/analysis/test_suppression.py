@@ -138,3 +138,36 @@ def test_recruitment_small_cells_hidden_in_every_table():
             assert sum(v is None for v in [*row["counts"], row["total"]]) != 1
     for row in result["share_online_by_year"]:
         assert published_counts_are_safe([row["online"], row["recorded"]], T)
+
+
+def test_group_sizes_are_hidden_alike_in_every_needs_table():
+    # Groups of 19, 20 and 30 cases; needs whose small cells fall in different groups. Each
+    # need's table hid different group sizes (found by a search over random tables), so one
+    # table showed what another hid to protect a small cell.
+    sizes = {"KG": 19, "KZ": 20, "TJ": 30}
+    with_need = {"a": (19, 0, 4), "b": (16, 19, 7), "c": (6, 18, 13)}
+    case_rows, need_rows, first = [], [], 0
+    for g, (country, size) in enumerate(sizes.items()):
+        ids = list(range(first, first + size))
+        case_rows += [(i, country) for i in ids]
+        for need, counts in with_need.items():
+            need_rows += [(i, need) for i in ids[: counts[g]]]
+        first += size
+    data = NeedsData(
+        pl.DataFrame(case_rows, schema=["case_id", "country"], orient="row"),
+        pl.DataFrame(need_rows, schema=["case_id", "need"], orient="row"),
+    )
+    result = analyse_needs(data, by=("country",), threshold=T).as_dict()
+    shown_sizes = {
+        tuple((g["group"], g["cases"]) for g in row["groups"]) for row in result["by"]["country"]
+    }
+    assert shown_sizes == {(("KG", 19), ("KZ", 20), ("TJ", 30))}
+    for row in result["by"]["country"]:
+        groups = row["groups"]
+        assert published_counts_are_safe([g["with_need"] for g in groups], T)
+        assert sum(g["with_need"] is None for g in groups) != 1
+        without = [
+            None if g["cases"] is None or g["with_need"] is None else g["cases"] - g["with_need"]
+            for g in groups
+        ]
+        assert sum(v is None for v in without) != 1

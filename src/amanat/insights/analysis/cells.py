@@ -22,12 +22,39 @@ class TwoWay:
     total: bool
 
 
-def two_way(counts: Sequence[Sequence[int]], threshold: int) -> TwoWay:
+def suppress_fixed(
+    values: list[int], lines: list[list[int]], threshold: int, fixed: dict[int, bool]
+) -> list[bool]:
+    """`suppression.suppress` where some entries are already decided by another table of the
+    same publication (True: hidden there, False: published there). A fixed hidden entry counts
+    as hidden in every line; a fixed published entry is never chosen for secondary suppression
+    (hiding it here would protect nothing). Without this, two tables sharing a margin could hide
+    different partners of the same small cell, and together give it back."""
+    given = list(values)
+    for index, hidden in fixed.items():
+        # 1 is always a small cell (thresholds are at least 2); 0 is never hidden nor chosen.
+        given[index] = 1 if hidden else 0
+    status = suppression.suppress(given, lines, threshold)
+    result = [s is not None for s in status]
+    for index, hidden in fixed.items():
+        result[index] = hidden
+    return result
+
+
+def two_way(
+    counts: Sequence[Sequence[int]],
+    threshold: int,
+    *,
+    fixed_rows: Sequence[bool] | None = None,
+    fixed_columns: Sequence[bool] | None = None,
+    fixed_total: bool | None = None,
+) -> TwoWay:
     """Suppression of a rows x columns table published with its row, column and grand totals.
 
     Each row with its total is a line, each column with its total is a line, and the row totals
     (and the column totals) with the grand total are lines; `suppress` repeats until no line has
-    exactly one hidden entry."""
+    exactly one hidden entry. Margins another table publishes too are passed as `fixed_*`
+    (True: hidden, False: published) so both tables hide them alike (`suppress_fixed`)."""
     rows = len(counts)
     columns = len(counts[0]) if rows else 0
     values = [int(v) for row in counts for v in row]
@@ -41,14 +68,28 @@ def two_way(counts: Sequence[Sequence[int]], threshold: int) -> TwoWay:
     lines += [[r * columns + c for r in range(rows)] + [base_column + c] for c in range(columns)]
     lines.append([*range(base_row, base_row + rows), grand])
     lines.append([*range(base_column, base_column + columns), grand])
-    status = suppression.suppress(values, lines, threshold)
-    hidden = [s is not None for s in status]
+    fixed: dict[int, bool] = {}
+    if fixed_rows is not None:
+        fixed |= {base_row + r: bool(h) for r, h in enumerate(fixed_rows)}
+    if fixed_columns is not None:
+        fixed |= {base_column + c: bool(h) for c, h in enumerate(fixed_columns)}
+    if fixed_total is not None:
+        fixed[grand] = bool(fixed_total)
+    hidden = suppress_fixed(values, lines, threshold, fixed)
     return TwoWay(
         cells=[hidden[r * columns : (r + 1) * columns] for r in range(rows)],
         row_totals=hidden[base_row : base_row + rows],
         column_totals=hidden[base_column : base_column + columns],
         total=hidden[grand],
     )
+
+
+def one_way(counts: Sequence[int], total: int, threshold: int) -> list[bool]:
+    """Hidden status of counts published with their total (the total last)."""
+    return [
+        s is not None
+        for s in suppression.suppress([*counts, total], [list(range(len(counts) + 1))], threshold)
+    ]
 
 
 def shown(value, hidden: bool):

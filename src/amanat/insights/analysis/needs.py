@@ -17,7 +17,7 @@ from scipy.spatial.distance import pdist
 from statsmodels.stats.contingency_tables import cochrans_q, mcnemar
 from statsmodels.stats.multitest import multipletests
 
-from amanat.insights.analysis.cells import shown, two_way
+from amanat.insights.analysis.cells import one_way, shown, two_way
 from amanat.insights.analysis.significance import _f, contingency_test, publishable, wilson
 from amanat.insights.stats import suppression
 
@@ -149,6 +149,11 @@ def _compare(
     groups = sorted({v for v in values if v}) + ([""] if "" in values else [])
     column = np.array(values, dtype=object)
     membership = np.column_stack([column == g for g in groups]) if groups else np.zeros((0, 0))
+    n = matrix.shape[0]
+    # The groups' sizes are the same in every need's table: decided once, with the number of
+    # cases (published) as their total, and fixed in each table (`cells.suppress_fixed`).
+    sizes = [int(membership[:, g].sum()) for g in range(len(groups))]
+    size_hidden = one_way(sizes, n, threshold)[:-1]
     rows = []
     for j, code in enumerate(codes):
         has = matrix[:, j]
@@ -156,7 +161,20 @@ def _compare(
             [int(np.sum(membership[:, g] & has)), int(np.sum(membership[:, g] & ~has))]
             for g in range(len(groups))
         ]
-        hidden = two_way(table, threshold) if table else None
+        count = int(has.sum())
+        # The need's count and its complement are published (or hidden) by the prevalence table.
+        need_hidden = one_way([count, n - count], n, threshold)[:2]
+        hidden = (
+            two_way(
+                table,
+                threshold,
+                fixed_rows=size_hidden,
+                fixed_columns=need_hidden,
+                fixed_total=False,
+            )
+            if table
+            else None
+        )
         row = {"need": code, "test": None, "statistic": None, "pvalue": None, "cramers_v": None}
         # The test uses the groups large enough to be shown at all (a hidden group is left out).
         usable = [t for t, g in zip(table, groups, strict=True) if g and sum(t) >= threshold]

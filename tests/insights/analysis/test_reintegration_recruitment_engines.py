@@ -149,11 +149,21 @@ def test_recruitment_share_trend_and_tables():
     table = pd.crosstab(frame.year, frame.channel)[["online", "personal", "other"]]
     assert [r["counts"] for r in result["channels"]["all"]["rows"]] == table.to_numpy().tolist()
     women = frame[frame.gender == "Female"]
-    women_table = pd.crosstab(women.year, women.channel)[["online", "personal", "other"]]
+    women_table = (
+        pd.crosstab(women.year, women.channel)[["online", "personal", "other"]].reindex(
+            sorted(frame.year.unique()), fill_value=0
+        )  # every table has every year
+    )
     counts = [r["counts"] for r in result["channels"]["Female"]["rows"]]
     for got, expected in zip(counts, women_table.to_numpy().tolist(), strict=True):
         assert all(g is None or g == e for g, e in zip(got, expected, strict=True))
-        assert all(g is not None for g, e in zip(got, expected, strict=True) if e >= 10)
+        assert all(g is not None for g, e in zip(got, expected, strict=True) if e == 0)
+    # All cases = women + men: no cell hidden in exactly one of the three tables.
+    men = [r["counts"] for r in result["channels"]["Male"]["rows"]]
+    every = [r["counts"] for r in result["channels"]["all"]["rows"]]
+    for y in range(len(every)):
+        for c in range(3):
+            assert [counts[y][c], men[y][c], every[y][c]].count(None) != 1
     vk = next(w for w in result["websites"] if w["website"] == "VKontakte")
     named = frame[online & frame.websites.map(lambda w: "VKontakte" in w)]
     assert vk["cases"] == len(named)

@@ -95,3 +95,62 @@ def one_way(counts: Sequence[int], total: int, threshold: int) -> list[bool]:
 def shown(value, hidden: bool):
     """The value, or None where it is suppressed."""
     return None if hidden else value
+
+
+def layered(
+    layers: Sequence[Sequence[Sequence[int]]], published: Sequence[bool], threshold: int
+) -> tuple[list[TwoWay], TwoWay]:
+    """Suppression of several rows x columns tables (e.g. one per gender) and of their sum (all
+    cases), published together: besides each table's own lines, every entry of the sum is a line
+    with the same entry of each layer, so no hidden cell of a layer follows from the sum minus
+    the other layers. A layer not published (cases with no gender recorded) counts as hidden
+    where it is not zero."""
+    rows = len(layers[0]) if layers else 0
+    columns = len(layers[0][0]) if rows else 0
+    size = rows * columns + rows + columns + 1
+    total_layer = [
+        [sum(layer[r][c] for layer in layers) for c in range(columns)] for r in range(rows)
+    ]
+    values: list[int] = []
+    lines: list[list[int]] = []
+    for base, table in enumerate([*layers, total_layer]):
+        offset = base * size
+        values += [int(v) for row in table for v in row]
+        values += [sum(row) for row in table]
+        values += [sum(table[r][c] for r in range(rows)) for c in range(columns)]
+        values.append(sum(map(sum, table)))
+        first_row, first_column, grand = (
+            offset + rows * columns,
+            offset + rows * columns + rows,
+            offset + size - 1,
+        )
+        lines += [
+            [offset + r * columns + c for c in range(columns)] + [first_row + r]
+            for r in range(rows)
+        ]
+        lines += [
+            [offset + r * columns + c for r in range(rows)] + [first_column + c]
+            for c in range(columns)
+        ]
+        lines.append([*range(first_row, first_row + rows), grand])
+        lines.append([*range(first_column, first_column + columns), grand])
+    count = len(layers)
+    lines += [[k * size + i for k in range(count + 1)] for i in range(size)]
+    fixed = {
+        k * size + i: values[k * size + i] != 0
+        for k, shown_layer in enumerate(published)
+        if not shown_layer
+        for i in range(size)
+    }
+    hidden = suppress_fixed(values, lines, threshold, fixed)
+
+    def unpack(k: int) -> TwoWay:
+        block = hidden[k * size : (k + 1) * size]
+        return TwoWay(
+            cells=[block[r * columns : (r + 1) * columns] for r in range(rows)],
+            row_totals=block[rows * columns : rows * columns + rows],
+            column_totals=block[rows * columns + rows : size - 1],
+            total=block[size - 1],
+        )
+
+    return [unpack(k) for k in range(count)], unpack(count)

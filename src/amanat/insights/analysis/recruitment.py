@@ -16,7 +16,7 @@ import numpy as np
 import polars as pl
 import statsmodels.api as sm
 
-from amanat.insights.analysis.cells import shown, two_way
+from amanat.insights.analysis.cells import layered, shown, two_way
 from amanat.insights.analysis.significance import _f, contingency_test, publishable, wilson
 from amanat.insights.stats import suppression
 
@@ -54,16 +54,33 @@ class RecruitmentAnalysis:
         }
 
 
-def channel_table(rows: pl.DataFrame, threshold: int) -> dict:
-    """Cases by year (rows) and channel (columns), with totals, suppressed."""
-    years = sorted(set(rows[YEAR].drop_nulls().to_list()))
-    counts = [
+def _counts(rows: pl.DataFrame, years: list[int]) -> list[list[int]]:
+    return [
         [rows.filter((pl.col(YEAR) == y) & (pl.col(CHANNEL) == c)).height for c in CHANNELS]
         for y in years
     ]
+
+
+def channel_tables(dated: pl.DataFrame, threshold: int) -> dict[str, dict]:
+    """Cases by year (rows) and channel (columns) with totals, for all cases and for each
+    gender, suppressed together (`cells.layered`: all cases = the sum of the genders)."""
+    years = sorted(set(dated[YEAR].to_list()))
+    genders = sorted(set(dated[GENDER].to_list()) - {""})
+    layers = [*genders, ""]
     if not years:
-        return {"channels": list(CHANNELS), "rows": [], "totals": None}
-    hidden = two_way(counts, threshold)
+        return {"all": {"channels": list(CHANNELS), "rows": [], "totals": None}}
+    counts = [_counts(dated.filter(pl.col(GENDER) == g), years) for g in layers]
+    hidden, hidden_all = layered(counts, [bool(g) for g in layers], threshold)
+    total = [
+        [sum(c[y][k] for c in counts) for k in range(len(CHANNELS))] for y in range(len(years))
+    ]
+    result = {"all": _table(years, total, hidden_all)}
+    for g, gender in enumerate(genders):
+        result[gender] = _table(years, counts[g], hidden[g])
+    return result
+
+
+def _table(years: list[int], counts: list[list[int]], hidden) -> dict:
     return {
         "channels": list(CHANNELS),
         "rows": [
@@ -177,14 +194,25 @@ def analyse_recruitment(
     rows = rows.with_columns(pl.col(CHANNEL).fill_null(""), pl.col(GENDER).fill_null(""))
     recorded = rows.filter(pl.col(CHANNEL) != "")
     dated = recorded.filter(pl.col(YEAR).is_not_null())
-    result.channels["all"] = channel_table(dated, threshold)
-    for gender in sorted(set(dated[GENDER].to_list()) - {""}):
-        result.channels[gender] = channel_table(dated.filter(pl.col(GENDER) == gender), threshold)
+    result.channels = channel_tables(dated, threshold)
     result.share = _share(recorded[CHANNEL].eq(ONLINE).sum(), recorded.height, threshold)
-    for year in sorted(set(dated[YEAR].to_list())):
-        part = dated.filter(pl.col(YEAR) == year)
+    # By year: the all-cases table's online cell and row total, hidden as that table hides them.
+    for row in result.channels["all"]["rows"]:
+        online, recorded_in_year = row["counts"][0], row["total"]
+        part = dated.filter(pl.col(YEAR) == row["year"])
+        count, total = int(part[CHANNEL].eq(ONLINE).sum()), part.height
+        secret = online is None or recorded_in_year is None
+        low, high = wilson(count, total)
         result.share_by_year.append(
-            {"year": int(year), **_share(part[CHANNEL].eq(ONLINE).sum(), part.height, threshold)}
+            {
+                "year": row["year"],
+                "online": online,
+                "recorded": recorded_in_year,
+                "share": shown(_f(count / total) if total else None, secret),
+                "ci_low": shown(low, secret),
+                "ci_high": shown(high, secret),
+                "suppressed": secret,
+            }
         )
     result.websites = websites(recorded.filter(pl.col(CHANNEL) == ONLINE), threshold)
     result.trend = trend_test(dated, threshold)

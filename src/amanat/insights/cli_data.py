@@ -331,9 +331,16 @@ def handle_report(args: argparse.Namespace) -> int:
         purpose="research report",
     )
     outputs = [(args.out, suffix)] + ([(args.xlsx, ".xlsx")] if args.xlsx else [])
+    analyses = None
+    if args.dataset == CASES_SOURCE and suffix == ".docx":
+        from amanat.insights.analyses import report_analyses
+
+        analyses = report_analyses(user)
     for path, kind in outputs:
         content = (
-            build_docx(result, args.lang) if kind == ".docx" else build_xlsx(result, args.lang)
+            build_docx(result, args.lang, analyses)
+            if kind == ".docx"
+            else build_xlsx(result, args.lang)
         )
         write_private(path, content)
     elapsed = time.perf_counter() - started

@@ -174,7 +174,12 @@ def report(request):
         messages.error(request, _("Correct the filters to build the report."))
         return redirect("insights:dashboard")
     if kind == "docx":
-        content = build_docx(evidence, lang)
+        analyses = None
+        if evidence.source.is_cases:
+            from amanat.insights.analyses import report_analyses
+
+            analyses = report_analyses(request.user)
+        content = build_docx(evidence, lang, analyses)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
         content = build_xlsx(evidence, lang)

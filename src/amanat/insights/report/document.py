@@ -74,7 +74,8 @@ def _placeholder(document, heading: str, prompt: str, lines: int = 3) -> None:
         document.add_paragraph("", style="List Bullet")
 
 
-def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
+def build_docx(evidence: Evidence, lang: str = "en", analyses: list | None = None) -> bytes:
+    """The report; `analyses` (AnalysisResult of `insights.analyses`) add their chapters."""
     lang = _lang(lang)
     with translation.override(lang):
         document = Document()
@@ -130,6 +131,10 @@ def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
             document.add_picture(io.BytesIO(table_chart(table, lang, "png")), width=Cm(15))
         if evidence.gaps is not None:
             _add_gaps(document, evidence, lang)
+        if analyses:
+            from amanat.insights.report.analysis import add_analysis_chapters
+
+            add_analysis_chapters(document, analyses)
 
         _add_recommendations(document, evidence, lang)
         _heading(document, _("Source and citation"), 2)

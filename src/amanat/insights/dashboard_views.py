@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from amanat.accounts.roles import Perm
@@ -73,18 +72,9 @@ def dashboard(request):
                 if name != KEY_FIGURES
             ],
             source_label=_source_label(form, lang),
-            analysis_url=_analysis_url() if is_cases else None,
         )
     # A bad filter is a 400 with the form and its error summary, never the Not found page.
     return render(request, "insights/dashboard.html", context, status=200 if context["ok"] else 400)
-
-
-def _analysis_url() -> str | None:
-    """The research analyses' page (issue 15) when it is installed."""
-    try:
-        return reverse("insights:analysis", args=["needs"])
-    except NoReverseMatch:
-        return None
 
 
 def _source_label(form: StatisticsForm, lang: str) -> str:

@@ -16,6 +16,7 @@ from amanat.insights.selectors.datasets import (
 )
 from amanat.insights.selectors.htcds import htcds_cases, with_research_consent
 from amanat.insights.selectors.panels import Panel, panel_names, statistic_panel
+from amanat.insights.selectors.profile import profile_frame
 from amanat.insights.selectors.statistics import (
     DATASET_LABEL,
     OMITTED,
@@ -31,6 +32,7 @@ from amanat.insights.selectors.statistics import (
 )
 
 __all__ = [
+    "profile_frame",
     "CASES_SOURCE",
     "DATASET_LABEL",
     "OMITTED",

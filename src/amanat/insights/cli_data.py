@@ -69,6 +69,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     ctdc_out.add_argument("--user", help="exporting user (default: the system operator)")
     ctdc_out.set_defaults(func=handle_export_ctdc)
+    from amanat.insights import cli_microdata  # `export microdata` (issue 15)
+
+    cli_microdata.register(exports)
 
     htcds_out = exports.add_parser(
         "htcds",
@@ -79,8 +82,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     htcds_out.add_argument(
         "--purpose",
         required=True,
-        help="research (pseudonymised), or an identifiable purpose: transfer, referral, "
-        "required_by_law (see insights/htcds/export_purposes.yaml)",
+        help="an identifiable purpose: transfer, referral, required_by_law (see "
+        "insights/htcds/export_purposes.yaml); for research use `export microdata`",
     )
     htcds_out.add_argument(
         "--legal-basis", default="", help="identifiable exports: a code of the purpose's list"

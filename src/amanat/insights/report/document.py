@@ -131,6 +131,20 @@ def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
         if evidence.gaps is not None:
             _add_gaps(document, evidence, lang)
 
+        _add_recommendations(document, evidence, lang)
+        _heading(document, _("Source and citation"), 2)
+        document.add_paragraph(evidence.source.citation[lang])
+        buffer = io.BytesIO()
+        document.core_properties.title = report_title(evidence)
+        document.core_properties.language = lang
+        document.save(buffer)
+        return buffer.getvalue()
+
+
+def _add_recommendations(document, evidence: Evidence, lang: str) -> None:
+    """Drafted from the findings (issue 15), marked as a draft; space for the authors' own."""
+    draft = evidence.recommendations
+    if not draft.recommendations:
         _placeholder(
             document,
             _("Recommendations"),
@@ -139,13 +153,24 @@ def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
                 "linked to the evidence it rests on."
             ),
         )
-        _heading(document, _("Source and citation"), 2)
-        document.add_paragraph(evidence.source.citation[lang])
-        buffer = io.BytesIO()
-        document.core_properties.title = report_title(evidence)
-        document.core_properties.language = lang
-        document.save(buffer)
-        return buffer.getvalue()
+        return
+    _heading(document, _("Recommendations (draft)"), 1)
+    marker = document.add_paragraph()
+    run = marker.add_run(_("DRAFT") + " — " + draft.note[lang])
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xB0, 0x3A, 0x2E)
+    for recommendation in draft.recommendations:
+        document.add_paragraph(recommendation.text[lang], style="List Number")
+        for evidence_text in recommendation.evidence:
+            _note(document, _("Evidence: %(text)s") % {"text": evidence_text[lang]})
+    _note(
+        document,
+        _(
+            "Space for the authors: further recommendations for policy and practice, each "
+            "linked to the evidence it rests on."
+        ),
+    )
+    document.add_paragraph("", style="List Bullet")
 
 
 def _add_gaps(document, evidence: Evidence, lang: str) -> None:

@@ -23,8 +23,8 @@ from amanat.cases.consent import consent_in_force
 from amanat.cases.models import Case
 
 SEED = 1516
-ASSESSED_SHARE = 0.65
-FOLLOWED_PER_ORGANISATION = 6
+ASSESSED_SHARE = 0.9
+FOLLOWED_PER_ORGANISATION = 14
 # Chance that a person says they need each thing (before the factors below).
 BASE = {
     "safety": 0.22, "shelter": 0.5, "food_and_basics": 0.55, "medical_now": 0.42,

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     CASE_MANAGER = "case_manager", _("Case manager")
+    # A case manager who also approves other case workers' requests (ADR 1620).
+    SUPERVISOR = "supervisor", _("Supervisor")
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     LAW_ENFORCEMENT = "law_enforcement", _("Law-enforcement officer")
     NRM_COORDINATOR = "nrm_coordinator", _("NRM coordinator")
@@ -23,6 +25,9 @@ class Perm:
     CASE_CREATE = "case.create"
     CASE_UPDATE = "case.update"
     CASE_DECIDE_STATUS = "case.decide_status"
+    # Approve or return another user's request (trafficking-status decision, closure, support
+    # plan) when the organisation requires approval for it (ADR 1620).
+    CASE_APPROVE = "case.approve"
     CONSENT_RECORD = "consent.record"
     REFERRAL_CONSENT_OVERRIDE = "referral.consent_override"
     STATS_VIEW = "stats.view"
@@ -40,18 +45,21 @@ class Perm:
     PERSONS_LINK = "persons.link"
 
 
+_CASE_MANAGER = frozenset(
+    {
+        Perm.CASE_VIEW,
+        Perm.CASE_CREATE,
+        Perm.CASE_UPDATE,
+        Perm.CASE_DECIDE_STATUS,
+        Perm.CONSENT_RECORD,
+        Perm.EXPORT_IDENTIFIABLE,
+        Perm.EXPORT_APPROVE,
+    }
+)
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.CASE_MANAGER: frozenset(
-        {
-            Perm.CASE_VIEW,
-            Perm.CASE_CREATE,
-            Perm.CASE_UPDATE,
-            Perm.CASE_DECIDE_STATUS,
-            Perm.CONSENT_RECORD,
-            Perm.EXPORT_IDENTIFIABLE,
-            Perm.EXPORT_APPROVE,
-        }
-    ),
+    Role.CASE_MANAGER: _CASE_MANAGER,
+    Role.SUPERVISOR: _CASE_MANAGER | {Perm.CASE_APPROVE},
     # Service providers and law enforcement hold cases but may not export them in bulk.
     Role.SERVICE_PROVIDER: frozenset({Perm.CASE_VIEW, Perm.CASE_UPDATE, Perm.CONSENT_RECORD}),
     # Screens and refers; sees only cases its own organisation holds.

@@ -21,6 +21,9 @@ class AssistanceConfig(AppConfig):
         from amanat.core.navigation import NavItem, register_nav_items
 
         register_closure_guard(open_plan_refuses_closure)
+        from amanat.assistance import panels
+
+        panels.register()
         register_field_forms("assistance", lambda: [NEEDS_FORM_ID, VISIT_FORM_ID], _adapter)
         register_case_section(
             "assistance",

@@ -11,6 +11,7 @@ from amanat.cases.codes import normalise_case_code
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
 from amanat.cases.identity import find_similar_persons
 from amanat.cases.models import Case, CaseEvent, Person
+from amanat.cases.worklist import Worklist, worklist_filter
 from amanat.core.keyset import keyset_page
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
@@ -23,7 +24,7 @@ PAGE_SIZE = 25
 def _list_queryset(user) -> QuerySet[Case]:
     return (
         cases_visible_to(user)
-        .select_related("person")
+        .select_related("person", "case_worker")
         .only(
             "id",
             "code",
@@ -32,7 +33,10 @@ def _list_queryset(user) -> QuerySet[Case]:
             "identified_on",
             "country",
             "created_at",
+            "updated_at",
             "owner_organisation_id",
+            "case_worker__id",
+            "case_worker__username",
             "person__id",
             "person__first_name",
             "person__last_name",
@@ -62,18 +66,27 @@ class CasePage:
 
 
 def case_list_for_user(
-    user, *, page: int | str = 1, status: str = "", per_page: int = PAGE_SIZE, cursor: str = ""
+    user,
+    *,
+    page: int | str = 1,
+    status: str = "",
+    per_page: int = PAGE_SIZE,
+    cursor: str = "",
+    worklist: Worklist | None = None,
 ) -> CasePage:
-    # Deferred join: page through (created_at, id) alone on the index case_org_recent (or
-    # case_org_status_recent), from the cursor's key, then load the page's rows with their
-    # persons. Neither the count (capped) nor the page grows with the organisation (ADR 0030).
-    keys = cases_visible_to(user).only("id", "created_at")
-    if status:
-        keys = keys.filter(status=status)
+    # Deferred join: page through the sort's key alone on its index (case_org_recent,
+    # case_org_status_recent, case_org_code, case_org_activity), from the cursor's key, then
+    # load the page's rows with their persons. Neither the count (capped) nor the page grows
+    # with the organisation (ADR 0030, ADR 1621).
+    if worklist is None:
+        worklist = Worklist(status=status)
+    keys = worklist_filter(
+        user, cases_visible_to(user).only("id", "created_at", "updated_at", "code"), worklist
+    )
     found = keyset_page(
         keys,
-        order=("-created_at", "-id"),
-        scope=f"cases:{status}",
+        order=worklist.order,
+        scope=worklist.scope,
         per_page=per_page,
         cursor=cursor,
         page=page,

@@ -14,7 +14,7 @@ from amanat.cases import flags as flag_services
 from amanat.cases.models import Case
 from amanat.cases.selectors import case_list_for_user
 from amanat.cases.worklist import Worklist, parse_worklist
-from amanat.core.landing import landing_for
+from amanat.core.landing import landing_for, panels_for
 from amanat.errors import ValidationError
 from tests.fixtures import PASSWORD, make_case, make_user
 
@@ -193,9 +193,27 @@ def test_coordinator_overview_shows_its_panels(org):
     coordinator = make_user(org=org, roles=["nrm_coordinator"])
     page = _login(coordinator).get("/overview/").content.decode()
     assert 'data-panel="person_matches"' in page
+    assert 'data-panel="identified_this_year"' in page
     assert 'data-panel="referrals_overdue_country"' in page
     assert 'data-panel="overdue_followups"' not in page
 
 
 def test_overview_is_not_for_case_workers(case_manager):
     assert _login(case_manager).get("/overview/").status_code == 404
+
+
+def test_coordinator_national_figures_are_suppressed_below_the_threshold(org):
+    from amanat.insights.models import CaseFact
+
+    coordinator = make_user(org=org, roles=["nrm_coordinator"])
+    year = dt.date.today().year
+    for pk in range(1, 4):
+        CaseFact.objects.create(case_id=pk, country="KZ", identified_on=f"{year}-01-02")
+    CaseFact.objects.create(case_id=999, country="KG", identified_on=f"{year}-01-02")
+    panels = {p.key: p.count for p in panels_for(coordinator, "coordinator")}
+    assert panels["identified_this_year"] == "<10"  # 3 cases: a small cell, never shown exactly
+    assert panels["victims_this_year"] == 0
+    for pk in range(4, 14):
+        CaseFact.objects.create(case_id=pk, country="KZ", identified_on=f"{year}-02-02")
+    panels = {p.key: p.count for p in panels_for(coordinator, "coordinator")}
+    assert panels["identified_this_year"] == 13

@@ -28,7 +28,9 @@ class Panel:
     key: str
     order: int
     label: object  # a lazy translatable string
-    count: Callable  # count(user) -> int | None (None: not applicable to this user, hidden)
+    # count(user) -> int, a short text for a suppressed count ("<10"), or None (not
+    # applicable to this user: the panel is hidden)
+    count: Callable
     url: Callable  # url(user) -> str, the list the count stands for
     permission: str | None
     audiences: tuple[str, ...]
@@ -38,7 +40,7 @@ class Panel:
 class PanelEntry:
     key: str
     label: object
-    count: int
+    count: int | str
     url: str
 
 

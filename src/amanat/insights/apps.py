@@ -20,6 +20,9 @@ class InsightsConfig(AppConfig):
             NavItem(66, _("Export requests"), "insights:exports", Perm.EXPORT_APPROVE),
         )
         from amanat.core.landing import register_landing
+        from amanat.insights import panels
+
+        panels.register()
         from amanat.insights import events  # noqa: F401 (declares the timeline kinds)
 
         # Researchers land on the statistics (ADR 1620).

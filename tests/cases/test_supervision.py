@@ -299,3 +299,42 @@ def test_api_flags(case_manager, other_case_manager, case):
     removed = client.post(f"/api/case-flags/{case.pk}/{added.json()['id']}/remove")
     assert removed.status_code == 200
     assert client.get(f"/api/case-flags/{case.pk}").json() == []
+
+
+def test_api_close_answers_202_with_the_request_and_leaves_the_case_open(
+    required, case_manager, case
+):
+    answer = api_client(case_manager).post(
+        f"/api/cases/{case.pk}/close",
+        {"reason": "person_declined", "note": ""},
+        content_type="application/json",
+    )
+    assert answer.status_code == 202
+    assert answer.json()["kind"] == "case_closure" and answer.json()["state"] == "pending"
+    assert Case.objects.get(pk=case.pk).status == "Active"
+
+
+def test_web_decision_says_it_was_sent_for_approval(required, case_manager, case, client):
+    client.force_login(case_manager)
+    answer = client.post(
+        f"/cases/{case.pk}/status/",
+        {"status": STATUS, "decided_by_org_type": "NGO"},
+        follow=True,
+    )
+    page = answer.content.decode()
+    assert "Sent to a supervisor for approval" in page
+    assert "Trafficking status recorded." not in page
+    assert Case.objects.get(pk=case.pk).trafficking_status == ""
+
+
+def test_web_approval_pages_of_another_organisation_are_404(
+    required, case_manager, other_supervisor, case, client
+):
+    request = _decide(case_manager, case)
+    client.force_login(other_supervisor)
+    assert client.get(f"/cases/approvals/{request.pk}/").status_code == 404
+    assert client.post(f"/cases/approvals/{request.pk}/approve/").status_code == 404
+    assert client.post(f"/cases/approvals/{request.pk}/nonsense/").status_code == 404
+    assert ApprovalRequest.objects.get(pk=request.pk).state == "pending"
+    assert client.get("/cases/approvals/").status_code == 200
+    assert str(case.code) not in client.get("/cases/approvals/").content.decode()

@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema, Status
 
 from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
-from amanat.cases.approvals.api import ApprovalOut, approval_dict
+from amanat.cases.approvals.api import pending_response
 from amanat.cases.approvals.models import ApprovalRequest
 from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP
 from amanat.cases.presenters import case_detail, case_summary, consent_dict
@@ -101,7 +101,7 @@ def update_case(request, case_id: str, payload: CaseUpdateIn):
     return case_detail(selectors.case_read(request.user, case_id))
 
 
-@router.post("/{case_id}/trafficking-status", response={200: CaseOut, 202: ApprovalOut})
+@router.post("/{case_id}/trafficking-status", response=CaseOut)
 def decide_status(request, case_id: str, payload: StatusDecisionIn):
     result = services.case_decide_trafficking_status(
         user=request.user,
@@ -110,7 +110,7 @@ def decide_status(request, case_id: str, payload: StatusDecisionIn):
         decided_by_org_type=payload.decided_by_org_type,
     )
     if isinstance(result, ApprovalRequest):  # not in force until a supervisor approves it
-        return Status(202, approval_dict(result))
+        return pending_response(result)
     return case_detail(selectors.case_read(request.user, case_id))
 
 

@@ -6,6 +6,9 @@ PUT  /api/approvals/settings                     set them (administrator)
 GET  /api/approvals/{id}                         one request
 POST /api/approvals/{id}/approve                 approve (a supervisor, not the requester)
 POST /api/approvals/{id}/return                  return with a comment
+Where the organisation requires approval, POST /api/cases/{id}/trafficking-status and
+POST /api/cases/{id}/close (and a support plan agreed with the person) answer 202 with the
+pending request (an ApprovalOut) instead of the changed case.
 GET  /api/case-flags/{case_id}                   a case's flags in force
 POST /api/case-flags/{case_id}                   add a flag (reason, optional end date)
 POST /api/case-flags/{case_id}/{flag_id}/remove  remove a flag
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.http import JsonResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -46,7 +50,7 @@ class ApprovalOut(Schema):
     comment: str
 
 
-class QueueQuery(Schema):
+class ApprovalQueueQuery(Schema):
     state: str = "pending"
     mine: bool = False
 
@@ -95,6 +99,14 @@ def approval_dict(request: ApprovalRequest) -> dict:
     }
 
 
+def pending_response(request: ApprovalRequest) -> JsonResponse:
+    """202 Accepted with the request, from an endpoint whose documented answer is the changed
+    object: where approval is required the change is only requested (ADR 1620). Returned as a
+    plain response so the recorded operations of the API stay as they were (they only grow)."""
+    body = ApprovalOut.model_validate(approval_dict(request)).model_dump(mode="json")
+    return JsonResponse(body, status=202)
+
+
 def _flag_dict(flag) -> dict:
     return {
         "id": flag.pk,
@@ -106,7 +118,7 @@ def _flag_dict(flag) -> dict:
 
 
 @router.get("", response=list[ApprovalOut])
-def list_approvals(request, query: Query[QueueQuery]):
+def list_approvals(request, query: Query[ApprovalQueueQuery]):
     if query.state not in ApprovalState.values:
         raise ValidationError(
             f"Unknown state '{query.state}'. Allowed: {', '.join(ApprovalState.values)}.",

@@ -217,3 +217,16 @@ def test_coordinator_national_figures_are_suppressed_below_the_threshold(org):
         CaseFact.objects.create(case_id=pk, country="KZ", identified_on=f"{year}-02-02")
     panels = {p.key: p.count for p in panels_for(coordinator, "coordinator")}
     assert panels["identified_this_year"] == 13
+
+
+def test_a_list_showing_flag_reasons_audits_them(cases, case_manager):
+    from amanat.privacy.models import AuditEvent
+
+    _codes(case_manager, flagged="1")
+    shown = AuditEvent.objects.filter(action="case.list").latest("id")
+    assert shown.fields == ["first_name", "last_name", "flag.reason"]
+    _codes(case_manager, status="Closed")  # no flag on the page: no flag field
+    assert AuditEvent.objects.filter(action="case.list").latest("id").fields == [
+        "first_name",
+        "last_name",
+    ]

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from amanat.cases.access import case_get_for_user, cases_visible_to
 from amanat.cases.codes import normalise_case_code
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
+from amanat.cases.flags import flags_by_case
 from amanat.cases.identity import find_similar_persons
 from amanat.cases.models import Case, CaseEvent, Person
 from amanat.cases.worklist import Worklist, worklist_filter
@@ -65,6 +66,15 @@ class CasePage:
         return self.total_capped
 
 
+def _attach_flags(cases: list[Case]) -> list[str]:
+    """Give each listed case its flags in force (`case.active_flags`, one query); the field
+    names the list's audit entry adds when a flag's reason is shown."""
+    by_case = flags_by_case([case.pk for case in cases])
+    for case in cases:
+        case.active_flags = by_case.get(case.pk, [])
+    return ["flag.reason"] if by_case else []
+
+
 def case_list_for_user(
     user,
     *,
@@ -98,7 +108,7 @@ def case_list_for_user(
         actor=user,
         action="case.list",
         object_type="case",
-        fields=list(LIST_FIELDS),
+        fields=list(LIST_FIELDS) + _attach_flags(cases),
         purpose="case list",
         extra={"case_ids": [c.pk for c in cases]},
     )
@@ -211,7 +221,7 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
         actor=user,
         action="case.search",
         object_type="case",
-        fields=searched,
+        fields=searched + _attach_flags(results),
         purpose="case search",
         # Which cases the search showed (ids only, at most `limit`): a later leak can be traced.
         extra={"results": len(results), "case_ids": [case.pk for case in results]},

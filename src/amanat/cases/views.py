@@ -16,7 +16,7 @@ from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
 from amanat.cases.approvals.selectors import case_approvals
 from amanat.cases.duplicates import PossibleDuplicate
-from amanat.cases.flags import case_flags_in_force, flags_by_case
+from amanat.cases.flags import case_flags_in_force
 from amanat.cases.forms import CaseForm, ConsentForm, PersonForm, StatusDecisionForm
 from amanat.cases.identity.reasons import reason_labels
 from amanat.cases.presenters import case_facts, display_name, person_facts
@@ -52,14 +52,13 @@ def dashboard(request):
             worklist=worklist,
         )
         cases = page.cases
-    flags = flags_by_case([c.pk for c in cases])
     # A search lists best matches first, each with why it matched.
     rows = [
         {
             "case": c,
             "name": display_name(c.person),
             "reasons": reason_labels(getattr(c, "match_reasons", ())),
-            "flags": flags.get(c.pk, []),
+            "flags": c.active_flags,
             "date": getattr(c, worklist.date_field),
         }
         for c in cases

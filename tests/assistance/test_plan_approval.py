@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def supervisor(org):
-    return make_user(org=org, roles=["supervisor"], username="boss")
+    return make_user(org=org, roles=["case_manager", "supervisor"], username="boss")
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def second_page(browser, live_server):
 def _setup():
     org = make_org(name="Supervised NGO", country="KZ", region="KZ-75")
     worker = make_user(org=org, roles=["case_manager"], username="worker")
-    make_user(org=org, roles=["supervisor"], username="boss")
+    make_user(org=org, roles=["case_manager", "supervisor"], username="boss")
     admin = make_user(org=org, roles=["administrator"], username="orgadmin")
     approval_settings_set(user=admin, kinds=["status_decision"])
     case = make_case(user=worker, person={"first_name": "Айгуль", "last_name": "Сериккызы"})

@@ -29,12 +29,12 @@ def admin(org):
 
 @pytest.fixture
 def supervisor(org):
-    return make_user(org=org, roles=["supervisor"], username="boss")
+    return make_user(org=org, roles=["case_manager", "supervisor"], username="boss")
 
 
 @pytest.fixture
 def other_supervisor(other_org):
-    return make_user(org=other_org, roles=["supervisor"], username="boss_other")
+    return make_user(org=other_org, roles=["case_manager", "supervisor"], username="boss_other")
 
 
 @pytest.fixture
@@ -338,3 +338,18 @@ def test_web_approval_pages_of_another_organisation_are_404(
     assert ApprovalRequest.objects.get(pk=request.pk).state == "pending"
     assert client.get("/cases/approvals/").status_code == 200
     assert str(case.code) not in client.get("/cases/approvals/").content.decode()
+
+
+def test_the_supervisor_role_alone_approves_but_decides_and_exports_nothing(
+    required, org, case_manager, case
+):
+    from amanat.accounts.roles import Perm
+
+    approver = make_user(org=org, roles=["supervisor"], username="approver_only")
+    assert not approver.can(Perm.CASE_DECIDE_STATUS)
+    assert not approver.can(Perm.EXPORT_IDENTIFIABLE)
+    request = _decide(case_manager, case)
+    services.approval_approve(user=approver, request_id=request.pk)
+    assert Case.objects.get(pk=case.pk).trafficking_status == STATUS
+    with pytest.raises(NotFound):  # no permission to decide: answers like a missing case
+        _decide(approver, case)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     CASE_MANAGER = "case_manager", _("Case manager")
-    # A case manager who also approves other case workers' requests (ADR 1620).
+    # Approves other case workers' requests; usually held with case_manager (ADR 1620).
     SUPERVISOR = "supervisor", _("Supervisor")
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     LAW_ENFORCEMENT = "law_enforcement", _("Law-enforcement officer")
@@ -45,21 +45,21 @@ class Perm:
     PERSONS_LINK = "persons.link"
 
 
-_CASE_MANAGER = frozenset(
-    {
-        Perm.CASE_VIEW,
-        Perm.CASE_CREATE,
-        Perm.CASE_UPDATE,
-        Perm.CASE_DECIDE_STATUS,
-        Perm.CONSENT_RECORD,
-        Perm.EXPORT_IDENTIFIABLE,
-        Perm.EXPORT_APPROVE,
-    }
-)
-
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.CASE_MANAGER: _CASE_MANAGER,
-    Role.SUPERVISOR: _CASE_MANAGER | {Perm.CASE_APPROVE},
+    Role.CASE_MANAGER: frozenset(
+        {
+            Perm.CASE_VIEW,
+            Perm.CASE_CREATE,
+            Perm.CASE_UPDATE,
+            Perm.CASE_DECIDE_STATUS,
+            Perm.CONSENT_RECORD,
+            Perm.EXPORT_IDENTIFIABLE,
+            Perm.EXPORT_APPROVE,
+        }
+    ),
+    # Approval only (ADR 1620): a working supervisor holds it beside case_manager, so giving
+    # someone the right to approve changes nothing else they may do (exports included).
+    Role.SUPERVISOR: frozenset({Perm.CASE_VIEW, Perm.CASE_APPROVE}),
     # Service providers and law enforcement hold cases but may not export them in bulk.
     Role.SERVICE_PROVIDER: frozenset({Perm.CASE_VIEW, Perm.CASE_UPDATE, Perm.CONSENT_RECORD}),
     # Screens and refers; sees only cases its own organisation holds.

@@ -10,11 +10,13 @@ from django.views.i18n import set_language
 
 from amanat.api import api
 from amanat.config import DATA_APPS
-from amanat.core.views import healthz, home
+from amanat.core.views import healthz, home, no_role, overview
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("welcome/", no_role, name="no_role"),
+    path("overview/", overview, name="overview"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
 ]

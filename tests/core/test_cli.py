@@ -179,6 +179,7 @@ def test_demo_seed_only_loads_once(db, capsys):
     roles = {r for u in User.objects.all() for r in u.roles}
     assert roles == {
         "case_manager",
+        "supervisor",
         "service_provider",
         "law_enforcement",
         "nrm_coordinator",

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from amanat.accounts.roles import Perm
 from amanat.cases import events
 from amanat.cases.access import case_get_for_user
+from amanat.cases.approvals.kinds import STATUS_DECISION
+from amanat.cases.approvals.models import ApprovalRequest
+from amanat.cases.approvals.services import approval_request_create, approval_required
 from amanat.cases.codes import new_case_code
 from amanat.cases.duplicates import (
     PossibleDuplicate,
@@ -242,9 +245,29 @@ def case_update(*, user, case_id, changes: dict) -> Case:
 
 
 @transaction.atomic
-def case_decide_trafficking_status(*, user, case_id, status: str, decided_by_org_type: str) -> Case:
-    """Record the human decision on trafficking status (HTCDS vic_TraffickingStatus)."""
+def case_decide_trafficking_status(
+    *, user, case_id, status: str, decided_by_org_type: str
+) -> Case | ApprovalRequest:
+    """Record the human decision on trafficking status (HTCDS vic_TraffickingStatus).
+
+    Where the organisation requires a supervisor's approval of such decisions, the decision is
+    stored as a pending request instead and returned; the case is unchanged (ADR 1620).
+    """
     case = case_get_for_user(user, case_id, permission=Perm.CASE_DECIDE_STATUS)
+    _check_status_codes(status, decided_by_org_type)
+    if case.owner_organisation_id == user.organisation_id and approval_required(
+        organisation_id=case.owner_organisation_id, kind=STATUS_DECISION
+    ):
+        return approval_request_create(
+            user=user,
+            case=case,
+            kind=STATUS_DECISION,
+            payload={"status": status, "decided_by_org_type": decided_by_org_type},
+        )
+    return _decide_status(user, case, status, decided_by_org_type)
+
+
+def _check_status_codes(status: str, decided_by_org_type: str) -> None:
     if status not in vocabularies.codes("trafficking_status"):
         raise ValidationError(
             _("'%(value)s' is not an allowed value.") % {"value": status}, field="status"
@@ -254,6 +277,27 @@ def case_decide_trafficking_status(*, user, case_id, status: str, decided_by_org
             _("'%(value)s' is not an allowed value.") % {"value": decided_by_org_type},
             field="decided_by_org_type",
         )
+
+
+def case_status_decision_apply(*, request: ApprovalRequest, approver) -> None:
+    """Put an approved decision into force (approval kind `status_decision`): the requester
+    decided it, the supervisor approved it (named in the timeline event)."""
+    case = Case.objects.select_for_update().get(pk=request.case_id)
+    status = request.payload.get("status", "")
+    decided_by_org_type = request.payload.get("decided_by_org_type", "")
+    _check_status_codes(status, decided_by_org_type)
+    _decide_status(
+        request.requested_by,
+        case,
+        status,
+        decided_by_org_type,
+        approval={"request_id": request.pk, "approved_by": approver.pk},
+    )
+
+
+def _decide_status(
+    user, case: Case, status: str, decided_by_org_type: str, approval: dict | None = None
+) -> Case:
     previous = case.trafficking_status
     case.trafficking_status = status
     case.status_decided_by_org_type = decided_by_org_type
@@ -275,10 +319,16 @@ def case_decide_trafficking_status(*, user, case_id, status: str, decided_by_org
         object_id=case.pk,
         fields=["trafficking_status"],
         purpose="identification",
+        extra=approval,
     )
     events.CASE_STATUS_DECIDED.record(
         case=case,
         actor=user,
-        data={"status": status, "previous": previous, "decided_by_org_type": decided_by_org_type},
+        data={
+            "status": status,
+            "previous": previous,
+            "decided_by_org_type": decided_by_org_type,
+            **(approval or {}),
+        },
     )
     return case

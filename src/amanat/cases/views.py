@@ -14,22 +14,33 @@ from amanat.accounts.roles import Perm
 from amanat.accounts.selectors import organisations_active
 from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
+from amanat.cases.approvals.selectors import case_approvals
 from amanat.cases.duplicates import PossibleDuplicate
+from amanat.cases.flags import case_flags_in_force
 from amanat.cases.forms import CaseForm, ConsentForm, PersonForm, StatusDecisionForm
 from amanat.cases.identity.reasons import reason_labels
 from amanat.cases.presenters import case_facts, display_name, person_facts
 from amanat.cases.sections import case_sections_for
 from amanat.cases.timeline import event_label
+from amanat.cases.worklist import SORTS, Worklist, assigned_choices, case_filters, parse_worklist
 from amanat.core import vocabularies
+from amanat.core.landing import panels_for
 from amanat.core.web import attach_error, form_call, message_call
 from amanat.errors import AmanatError, NotFound
 
 
 @login_required
 def dashboard(request):
+    """The worklist: the cases the user may see, filtered and sorted (ADR 1621), with the
+    panels of what needs attention (core.landing)."""
     if not request.user.can(Perm.CASE_VIEW):
         return render(request, "cases/no_cases.html")
     query = request.GET.get("q", "").strip()
+    try:
+        worklist = parse_worklist(request.GET)
+    except AmanatError as error:  # a bad filter is answered on the page, never a 500
+        messages.error(request, error.message)
+        worklist = Worklist()
     if query:
         cases = selectors.case_search(request.user, query)
         page = None
@@ -37,8 +48,8 @@ def dashboard(request):
         page = selectors.case_list_for_user(
             request.user,
             page=request.GET.get("page", 1),
-            status=request.GET.get("status", ""),
             cursor=request.GET.get("cursor", ""),
+            worklist=worklist,
         )
         cases = page.cases
     # A search lists best matches first, each with why it matched.
@@ -47,13 +58,27 @@ def dashboard(request):
             "case": c,
             "name": display_name(c.person),
             "reasons": reason_labels(getattr(c, "match_reasons", ())),
+            "flags": c.active_flags,
+            "date": getattr(c, worklist.date_field),
         }
         for c in cases
     ]
-    template = (
-        "cases/_case_rows.html" if request.headers.get("HX-Request") else "cases/dashboard.html"
-    )
-    return render(request, template, {"rows": rows, "page": page, "query": query})
+    context = {
+        "rows": rows,
+        "page": page,
+        "query": query,
+        "worklist": worklist,
+        "sorts": [(key, label) for key, (_o, label, _d) in SORTS.items()],
+        "sort_label": SORTS[worklist.sort][1],
+        "date_label": _("Last activity") if worklist.date_field == "updated_at" else _("Opened"),
+        "status_choices": vocabularies.choices("case_status"),
+        "assigned_choices": assigned_choices(request.user),
+        "extra_filters": case_filters(),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "cases/_case_rows.html", context)
+    context["panels"] = panels_for(request.user, "worklist")
+    return render(request, "cases/dashboard.html", context)
 
 
 @login_required
@@ -121,6 +146,10 @@ def detail(request, case_id):
             "can_decide": request.user.can(Perm.CASE_DECIDE_STATUS),
             "can_consent": request.user.can(Perm.CONSENT_RECORD),
             "case_sections": case_sections_for(request, case),
+            "flags": case_flags_in_force(case),
+            "approvals": case_approvals(case),
+            "can_flag": request.user.can(Perm.CASE_UPDATE)
+            and case.owner_organisation_id == request.user.organisation_id,
         },
     )
 

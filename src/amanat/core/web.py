@@ -67,6 +67,14 @@ def attach_error(form, error: AmanatError, *, field_map: Mapping[str, str] | Non
     forms[0].add_error(None, error.message)
 
 
+def _say_success(request, success, result) -> None:
+    # A result may say itself what happened instead of the caller's `success` (a change sent
+    # for a supervisor's approval is not "recorded": ADR 1620), so every view says it right.
+    said = getattr(result, "outcome_message", None) or success
+    if said is not None and request is not None:
+        messages.success(request, said)
+
+
 def form_call(
     form,
     service: Callable[..., T],
@@ -89,8 +97,7 @@ def form_call(
     except AmanatError as error:
         attach_error(form, error, field_map=field_map)
         return False, None
-    if success is not None:
-        messages.success(request, success)
+    _say_success(request, success, result)
     return True, result
 
 
@@ -108,6 +115,5 @@ def message_call(
     except AmanatError as error:
         messages.error(request, error.message)
         return False, None
-    if success is not None:
-        messages.success(request, success)
+    _say_success(request, success, result)
     return True, result

@@ -17,11 +17,11 @@ from functools import cache
 from pathlib import Path
 
 from amanat import rulefiles
+from amanat.config import languages
 
 from .schema import VocabularyFile
 
 HERE = Path(__file__).resolve().parent.parent / "rules" / "vocabularies"
-FALLBACK_CHAIN = ("ru", "en")
 
 
 # The registry imports no Django, so pure engines (insights.ctdc, insights.stats) can read code
@@ -62,9 +62,9 @@ class Vocabulary:
 
 
 def localised(item: dict, language: str | None = None) -> str:
-    """The item's label in `language`, falling back to Russian, then English."""
-    lang = (language or _active_language() or "en").split("-")[0]
-    for candidate in (lang, *FALLBACK_CHAIN):
+    """The item's label in `language`, else along its fallback order (AMANAT_LANGUAGE_FALLBACKS)."""
+    lang = languages.base(language or _active_language())
+    for candidate in languages.chain(lang):
         text = item.get(candidate)
         if text:
             return str(text)

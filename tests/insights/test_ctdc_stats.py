@@ -139,7 +139,7 @@ def test_every_statistic_family_runs_and_explains_itself(df):
         assert table.statistic == name
         assert table.denominator_rule and table.suppression_rule and table.inputs
         assert all(c.count is None or c.count == 0 or c.count >= 10 for c in table.rows)
-        assert set(table.title) == {"en", "ru"}
+        assert {"en", "ru"} <= set(table.title)
 
 
 def test_country_labels_are_bilingual(df):

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import field_validator, model_validator
 
 from amanat.rulefiles import RuleModel, problem
+from amanat.rulefiles.texts import OverlayTexts
 
 OWNERS = ("person", "case", "owner_organisation")
 
@@ -43,13 +44,13 @@ class FieldsFile(RuleModel):
     historic_events: dict[str, Event]
 
 
-class LegalBasis(RuleModel):
+class LegalBasis(OverlayTexts):
     source: str
     en: str
     ru: str
 
 
-class Purpose(RuleModel):
+class Purpose(OverlayTexts):
     source: str
     en: str
     ru: str

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from amanat.config import DATA_APPS, data_dir, env_bool, env_list
 from amanat.config.files import PRIVATE_FILE_MODE, ensure_private_file
 from amanat.config.languages import LANGUAGE_CODES, NATIVE_NAMES, parse_fallbacks
-from amanat.config.languages import configure as configure_fallbacks
+from amanat.rulefiles.texts import configure_fallbacks
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()

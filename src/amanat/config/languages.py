@@ -1,19 +1,14 @@
-"""The interface languages, their own names, and the one fallback order used to pick a text.
+"""The interface languages, their own names, and the fallback order setting (ADR 1400).
 
 Content (guides, code lists, rule files) carries its own translations; when a text is missing in
-the requested language it is taken from the next language of that language's fallback order
-(`AMANAT_LANGUAGE_FALLBACKS`, e.g. ``kk:ru,en;tg:ru,en``), then from English (the source language
-of the reference documents) and Russian, so a page never shows an empty text. Every place that
-picks a text for a language goes through `chain()`/`pick()`: the screening engine, the code-list
-registry, rule-file labels, reports.
-
-No Django here: the pure engines use it too. settings.py parses the variable (a malformed value
-stops start-up with a message naming it) and hands the result to `configure()`.
+the requested language it is taken from the next language of that language's fallback order,
+`AMANAT_LANGUAGE_FALLBACKS` (e.g. ``kk:ru,en;tg:ru,en``). settings.py parses it here (a malformed
+value stops start-up with a message naming it) and installs it in the one chain every text is
+picked with, `amanat.rulefiles.texts.language_chain` (used by the screening engine, code lists,
+rule-file labels and `amanat.core.language`). No Django here.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 # The interface languages, in the order the switcher shows them; Uzbek is its official Latin script.
 LANGUAGE_CODES: tuple[str, ...] = ("en", "ru", "kk", "ky", "tg", "uz")
@@ -38,10 +33,6 @@ DEFAULT_FALLBACKS: dict[str, tuple[str, ...]] = {
     "tg": ("ru", "en"),
     "uz": ("ru", "en"),
 }
-# Always tried last, so a text present in the source languages is never lost.
-LAST_RESORT: tuple[str, ...] = ("en", "ru")
-
-_fallbacks: dict[str, tuple[str, ...]] = dict(DEFAULT_FALLBACKS)
 
 
 def parse_fallbacks(value: str | None) -> dict[str, tuple[str, ...]]:
@@ -70,40 +61,6 @@ def parse_fallbacks(value: str | None) -> dict[str, tuple[str, ...]]:
     return result
 
 
-def configure(fallbacks: Mapping[str, tuple[str, ...]]) -> None:
-    """Install the fallback table (settings at start-up; tests that change the setting)."""
-    global _fallbacks
-    _fallbacks = {code: tuple(order) for code, order in fallbacks.items()}
-
-
 def base(language: str | None) -> str:
     """The bare language code: ``ru-RU`` -> ``ru``, ``uz-Latn`` -> ``uz``, None -> ``en``."""
     return (language or "en").split("-")[0].split("_")[0].lower() or "en"
-
-
-def chain(language: str | None) -> tuple[str, ...]:
-    """The languages tried, in order, for a text requested in `language`."""
-    requested = base(language)
-    order = _fallbacks.get(requested, ("ru", "en"))
-    result: list[str] = []
-    for code in (requested, *order, *LAST_RESORT):
-        if code not in result:
-            result.append(code)
-    return tuple(result)
-
-
-def resolve(texts: Mapping[str, str | None], language: str | None) -> tuple[str, str]:
-    """(text, language it is in) for `language` along its chain; any language present after it."""
-    for code in chain(language):
-        value = texts.get(code)
-        if value:
-            return str(value), code
-    for code, value in texts.items():
-        if value:
-            return str(value), code
-    return "", base(language)
-
-
-def pick(texts: Mapping[str, str | None], language: str | None) -> str:
-    """Only the text of `resolve`."""
-    return resolve(texts, language)[0]

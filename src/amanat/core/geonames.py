@@ -3,8 +3,8 @@
 Countries: CLDR through babel (kk, ky, tg and uz included), with the project's overrides where
 CLDR's form is not the official short name (Russian "Кыргызстан", not "Киргизия"). Regions:
 the project's table of official names of the Central Asian regions (`core/rules/regions.yaml`,
-cited; its state-language names are drafts), else pycountry's ISO 3166-2 translation where it has
-a real one, else the ISO name. No Django: the statistics engines use it too.
+cited, English and Russian; the state-language names in its content overlays, drafts), else
+pycountry's ISO 3166-2 translation where it has a real one, else the ISO name. No Django: the statistics engines use it too.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 
 from amanat import rulefiles
-from amanat.config import languages
 from amanat.rulefiles import RuleModel
+from amanat.rulefiles.texts import OverlayTexts, language_chain
+from amanat.rulefiles.translations import DRAFT, review_status
 
 REGIONS_FILE = Path(__file__).resolve().parent / "rules" / "regions.yaml"
 
@@ -29,19 +30,14 @@ COUNTRY_OVERRIDES: dict[str, dict[str, str]] = {
 }
 
 
-class RegionNames(RuleModel):
+class RegionNames(OverlayTexts):
     en: str
     ru: str
-    kk: str = ""
-    ky: str = ""
-    tg: str = ""
-    uz: str = ""
 
 
 class RegionsFile(RuleModel):
     id: str
     source: str
-    draft: list[str] = []
     regions: dict[str, RegionNames]
 
 
@@ -55,7 +51,7 @@ def _locale(language: str) -> Locale | None:
 
 def country_name(code: str, language: str | None) -> str | None:
     """The country's name in `language` along its fallback order; None for an unknown code."""
-    for lang in languages.chain(language):
+    for lang in language_chain(language):
         override = COUNTRY_OVERRIDES.get(lang, {}).get(code)
         if override:
             return override
@@ -86,7 +82,7 @@ def region_name(code: str, language: str | None) -> str | None:
     entry = regions_table().regions.get(code)
     if subdivision is None and entry is None:
         return None
-    for lang in languages.chain(language):
+    for lang in language_chain(language):
         if entry is not None and getattr(entry, lang, ""):
             return getattr(entry, lang)
         if subdivision is not None and lang != "en":
@@ -104,4 +100,5 @@ def region_name(code: str, language: str | None) -> str | None:
 
 def region_is_draft(code: str, language: str | None) -> bool:
     """Whether the project table's name for `code` in `language` awaits a native review."""
-    return code in regions_table().regions and languages.base(language) in regions_table().draft
+    status = review_status(REGIONS_FILE, f"regions/{code}", language_chain(language)[0])
+    return status == DRAFT

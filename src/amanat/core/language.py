@@ -2,7 +2,8 @@
 
 Views, forms, presenters and reports call `active()` for the page's bare language code and
 `pick(texts)` / `resolve(texts)` for a `{language: text}` mapping; the order in which languages
-are tried when a text is missing comes from AMANAT_LANGUAGE_FALLBACKS (`amanat.config.languages`).
+are tried when a text is missing comes from AMANAT_LANGUAGE_FALLBACKS (`amanat.config.languages`,
+installed in `amanat.rulefiles.texts.language_chain`).
 Never test ``get_language().startswith("ru")``: that hides Kazakh, Kyrgyz, Tajik and Uzbek.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from django.utils.translation import get_language
 
 from amanat.config import languages
+from amanat.rulefiles.texts import language_chain, resolve_text
 
 
 def active() -> str:
@@ -22,17 +24,23 @@ def active() -> str:
 
 
 def chain(language: str | None = None) -> tuple[str, ...]:
-    return languages.chain(language or active())
+    """The languages tried, in order, for a text in `language` (default: the page's)."""
+    return language_chain(language or active())
 
 
 def pick(texts: Mapping[str, str | None], language: str | None = None) -> str:
     """The text in `language` (default: the page's), else along its fallback order."""
-    return languages.pick(texts, language or active())
+    return resolve_text(texts, language or active())[0]
 
 
 def resolve(texts: Mapping[str, str | None], language: str | None = None) -> tuple[str, str]:
     """(text, language it is in): a caller that can mark a fallback compares it with `active()`."""
-    return languages.resolve(texts, language or active())
+    return resolve_text(texts, language or active())
+
+
+def first_available(available, language: str | None = None) -> str:
+    """The first language of the chain among `available` (e.g. a report's languages)."""
+    return next((c for c in chain(language) if c in available), available[0])
 
 
 def decimal_comma() -> bool:

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from amanat import rulefiles
-from amanat.config import languages
+from amanat.rulefiles.texts import language_chain
 
 from .schema import VocabularyFile
 
@@ -63,8 +63,7 @@ class Vocabulary:
 
 def localised(item: dict, language: str | None = None) -> str:
     """The item's label in `language`, else along its fallback order (AMANAT_LANGUAGE_FALLBACKS)."""
-    lang = languages.base(language or _active_language())
-    for candidate in languages.chain(lang):
+    for candidate in language_chain(language or _active_language()):
         text = item.get(candidate)
         if text:
             return str(text)

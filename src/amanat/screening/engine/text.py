@@ -1,8 +1,8 @@
 """Multilingual text and its resolution with a visible fallback.
 
 Guide content carries its own translations (`{"en": ..., "ru": ...}`). A missing translation falls
-back along the language's configured order (`amanat.config.languages`, by default Russian, then
-English), and the resolver says which language it actually used, so a screen can mark fallback
+back along the language's configured order (`amanat.rulefiles.texts.language_chain`, by default
+Russian, then English), and the resolver says which language it actually used, so a screen can mark fallback
 text instead of passing it off as a translation.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from amanat.config import languages
+from amanat.rulefiles.texts import language_chain as _chain
+from amanat.rulefiles.texts import resolve_text
 
 Text = Mapping[str, str]
 
@@ -37,12 +38,12 @@ class ResolvedText:
 
 def language_chain(requested: str) -> tuple[str, ...]:
     """The languages tried, in order, for `requested` (AMANAT_LANGUAGE_FALLBACKS)."""
-    return languages.chain(requested)
+    return _chain(requested)
 
 
 def resolve(text: Text, requested: str) -> ResolvedText:
     """The text in `requested`, else along its fallback order, else any language present."""
-    value, code = languages.resolve(text, requested)
+    value, code = resolve_text(text, requested)
     return ResolvedText(value, code if value else requested, requested)
 
 

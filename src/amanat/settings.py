@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ninja",
     "amanat.core",
     *(f"amanat.{label}" for label in DATA_APPS),
+    "amanat.platform.translations",  # the administrators' translations page (ADR 1403)
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
+    path("translations/", include("amanat.platform.translations.urls")),
 ]
 
 # Every data app's `urls.py` is mounted at /<app>/ (docs/engineering.md, "Extension points"):

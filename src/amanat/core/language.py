@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from amanat.config import languages
 from amanat.rulefiles.texts import language_chain, resolve_text
+from amanat.rulefiles.translations import DRAFT, overlay_entries
 
 
 def active() -> str:
@@ -41,6 +42,18 @@ def resolve(texts: Mapping[str, str | None], language: str | None = None) -> tup
 def first_available(available, language: str | None = None) -> str:
     """The first language of the chain among `available` (e.g. a report's languages)."""
     return next((c for c in chain(language) if c in available), available[0])
+
+
+def draft_sources(rule_file, language: str | None = None) -> frozenset[str]:
+    """English texts of a rule file whose translation into `language` (default: the page's)
+    comes from its content overlay unreviewed; empty when AMANAT_MARK_DRAFT_TRANSLATIONS is off.
+    Pages mark such a text "draft translation" (ADR 1404)."""
+    from django.conf import settings
+
+    if not getattr(settings, "AMANAT_MARK_DRAFT_TRANSLATIONS", True) or not rule_file:
+        return frozenset()
+    entries = overlay_entries(rule_file, language or active())
+    return frozenset(e.source for e in entries.values() if e.translated and e.status == DRAFT)
 
 
 def decimal_comma() -> bool:

@@ -37,16 +37,20 @@ class Label:
     text: str
     language: str  # the language the text is in
     fallback: bool  # not in the requested language
+    draft: bool = False  # in the requested language, but no native speaker has reviewed it
 
     def __str__(self) -> str:
         return self.text
 
 
-def label(text, language: str) -> Label | None:
+def label(text, language: str, drafts: frozenset[str] = frozenset()) -> Label | None:
+    """`text` in `language`; `drafts`: the English sources whose translation is a draft
+    (`amanat.core.language.draft_sources` of the guide's file)."""
     if not text:
         return None
     resolved = resolve(text, language)
-    return Label(resolved.text, resolved.language, resolved.is_fallback)
+    draft = not resolved.is_fallback and text.get("en") in drafts
+    return Label(resolved.text, resolved.language, resolved.is_fallback, draft)
 
 
 def language_name(code: str) -> str:

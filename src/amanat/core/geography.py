@@ -99,6 +99,10 @@ COMMON_LANGUAGES = ("ru", "kk", "ky", "tg", "uz", "tk", "en", "kaa", "ug", "fa",
 def language_name(code: str, language: str | None = None) -> str:
     lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
     lang = lang or pycountry.languages.get(alpha_3=code)
+    cldr_code = getattr(lang, "alpha_2", None) or code
+    named = geonames.language_name(cldr_code, language or active())  # CLDR: never "Kirghiz"
+    if named:
+        return named
     if lang is None:
         return code
     return _translate("iso639-3", lang.name, language)

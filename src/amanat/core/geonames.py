@@ -28,6 +28,17 @@ COUNTRY_OVERRIDES: dict[str, dict[str, str]] = {
     "ru": {"KG": "Кыргызстан"},
     "en": {"KG": "Kyrgyzstan"},
 }
+# Language names where CLDR differs from the official usage ("кыргызский", never "Kirghiz").
+LANGUAGE_OVERRIDES: dict[str, dict[str, str]] = {
+    "ru": {"ky": "кыргызский"},
+}
+# Uzbek's official Latin alphabet writes oʻ gʻ with U+02BB and the apostrophe with U+02BC; CLDR
+# sometimes has the quotation marks U+2018/U+2019 instead.
+_UZBEK_LETTERS = str.maketrans({"\u2018": "\u02bb", "\u2019": "\u02bc"})
+
+
+def _cldr(lang: str, text: str | None) -> str | None:
+    return text.translate(_UZBEK_LETTERS) if text and lang == "uz" else text
 
 
 class RegionNames(OverlayTexts):
@@ -56,11 +67,22 @@ def country_name(code: str, language: str | None) -> str | None:
         if override:
             return override
         locale = _locale(lang)
-        name = locale.territories.get(code) if locale is not None else None
+        name = _cldr(lang, locale.territories.get(code)) if locale is not None else None
         if name:
             return name
     country = pycountry.countries.get(alpha_2=code)
     return (getattr(country, "common_name", None) or country.name) if country else None
+
+
+def language_name(code: str, language: str | None) -> str | None:
+    """An ISO 639 language's name in `language` (capitalised, for lists); None if unknown."""
+    for lang in language_chain(language):
+        name = LANGUAGE_OVERRIDES.get(lang, {}).get(code)
+        locale = _locale(lang)
+        name = name or (_cldr(lang, locale.languages.get(code)) if locale is not None else None)
+        if name:
+            return name[:1].upper() + name[1:]
+    return None
 
 
 @cache

@@ -13,7 +13,7 @@ from amanat.screening.engine import Guide, condition_to_dict, resolve
 from amanat.screening.engine.conditions import Group, Leaf, referenced
 from amanat.screening.engine.messages import template
 from amanat.screening.presenters.indicators import indicator_index
-from amanat.screening.presenters.labels import FACT_LABELS, Label, label
+from amanat.screening.presenters.labels import FACT_LABELS, Label, guide_file, label
 
 
 def _combined(section, question):
@@ -97,7 +97,7 @@ def describe_condition(condition, guide: Guide, language: str) -> str:
 
 def interview_sections(guide: Guide, language: str) -> list[SectionView]:
     sections = []
-    drafts = draft_sources(guide.file, language)  # marked "draft translation" (ADR 1404)
+    drafts = draft_sources(guide_file(guide), language)  # marked "draft translation" (ADR 1404)
     for number, section in enumerate(guide.sections, start=1):
         view = SectionView(
             section.id,

@@ -5,11 +5,13 @@ names. Guide content comes in the interview language; the page itself follows th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy
 
 from amanat.core import geography
 from amanat.screening.engine import Guide, GuideError, builtin_guides, get_builtin, resolve
+from amanat.screening.engine.loader import BUILTIN_DIR
 from amanat.screening.engine.messages import template
 
 GRADE_LABELS = {
@@ -55,6 +57,12 @@ def label(text, language: str, drafts: frozenset[str] = frozenset()) -> Label | 
 
 def language_name(code: str) -> str:
     return geography.language_name(code) or code
+
+
+def guide_file(guide: Guide) -> Path:
+    """The guide's rule file (a built-in guide records only its file name)."""
+    path = Path(guide.file)
+    return path if path.is_absolute() else BUILTIN_DIR / path.name
 
 
 def guide_or_none(guide_id: str) -> Guide | None:

@@ -20,14 +20,9 @@ from pathlib import Path
 import polib
 
 import amanat
+from amanat.rulefiles import translations as overlays
 from amanat.rulefiles.loader import load_data
-from amanat.rulefiles.overlay_extract import rule_files
-from amanat.rulefiles.translations import (
-    _REVIEWED_LINE,
-    OVERLAY_LANGUAGES,
-    overlay_path,
-    text_nodes,
-)
+from amanat.rulefiles.translations import _REVIEWED_LINE, OVERLAY_LANGUAGES, text_nodes
 
 PACKAGE_ROOT = Path(amanat.__file__).resolve().parent
 INTERFACE, CONTENT = "interface", "content"
@@ -173,11 +168,15 @@ def django_plural_forms(language: str) -> str:
 
 @lru_cache(maxsize=1)
 def _rule_files() -> tuple[Path, ...]:
+    # Imported here: the page's URLconf loads this module, and overlay_extract binds
+    # `overlay_path` by name when first imported (tests replace that function for a while).
+    from amanat.rulefiles.overlay_extract import rule_files
+
     return tuple(rule_files(PACKAGE_ROOT))
 
 
 def _content_report(rule_file: Path, language: str) -> FileReport:
-    target = overlay_path(rule_file, language)
+    target = overlays.overlay_path(rule_file, language)
     report = FileReport(CONTENT, _relative(target))
     data, _lines = load_data(rule_file, apply_overlays=False)
     current = polib.pofile(str(target)) if target.is_file() else None
@@ -220,6 +219,6 @@ def language_reports(language: str, kinds: tuple[str, ...] = (INTERFACE, CONTENT
 def rule_file_for(overlay_file: str, language: str) -> Path | None:
     """The rule file whose `language` overlay is `overlay_file` (package-relative)."""
     for path in _rule_files():
-        if _relative(overlay_path(path, language)) == overlay_file:
+        if _relative(overlays.overlay_path(path, language)) == overlay_file:
             return path
     return None

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-# %(name)s, %s, %d, %.1f, %%; {name}, {0}, {} (str.format and the rule files' templates).
-_PRINTF = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")
+# %(name)s, %s, %d, %.1f, %%; {name}, {0}, {} (str.format and the rule files' templates). No space
+# flag: "95% confidence" is a percentage, not "% c".
+_PRINTF = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")
 _BRACES = re.compile(r"\{[A-Za-z_0-9]*(?:![rsa])?(?::[^{}]*)?\}")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}

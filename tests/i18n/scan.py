@@ -94,6 +94,27 @@ def english_words() -> set[str]:
     return words - ALLOWED
 
 
+def demo_texts() -> list[str]:
+    """The English texts the demo data is made of (string literals of the demo modules): data a
+    page shows, not interface."""
+    import ast
+
+    texts = []
+    for path in ROOT.glob("**/demo*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = " ".join(node.value.split())
+                if len(text) >= 12 and WORD.search(text):
+                    texts.append(text)
+    for path in ROOT.glob("**/demo/**/*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = " ".join(node.value.split())
+                if len(text) >= 12 and WORD.search(text):
+                    texts.append(text)
+    return texts
+
+
 def language_words(language: str) -> set[str]:
     """Latin words a language's own catalogues use (Uzbek shares some with English)."""
     words: set[str] = set()
@@ -209,7 +230,22 @@ def crawl(client, *, start: str = "/", limit: int = 80) -> list[tuple[str, str]]
     return pages
 
 
-def scan_pages(pages, *, language: str, role: str, vocabulary: set[str], result: ScanResult):
+_IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
+def _technical_words(part: str) -> set[str]:
+    """Column names in a list of columns ("code, organisation, organisation_type, nrm_role"): the
+    header names a file must carry, not words to translate."""
+    if len(_IDENTIFIER.findall(part)) < 2:
+        return set()
+    items = re.split(r"[,;:()]", part)
+    return {item.strip() for item in items if re.fullmatch(r"[a-z][a-z_]*", item.strip())}
+
+
+def scan_pages(
+    pages, *, language: str, role: str, vocabulary: set[str], result: ScanResult,
+    data: list[str] = (),
+):  # fmt: skip
     for url, html in pages:
         status = re.match(r"<!-- status (\d+) -->", html)
         if status:
@@ -219,8 +255,12 @@ def scan_pages(pages, *, language: str, role: str, vocabulary: set[str], result:
         parser = _Text(language)
         parser.feed(html)
         for part in parser.parts:
+            flat = " ".join(part.split())
+            if any(text in flat or flat in text for text in data if len(flat) >= 12):
+                continue  # a text of the demo data
+            technical = _technical_words(flat)
             for word in WORD.findall(part):
-                if word.lower() in vocabulary:
+                if word.lower() in vocabulary and word not in technical:
                     context = " ".join(part.split())[:120]
                     result.findings.append(Finding(word, role, url, context))
 

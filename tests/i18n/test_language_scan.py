@@ -65,11 +65,14 @@ def test_no_english_interface_words_in_any_page(demo_world, db, language):
     if language == "uz":  # Latin script: words Uzbek shares with English are Uzbek here
         vocabulary -= scan.language_words("uz")
     result = scan.ScanResult()
+    data = scan.demo_texts()
     for role in ROLES:
         client = _client(role, language)
         pages = scan.crawl(client, start="/", limit=60)
         result.pages[role] = [url for url, _html in pages]
-        scan.scan_pages(pages, language=language, role=role, vocabulary=vocabulary, result=result)
+        scan.scan_pages(
+            pages, language=language, role=role, vocabulary=vocabulary, result=result, data=data
+        )
     visited = sum(len(urls) for urls in result.pages.values())
     assert visited >= 7 * 5, result.pages  # the crawl reached real pages, not only the home page
     assert result.errors == [], scan.report(result, language)

@@ -25,60 +25,21 @@ WORD = re.compile(r"[A-Za-z][A-Za-z]{2,}")
 SKIPPED_PATHS = ("/accounts/logout", "/i18n/", "/api/", "/static/", "/healthz")
 DOWNLOADS = (".docx", ".xlsx", ".csv", ".zip", ".json", ".svg", ".png", ".pdf", ".xml", ".txt")
 # Names, acronyms and formats that are the same in every language.
+# fmt: off
 ALLOWED = {
-    "amanat",
-    "htcds",
-    "ctdc",
-    "nrm",
-    "ilo",
-    "iom",
-    "osce",
-    "unodc",
-    "api",
-    "totp",
-    "iso",
-    "pdf",
-    "xlsx",
-    "docx",
-    "csv",
-    "excel",
-    "word",
-    "odk",
-    "kobotoolbox",
-    "xlsform",
-    "json",
-    "url",
-    "http",
-    "https",
-    "www",
-    "demo",
-    "isic",
-    "spss",
-    "stata",
-    "sha",
-    "utc",
-    "svg",
-    "png",
-    "zip",
-    "aes",
-    "gps",
-    "sms",
-    "whatsapp",
-    "telegram",
-    "facebook",
-    "instagram",
-    "google",
-    "microsoft",
-    "openapi",
-    "swagger",
-    "delphi",
-    "splink",
-    "rss",
-    "kpi",
-    "qr",
-    "ngo",
-    "uri",
+    "amanat", "htcds", "ctdc", "nrm", "ilo", "iom", "osce", "unodc", "api", "totp", "iso",
+    "pdf", "xlsx", "docx", "csv", "excel", "word", "odk", "kobotoolbox", "xlsform", "json",
+    "url", "http", "https", "www", "demo", "isic", "spss", "stata", "sha", "utc", "svg", "png",
+    "zip", "aes", "gps", "sms", "whatsapp", "telegram", "facebook", "instagram", "google",
+    "microsoft", "openapi", "swagger", "delphi", "splink", "rss", "kpi", "qr", "ngo", "uri",
+    # Products and brands (HTCDS lists apps by name), currency codes, example domains.
+    "central", "collect", "enketo", "odata", "line", "viber", "imo", "wechat", "tiktok",
+    "vkontakte", "odnoklassniki", "youtube", "linkedin", "skype", "signal", "twitter", "snapchat",
+    "kzt", "usd", "kgs", "tjs", "uzs", "rub", "eur", "tmt", "example",
+    # "E-mail" is written so in the state languages' forms too.
+    "mail",
 }
+# fmt: on
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "svg", "template"}
 ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 
@@ -142,6 +103,8 @@ class _Text(HTMLParser):
         if tag == "a" and values.get("href"):
             self.links.append(values["href"])
         other_language = values.get("lang") not in (None, "", self.language)
+        # class "code": a code or stored value shown as it is (an answer key, a case code).
+        other_language = other_language or "code" in (values.get("class") or "").split()
         skipped = (
             tag in SKIP_TAGS
             or other_language
@@ -231,15 +194,18 @@ def crawl(client, *, start: str = "/", limit: int = 80) -> list[tuple[str, str]]
 
 
 _IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+_DOTTED = re.compile(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b")
 
 
 def _technical_words(part: str) -> set[str]:
-    """Column names in a list of columns ("code, organisation, organisation_type, nrm_role"): the
-    header names a file must carry, not words to translate."""
-    if len(_IDENTIFIER.findall(part)) < 2:
-        return set()
-    items = re.split(r"[,;:()]", part)
-    return {item.strip() for item in items if re.fullmatch(r"[a-z][a-z_]*", item.strip())}
+    """Identifiers, not words to translate: column names in a list of columns ("code,
+    organisation, organisation_type, nrm_role", the header a file must carry) and the parts of
+    dotted names ("case.view", an audit action)."""
+    words = {w for match in _DOTTED.findall(part) for w in re.split(r"[._]", match)}
+    if len(_IDENTIFIER.findall(part)) >= 2:
+        items = re.split(r"[,;:()]", part)
+        words |= {item.strip() for item in items if re.fullmatch(r"[a-z][a-z_]*", item.strip())}
+    return words
 
 
 def scan_pages(

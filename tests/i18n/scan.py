@@ -76,14 +76,17 @@ def demo_texts() -> list[str]:
     return texts
 
 
-def language_words(language: str) -> set[str]:
-    """Latin words a language's own catalogues use (Uzbek shares some with English)."""
+def language_words(language: str, *, fold: bool = True) -> set[str]:
+    """Latin words a language's own translations use: kept on purpose by the translator (column
+    names a file must carry, the values an import accepts such as "true"), or, in Uzbek, words
+    the language shares with English. With `fold=False` the exact spelling must match, so a
+    kept "item" does not excuse an untranslated "Item"."""
     words: set[str] = set()
     for path in ROOT.glob(f"**/locale/{language}/**/*.po"):
         for entry in polib.pofile(str(path)):
             texts = [entry.msgstr, *entry.msgstr_plural.values()]
             for text in texts:
-                words |= {w.lower() for w in WORD.findall(text)}
+                words |= {w.lower() if fold else w for w in WORD.findall(text)}
     return words
 
 
@@ -210,7 +213,7 @@ def _technical_words(part: str) -> set[str]:
 
 def scan_pages(
     pages, *, language: str, role: str, vocabulary: set[str], result: ScanResult,
-    data: list[str] = (),
+    data: list[str] = (), kept: set[str] = frozenset(),
 ):  # fmt: skip
     for url, html in pages:
         status = re.match(r"<!-- status (\d+) -->", html)
@@ -226,7 +229,7 @@ def scan_pages(
                 continue  # a text of the demo data
             technical = _technical_words(flat)
             for word in WORD.findall(part):
-                if word.lower() in vocabulary and word not in technical:
+                if word.lower() in vocabulary and word not in technical and word not in kept:
                     context = " ".join(part.split())[:120]
                     result.findings.append(Finding(word, role, url, context))
 

@@ -67,7 +67,9 @@ def test_no_english_interface_words_in_any_page(demo_world, db, language):
         vocabulary -= scan.language_words("uz")
     # Country names are names ("Sent-Kits va Nevis"), whatever their words.
     vocabulary -= {
-        w.lower() for _c, name in geography.country_choices(language) for w in name.split()
+        w.lower()
+        for _c, name in geography.country_choices(language)
+        for w in scan.WORD.findall(name)
     }
     kept = scan.language_words(language, fold=False)
     result = scan.ScanResult()

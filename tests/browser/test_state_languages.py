@@ -30,21 +30,27 @@ def _shown(page, question: str) -> bool:
     return page.get_by_test_id(f"question-{question}").is_visible()
 
 
-def _english_words(page, language: str) -> list[str]:
+def _english_words(page, language: str, *, without: str = "") -> list[str]:
+    """English interface words on the page; `without`: a selector of parts left out."""
     vocabulary = scan.english_words()
     result = scan.ScanResult()
+    html = page.evaluate(
+        "(without) => { const copy = document.documentElement.cloneNode(true);"
+        " if (without) copy.querySelectorAll(without).forEach((e) => e.remove());"
+        " return copy.outerHTML; }",
+        without,
+    )
     scan.scan_pages(
-        [(page.url, page.content())], language=language, role="-", vocabulary=vocabulary,
-        result=result,
+        [(page.url, html)], language=language, role="-", vocabulary=vocabulary, result=result,
     )  # fmt: skip
-    return sorted({f.word for f in result.findings})
+    return sorted({f"{f.word}: «{f.context}»" for f in result.findings})
 
 
 def test_identification_interview_in_tajik_with_skip_logic(page):
     org = make_org(name="Ташкилоти ҷамъиятӣ", country="TJ", region="TJ-SU")
-    worker = make_user(org=org, roles=["case_manager"], username="worker_tj")
+    worker = make_user(org=org, roles=["case_manager"], username="nigora")
     case = make_case(user=worker)
-    login(page, "worker_tj", language="tg")
+    login(page, "nigora", language="tg")
     assert page.locator("html").get_attribute("lang") == "tg"
     page.goto(f"/screening/cases/{case.pk}/start/")
     page.select_option("#id_guide", "identification-interview")
@@ -104,7 +110,7 @@ def test_identification_interview_in_tajik_with_skip_logic(page):
     _answer(page, "in_danger_now", "no")
     page.get_by_test_id("review").click()
     page.wait_for_load_state("networkidle")
-    assert _english_words(page, "tg") == []
+    assert _english_words(page, "tg") == [], "\n".join(_english_words(page, "tg"))
     page.get_by_test_id("complete").click()
     page.wait_for_load_state("networkidle")
 
@@ -117,19 +123,21 @@ def test_identification_interview_in_tajik_with_skip_logic(page):
     assert TAJIK & set(verdict), verdict
     assert TAJIK & set(page.get_by_test_id("disclaimer").inner_text())
     assert page.get_by_test_id("fallback-note").count() == 0
-    assert _english_words(page, "tg") == []
+    # The rule trace for specialists names facts, questions and rules by their ids.
+    english = _english_words(page, "tg", without="details.trace")
+    assert english == [], "\n".join(english)
 
 
 def test_a_case_page_in_kyrgyz(page):
     org = make_org(name="Ала-Тоо борбору", country="KG", region="KG-GB")
-    worker = make_user(org=org, roles=["case_manager"], username="worker_kg")
+    worker = make_user(org=org, roles=["case_manager"], username="aibek")
     case = make_case(
         user=worker,
         person={"first_name": "Айгүл", "last_name": "Асанова", "gender": "Feminine",
                 "citizenship": ["KG"]},
         case={"country": "KG"},
     )  # fmt: skip
-    login(page, "worker_kg", language="ky")
+    login(page, "aibek", language="ky")
     page.goto(f"/cases/{case.pk}/")
     assert page.locator("html").get_attribute("lang") == "ky"
     text = page.locator("main").inner_text()

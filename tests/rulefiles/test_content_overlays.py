@@ -178,3 +178,11 @@ def test_cli_refuses_an_unknown_language_and_a_non_rule_file(capsys, tmp_path):
     stray.write_text("x", encoding="utf-8")
     assert main(["translations", "extract", "--lang", "kk", "--file", str(stray)]) == 2
     assert "is not a YAML rule file" in capsys.readouterr().err
+
+
+def test_extract_leaves_an_unchanged_overlay_untouched(rule_file, tmp_path):
+    extract(rule_file, "kk", package_root=tmp_path)
+    fill(overlay(rule_file), {"title": "Сәйкестендіру"})
+    before = overlay(rule_file).read_bytes()
+    extract(rule_file, "kk", package_root=tmp_path)
+    assert overlay(rule_file).read_bytes() == before  # no new creation date, no churn

@@ -7,6 +7,7 @@ and every translation and review comment already made is kept.
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,11 +75,21 @@ def extract(rule_file: Path, language: str, *, package_root: Path) -> Extracted:
         catalogue.append(entry)
     for key, before in previous.items():
         if key not in keys and before.msgstr:
-            before.obsolete = True  # kept for the translator, never shown
-            catalogue.append(before)
+            gone = copy.deepcopy(before)  # the old catalogue stays as read, for the comparison
+            gone.obsolete = True  # kept for the translator, never shown
+            catalogue.append(gone)
+    if old is not None and _entries_text(old) == _entries_text(catalogue):
+        return Extracted(rule_file, target, len(keys), translated, outdated)  # no churn
     target.parent.mkdir(parents=True, exist_ok=True)
     catalogue.save(str(target))
     return Extracted(rule_file, target, len(keys), translated, outdated)
+
+
+def _entries_text(catalogue) -> str:
+    """The entries as text, without the header (whose creation date changes on every run)."""
+    return "\n".join(str(entry) for entry in catalogue) + "".join(
+        str(entry) for entry in catalogue.obsolete_entries()
+    )
 
 
 def _metadata(old, language: str, rule_file: Path, package_root: Path) -> dict:

@@ -235,3 +235,21 @@ def test_a_plural_message_needs_every_form(tree, tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "plural form 1 of '%(count)d case' is empty while other forms are filled" in err
     assert not (tree / "locale/kk").exists()
+
+
+def test_a_read_only_installation_refuses_cleanly(tree, tmp_path, capsys, monkeypatch):
+    from amanat.platform.translations import apply
+
+    path = _export(tmp_path)
+    _fill(path, _translate_all)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(apply, "_stage", refuse)
+    assert main(["translations", "import", str(path)]) == 2
+    assert "cannot write the translation files (Permission denied); nothing imported" in (
+        capsys.readouterr().err
+    )
+    assert [p for p in tree.rglob("*") if p.is_file() and "/ky/" in str(p)] == []
+    assert not AuditEvent.objects.filter(action="translations.import").exists()

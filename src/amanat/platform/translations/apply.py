@@ -45,14 +45,32 @@ def _load(file: str, kind: str, language: str) -> polib.POFile:
         return polib.pofile(str(path), wrapwidth=0)
     if kind == INTERFACE:
         return _new_interface_catalogue(path, language)
-    from amanat.rulefiles.overlay_extract import extract
-
     rule_file = rule_file_for(file, language)
     if rule_file is None:
         raise ValueError(f"{file}: no rule file has this overlay")
-    # A new overlay starts as `extract` writes it, so it has every key; it is then filled.
-    extract(rule_file, language, package_root=PACKAGE_ROOT)
-    return polib.pofile(str(path), wrapwidth=0)
+    # A new overlay holds every text of its rule file, as `extract` would write it; built in
+    # memory, so nothing is on disk until every file is ready (all or nothing).
+    from amanat.rulefiles.loader import load_data
+    from amanat.rulefiles.overlay_extract import PLURAL_FORMS
+    from amanat.rulefiles.translations import text_nodes
+
+    data, _lines = load_data(rule_file, apply_overlays=False)
+    catalogue = polib.POFile(wrapwidth=0)
+    catalogue.metadata = {
+        "Project-Id-Version": "Amanat content",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS,
+        "X-Amanat-Review": "draft",
+        "X-Amanat-Source": rule_file.resolve().relative_to(PACKAGE_ROOT.resolve()).as_posix(),
+    }
+    for key, node in text_nodes(data):
+        entry = polib.POEntry(msgctxt=key, msgid=node["en"], msgstr="")
+        entry.comment = f"ru: {node['ru']}" if node.get("ru") else ""
+        catalogue.append(entry)
+    return catalogue
 
 
 def _entry(catalogue: polib.POFile, change: Change) -> polib.POEntry:

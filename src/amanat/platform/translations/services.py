@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from amanat.errors import ValidationError
+from amanat.errors import UsageError, ValidationError
 from amanat.platform.translations import apply, workbook
 from amanat.platform.translations.workbook import Change, WorkbookErrors
 from amanat.privacy.audit import audit_record
@@ -46,7 +46,12 @@ def translations_import(
     if preview:
         return ImportResult(language, changes, [])
     with transaction.atomic():
-        files = apply.apply_changes(language, changes) if changes else []
+        try:
+            files = apply.apply_changes(language, changes) if changes else []
+        except OSError as error:  # e.g. the package is installed read-only: nothing was moved
+            raise UsageError(
+                f"cannot write the translation files ({error.strerror or error}); nothing imported"
+            ) from None
         audit_record(
             actor=actor, action="translations.import", object_type=OBJECT_TYPE,
             object_id=language, purpose="translation",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("overview/", overview, name="overview"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
+    path("translations/", include("amanat.platform.translations.urls")),
 ]
 
 # Every data app's `urls.py` is mounted at /<app>/ (docs/engineering.md, "Extension points"):

@@ -48,6 +48,8 @@ class Perm:
     # The "possibly the same person" queue across organisations: see pseudonymous case codes of
     # every organisation's possible matches, confirm, reject and undo person links (ADR 0140).
     PERSONS_LINK = "persons.link"
+    # Export and import of the translators' workbooks (interface and content; ADR 1403).
+    TRANSLATIONS_MANAGE = "translations.manage"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -94,6 +96,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.AUDIT_VERIFY,
             Perm.DIRECTORY_MANAGE,
             Perm.EXPORT_APPROVE,
+            Perm.TRANSLATIONS_MANAGE,
         }
     ),
 }

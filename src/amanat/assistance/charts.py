@@ -18,6 +18,8 @@ matplotlib.use("Agg")
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from amanat.core import fonts  # noqa: E402
+
 SERIES = (
     # key, colour, marker, line style
     ("composite", "#0b6e6e", "o", "-"),
@@ -38,7 +40,15 @@ def trajectory_svg(
 ) -> str:
     """An SVG line chart of the scores (0 to 1) over time; a missing score leaves a gap."""
     # Local settings only (other apps draw charts too): stable ids, text kept as text.
-    with matplotlib.rc_context({"svg.hashsalt": "amanat", "svg.fonttype": "none"}):
+    # DejaVu Sans by name: every letter of the six languages (amanat.core.fonts, ADR 1401).
+    with matplotlib.rc_context(
+        {
+            "svg.hashsalt": "amanat",
+            "svg.fonttype": "none",
+            "font.family": "sans-serif",
+            "font.sans-serif": [fonts.FAMILY],
+        }
+    ):
         return _draw(points, labels=labels, title=title, y_label=y_label)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amanat.accounts.models import Organisation
+from amanat.core.language import first_available
 from amanat.errors import ValidationError
 from amanat.insights import params
 from amanat.insights.htcds.purposes import load_rules
+from amanat.insights.i18n import LANGUAGES
 from amanat.insights.selectors import CASES_SOURCE
 from amanat.insights.stats.filters import Filters
 
@@ -72,7 +73,9 @@ class StatisticsForm(forms.Form):
 
 
 def _lang() -> str:
-    return "en" if (get_language() or "en").startswith("en") else "ru"
+    # The statistics' labels exist in English and Russian: the first of the page language's
+    # fallback order (AMANAT_LANGUAGE_FALLBACKS) that they have.
+    return first_available(LANGUAGES)
 
 
 class HtcdsExportForm(forms.Form):

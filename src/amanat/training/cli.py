@@ -6,6 +6,7 @@ import argparse
 import json
 
 from amanat.config.files import write_private
+from amanat.config.languages import LANGUAGE_CODES
 from amanat.errors import UsageError
 
 
@@ -65,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--event", required=True, metavar="ID")
     report.add_argument("--user", required=True, metavar="USERNAME", help="a trainer of the event")
     report.add_argument("--kind", choices=("interim", "final", "tables"), default="final")
-    report.add_argument("--language", choices=("en", "ru"), default="en")
+    report.add_argument("--language", choices=LANGUAGE_CODES, default="en")
     report.add_argument("--output", required=True, metavar="FILE")
     report.set_defaults(func=handle_report)
 

@@ -8,11 +8,11 @@ from collections.abc import Callable, Mapping
 from django.contrib import messages
 from django.core.cache import cache
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amanat.assistance import config
 from amanat.assistance.charts import Point, trajectory_svg
+from amanat.core.language import active
 from amanat.core.web import form_call, message_call
 
 # Where the services name an answer (`answers.<code>`), the forms name their field.
@@ -101,7 +101,7 @@ def trajectory_chart(scores) -> str:
             repr(
                 [(s.pk, s.composite, s.economic, s.social, s.psychosocial) for s in scores]
             ).encode()
-            + (get_language() or "").encode()
+            + active().encode()
         ).hexdigest()
     )
     svg = cache.get(key)
@@ -130,5 +130,4 @@ def trajectory_chart(scores) -> str:
 
 
 def instrument_disclaimer() -> str:
-    disclaimer = config.instrument().disclaimer
-    return disclaimer.ru if (get_language() or "").startswith("ru") else disclaimer.en
+    return config.instrument().disclaimer.get(active())

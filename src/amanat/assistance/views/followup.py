@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
@@ -19,6 +18,7 @@ from amanat.assistance.views._common import (
     instrument_disclaimer,
     saved,
 )
+from amanat.core.language import active
 
 
 def _schedule_initial(current) -> dict:
@@ -112,7 +112,7 @@ def visit_new(request, case_id):
 def score_detail(request, case_id, score_id):
     record = selectors.reintegration_assessment_read(request.user, case_id, score_id)
     instrument = config.instrument()
-    ru = (get_language() or "en").startswith("ru")
+    language = active()
     dimensions = []
     for code, dimension in record.explanation.get("dimensions", {}).items():
         known = instrument.dimensions.get(code)
@@ -122,10 +122,8 @@ def score_detail(request, case_id, score_id):
             option = indicator.options.get(row["answer"]) if indicator and row["answer"] else None
             rows.append(
                 {
-                    "label": (indicator.label.ru if ru else indicator.label.en)
-                    if indicator
-                    else row["indicator"],
-                    "answer": (option.label.ru if ru else option.label.en) if option else "",
+                    "label": indicator.label.get(language) if indicator else row["indicator"],
+                    "answer": option.label.get(language) if option else "",
                     "value": row["value"],
                     "weight": row["effective_weight"],
                     "status": row["status"],
@@ -133,7 +131,7 @@ def score_detail(request, case_id, score_id):
             )
         dimensions.append(
             {
-                "label": (known.label.ru if ru else known.label.en) if known else code,
+                "label": known.label.get(language) if known else code,
                 "score": dimension.get("score"),
                 "note": dimension.get("note"),
                 "rows": rows,
@@ -147,7 +145,7 @@ def score_detail(request, case_id, score_id):
             "record": record,
             "dimensions": dimensions,
             "composite_note": record.explanation.get("composite", {}).get("note", ""),
-            "disclaimer": instrument.disclaimer.ru if ru else instrument.disclaimer.en,
+            "disclaimer": instrument.disclaimer.get(language),
             "version_note": record.explanation.get("weights", ""),
         },
     )

@@ -22,3 +22,11 @@ def consent_purpose(code):
         return ConsentPurpose(code).label
     except ValueError:
         return code
+
+
+@register.filter
+def autonym(code):
+    """A language's name in that language (Қазақша, Oʻzbekcha): for choosing a document's language."""
+    from amanat.config.languages import NATIVE_NAMES
+
+    return NATIVE_NAMES.get(code, code)

@@ -2,6 +2,11 @@
 
 Each app contributes its sub-commands from `amanat.<app>.cli.register(subparsers)`; a command sets
 `func(args) -> int`. Errors derived from `AmanatError` exit with code 2 and a one-line message.
+
+Before a data command runs, the database is checked once (`amanat.platform.database`, ADR 1600):
+an empty database is migrated, one behind this version is refused with one line. Commands that
+migrate by themselves (`serve`, `worker`, `demo`, `migrate`, `restore`) set
+`manages_database=True`.
 """
 
 from __future__ import annotations
@@ -40,15 +45,24 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    from django.db import DatabaseError
+
     from amanat.accounts.denials import flush_denials
     from amanat.errors import AmanatError
+    from amanat.platform.database import ensure_database_ready
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if not getattr(args, "manages_database", False):
+            ensure_database_ready()
         return int(args.func(args) or 0)
     except AmanatError as error:
         print(f"amanat: error: {error.message}", file=sys.stderr)
+        return 2
+    except DatabaseError as error:  # e.g. a table dropped by hand: one line, never a traceback
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        print(f"amanat: error: database: {detail}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

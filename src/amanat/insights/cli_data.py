@@ -21,19 +21,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Values the codebook does not allow are reported row by row; their rows are "
         "left out (or, with --strict, the whole file is refused).",
     )
-    ctdc.add_argument("file", type=Path)
+    ctdc.add_argument("file", help="CTDC v6 CSV file to import", type=Path)
     ctdc.add_argument("--name", help="dataset name (default: the file's stem)")
     ctdc.add_argument("--strict", action="store_true", help="refuse the file on any problem")
     ctdc.add_argument("--citation", default="", help="how to cite the source")
     ctdc.add_argument("--user", help="importing user (default: the system operator)")
-    ctdc.add_argument("--format", choices=("text", "json"), default="text")
+    ctdc.add_argument(
+        "--format",
+        help="report as text (default) or JSON",
+        choices=("text", "json"),
+        default="text",
+    )
     ctdc.set_defaults(func=handle_import_ctdc)
 
     htcds_in = imports.add_parser(
         "htcds",
         help="Open cases from HTCDS v2.0 records (JSON or CSV), all or nothing.",
     )
-    htcds_in.add_argument("file", type=Path)
+    htcds_in.add_argument("file", help="HTCDS file to import", type=Path)
     htcds_in.add_argument(
         "--user",
         required=True,
@@ -58,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ctdc",
         help="The platform's cases in CTDC v6 columns, k-anonymised (research consent only).",
     )
-    ctdc_out.add_argument("--out", type=Path, required=True)
+    ctdc_out.add_argument("--out", help="CSV file to write", type=Path, required=True)
     ctdc_out.add_argument("--k", type=int, default=None, help="default 11 (CTDC)")
     ctdc_out.add_argument("--quasi-identifiers", help="comma-separated CTDC columns")
     ctdc_out.add_argument(
@@ -74,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "htcds",
         help="Cases of the user's organisation as HTCDS v2.0 records (JSON or CSV).",
     )
-    htcds_out.add_argument("--out", type=Path, required=True)
+    htcds_out.add_argument("--out", help="file to write", type=Path, required=True)
     htcds_out.add_argument("--user", required=True, help="whose access rules apply")
     htcds_out.add_argument(
         "--purpose",
@@ -107,7 +112,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     htcds_file.add_argument("request", type=int, help="export request id")
     htcds_file.add_argument("--out", type=Path, required=True, help="a .zip file")
     htcds_file.add_argument("--user", required=True, help="the requester")
-    htcds_file.add_argument("--password-file", type=Path)
+    htcds_file.add_argument(
+        "--password-file", help="file holding the password of the .zip", type=Path
+    )
     htcds_file.set_defaults(func=handle_export_htcds_file)
 
     report = subparsers.add_parser(
@@ -117,7 +124,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "with charts, a method and data note, and space for findings and recommendations.",
     )
     report.add_argument("--dataset", required=True, help="'cases' or a research dataset name")
-    report.add_argument("--lang", choices=("en", "ru"), default="en")
+    report.add_argument(
+        "--lang", help="language of the report (default en)", choices=("en", "ru"), default="en"
+    )
     report.add_argument("--countries", help="ISO codes, e.g. KZ,KG,TJ,UZ,TM")
     report.add_argument(
         "--match",
@@ -139,11 +148,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = commands.add_parser("list", help="Research datasets with their sizes.")
     listing.set_defaults(func=handle_datasets_list)
     show = commands.add_parser("show", help="One dataset and its import problems, row by row.")
-    show.add_argument("name")
+    show.add_argument("name", help="the dataset's name (see `amanat datasets list`)")
     show.set_defaults(func=handle_datasets_show)
     delete = commands.add_parser("delete", help="Remove a research dataset.")
-    delete.add_argument("name")
-    delete.add_argument("--user")
+    delete.add_argument("name", help="the dataset's name (see `amanat datasets list`)")
+    delete.add_argument("--user", help="the deleting user (default: the system operator)")
     delete.set_defaults(func=handle_datasets_delete)
 
 

@@ -23,8 +23,16 @@ def add_xlsform_command(guides: argparse._SubParsersAction) -> None:
         help="Write a guide (screening, or the needs assessment) as an XLSForm for KoboToolbox "
         "and ODK Collect.",
     )
-    xlsform.add_argument("guide_id", metavar="GUIDE")
-    xlsform.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    xlsform.add_argument(
+        "guide_id", help="the guide's id (see `amanat guides list`)", metavar="GUIDE"
+    )
+    xlsform.add_argument(
+        "--out",
+        help="the XLSForm file to write (.xlsx)",
+        required=True,
+        type=Path,
+        metavar="FILE.xlsx",
+    )
     xlsform.add_argument(
         "--langs",
         metavar="ru,en,...",
@@ -60,7 +68,9 @@ def register_submissions(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="Kobo JSON/CSV/XLSX, ODK Central CSV/OData JSON, or ODK instances .zip",
     )
-    sub.add_argument("--guide", required=True, metavar="GUIDE")
+    sub.add_argument(
+        "--guide", help="the guide the submissions answer", required=True, metavar="GUIDE"
+    )
     sub.add_argument(
         "--user",
         required=True,

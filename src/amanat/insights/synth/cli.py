@@ -39,7 +39,12 @@ def register(subparsers) -> None:
     parser.add_argument("--reporting-length", default="3", help="longest combination counted")
     parser.add_argument("--columns", default=None, help="attribute columns, comma-separated")
     parser.add_argument("--seed", default=None, help="for reproducible tests; omit for releases")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        help="output as text (default) or JSON",
+        choices=("text", "json"),
+        default="text",
+    )
     parser.set_defaults(func=handle_synth)
 
 

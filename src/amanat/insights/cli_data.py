@@ -9,6 +9,7 @@ from pathlib import Path
 
 from amanat.config.files import open_private, write_private
 from amanat.core.cli_groups import nested_subparsers as nested_subparsers  # re-exported
+from amanat.core.progress import step, track
 from amanat.errors import UsageError
 from amanat.insights.cli_htcds import handle_export_htcds, handle_export_htcds_file
 
@@ -188,6 +189,7 @@ def handle_import_ctdc(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
     user = resolve_user(args.user)
+    step(f"Importing {args.file.name}")
     result = dataset_import_ctdc(
         actor=user, path=args.file, name=args.name, strict=args.strict, citation=args.citation
     )
@@ -267,6 +269,7 @@ def handle_import_htcds(args: argparse.Namespace) -> int:
         text = args.file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"{args.file}: not UTF-8 text") from None
+    step(f"Importing {args.file.name}")
     try:
         result = htcds_import(
             user=user,
@@ -301,6 +304,7 @@ def handle_export_ctdc(args: argparse.Namespace) -> int:
         if not qis:
             raise UsageError("--quasi-identifiers: no column named")
     user = resolve_user(args.user)
+    step("Exporting cases (CTDC, k-anonymised)")
     result = ctdc_export(user, k=args.k, quasi_identifiers=qis, max_suppressed_fraction=fraction)
     with open_private(args.out, "wb") as handle:
         write_ctdc_csv(result.frame, handle)
@@ -329,6 +333,7 @@ def handle_report(args: argparse.Namespace) -> int:
         period=args.period,
         regions=args.regions,
     )
+    step(f"Computing statistics of '{args.dataset}'")
     result = evidence(
         user,
         args.dataset,
@@ -337,7 +342,7 @@ def handle_report(args: argparse.Namespace) -> int:
         purpose="research report",
     )
     outputs = [(args.out, suffix)] + ([(args.xlsx, ".xlsx")] if args.xlsx else [])
-    for path, kind in outputs:
+    for path, kind in track(outputs, "Writing the report"):
         content = (
             build_docx(result, args.lang) if kind == ".docx" else build_xlsx(result, args.lang)
         )

@@ -112,8 +112,10 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from amanat.core.progress import step
     from amanat.platform.demo import DEMO_PASSWORD, demo_seed
 
+    step("Preparing the database")
     _migrate()
     summary = demo_seed(seed=args.seed)
     print("Demo data:", summary["message"])

@@ -174,13 +174,16 @@ def handle_evaluations(args: argparse.Namespace) -> int:
 def handle_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from amanat.core.progress import step
     from amanat.training import reports, selectors
 
     user = selectors.active_user(args.user)
     if user is None:
         raise UsageError(f"--user: no active user '{args.user}'", field="user")
     kind = "final" if args.kind == "tables" else args.kind
+    step("Collecting the event's data")
     data = selectors.report_data(user, args.event, kind=kind)
+    step("Writing the report")
     if args.kind == "tables":
         content = reports.build_xlsx(data, args.language)
     else:

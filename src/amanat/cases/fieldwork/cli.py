@@ -167,11 +167,10 @@ def print_plan(plan) -> None:
 
 
 def handle_import(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from amanat.accounts.models import User
     from amanat.cases.fieldwork import importer
     from amanat.cases.fieldwork.registry import adapter_for
+    from amanat.core.progress import track
 
     user = User.objects.filter(username=args.user, is_active=True).first()
     if user is None:
@@ -185,7 +184,7 @@ def handle_import(args: argparse.Namespace) -> int:
         return 0
 
     def progress(items):
-        return tqdm(items, desc=_("Importing"), unit="", file=sys.stderr, disable=None)
+        return track(items, str(_("Importing")))
 
     try:
         result = importer.submissions_import(

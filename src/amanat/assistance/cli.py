@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("text", "json"),
         default="text",
     )
-    score.set_defaults(func=handle_score)
+    score.set_defaults(func=handle_score, needs_database=False)  # reads files only
 
 
 def read_answer_sets(path: Path) -> tuple[list[tuple[str, str | None, dict]], bool]:

@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     check = commands.add_parser("check", help="Validate a CTDC v6 CSV row by row.")
     check.add_argument("file", help="CTDC v6 CSV file", type=Path)
-    check.set_defaults(func=handle_check)
+    check.set_defaults(func=handle_check, needs_database=False)  # reads files only
 
     stats = commands.add_parser("stats", help="Suppressed statistics of a CTDC v6 CSV (JSON).")
     stats.add_argument("file", help="CTDC v6 CSV file", type=Path)
@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=DEFAULT_THRESHOLD,
     )
     stats.add_argument("--strict", action="store_true", help="reject the file on any problem")
-    stats.set_defaults(func=handle_stats)
+    stats.set_defaults(func=handle_stats, needs_database=False)  # reads files only
 
     anonymise = commands.add_parser("anonymise", help="Write a k-anonymised copy of a CTDC file.")
     anonymise.add_argument("file", help="CTDC v6 CSV file", type=Path)
@@ -71,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=DEFAULT_MAX_SUPPRESSED_FRACTION,
     )
     anonymise.add_argument("--strict", help="reject the file on any problem", action="store_true")
-    anonymise.set_defaults(func=handle_anonymise)
+    anonymise.set_defaults(func=handle_anonymise, needs_database=False)  # reads files only
 
     # The differential-privacy synthesiser lives in its own package and registers itself here.
     if importlib.util.find_spec(SYNTH_CLI) is not None:

@@ -69,13 +69,14 @@ def _serve(host: str, port: int, threads: int, workers: int | None = None) -> in
         print("gunicorn is not available here (Windows, or not installed): one process, waitress.")
     from waitress import serve
 
+    from amanat.platform.requestlog import RequestLog
     from amanat.wsgi import application
 
     # One process: its statistics frame is kept warm in a thread (the pre-fork server does not,
     # so N workers do not hold N frames; ADR 0021).
     _keep_statistics_warm()
     print(f"Amanat is serving on http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
-    serve(application, host=host, port=port, threads=threads, ident="amanat")
+    serve(RequestLog(application), host=host, port=port, threads=threads, ident="amanat")
     return 0
 
 

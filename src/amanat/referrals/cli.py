@@ -16,14 +16,12 @@ from amanat.errors import UsageError, ValidationError
 
 
 def cmd_directory_import(args) -> int:
-    from amanat.core.progress import step
     from amanat.referrals import directory_io, services
 
     try:
         header, rows = directory_io.read_rows(Path(args.file))
     except ValidationError as error:
         raise UsageError(error.message) from None
-    step(f"Importing {len(rows)} rows")
     result = services.directory_import(
         user=None, header=header, rows=rows, skip_invalid=args.skip_invalid
     )

@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.add_argument(
         "--language", help="language of the labels, e.g. en or ru (default en)", default="en"
     )
-    listing.set_defaults(func=handle_guides_list)
+    listing.set_defaults(func=handle_guides_list, needs_database=False)  # reads files only
     show = commands.add_parser("show", help="Show a guide: questions and indicators with labels.")
     show.add_argument("guide_id", help="the guide's id (see `amanat guides list`)", metavar="ID")
     show.add_argument(
@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument(
         "--language", help="language of the labels, e.g. en or ru (default en)", default="en"
     )
-    show.set_defaults(func=handle_guides_show)
+    show.set_defaults(func=handle_guides_show, needs_database=False)  # reads files only
     fieldwork_cli.register(subparsers, commands)
 
     screen = subparsers.add_parser("screen", help="Score answer sets against a guide.")
@@ -69,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     screen.add_argument(
         "--language", help="language of the labels, e.g. en or ru (default en)", default="en"
     )
-    screen.set_defaults(func=handle_screen)
+    screen.set_defaults(func=handle_screen, needs_database=False)  # reads files only
 
 
 def _guide(guide_id: str):

@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("json", "text"),
         default="text",
     )
-    analyze.set_defaults(func=handle_analyze)
+    analyze.set_defaults(func=handle_analyze, needs_database=False)  # reads files only
 
     evaluations = commands.add_parser(
         "evaluations",
@@ -71,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("json", "text"),
         default="text",
     )
-    evaluations.set_defaults(func=handle_evaluations)
+    evaluations.set_defaults(func=handle_evaluations, needs_database=False)  # reads files only
 
     report = commands.add_parser(
         "report",

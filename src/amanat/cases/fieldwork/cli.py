@@ -49,7 +49,7 @@ def add_xlsform_command(guides: argparse._SubParsersAction) -> None:
         metavar="URL",
         help="where encrypted submissions are sent (the server's form URL)",
     )
-    xlsform.set_defaults(func=handle_xlsform)
+    xlsform.set_defaults(func=handle_xlsform, needs_database=False)  # reads files only
 
 
 def register_submissions(subparsers: argparse._SubParsersAction) -> None:

@@ -46,7 +46,7 @@ def register(subparsers) -> None:
         choices=("text", "json"),
         default="text",
     )
-    parser.set_defaults(func=handle_synth)
+    parser.set_defaults(func=handle_synth, needs_database=False)  # reads files only
 
 
 def settings_from_args(args: argparse.Namespace) -> SynthesisSettings:

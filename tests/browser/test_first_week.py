@@ -78,3 +78,26 @@ def test_consent_recorded_on_the_case_is_not_asked_again_in_the_interview(page, 
 
 def _csrf(page) -> str:
     return page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
+
+
+@pytest.mark.parametrize("path", ["visit/", "assessment/", "plan/", "followup/"])
+def test_consent_gate_is_shown_before_the_assistance_forms(page, worker, path):
+    """Finding 6: no follow-up questions (or other assistance form) without consent in force."""
+    case = make_case(user=worker)
+    login(page, "worker")
+    response = page.goto(f"/assistance/cases/{case.pk}/{path}")
+    assert response.status == 409
+    gate = page.get_by_test_id("gate").inner_text()
+    assert "consent to assistance is not in force" in gate
+    assert page.locator("main form").count() == 0  # nothing to fill in before the gate
+    page.get_by_test_id("gate-action").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#id_purpose").input_value() == "assistance"
+    page.select_option("#id_granted", "yes")
+    page.select_option("#id_method", "written")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    response = page.goto(f"/assistance/cases/{case.pk}/{path}")
+    assert response.status == 200
+    assert page.get_by_test_id("gate").count() == 0
+    assert page.locator("main form").count() >= 1

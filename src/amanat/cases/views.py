@@ -23,6 +23,7 @@ from amanat.cases.timeline import event_label
 from amanat.core import vocabularies
 from amanat.core.web import attach_error, form_call, message_call
 from amanat.errors import AmanatError, NotFound
+from amanat.privacy.models import ConsentPurpose
 
 
 @login_required
@@ -129,7 +130,10 @@ def detail(request, case_id):
 def consent(request, case_id):
     case = selectors.case_read(request.user, case_id)
     organisations = organisations_active()
-    form = ConsentForm(request.POST or None, organisations=organisations)
+    # A page that needs a consent links here with ?purpose=... (e.g. the assistance gate).
+    wanted = request.GET.get("purpose")
+    initial = {"purpose": wanted} if wanted in ConsentPurpose.values else {}
+    form = ConsentForm(request.POST or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, _consent = form_call(
             form,

@@ -101,3 +101,31 @@ def test_consent_gate_is_shown_before_the_assistance_forms(page, worker, path):
     assert response.status == 200
     assert page.get_by_test_id("gate").count() == 0
     assert page.locator("main form").count() >= 1
+
+
+def test_trafficking_status_form_has_no_preset_decision(page, worker):
+    """Finding 11: one click must not record "Possible victim / Police"."""
+    case = make_case(user=worker)
+    login(page, "worker")
+    page.goto(f"/cases/{case.pk}/")
+    assert page.locator("#id_status").input_value() == ""
+    assert page.locator("#id_decided_by_org_type").input_value() == ""
+    page.get_by_role("button", name="Record decision").click()
+    page.wait_for_timeout(300)
+    case.refresh_from_db()
+    assert case.trafficking_status == ""
+    assert not case.events.filter(kind__contains="status").exists()
+    # A forged POST without a choice is refused too.
+    response = page.request.post(
+        f"/cases/{case.pk}/status/", form={"csrfmiddlewaretoken": _csrf(page)}
+    )
+    assert response.ok
+    case.refresh_from_db()
+    assert case.trafficking_status == ""
+    page.select_option("#id_status", "PossibleVictimOfTrafficking")
+    page.select_option("#id_decided_by_org_type", "NGO")
+    page.get_by_role("button", name="Record decision").click()
+    page.wait_for_load_state("networkidle")
+    case.refresh_from_db()
+    assert case.trafficking_status == "PossibleVictimOfTrafficking"
+    assert page.locator("#id_status").input_value() == ""  # still no preset afterwards

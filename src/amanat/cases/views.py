@@ -65,7 +65,8 @@ def register(request):
     person_form = PersonForm(request.POST or None, prefix="person")
     case_form = CaseForm(request.POST or None, prefix="case")
     duplicates = []
-    if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
+    # Both forms are checked (not `and`): every problem of the page shows in one round.
+    if request.method == "POST" and all([person_form.is_valid(), case_form.is_valid()]):
         try:
             ok, case = (
                 True,
@@ -199,7 +200,8 @@ def edit(request, case_id):
     initial_case = {spec.name: getattr(case, spec.name) for spec in CaseForm.specs}
     person_form = PersonForm(request.POST or None, prefix="person", initial=initial_person)
     case_form = CaseForm(request.POST or None, prefix="case", initial=initial_case)
-    if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
+    # Both forms are checked (not `and`): every problem of the page shows in one round.
+    if request.method == "POST" and all([person_form.is_valid(), case_form.is_valid()]):
         ok, _case = form_call(
             [person_form, case_form],
             services.case_edit,

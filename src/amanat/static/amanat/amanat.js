@@ -13,3 +13,9 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+// After a refused submission the error summary takes the focus: screen readers read it, and
+// the page scrolls to it (its links lead to the fields).
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+});

@@ -10,9 +10,8 @@ from django.db import connection
 from amanat.cases.models import CaseEvent
 from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.audit import audit_verify
-from amanat.privacy.models import AuditEvent
+from amanat.privacy.models import AuditEvent, Consent
 from amanat.screening import services
-from amanat.privacy.models import Consent
 from amanat.screening.models import Assessment
 from tests.fixtures import make_user
 

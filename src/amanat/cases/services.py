@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 
@@ -86,6 +87,7 @@ def _clean_both(
     problems: list[ValidationError] = []
     person_values: dict = {}
     case_values: dict = {}
+    dates: dict = {}
     try:
         person_values = _clean_person(person, phone_country=phone_country, existing=existing_person)
     except ValidationError as error:
@@ -94,8 +96,17 @@ def _clean_both(
         case_values = _clean_case(case, existing=existing_case)
     except ValidationError as error:
         problems.append(error)
-    birth = person_values.get("birth_date", getattr(existing_person, "birth_date", None))
-    identified = case_values.get("identified_on", getattr(existing_case, "identified_on", None))
+    if problems:  # the dates alone, so their order is checked in this round too
+        with contextlib.suppress(ValidationError):
+            dates = _clean_person(
+                {k: v for k, v in person.items() if k == "birth_date"}, phone_country=""
+            ) | _clean_case({k: v for k, v in case.items() if k == "identified_on"})
+    birth = person_values.get(
+        "birth_date", dates.get("birth_date", getattr(existing_person, "birth_date", None))
+    )
+    identified = case_values.get(
+        "identified_on", dates.get("identified_on", getattr(existing_case, "identified_on", None))
+    )
     if birth and identified and identified < birth:
         problems.append(
             ValidationError(

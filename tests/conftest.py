@@ -28,3 +28,16 @@ def _no_denials_from_the_previous_test():
     from amanat.accounts import denials
 
     denials.discard_pending_denials()
+
+
+@pytest.fixture
+def without_content_overlays(monkeypatch):
+    """Rule files as written (English and Russian only), for tests of the visible fallback: the
+    kk/ky/tg/uz content overlays are ignored and the guides re-read."""
+    from amanat.rulefiles import translations
+    from amanat.screening.engine import loader
+
+    monkeypatch.setattr(translations, "overlay_path", lambda *args, **kwargs: None)
+    loader.builtin_guides.cache_clear()
+    yield
+    loader.builtin_guides.cache_clear()

@@ -79,4 +79,4 @@ def test_seed_puts_cases_at_every_stage():
     assert followup_reminders(today=today), "no visit due or overdue"
     assert FollowUpVisit.objects.filter(visited_on__isnull=False).count() >= 5
     untouched = Case.objects.exclude(pk__in=NeedsAssessment.objects.values("case")).count()
-    assert untouched > 20  # most cases are just identified
+    assert untouched > 10  # some just identified (issue 15: most assessed, for the needs analysis)

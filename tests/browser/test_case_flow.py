@@ -104,3 +104,44 @@ def test_phone_layout_shows_the_case_list(phone_page):
     assert phone_page.locator("input[name=q]").is_visible()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400  # no horizontal scrolling on a phone
+
+
+def test_phone_menu_folds_cards_are_labelled_and_a_long_name_does_not_widen_the_page(
+    phone_page,
+):
+    """Issue 16, finding 9: the menu filled half the first screen, the case cards showed values
+    without their column names, and one long name made the list 3,479 pixels wide."""
+    from tests.fixtures import make_case
+
+    org = make_org(name="Phone NGO 2", country="KG")
+    user = make_user(org=org, roles=["case_manager"], username="mobile2")
+    long_name = "Абдурахмангаджиевамухаммадалиевна" * 6
+    make_case(user=user, person={"first_name": "Айгуль", "last_name": long_name})
+    login(phone_page, "mobile2")
+    phone_page.goto("/cases/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    toggle = phone_page.locator("[data-menu-toggle]")
+    assert toggle.is_visible()
+    assert not phone_page.locator("#mainnav").is_visible()
+    header_height = phone_page.locator("header.topbar").bounding_box()["height"]
+    assert header_height < 844 * 0.25
+    toggle.click()
+    assert phone_page.locator("#mainnav").is_visible()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    first_row_cells = phone_page.locator("table.responsive tbody tr").first.locator("td")
+    labels = [
+        first_row_cells.nth(i).get_attribute("data-label") for i in range(first_row_cells.count())
+    ]
+    assert all(labels) and len(set(labels)) == len(labels)
+    before = phone_page.evaluate(
+        "getComputedStyle(document.querySelector('table.responsive tbody td'), '::before').content"
+    )
+    assert labels[0] in before
+
+
+def test_the_menu_is_always_open_on_a_wide_screen(page):
+    org = make_org(name="Desk NGO", country="KG")
+    make_user(org=org, roles=["case_manager"], username="desk")
+    login(page, "desk")
+    assert not page.locator("[data-menu-toggle]").is_visible()
+    assert page.locator("#mainnav").is_visible()

@@ -128,6 +128,11 @@ def test_identification_interview_in_russian_with_skip_logic(page):
         "Предполагаемая жертва торговли людьми: правило сочетания выполнено."
         in page.get_by_test_id("verdict").inner_text()
     )
+    # The first screen: indicators in plain words, no engine codes; the trace is folded.
+    present = page.get_by_test_id("indicators-present").inner_text()
+    assert "Обманная вербовка" in present and "d1." not in present
+    assert not page.get_by_test_id("explanation").is_visible()
+    page.get_by_test_id("rule-trace").locator("summary").click()
     explanation = page.get_by_test_id("explanation").inner_text()
     assert "Измерение 1 (Обманная вербовка" in explanation
     assert "Измерение 5 (Принуждение в месте назначения" in explanation

@@ -116,8 +116,7 @@ def test_every_cli_export_is_0600(tmp_path, loose_umask, capsys):
         "directory.csv": ["directory", "export", "--out", "{out}"],
         "directory.xlsx": ["directory", "export", "--out", "{out}"],
         "ctdc.csv": ["export", "ctdc", "--out", "{out}", "--k", "2"],
-        "htcds.json": ["export", "htcds", "--out", "{out}", "--user", "cm_kz"]
-        + ["--purpose", "research"],
+        "micro.sav": ["export", "microdata", "--format", "sav", "--k", "2", "--out", "{out}"],
         "report.docx": ["report", "--dataset", "cases", "--out", "{out}"]
         + ["--xlsx", str(tmp_path / "report.xlsx")],
         # A file-to-file command, reading the CTDC file written above.
@@ -128,7 +127,8 @@ def test_every_cli_export_is_0600(tmp_path, loose_umask, capsys):
         out = tmp_path / name
         assert amanat([part.format(out=out) for part in argv]) == 0, name
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == sorted([*commands, "report.xlsx"])
+    codebook = ["micro-codebook.xlsx", "micro-codebook.docx", "micro-anonymisation.json"]
+    assert written == sorted([*commands, "report.xlsx", *codebook])
     assert {p.name: mode(p) for p in tmp_path.iterdir()} == dict.fromkeys(written, 0o600)
 
 

@@ -23,6 +23,7 @@ EXPLOITATION_TYPES = [
     "isForcedMarriage",
     "isForcedMilitary",
     "isOrganRemoval",
+    "isSlaveryAndPractices",  # CTDC 2020-04-14 release; Servitude maps here (ADR 1520)
 ]
 
 
@@ -48,8 +49,9 @@ def value_counts(frame: pd.DataFrame, column: str) -> dict[str, int]:
 
 
 def multi_select_counts(frame: pd.DataFrame, columns: list[str]) -> tuple[int, dict[str, int]]:
-    """CTDC rule: denominator = people with at least one '1' in the group."""
-    ones = frame[columns] == "1"
+    """CTDC rule: denominator = people with at least one '1' in the group. A column a release
+    lacks (isSlaveryAndPractices before 2020) counts as no answer."""
+    ones = frame.reindex(columns=columns, fill_value="") == "1"
     return int(ones.any(axis=1).sum()), {c: int(ones[c].sum()) for c in columns}
 
 

@@ -87,7 +87,8 @@ def test_multi_select_percentages_may_exceed_one_hundred_in_total(df):
 
 def test_any_recorded_rule_counts_people_with_zeros_too(df, pdf_ca):
     table = multi_select(df, "type_of_exploitation", filters=CA, rule="any_recorded")
-    expected = int((pdf_ca[EXPLOITATION_TYPES] != "").any(axis=1).sum())
+    answers = pdf_ca.reindex(columns=EXPLOITATION_TYPES, fill_value="")  # 2018: no isSlavery...
+    expected = int((answers != "").any(axis=1).sum())
     assert table.denominator == expected
     assert table.denominator >= 327
 
@@ -139,7 +140,7 @@ def test_every_statistic_family_runs_and_explains_itself(df):
         assert table.statistic == name
         assert table.denominator_rule and table.suppression_rule and table.inputs
         assert all(c.count is None or c.count == 0 or c.count >= 10 for c in table.rows)
-        assert set(table.title) == {"en", "ru"}
+        assert {"en", "ru"} <= set(table.title)
 
 
 def test_country_labels_are_bilingual(df):

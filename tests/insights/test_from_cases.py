@@ -134,7 +134,7 @@ def test_labour_sector_only_for_forced_labour_and_not_specified_without_industry
     sexual, labour, other_industry = mapped(
         raw(case_id=1, exploitation_types=["SexualExploitation"], labour_industry="F_Construction"),
         raw(case_id=2, exploitation_types=["ForcedLabour"]),
-        raw(case_id=3, exploitation_types=["ChildLabour"], labour_industry="P_Education"),
+        raw(case_id=3, exploitation_types=["ForcedLabour"], labour_industry="P_Education"),
     )
     assert sexual["typeOfLabourConstruction"] is None and sexual["typeOfLabourNotSpecified"] is None
     assert labour["typeOfLabourNotSpecified"] == 1 and labour["typeOfLabourOther"] is None
@@ -163,3 +163,25 @@ def test_the_ctdc_part_is_a_valid_ctdc_v6_file():
     parsed, problems = parse_ctdc(as_text, mode="strict")
     assert problems == []
     assert parsed.row(0, named=True)["RecruiterRelationship"] == "Other"
+
+
+def test_child_labour_is_other_exploitation_not_forced_labour():
+    """CTDC v6 variable 28 (isForcedLabour) requires work exacted under menace of penalty; child
+    labour alone is 'other exploitation' (variable 30). On main it was counted as forced labour."""
+    (row,) = mapped(raw(exploitation_types=["ChildLabour"]))
+    assert row["isForcedLabour"] == 0
+    assert row["isOtherExploit"] == 1
+    assert row["isSlaveryAndPractices"] == 0
+    assert row["typeOfLabourNotSpecified"] is None  # no labour sector: not forced labour
+
+
+def test_servitude_is_slavery_and_practices_not_other_exploitation():
+    (row,) = mapped(raw(exploitation_types=["Servitude"]))
+    assert row["isSlaveryAndPractices"] == 1
+    assert row["isOtherExploit"] == 0
+    assert row["isForcedLabour"] == 0
+
+
+def test_a_child_also_forced_to_work_counts_in_both():
+    (row,) = mapped(raw(exploitation_types=["ChildLabour", "ForcedLabour"]))
+    assert (row["isForcedLabour"], row["isOtherExploit"]) == (1, 1)

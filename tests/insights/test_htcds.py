@@ -12,6 +12,7 @@ from amanat.cases.models import Case, CaseEvent
 from amanat.cli import main
 from amanat.errors import NotFound, PermissionDenied, ValidationError
 from amanat.insights import htcds
+from amanat.insights.exports import allowed_purposes
 from amanat.insights.services import HtcdsRejected, htcds_export, htcds_import, parse_htcds
 from amanat.privacy.models import AuditEvent
 from tests.fixtures import make_user
@@ -118,21 +119,22 @@ def test_a_transfer_without_a_legal_basis_exports_nothing(w):
     assert error.value.field == "purpose"
 
 
-def test_research_extracts_only_consenting_people_and_no_personal_field(w):
+def test_the_row_level_research_extract_is_refused(w, tmp_path, capsys):
+    """Issue 15: the pseudonymised research extract was row level (56 of 65 demo rows unique on
+    four fields); research data now leave only k-anonymised (`amanat export microdata`)."""
     research_consent(w["cm_kz"], w["a"])
-    research_consent(w["cm_kz"], w["b"], granted=False)
-    result = htcds_export(user=w["cm_kz"], purpose="research", fmt="json")
-    assert len(result.records) == 1
-    record = result.records[0]
-    assert not PERSONAL & set(record)
-    assert record["amanat_CaseCode"] == "R000001" and "org_Name" not in record
-    assert record["amanat_IdentifiedOn"] == "2024" and record["amanat_BirthYear"] == 1991
-    assert "Айбек" not in result.content and w["a"].code not in result.content
-    assert not CaseEvent.objects.filter(kind="case.transferred").exists()
-    csv_text = htcds_export(user=w["cm_kz"], purpose="research", fmt="csv").content
-    header = csv_text.splitlines()[0].split(",")
-    assert not PERSONAL & set(header) and "hte_Country.Exploitation" in header
-    assert "RU;TR" in csv_text
+    for fmt in ("json", "csv"):
+        with pytest.raises(ValidationError) as error:
+            htcds_export(user=w["cm_kz"], purpose="research", fmt=fmt)
+        assert error.value.field == "purpose"
+        assert error.value.code == "research_extract_replaced"
+    assert not AuditEvent.objects.filter(action="htcds.export").exists()
+    out = tmp_path / "r.json"
+    command = ["export", "htcds", "--out", str(out), "--user", "cm_kz", "--purpose", "research"]
+    assert main(command) == 2
+    assert "amanat export microdata" in capsys.readouterr().err
+    assert not out.exists()
+    assert "research" not in allowed_purposes()
 
 
 def test_cases_of_another_organisation_are_never_exported(w):
@@ -145,7 +147,7 @@ def test_cases_of_another_organisation_are_never_exported(w):
     for role in ("researcher", "coordinator", "admin"):
         if not w[role].can("case.view"):
             with pytest.raises(NotFound):
-                htcds_export(user=w[role], purpose="research")
+                transfer(w, user=role)
     # The coordinator may see cases, but may not export identifiable data.
     with pytest.raises(PermissionDenied):
         transfer(w, user="coordinator")

@@ -100,9 +100,11 @@ def test_gap_analysis_by_region_and_type():
     assert almaty.flags == ("no_capacity", "unmet", "referral_failures")
     no_region = rows[("KZ", "", "shelter")]
     assert (no_region.people_with_need, no_region.people_unmet) == (5, 0)
-    assert no_region.services_listed == 1 and no_region.labels["region"]["en"] == (
+    # No region: the country's services count (both KZ shelters), not only whole-country ones.
+    assert no_region.services_listed == 2 and no_region.labels["region"]["en"] == (
         "Region not recorded"
     )
+    assert "no_service" not in no_region.flags
     bishkek = rows[("KG", "KG-GB", "shelter")]
     assert (bishkek.people_with_need, bishkek.people_unmet) == (7, 0)  # 3 needs cancelled
     assert bishkek.flags == ("no_service", "referral_failures")
@@ -111,6 +113,49 @@ def test_gap_analysis_by_region_and_type():
         CASES, NEEDS, DIRECTORY, filters=Filters(period=Period(2023, 2023)), threshold=1
     )
     assert [(r.region, r.people_with_need) for r in only_2023.rows] == [("KG-GB", 2)]
+
+
+def test_a_case_without_region_falls_back_to_its_country():
+    """Issue 15: KZ-75 lists shelter, medical care and psychosocial support; cases in Kazakhstan
+    without a region were flagged "no service" for all three (on main)."""
+    cases = pl.DataFrame(
+        {
+            "caseId": [1, 2, 3],
+            "countryOfIdentification": ["KZ", "KZ", "TJ"],
+            "regionOfIdentification": [None, "", None],
+            "yearOfRegistration": [2024, 2024, 2024],
+        },
+        schema_overrides={"yearOfRegistration": pl.Int16},
+    )
+    types = ["shelter", "medical_care", "psychosocial_support"]
+    needs = pl.DataFrame(
+        {
+            "caseId": [1, 1, 1, 2, 3],
+            "serviceType": types + ["shelter", "shelter"],
+            "status": ["open"] * 5,
+        }
+    )
+    directory = pl.DataFrame(
+        {
+            "serviceType": types,
+            "country": ["KZ"] * 3,
+            "regions": [["KZ-75"]] * 3,
+            "accepting": [True] * 3,
+            "available": [2, 2, 2],
+        },
+        schema_overrides={"available": pl.Int64},
+    )
+    gaps = gap_analysis(cases, needs, directory, threshold=1)
+    rows = {(r.country, r.service_type): r for r in gaps.rows}
+    for service in types:
+        row = rows[("KZ", service)]
+        assert row.region == "" and row.labels["region"]["en"] == "Region not recorded"
+        assert row.services_listed == 1 and row.services_accepting == 1
+        assert "no_service" not in row.flags and "no_service_in_country" not in row.flags
+    assert rows[("KZ", "shelter")].people_with_need == 2
+    tajik = rows[("TJ", "shelter")]
+    assert tajik.flags == ("no_service_in_country", "unmet")
+    assert gaps.flag_labels["no_service_in_country"]["en"].startswith("Region not recorded")
 
 
 def test_gap_counts_are_suppressed_with_their_complements():
@@ -199,6 +244,20 @@ def test_outcomes_and_gaps_from_the_other_apps(tmp_path):
     assert len(document.inline_shapes) == 16 + 3 + 1
     text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "В справочнике нет услуг этого вида для этого региона" in text
+    # Recommendations are drafted from the flagged row (issue 15), marked as a draft.
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Рекомендации (черновик)" in paragraphs
+    draft = result.recommendations
+    assert [r.kind for r in draft.recommendations] == ["no_service", "unmet", "referral_failures"]
+    assert all(r.draft for r in draft.recommendations)
+    for recommendation in draft.recommendations:
+        assert recommendation.text["ru"] in paragraphs
+    assert any(p.startswith("ЧЕРНОВИК — ") for p in paragraphs)
+    english = Document(_save(tmp_path / "e.docx", build_docx(result, "en")))
+    lines = [p.text for p in english.paragraphs]
+    assert "Recommendations (draft)" in lines and "Recommendations" not in lines
+    assert draft.recommendations[0].text["en"] in lines
+    assert draft.recommendations[0].text["en"].startswith("Kazakhstan: ")
 
 
 def _save(path, content: bytes):

@@ -73,11 +73,20 @@ def test_russian_docx_has_tables_charts_and_cyrillic(w, tmp_path, capsys):
     )
     assert "16 tables, 18 records in scope" in capsys.readouterr().out
     document = Document(out)
-    assert len(document.tables) == 16  # one per statistic
+    statistics = [t for t in document.tables if t.rows[0].cells[0].text == "Категория"]
+    assert len(statistics) == 16  # one per statistic
+    # Then the research-analysis chapters (issue 15): needs and recruitment each with their
+    # chart; reintegration has no assessment here, so no trajectory chart.
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[-4:-1] == [
+        "Потребности пострадавших, получающих помощь",
+        "Реинтеграция: закономерности",
+        "Вербовка через интернет",
+    ]
     pictures = [s for s in document.inline_shapes if s.type == WD_INLINE_SHAPE.PICTURE]
-    assert len(pictures) == 16  # one chart per table
+    assert len(pictures) == 16 + 2  # one chart per table, then the needs and recruitment charts
     images = [p for p in document.part.package.parts if p.content_type == "image/png"]
-    assert len(images) == 16
+    assert len(images) == 16 + 2
     text = text_of(document)
     assert CYRILLIC.search(text)
     for phrase in (

@@ -138,27 +138,3 @@ def test_htcds_counts_use_only_links_inside_the_exported_cases(world, settings):
     # Without b, a and c are not joined: a link through a record not in the file counts nothing.
     assert _export_counts([w.case_a, w.case_c]) == (2, 2, 2)
     assert _export_counts([w.case_a, w.case_a2]) == (2, 2, 2)
-
-
-def test_htcds_research_export_is_the_same_with_a_cross_organisation_link(world, settings):  # noqa: F811
-    import json
-
-    from amanat.insights.exports import htcds_export
-
-    settings.AMANAT_STATS_THRESHOLD = 2
-    w = world
-    research_consent(w.worker_a, w.case_a)
-    research_consent(w.worker_a, w.case_a2)
-
-    def exported():
-        document = json.loads(htcds_export(user=w.worker_a, purpose="research", fmt="json").content)
-        document.pop("exported_at")
-        return document
-
-    before = exported()
-    assert (before["persons"]["cases"], before["persons"]["unique_persons"]) == (2, 2)
-    record_possible_matches(
-        pairs=[(w.case_a.person_id, w.case_b.person_id, 0.9, ())], source="dedup"
-    )
-    confirm_match(actor=w.coordinator, match_id=PossibleMatch.objects.get().pk)
-    assert exported() == before

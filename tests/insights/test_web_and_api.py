@@ -166,11 +166,13 @@ def test_exchange_pages(w):
         "/insights/exchange/", {"export-purpose": "transfer", "export-file_format": "json"}
     )
     assert missing_basis.status_code == 200 and "legal basis" in missing_basis.content.decode()
+    # No row-level research extract any more (issue 15): the choice is gone and refused.
     research = client.post(
         "/insights/exchange/", {"export-purpose": "research", "export-file_format": "json"}
     )
-    assert research["Content-Type"] == "application/json; charset=utf-8"
-    assert len(json.loads(research.content)["records"]) == 12
+    assert research.status_code == 200
+    assert research["Content-Type"].startswith("text/html")
+    assert 'value="research"' not in research.content.decode()
     assert web(w["researcher"]).get("/insights/exchange/").status_code == 404
 
 

@@ -141,7 +141,7 @@ def _fill(path: str, w) -> str:
 
 def _export(kind: str, w) -> dict:
     """A valid HTCDS export request for the case, but for whom the case is not (or no longer)
-    theirs: a research extract, or an identifiable transfer (roles allowed to make one)."""
+    theirs: an identifiable transfer (roles allowed to make one); `research` is refused."""
     body = {"purpose": kind, "format": "json", "case_ids": [w["case"].pk]}
     if kind == "transfer":
         body |= {
@@ -166,7 +166,6 @@ NOT_FOUND_API = [
     ("GET", "/api/cases/{c}/services?referral={r}", None),
     ("GET", "/api/cases/{c}/visits", None),
     ("GET", "/api/cases/{c}/scores", None),
-    ("POST", "/api/insights/htcds/export", "export:research"),
 ]
 NOT_FOUND_WEB = [
     ("GET", "/cases/{c}/", None),  # the case page and its timeline
@@ -297,9 +296,10 @@ def test_new_holder_keeps_the_referral_history(name):
     assert f'href="/cases/{w["case"].pk}/"' in page
     case_page = _ok(web.get(f"/cases/{w['case'].pk}/")).content.decode()
     assert "Referral accepted" in case_page and "Referral service started" in case_page
-    # The export probe answers the holder (no research consent: no record), not 404.
-    extract = _ok(post(api, "/api/insights/htcds/export", _export("research", w)))
-    assert extract.status_code == 200
+    # The row-level research extract is refused to everyone alike (issue 15: microdata instead).
+    extract = post(api, "/api/insights/htcds/export", _export("research", w))
+    assert extract.status_code == 422
+    assert extract.json()["code"] == "research_extract_replaced"
     # It is on the sender side: service notes are the recipient's.
     _ok(post(api, f"/api/referrals/{rid}/notes", {"text": "x"}), 403)
 

@@ -55,7 +55,7 @@ def test_guides_list_and_show_equal_the_cli(world, capsys):
     assert shown == json.loads(capsys.readouterr().out)
     first = shown["indicators"][0]
     assert (first["id"], first["dimension"], first["grade"]) == ("d1.nature_of_job", 1, "strong")
-    assert set(first["label"]) == {"en", "ru"}
+    assert {"en", "ru"} <= set(first["label"])  # kk, ky, tg, uz join from overlays
     assert client.get("/api/guides/nope").status_code == 404
 
 

@@ -26,6 +26,7 @@ def test_then_to_english():
     assert (resolved.text, resolved.language) == ("Yes", "en")
 
 
+@pytest.mark.usefixtures("without_content_overlays")
 def test_result_reports_the_languages_labels_came_from():
     result = screen(
         get_builtin("ilo-delphi-labour-adult"), {"present": ["d1.wages"]}, language="ky"

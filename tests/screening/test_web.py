@@ -107,6 +107,7 @@ def test_interview_renders_in_both_languages(case, case_manager, client_for, lan
             assert f'data-question="{question.id}"' in page or question.show_if, question.id
 
 
+@pytest.mark.usefixtures("without_content_overlays")
 def test_guide_pages_in_both_languages_and_fallback_is_marked(case_manager, client_for):
     client = client_for(case_manager, "en")
     assert "Identification interview" in client.get("/screening/guides/").content.decode()
@@ -122,6 +123,7 @@ def test_guide_pages_in_both_languages_and_fallback_is_marked(case_manager, clie
     assert client.get("/screening/guides/nope/").status_code == 404
 
 
+@pytest.mark.usefixtures("without_content_overlays")
 def test_interview_in_kyrgyz_shows_the_fallback_note_and_result_says_so(
     case, case_manager, client_for
 ):

@@ -84,6 +84,15 @@ def cmd_user_lock(args) -> int:
     return 0
 
 
+def cmd_user_roles(args) -> int:
+    """Replace a user's roles (e.g. grant `regional_researcher`, ADR 1504); audited."""
+    user = _find_user(args.username)
+    roles = [r.strip() for value in args.role for r in value.split(",") if r.strip()]
+    services.user_set_roles(actor=None, user=user, roles=roles)
+    print(f"User {user.username} now has roles: {', '.join(sorted(roles))}")
+    return 0
+
+
 def cmd_user_unlock(args) -> int:
     user = _find_user(args.username)
     services.user_unlock(actor=None, user=user)
@@ -168,6 +177,15 @@ def register(subparsers) -> None:
         command = user.add_parser(name, help=help_text)
         command.add_argument("username", help="login name of the user")
         command.set_defaults(func=func)
+    uroles = user.add_parser("roles", help="replace a user's roles (audited)")
+    uroles.add_argument("username")
+    uroles.add_argument(
+        "--role",
+        required=True,
+        action="append",
+        help=f"one of {', '.join(Role.values)}; repeat or comma-separate",
+    )
+    uroles.set_defaults(func=cmd_user_roles)
     reset = user.add_parser(
         "reset-password", help="set a new password (generated and printed unless given)"
     )

@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     LAW_ENFORCEMENT = "law_enforcement", _("Law-enforcement officer")
     NRM_COORDINATOR = "nrm_coordinator", _("NRM coordinator")
     RESEARCHER = "researcher", _("Researcher / analyst")
+    # Statistics and analyses across every country, granted by an administrator (ADR 1504).
+    REGIONAL_RESEARCHER = "regional_researcher", _("Regional researcher (all countries)")
     TRAINER = "trainer", _("Trainer")
     ADMINISTRATOR = "administrator", _("Administrator")
 
@@ -26,6 +28,9 @@ class Perm:
     CONSENT_RECORD = "consent.record"
     REFERRAL_CONSENT_OVERRIDE = "referral.consent_override"
     STATS_VIEW = "stats.view"
+    # Analyses across every country; without it they cover the user's organisation's country
+    # (ADR 1504). Held only through the regional researcher role an administrator grants.
+    STATS_ALL_COUNTRIES = "stats.all_countries"
     TRAINING_MANAGE = "training.manage"
     DIRECTORY_MANAGE = "directory.manage"
     ORG_MANAGE = "org.manage"
@@ -70,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     # Non-identifying data only: no case permission at all.
     Role.RESEARCHER: frozenset({Perm.STATS_VIEW}),
+    Role.REGIONAL_RESEARCHER: frozenset({Perm.STATS_VIEW, Perm.STATS_ALL_COUNTRIES}),
     Role.TRAINER: frozenset({Perm.TRAINING_MANAGE}),
     # Separation of duties: administrators manage the system, not cases; they may approve an
     # export of their organisation (without reading it), never make one.

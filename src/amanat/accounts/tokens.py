@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.models import ApiToken, User
+from amanat.accounts.role_codes import attach_roles, role_codes
 from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
 
@@ -63,7 +64,8 @@ def api_token_user(token: str) -> User | None:
         return None
     now = timezone.now()
     row = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user", "user__organisation")
+        .annotate(role_codes=role_codes("user_id"))
         .filter(_live(now), token_hash=hash_token(token))
         .first()
     )
@@ -71,7 +73,7 @@ def api_token_user(token: str) -> User | None:
         return None
     if row.last_used_at is None or row.last_used_at < now - LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
-    return row.user
+    return attach_roles(row.user, row.role_codes)
 
 
 def api_tokens_of(*, user: User) -> list[ApiToken]:

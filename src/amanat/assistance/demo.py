@@ -218,6 +218,11 @@ def seed(context) -> None:
             if case is not None:
                 _run_stage(stage, case, users[username], orgs, users, rng, today)
 
+    # Needs assessments and follow-up visits in every country for the analyses (issue 15).
+    from amanat.assistance.demo_research import seed as seed_research
+
+    seed_research(context)
+
 
 def _transfer_case(worker, today: dt.date):
     identified = today - dt.timedelta(days=400)

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import field_validator, model_validator
 
 from amanat.rulefiles import RuleModel, problem
+from amanat.rulefiles.texts import MultilingualLabel, OverlayTexts
+
+# A validated text as the needs guide and the instrument hand it to their users.
+Label = MultilingualLabel
 
 
-@dataclass(frozen=True)
-class Label:
-    """A validated bilingual text as the needs guide and the instrument hand it to their users."""
-
-    en: str
-    ru: str
-
-    def get(self, language: str | None) -> str:
-        return self.ru if (language or "").startswith("ru") else self.en
-
-
-class LabelEntry(RuleModel):
+class LabelEntry(OverlayTexts):
     """A text in English and Russian; both are shown to practitioners, so neither may be empty."""
 
     en: str = ""

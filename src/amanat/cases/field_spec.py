@@ -62,6 +62,28 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("address", "text", gettext_lazy("Address"), max_length=500, personal=True),
     FieldSpec("address_country", "country", gettext_lazy("Country of residence")),
     FieldSpec("address_region", "region", gettext_lazy("Region of residence")),
+    # Research profile (issue 15, ADR 1523): cited code lists in cases/rules/vocabularies.
+    FieldSpec(
+        "ethnicity", "vocab", gettext_lazy("Ethnicity (nationality)"), "ethnicity", personal=True
+    ),
+    FieldSpec("urban_rural", "vocab", gettext_lazy("Urban or rural origin"), "urban_rural"),
+    FieldSpec(
+        "disability", "vocab", gettext_lazy("Disability"), "disability_status", personal=True
+    ),
+    FieldSpec(
+        "disability_domains",
+        "vocab_list",
+        gettext_lazy("Disability: functional domains (Washington Group)"),
+        "disability_domain",
+        personal=True,
+    ),
+    FieldSpec(
+        "disability_onset",
+        "vocab",
+        gettext_lazy("Disability: when it began"),
+        "disability_onset",
+        personal=True,
+    ),
 )
 
 CASE_FIELDS: tuple[FieldSpec, ...] = (

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amanat.core.model_fields import organisation_fk, user_fk
-from amanat.privacy.fields import EncryptedDateField, EncryptedTextField
+from amanat.privacy.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 
 
 class Person(models.Model):
@@ -42,6 +42,15 @@ class Person(models.Model):
     address = EncryptedTextField(_("address"), blank=True, default="")
     address_country = models.CharField(_("country of residence"), max_length=2, blank=True)
     address_region = models.CharField(_("region of residence"), max_length=10, blank=True)
+    # Profile for research (issue 15, ADR 1523). Ethnicity and disability are special-category
+    # data (GDPR Art. 9(1)): codes encrypted like names, read under audit, never in CaseFact.
+    ethnicity = EncryptedTextField(_("ethnicity (nationality)"), blank=True, default="")
+    urban_rural = models.CharField(_("urban or rural origin"), max_length=16, blank=True)
+    disability = EncryptedTextField(_("disability"), blank=True, default="")
+    disability_domains = EncryptedJSONField(
+        _("disability: functional domains"), default=list, blank=True
+    )
+    disability_onset = EncryptedTextField(_("disability: when it began"), blank=True, default="")
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # The folded keys of the names (JSON, encrypted like the names): what search ranking compares,
     # so a search decrypts one value per candidate and folds nothing. Derived; ADR 0120.

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amanat.cases import events
-from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
+from amanat.cases.field_spec import PERSON_FIELD_MAP, PERSONAL_PERSON_FIELDS
 from amanat.cases.identity.index import person_names_unindex
 from amanat.cases.links.retention import erase_person_links
 from amanat.cases.models import Case
@@ -23,6 +23,12 @@ from amanat.privacy.audit import audit_record
 ERASED_CASE_FIELDS = ("narrative", "closure_reason")
 # Every data app above cases, found by name (a new app needs no edit here; ADR 0911).
 APPS_WITH_CASE_DATA = DATA_APPS[DATA_APPS.index("cases") + 1 :]
+
+
+def _erased(name: str):
+    """The empty value of a personal field: no date, no list, no text."""
+    kind = PERSON_FIELD_MAP[name].kind
+    return None if kind == "date" else ([] if kind == "vocab_list" else "")
 
 
 def _retention_modules() -> list:
@@ -58,7 +64,7 @@ def retention_apply(*, dry_run: bool = False) -> dict:
             person = case.person
             erase_person_links(person)
             for name in PERSONAL_PERSON_FIELDS:
-                setattr(person, name, None if name == "birth_date" else "")
+                setattr(person, name, _erased(name))
             person.phone_index = ""
             person.id_document_index = ""
             person_names_unindex(person.pk)  # erased names leave no key behind

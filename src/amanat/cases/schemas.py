@@ -32,6 +32,18 @@ class PersonFields(Schema):
     address: str | None = Field(None, max_length=500)
     address_country: str | None = None
     address_region: str | None = None
+    ethnicity: str | None = Field(
+        None, description="vocabulary ethnicity (census nationalities; prefer_not_to_say, unknown)"
+    )
+    urban_rural: str | None = Field(None, description="urban | rural | unknown")
+    disability: str | None = Field(None, description="yes | no | prefer_not_to_say | unknown")
+    disability_domains: list[str] | None = Field(
+        None, description="Washington Group domains (vocabulary disability_domain)"
+    )
+    disability_onset: str | None = Field(
+        None,
+        description="before_exploitation | during_exploitation | after_exploitation | unknown",
+    )
 
 
 class CaseFields(Schema):

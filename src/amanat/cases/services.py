@@ -62,11 +62,25 @@ def _apply_person_indexes(person: Person) -> None:
 
 def _clean_person(data: dict, *, phone_country: str, existing: Person | None = None) -> dict:
     country = data.get("address_country", getattr(existing, "address_country", "")) or ""
-    return clean_fields(
+    cleaned = clean_fields(
         PERSON_FIELD_MAP,
         data,
         context_country={"address_region": str(country).upper(), "phone": phone_country},
     )
+    _check_disability(cleaned, existing)
+    return cleaned
+
+
+def _check_disability(cleaned: dict, existing: Person | None) -> None:
+    """Domains or an onset describe a disability: not with "no disability"."""
+    status = cleaned.get("disability", getattr(existing, "disability", "")) or ""
+    for name in ("disability_domains", "disability_onset"):
+        value = cleaned.get(name, getattr(existing, name, None))
+        if status == "no" and value:
+            raise ValidationError(
+                _("Only a person with a disability has its domains or onset recorded."),
+                field=name,
+            )
 
 
 def _clean_case(data: dict, *, existing: Case | None = None) -> dict:

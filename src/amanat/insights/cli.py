@@ -81,6 +81,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     cli_data.register(subparsers)
 
+    from amanat.insights import cli_analyze
+
+    cli_analyze.register(subparsers)
+
 
 def _print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -75,6 +75,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     ctdc_out.add_argument("--user", help="exporting user (default: the system operator)")
     ctdc_out.set_defaults(func=handle_export_ctdc)
+    from amanat.insights import cli_microdata  # `export microdata` (issue 15)
+
+    cli_microdata.register(exports)
 
     htcds_out = exports.add_parser(
         "htcds",
@@ -85,8 +88,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     htcds_out.add_argument(
         "--purpose",
         required=True,
-        help="research (pseudonymised), or an identifiable purpose: transfer, referral, "
-        "required_by_law (see insights/htcds/export_purposes.yaml)",
+        help="an identifiable purpose: transfer, referral, required_by_law (see "
+        "insights/htcds/export_purposes.yaml); for research use `export microdata`",
     )
     htcds_out.add_argument(
         "--legal-basis", default="", help="identifiable exports: a code of the purpose's list"
@@ -342,9 +345,17 @@ def handle_report(args: argparse.Namespace) -> int:
         purpose="research report",
     )
     outputs = [(args.out, suffix)] + ([(args.xlsx, ".xlsx")] if args.xlsx else [])
+    analyses = None
+    if args.dataset == CASES_SOURCE and suffix == ".docx":
+        from amanat.insights.analyses import report_analyses
+
+        step("Computing the analyses")
+        analyses = report_analyses(user)
     for path, kind in track(outputs, "Writing the report"):
         content = (
-            build_docx(result, args.lang) if kind == ".docx" else build_xlsx(result, args.lang)
+            build_docx(result, args.lang, analyses)
+            if kind == ".docx"
+            else build_xlsx(result, args.lang)
         )
         write_private(path, content)
     elapsed = time.perf_counter() - started

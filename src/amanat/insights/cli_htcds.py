@@ -31,19 +31,19 @@ def _password(path: Path | None) -> str:
 
 def handle_export_htcds(args: argparse.Namespace) -> int:
     from amanat.core.progress import step
-    from amanat.insights.cli_data import _format, resolve_user
+    from amanat.insights.cli_data import resolve_user
     from amanat.insights.services import htcds_export
 
+    if args.purpose == "research":
+        raise UsageError(
+            "--purpose research: the row-level research extract was replaced by "
+            "`amanat export microdata` (k-anonymised, ADR 1524)"
+        )
     user = resolve_user(args.user, required=True)
-    research = args.purpose == "research"
-    if research:
-        fmt = _format(args.out, args.file_format)
-        password = ""
-    else:
-        if args.out.suffix.lower() != ".zip":
-            raise UsageError("--out: an identifiable export is an encrypted .zip file")
-        fmt = args.file_format or "json"
-        password = _password(args.password_file)
+    if args.out.suffix.lower() != ".zip":
+        raise UsageError("--out: an identifiable export is an encrypted .zip file")
+    fmt = args.file_format or "json"
+    password = _password(args.password_file)
     case_ids = None
     if args.cases:
         case_ids = [c.strip() for c in args.cases.split(",") if c.strip()]

@@ -1,5 +1,6 @@
 """Demo data for the insights app: research consent for most demo cases, so that the CTDC
-export (`amanat export ctdc`) and HTCDS research extracts have something to show."""
+export (`amanat export ctdc`) and the microdata export (`amanat export microdata`) have
+something to show."""
 
 from __future__ import annotations
 

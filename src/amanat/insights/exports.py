@@ -1,5 +1,6 @@
-"""HTCDS v2.0 exports of the organisation's cases: the pseudonymised research extract, and the
-identifiable export (full records) under the controls of ADR 0665.
+"""HTCDS v2.0 exports of the organisation's cases: the identifiable export (full records) under
+the controls of ADR 0665. The row-level "research" extract is gone (issue 15, ADR 1524): research
+data leave only as k-anonymised microdata (`amanat export microdata`) or a CTDC extract.
 
 Identifiable: a named permission (`export.identifiable`); a purpose and a legal basis from the
 closed, cited lists (`htcds/export_purposes.yaml`); per-case consent where the purpose needs it
@@ -64,7 +65,14 @@ def export_cap() -> int:
 
 
 def allowed_purposes() -> list[str]:
-    return [htcds.RESEARCH, *load_rules().purposes]
+    return list(load_rules().purposes)
+
+
+RESEARCH_REPLACED = gettext_lazy(
+    "The row-level research extract is no longer available: its records could identify people. "
+    "Researchers receive k-anonymised microdata (amanat export microdata) or the k-anonymised "
+    "CTDC extract."
+)
 
 
 def htcds_export(
@@ -77,17 +85,13 @@ def htcds_export(
     recipient_organisation_id: int | None = None,
     password: str = "",
 ) -> HtcdsExport:
-    """Cases the user's organisation holds as HTCDS v2.0 records (JSON or CSV).
-
-    `research`: only people whose research consent is in force, pseudonymised (no name, contact,
-    document, exact date, free text, case code or organisation); a plain file, as before.
-    Any other purpose is identifiable: see the module's docstring. Cases held by another
-    organisation (even when visible through a referral) answer 404, like missing ones.
-    """
+    """Cases the user's organisation holds as HTCDS v2.0 records (JSON or CSV), identifiable:
+    see the module's docstring. Cases held by another organisation (even when visible through a
+    referral) answer 404, like missing ones. `research` is refused (ADR 1524)."""
     if purpose == htcds.RESEARCH:
-        if fmt not in FORMATS:
-            raise ValidationError(_("The format must be json or csv."), field="format")
-        return _research_export(user=user, fmt=fmt, case_ids=case_ids)
+        raise ValidationError(
+            str(RESEARCH_REPLACED), field="purpose", code="research_extract_replaced"
+        )
     return _identifiable_export(
         user=user,
         purpose=purpose,
@@ -99,38 +103,15 @@ def htcds_export(
     )
 
 
-def _research_export(*, user, fmt: str, case_ids) -> HtcdsExport:
-    cases = selectors.htcds_cases(user, case_ids=case_ids, research=True)
-    records = []
-    for position, case in enumerate(cases, start=1):
-        record = _record(case, research=True)
-        record["amanat_CaseCode"] = f"R{position:06d}"
-        records.append(record)
-    note = "Pseudonymised research extract: people with research consent in force only."
-    extra = {"note": note, "persons": export_person_counts(cases)}
-    content, content_type, filename = _document(records, htcds.RESEARCH, fmt, extra)
-    audit_record(
-        actor=user,
-        action="htcds.export",
-        object_type="case",
-        fields=_fields_read(research=True),
-        purpose=f"research (HTCDS {fmt})",
-        extra={
-            "case_ids": [c.pk for c in cases],
-            "records": len(records),
-            "format": fmt,
-            "purpose": htcds.RESEARCH,
-        },
-    )
-    return HtcdsExport(htcds.RESEARCH, records, content, content_type, filename)
-
-
 def _require_export_permission(user) -> None:
     if user.organisation_id is None or not user.can(Perm.CASE_VIEW):
         raise NotFound()
     if not user.can(Perm.EXPORT_IDENTIFIABLE):
         raise PermissionDenied(
-            _("Your role may not export identifiable case data; a research extract is allowed."),
+            _(
+                "Your role may not export identifiable case data; researchers receive "
+                "k-anonymised microdata."
+            ),
             field="purpose",
             code="export_not_permitted",
         )

@@ -113,9 +113,10 @@ class HtcdsExportForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         rules, lang = load_rules(), _lang()
+        # No row-level research extract (ADR 1524): researchers get k-anonymised microdata.
         self.fields["purpose"].choices = [
-            ("research", _("Research: pseudonymised, people with research consent only"))
-        ] + [(code, p.label[lang]) for code, p in rules.purposes.items()]
+            (code, p.label[lang]) for code, p in rules.purposes.items()
+        ]
         self.fields["legal_basis"].choices = [("", "—")] + [
             (code, b.label[lang]) for code, b in rules.legal_bases.items()
         ]

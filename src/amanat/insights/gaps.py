@@ -11,7 +11,8 @@ assistance apps hold data):
 - services delivered (optional): `caseId`, `serviceType`.
 
 A need is unmet when it is still open and no service of its type was delivered to the person.
-The region of a need is the case's region of identification. Counts of people are suppressed
+The region of a need is the case's region of identification; where it is missing, the country's
+services are counted (the row says "region not recorded"). Counts of people are suppressed
 like every statistic; counts of directory services are about organisations and are shown as is.
 """
 
@@ -32,6 +33,10 @@ NO_REGION = ""
 FLAGS: dict[str, Msg] = {
     "no_service": pgettext_lazy(
         "service gap", "No service of this type in the directory for this region"
+    ),
+    "no_service_in_country": pgettext_lazy(
+        "service gap",
+        "Region not recorded: no service of this type in the directory anywhere in the country",
     ),
     "no_capacity": pgettext_lazy(
         "service gap", "Services listed, but none accepting referrals with places available"
@@ -98,8 +103,12 @@ def _supply(directory: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
         right_on=["country", "serviceType"],
         how="inner",
     )
+    # A case without a region falls back to its country: any service of the type in the country
+    # may serve it (issue 15); otherwise every such case was flagged "no service".
     covering = candidates.filter(
-        (pl.col("regions").list.len() == 0) | pl.col("regions").list.contains(pl.col("region"))
+        (pl.col("region") == NO_REGION)
+        | (pl.col("regions").list.len() == 0)
+        | pl.col("regions").list.contains(pl.col("region"))
     )
     summary = covering.group_by("country", "region", "serviceType").agg(
         pl.len().alias("services_listed"),
@@ -176,7 +185,9 @@ def gap_analysis(
             "people with a need = people in scope with a need of the type recorded (open or met, "
             "not cancelled); unmet = still open and no service of that type delivered; region = "
             "the case's region of identification; a directory service covers a region when it "
-            "lists that region or no region (the whole country); accepting = accepting referrals "
+            "lists that region or no region (the whole country); a case without a region is "
+            "covered by any service of the type in its country (region not recorded); "
+            "accepting = accepting referrals "
             "and not known to have zero places"
         ),
         suppression_rule=suppression.describe(threshold),
@@ -204,7 +215,7 @@ def _rows(table: pl.DataFrame, threshold: int) -> list[GapRow]:
         need, unmet = int(r["people_with_need"]), int(r["people_unmet"])
         flags = []
         if need and r["services_listed"] == 0:
-            flags.append("no_service")
+            flags.append("no_service" if r["region"] else "no_service_in_country")
         elif need and r["services_accepting"] == 0:
             flags.append("no_capacity")
         if need and unmet * 2 >= need:

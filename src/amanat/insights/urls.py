@@ -1,11 +1,17 @@
 from django.urls import path
 
-from amanat.insights import export_views, views
+from amanat.insights import analysis_views, export_views, views
 
 app_name = "insights"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("gaps/", views.gaps, name="gaps"),
+    path("analysis/<str:kind>/", analysis_views.analysis, name="analysis"),
+    path(
+        "analysis/<str:kind>/download/",
+        analysis_views.analysis_download,
+        name="analysis_download",
+    ),
     path("report/", views.report, name="report"),
     path("export/ctdc/", views.ctdc_export, name="ctdc_export"),
     path("exchange/", views.exchange, name="exchange"),

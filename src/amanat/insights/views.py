@@ -141,10 +141,22 @@ def gaps(request):
             chart=charts.data_uri(charts.gap_chart(gaps_result, lang, "svg")),
             rule=gap_rule_text(),
             scope=describe_filters(evidence.filters, lang),
+            draft=_draft_items(evidence, lang),
         )
     elif evidence is not None:
         context["omitted"] = [item[lang] for item in evidence.omitted]
     return render(request, "insights/gaps.html", context)
+
+
+def _draft_items(evidence, lang: str) -> dict:
+    draft = evidence.recommendations
+    return {
+        "note": draft.note[lang],
+        "items": [
+            {"text": r.text[lang], "evidence": [e[lang] for e in r.evidence]}
+            for r in draft.recommendations
+        ],
+    }
 
 
 @login_required
@@ -162,7 +174,12 @@ def report(request):
         messages.error(request, _("Correct the filters to build the report."))
         return redirect("insights:dashboard")
     if kind == "docx":
-        content = build_docx(evidence, lang)
+        analyses = None
+        if evidence.source.is_cases:
+            from amanat.insights.analyses import report_analyses
+
+            analyses = report_analyses(request.user)
+        content = build_docx(evidence, lang, analyses)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
         content = build_xlsx(evidence, lang)

@@ -207,3 +207,7 @@ def register(subparsers) -> None:
     restore.add_argument("file", help="backup file written by `amanat backup`")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.set_defaults(func=cmd_restore, manages_database=True)
+
+    from amanat.platform.translations.cli import register as register_translations
+
+    register_translations(subparsers)

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from amanat.accounts.models import Organisation, User
 from amanat.accounts.services import organisation_create, user_create
+from amanat.cases import demo_people
 from amanat.cases.consent import consent_record
-from amanat.cases.demo_names import FEMALE_FIRST, LAST, MALE_FIRST
 from amanat.cases.services import case_decide_trafficking_status, case_open
 from amanat.core.progress import Progress, step
 
@@ -68,114 +68,23 @@ USERS = [
     ("doctor_tj", ["service_provider"], "tj_health"),
 ]
 
-# Invented names, in Cyrillic with a Latin transliteration.
-EXPLOITATION = [
-    ["ForcedLabour"],
-    ["ForcedLabour"],
-    ["ForcedLabour"],
-    ["SexualExploitation"],
-    ["ForcedLabour", "Servitude"],
-    ["ForcedBegging"],
-    ["ForcedCriminality"],
-]
-INDUSTRIES = [
-    "F_Construction",
-    "A_AgricultureForestryAndFishing",
-    "T_ActivitiesOfHouseholdsAsEmployers",
-    "I_AccommodationAndFoodServiceActivities",
-    "C_Manufacturing",
-    "G_WholesaleAndRetailTradeRepairOfMotorVehicles",
-]
-CONTROL = [
-    "WithholdsDocuments",
-    "TakesEarnings",
-    "DebtBondage",
-    "PhysicalThreats",
-    "PsychologicalAbuse",
-    "ExcessiveWorkingHours",
-    "FalsePromises",
-    "ThreatsLawEnforcement",
-]
-RECRUITMENT = [
-    "ThroughFriendsOrSocialEvents",
-    "ThroughFamilyOrFamilyEvents",
-    "ThroughOnlineSocialNetworks",
-    "ThroughAnOnlineAdvertisement",
-    "AtWork",
-    "ThroughANewspaperAdvert",
-]
-APPS = ["Telegram", "WhatsApp", "Instagram", "Odnoklassniki", "VKontakte"]
-MIGRATION = [
-    "LabourMigrant",
-    "IrregularMigrant",
-    "ReturneeWithReentryBan",
-    "Returnee",
-    "StrandedMigrant",
-]
-CITIZENSHIP_BY_COUNTRY = {
-    "KZ": ["UZ", "UZ", "KZ", "KG", "TJ"],
-    "KG": ["KG", "KG", "UZ"],
-    "TJ": ["TJ", "TJ", "UZ"],
-}
+# The people and cases themselves (names, profiles, regions, recruitment): cases.demo_people.
 CASES_PER_ORG = {"kz_ngo": 90, "kz_police": 30, "kg_ngo": 45, "tj_ngo": 35}
 
 
+# The loop draws a person, then their case (keyword arguments are evaluated in order): the case's
+# age when trafficked follows that person's birth date, handed over here.
+_drawn: dict = {}
+
+
 def _person(rng: random.Random, country: str, index: int) -> dict:
-    male = rng.random() < 0.62  # most identified victims of labour exploitation are men
-    first, first_lat = rng.choice(MALE_FIRST if male else FEMALE_FIRST)
-    last, last_lat = rng.choice(LAST)
-    if not male:
-        last, last_lat = last + "а", last_lat + "a"
-    age = rng.randint(15, 55)
-    birth = dt.date(timezone.localdate().year - age, rng.randint(1, 12), rng.randint(1, 28))
-    citizenship = rng.choice(CITIZENSHIP_BY_COUNTRY[country])
-    return {
-        "first_name": first,
-        "last_name": last,
-        "first_name_latin": first_lat,
-        "last_name_latin": last_lat,
-        "birth_date": birth,
-        "gender": "Masculine" if male else "Feminine",
-        "marital_status": rng.choice(["Single", "Married", "Divorced"]),
-        "number_of_children": rng.randint(0, 4),
-        "citizenship": [citizenship],
-        "primary_language": {"UZ": "uz", "KZ": "kk", "KG": "ky", "TJ": "tg"}[citizenship],
-        "secondary_language": "ru",
-        "education": rng.choice(
-            [
-                "LowerSecondaryEducation",
-                "UpperSecondaryEducation",
-                "PostSecondaryNonTertiaryEducation",
-            ]
-        ),
-        "migration_status": rng.choice(MIGRATION),
-        "id_document_type": "Passport",
-        "id_document_number": f"{citizenship}{rng.randint(1000000, 9999999)}",
-        "phone": f"+{ {'KZ': '7701', 'KG': '996555', 'UZ': '99890', 'TJ': '99293'}[citizenship] }{rng.randint(100000, 999999)}",
-        "address_country": country,
-    }
+    values = demo_people.person(rng, country, timezone.localdate())
+    _drawn["birth"] = values["birth_date"]
+    return values
 
 
 def _case(rng: random.Random, country: str, identified: dt.date) -> dict:
-    exploitation = rng.choice(EXPLOITATION)
-    recruitment = rng.sample(RECRUITMENT, rng.randint(1, 2))
-    online = any(
-        r.startswith("ThroughOnline") or r == "ThroughAnOnlineAdvertisement" for r in recruitment
-    )
-    return {
-        "identified_on": identified,
-        "country": country,
-        "recruitment_methods": recruitment,
-        "recruitment_websites": rng.sample(APPS, rng.randint(1, 2)) if online else [],
-        "exploitation_types": exploitation,
-        "control_methods": rng.sample(CONTROL, rng.randint(1, 4)),
-        "labour_industry": rng.choice(INDUSTRIES) if "ForcedLabour" in exploitation else "",
-        "relationship_to_trafficker": rng.choice(["Acquainted", "Unaquainted", "Familial"]),
-        "country_of_origin": rng.choice(CITIZENSHIP_BY_COUNTRY[country]),
-        "exploitation_countries": [rng.choice(["KZ", "RU", "KZ", "TR", "AE"])],
-        "narrative": "Fictional demo narrative: recruited with a promise of work, documents taken "
-        "on arrival, wages withheld.",
-    }
+    return demo_people.case(rng, country, identified, birth=_drawn.pop("birth", None))
 
 
 def demo_seed(*, seed: int = 2026) -> dict:

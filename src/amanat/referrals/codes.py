@@ -42,7 +42,7 @@ def legal_bases() -> dict[str, LegalBasis]:
     data = rulefiles.load(LEGAL_BASES_FILE, LegalBasesFile)
     return {
         entry.code: LegalBasis(
-            entry.code, Label(en=entry.label.en, ru=entry.label.ru), entry.note_required
+            entry.code, Label.of(entry.label), entry.note_required
         )
         for entry in data.legal_bases
     }

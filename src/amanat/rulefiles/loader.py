@@ -12,10 +12,12 @@ import yaml
 from .errors import Problem, RuleFileError
 from .lines import line_for, line_of, parse
 from .models import PROBLEM
+from .translations import apply_overlays as merge_overlays
+from .translations import overlay_signature
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
-_cache: dict[tuple[str, type, int, int], Any] = {}
+_cache: dict[tuple[str, type, int, int, tuple], Any] = {}
 _cache_lock = threading.Lock()
 
 
@@ -38,7 +40,7 @@ def load(
     except OSError as failure:
         reason = f"cannot read the file ({failure.strerror})"
         raise error([Problem(shown, None, "", reason)]) from None
-    key = (str(path.resolve()), model, stat.st_mtime_ns, stat.st_size)
+    key = (str(path.resolve()), model, stat.st_mtime_ns, stat.st_size, overlay_signature(path))
     with _cache_lock:
         if key in _cache:
             return _cache[key]
@@ -54,8 +56,13 @@ def load(
     return result
 
 
-def load_data(path: str | Path, *, name: str | None = None) -> tuple[Any, dict]:
-    """The raw data of a YAML file and its line map; RuleFileError if unreadable or not YAML."""
+def load_data(
+    path: str | Path, *, name: str | None = None, apply_overlays: bool = True
+) -> tuple[Any, dict]:
+    """The raw data of a YAML file and its line map; RuleFileError if unreadable or not YAML.
+
+    The texts of the file's content overlays (kk, ky, tg, uz; see `translations`) are merged in
+    unless `apply_overlays` is False (the extractor reads the file as written)."""
     path = Path(path)
     shown = name or str(path)
     try:
@@ -66,13 +73,22 @@ def load_data(path: str | Path, *, name: str | None = None) -> tuple[Any, dict]:
             [Problem(shown, None, "", f"cannot read the file ({reason})")]
         ) from None
     try:
-        return parse(text)
+        data, lines = parse(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         message = f"not valid YAML ({getattr(error, 'problem', None) or error})"
         raise RuleFileError([Problem(shown, line, where, message)]) from None
+    return (_with_overlays(path, data, shown) if apply_overlays else data), lines
+
+
+def _with_overlays(path: Path, data: Any, shown: str) -> Any:
+    try:
+        return merge_overlays(path, data)
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # polib reports bad PO as OSError
+        reason = f"cannot read a translation of this file ({error})"
+        raise RuleFileError([Problem(shown, None, "", reason)]) from None
 
 
 def validate(

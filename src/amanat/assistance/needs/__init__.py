@@ -131,7 +131,7 @@ def audiences_for(group: str, gender: str) -> tuple[str, ...]:
 
 
 def _label(raw: LabelEntry) -> Label:
-    return Label(raw.en, raw.ru)
+    return Label.of(raw)
 
 
 def _coded(entries: list[CodedEntry]) -> dict[str, Coded]:

@@ -58,7 +58,7 @@ class Instrument:
 
 
 def _label(raw: LabelEntry) -> Label:
-    return Label(raw.en, raw.ru)
+    return Label.of(raw)
 
 
 def _option(raw: OptionEntry) -> Option:

@@ -93,7 +93,7 @@ def k_anonymise(
     )
 
     while violating > budget:
-        best: tuple[int, int, str, pl.DataFrame] | None = None
+        best: tuple[int, int, int, str, pl.DataFrame] | None = None
         for position, column in enumerate(qis):
             next_level = current[column] + 1
             if next_level > len(levels[column]):
@@ -102,11 +102,14 @@ def k_anonymise(
                 df.with_columns(levels[column][next_level - 1].expr.alias(column)).select(column)
             )
             trial_violating = int(small_group_mask(trial, qis, k).sum())
-            if best is None or (trial_violating, position) < best[:2]:
-                best = (trial_violating, position, column, trial)
+            # On a tie, a step that keeps some detail beats suppressing a whole column (the
+            # last level), then the declared order of the quasi-identifiers decides.
+            suppresses = int(next_level == len(levels[column]))
+            if best is None or (trial_violating, suppresses, position) < best[:3]:
+                best = (trial_violating, suppresses, position, column, trial)
         if best is None:
             break
-        violating, _, column, generalised = best
+        violating, _, _, column, generalised = best
         current[column] += 1
         report.steps.append(
             GeneralisationStep(

@@ -33,6 +33,8 @@ class HtcdsField:
     personal: bool = False
     direction: str = "both"
     research: str = "keep"  # "year": only the year of a date; "drop": left out of research
+    standard_values: tuple[str, ...] | None = None  # the standard's picklist, when codes exceed it
+    extension: str | None = None  # the amanat_* field carrying the codes outside the picklist
 
     @property
     def owner(self) -> str:
@@ -64,10 +66,15 @@ class Mapping:
     def exported(self, *, research: bool) -> list[HtcdsField]:
         return [f for f in self.fields if not (research and (f.personal or f.research == "drop"))]
 
+    def extensions(self) -> dict[str, HtcdsField]:
+        """{amanat_* extension field: the standard field it completes}."""
+        return {f.extension: f for f in self.fields if f.extension}
+
     def csv_columns(self, *, research: bool) -> list[str]:
-        return [f.htcds for f in self.exported(research=research)] + [
-            f"hte_Country.{e.type}" for e in self.events
-        ]
+        columns = []
+        for f in self.exported(research=research):
+            columns += [f.htcds, f.extension] if f.extension else [f.htcds]
+        return columns + [f"hte_Country.{e.type}" for e in self.events]
 
 
 @cache
@@ -78,11 +85,40 @@ def load_mapping() -> Mapping:
         owner, name = spec.target.split(".", 1)
         events.append(EventSpec(event_type, owner, name, spec.many))
     return Mapping(
-        fields=tuple(HtcdsField(**f.model_dump()) for f in data.fields),
+        fields=tuple(_field(f.model_dump()) for f in data.fields),
         events=tuple(events),
         separator=data.csv_list_separator,
         source=data.source,
     )
+
+
+def _field(entry: dict) -> HtcdsField:
+    values = entry.pop("standard_values")
+    return HtcdsField(**entry, standard_values=tuple(values) if values is not None else None)
+
+
+OTHER = "Other"
+
+
+def split_extension(f: HtcdsField, codes: list) -> tuple[list, list]:
+    """(the standard field's values, the extension field's values): a code outside the standard's
+    picklist becomes "Other" in the standard field (once) and keeps its code in the extension."""
+    if f.standard_values is None:
+        return list(codes), []
+    standard = [c for c in codes if c in f.standard_values]
+    extension = [c for c in codes if c not in f.standard_values]
+    if extension and OTHER not in standard:
+        standard.append(OTHER)
+    return standard, extension
+
+
+def join_extension(standard: list, extension: list) -> list:
+    """The reverse of `split_extension`: the extension codes replace the "Other" they stand for
+    (a genuine "Other" beside them is indistinguishable from it; ADR 1521)."""
+    if not extension:
+        return list(standard)
+    kept = [c for c in standard if c != OTHER]
+    return kept + [c for c in extension if c not in kept]
 
 
 @dataclass(frozen=True)
@@ -111,7 +147,9 @@ def record_from_values(values: dict, *, research: bool) -> dict:
     for f in mapping.exported(research=research):
         value = values.get(f.owner, {}).get(f.name)
         if f.kind == "list":
-            value = list(value or [])
+            value, extension = split_extension(f, list(value or []))
+            if f.extension:
+                record[f.extension] = extension
         elif value in ("", None):
             value = None
         elif research and f.research == "year":
@@ -131,13 +169,22 @@ def values_from_record(record: dict, position: int) -> tuple[dict, dict, list[Re
     against the vocabularies: the cases app's services do that."""
     mapping = load_mapping()
     fields = mapping.by_htcds()
+    extensions = mapping.extensions()
     person: dict = {}
     case: dict = {}
     problems: list[RecordProblem] = []
     if not isinstance(record, dict):
         return person, case, [RecordProblem(position, "", "a record must be an object")]
+    extended: dict[str, list] = {}
     for key, value in record.items():
         if key == EVENTS:
+            continue
+        if key in extensions:
+            codes = _list_value(value, mapping.separator)
+            if codes is None:
+                problems.append(RecordProblem(position, key, "expected a list of codes"))
+            elif codes:
+                extended[extensions[key].htcds] = codes
             continue
         spec = fields.get(key)
         if spec is None:
@@ -157,6 +204,10 @@ def values_from_record(record: dict, position: int) -> tuple[dict, dict, list[Re
             problems.append(RecordProblem(position, key, "expected a single value"))
             continue
         (person if spec.owner == "person" else case)[spec.name] = value
+    for key, codes in extended.items():
+        spec = fields[key]
+        target = person if spec.owner == "person" else case
+        target[spec.name] = join_extension(target.get(spec.name, []), codes)
     events = record.get(EVENTS) or []
     if not isinstance(events, list):
         problems.append(RecordProblem(position, EVENTS, "expected a list of events"))
@@ -194,6 +245,16 @@ def values_from_record(record: dict, position: int) -> tuple[dict, dict, list[Re
     return person, case, problems
 
 
+def _list_value(value, separator: str) -> list | None:
+    if value in (None, "", []):
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(separator) if v.strip()]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
 # --- Files ---------------------------------------------------------------------------------
 
 
@@ -220,12 +281,13 @@ def dumps_csv(records: list[dict], *, research: bool) -> str:
     for record in records:
         row = {}
         for f in mapping.exported(research=research):
-            value = record.get(f.htcds)
-            row[f.htcds] = (
-                mapping.separator.join(value)
-                if isinstance(value, list)
-                else ("" if value is None else value)
-            )
+            for key in (f.htcds, f.extension) if f.extension else (f.htcds,):
+                value = record.get(key)
+                row[key] = (
+                    mapping.separator.join(value)
+                    if isinstance(value, list)
+                    else ("" if value is None else value)
+                )
         for e in mapping.events:
             row[f"hte_Country.{e.type}"] = mapping.separator.join(
                 ev["hte_Country"] for ev in record.get(EVENTS, []) if ev["hte_Type"] == e.type

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import field_validator, model_validator
 
 from amanat.rulefiles import RuleModel, problem
+from amanat.rulefiles.texts import OverlayTexts
 
 OWNERS = ("person", "case", "owner_organisation")
 
@@ -25,8 +26,23 @@ class FieldEntry(RuleModel):
     personal: bool = False
     direction: Literal["both", "export"] = "both"
     research: Literal["keep", "year", "drop"] = "keep"
+    # A picklist field whose code list has values the standard does not: the standard's own values
+    # (HTCDS v2.0), and the `amanat_*` field that carries the others (they travel as "Other").
+    standard_values: list[str] | None = None
+    extension: str | None = None
 
     _target = field_validator("target")(_check_target)
+
+    @model_validator(mode="after")
+    def _extension_pair(self) -> FieldEntry:
+        if (self.standard_values is None) != (self.extension is None):
+            raise problem("standard_values and extension go together")
+        if self.extension is not None:
+            if not self.extension.startswith("amanat_"):
+                raise problem("an extension field is named amanat_*", "extension")
+            if "Other" not in (self.standard_values or []):
+                raise problem("the standard values must include Other", "standard_values")
+        return self
 
 
 class Event(RuleModel):
@@ -43,13 +59,13 @@ class FieldsFile(RuleModel):
     historic_events: dict[str, Event]
 
 
-class LegalBasis(RuleModel):
+class LegalBasis(OverlayTexts):
     source: str
     en: str
     ru: str
 
 
-class Purpose(RuleModel):
+class Purpose(OverlayTexts):
     source: str
     en: str
     ru: str

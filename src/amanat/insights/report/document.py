@@ -74,7 +74,8 @@ def _placeholder(document, heading: str, prompt: str, lines: int = 3) -> None:
         document.add_paragraph("", style="List Bullet")
 
 
-def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
+def build_docx(evidence: Evidence, lang: str = "en", analyses: list | None = None) -> bytes:
+    """The report; `analyses` (AnalysisResult of `insights.analyses`) add their chapters."""
     lang = _lang(lang)
     with translation.override(lang):
         document = Document()
@@ -130,7 +131,25 @@ def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
             document.add_picture(io.BytesIO(table_chart(table, lang, "png")), width=Cm(15))
         if evidence.gaps is not None:
             _add_gaps(document, evidence, lang)
+        if analyses:
+            from amanat.insights.report.analysis import add_analysis_chapters
 
+            add_analysis_chapters(document, analyses)
+
+        _add_recommendations(document, evidence, lang)
+        _heading(document, _("Source and citation"), 2)
+        document.add_paragraph(evidence.source.citation[lang])
+        buffer = io.BytesIO()
+        document.core_properties.title = report_title(evidence)
+        document.core_properties.language = lang
+        document.save(buffer)
+        return buffer.getvalue()
+
+
+def _add_recommendations(document, evidence: Evidence, lang: str) -> None:
+    """Drafted from the findings (issue 15), marked as a draft; space for the authors' own."""
+    draft = evidence.recommendations
+    if not draft.recommendations:
         _placeholder(
             document,
             _("Recommendations"),
@@ -139,13 +158,24 @@ def build_docx(evidence: Evidence, lang: str = "en") -> bytes:
                 "linked to the evidence it rests on."
             ),
         )
-        _heading(document, _("Source and citation"), 2)
-        document.add_paragraph(evidence.source.citation[lang])
-        buffer = io.BytesIO()
-        document.core_properties.title = report_title(evidence)
-        document.core_properties.language = lang
-        document.save(buffer)
-        return buffer.getvalue()
+        return
+    _heading(document, _("Recommendations (draft)"), 1)
+    marker = document.add_paragraph()
+    run = marker.add_run(_("DRAFT") + " — " + draft.note[lang])
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xB0, 0x3A, 0x2E)
+    for recommendation in draft.recommendations:
+        document.add_paragraph(recommendation.text[lang], style="List Number")
+        for evidence_text in recommendation.evidence:
+            _note(document, _("Evidence: %(text)s") % {"text": evidence_text[lang]})
+    _note(
+        document,
+        _(
+            "Space for the authors: further recommendations for policy and practice, each "
+            "linked to the evidence it rests on."
+        ),
+    )
+    document.add_paragraph("", style="List Bullet")
 
 
 def _add_gaps(document, evidence: Evidence, lang: str) -> None:

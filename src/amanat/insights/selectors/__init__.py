@@ -15,6 +15,7 @@ from amanat.insights.selectors.datasets import (
     forget_dataset_frame,
 )
 from amanat.insights.selectors.htcds import htcds_cases, with_research_consent
+from amanat.insights.selectors.profile import profile_frame
 from amanat.insights.selectors.statistics import (
     DATASET_LABEL,
     OMITTED,
@@ -29,6 +30,7 @@ from amanat.insights.selectors.statistics import (
 )
 
 __all__ = [
+    "profile_frame",
     "CASES_SOURCE",
     "DATASET_LABEL",
     "OMITTED",

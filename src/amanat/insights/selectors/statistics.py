@@ -13,6 +13,12 @@ from amanat.insights import casedata, sources
 from amanat.insights.gaps import GapAnalysis, gap_analysis
 from amanat.insights.i18n import Msg, bilingual, pgettext_lazy, same_in_all
 from amanat.insights.models import ResearchDataset
+from amanat.insights.recommendations import (
+    Draft,
+    Finding,
+    draft_recommendations,
+    findings_from_gaps,
+)
 from amanat.insights.selectors.access import CASES_SOURCE, require_stats
 from amanat.insights.selectors.datasets import dataset_frame, dataset_get
 from amanat.insights.stats import outcomes
@@ -67,6 +73,14 @@ class Evidence:
     gaps: GapAnalysis | None = None
     omitted: list[dict[str, str]] = field(default_factory=list)  # sections left out, and why
     persons: PersonCounts | None = None  # cases, persons, unique persons (the platform's cases)
+    # Findings of further analyses (e.g. significant differences, `recommendations.
+    # significant_difference`); the gap analysis's own findings are added by `recommendations`.
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def recommendations(self) -> Draft:
+        """The drafted recommendations (for the analyst to edit) from every finding."""
+        return draft_recommendations([*findings_from_gaps(self.gaps), *self.findings])
 
     @property
     def records_in_scope(self) -> int | None:

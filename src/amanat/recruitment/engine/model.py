@@ -7,13 +7,14 @@ from typing import Literal
 from pydantic import field_validator, model_validator
 
 from amanat.rulefiles import RuleModel, check_unique, problem
+from amanat.rulefiles.texts import OverlayTexts
 
 # BCP 47 tags: Uzbek is written in Latin and in Cyrillic, with different patterns.
 LANGUAGES = ("ru", "en", "kk", "ky", "tg", "uz-Latn", "uz-Cyrl")
 Grade = Literal["A", "B", "C"]
 
 
-class Texts(RuleModel):
+class Texts(OverlayTexts):
     en: str
     ru: str
 

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, StringConstraints, field_validator, model_v
 
 from amanat import rulefiles
 from amanat.rulefiles import RuleFileError, RuleModel, check_unique, problem
+from amanat.rulefiles.texts import MultilingualLabel, OverlayTexts
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "rules" / "taxonomy"
 
@@ -28,13 +29,7 @@ class TaxonomyError(RuleFileError):
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 
-@dataclass(frozen=True)
-class Label:
-    en: str
-    ru: str
-
-    def get(self, language: str) -> str:
-        return self.ru if language.startswith("ru") else self.en
+Label = MultilingualLabel  # a service type's or shared field's name in every language
 
 
 @dataclass(frozen=True)
@@ -90,7 +85,7 @@ class Taxonomy:
         return self.service_type(service_type).related.get(need_type, 0.0)
 
 
-class LabelSpec(RuleModel):
+class LabelSpec(OverlayTexts):
     en: NonEmpty
     ru: NonEmpty
 
@@ -155,7 +150,7 @@ class UrgencyFile(RuleModel):
 
 
 def _label(spec: LabelSpec) -> Label:
-    return Label(en=spec.en, ru=spec.ru)
+    return Label.of(spec)
 
 
 @lru_cache(maxsize=8)

@@ -13,6 +13,11 @@ from amanat.screening.presenters.labels import (
     language_name,
     named_indicators,
 )
+from amanat.screening.presenters.summary import (
+    applicable_delphi_guide,
+    indicators_by_dimension,
+    missing_to_decide,
+)
 
 
 def _delphi_grades(result: dict) -> dict[str, str]:
@@ -60,6 +65,9 @@ def result_view(assessment, language_for_ui: str) -> dict:
         )
     overall = result.get("overall")
     fallback_languages = sorted(set(result.get("text_languages") or ()) - {language})
+    # Only the Delphi list that applies to the person's age: the other list's verdict (e.g. the
+    # child list's for an adult) is not a finding about this person.
+    decided_by = applicable_delphi_guide(result, assessment.guide_id)
     components = [
         {
             "guide": c["guide"],
@@ -68,7 +76,7 @@ def result_view(assessment, language_for_ui: str) -> dict:
             "method": c["method"],
         }
         for c in result.get("components") or ()
-        if c.get("method") == "delphi"
+        if c.get("method") == "delphi" and c.get("guide") == decided_by
     ]
     return {
         "result": result,
@@ -90,6 +98,8 @@ def result_view(assessment, language_for_ui: str) -> dict:
         "rules": result.get("rules") or [],
         "disclaimer": result.get("disclaimer") or "",
         "components": components,
+        "indicators_by_dimension": indicators_by_dimension(dimensions),
+        "missing": missing_to_decide(result, decided_by, language),
         "answers_ignored": result.get("answers_ignored") or [],
     }
 

@@ -1,0 +1,1 @@
+"""`amanat translations ...`: the translator's workflow for interface catalogues and content."""

@@ -178,7 +178,7 @@ def register(subparsers) -> None:
         command.add_argument("username", help="login name of the user")
         command.set_defaults(func=func)
     uroles = user.add_parser("roles", help="replace a user's roles (audited)")
-    uroles.add_argument("username")
+    uroles.add_argument("username", help="login name of the user")
     uroles.add_argument(
         "--role",
         required=True,

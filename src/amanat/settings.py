@@ -66,6 +66,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "amanat.urls"
+# Every rendered form starts with its error summary (ADR 1603).
+FORM_RENDERER = "amanat.core.forms.FormRenderer"
 WSGI_APPLICATION = "amanat.wsgi.application"
 
 TEMPLATES = [

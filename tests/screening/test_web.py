@@ -330,7 +330,11 @@ def test_other_organisation_and_researcher_get_404_on_every_screening_page(
         user=case_manager, case_id=case.pk, guide_id=INTERVIEW, language="ru"
     )
     done = services.assessment_start(
-        user=case_manager, case_id=case.pk, guide_id=INTERVIEW, language="ru"
+        user=case_manager,
+        case_id=case.pk,
+        guide_id=INTERVIEW,
+        language="ru",
+        answers={"answers": {"consent_interview": "yes"}},
     )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=done.pk)
     researcher = make_user(org=case.owner_organisation, roles=["researcher"])

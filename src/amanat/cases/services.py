@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 
@@ -90,6 +91,52 @@ def _clean_case(data: dict, *, existing: Case | None = None) -> dict:
     return clean_fields(CASE_FIELD_MAP, data, context_country={"region": str(country).upper()})
 
 
+def _clean_both(
+    person: dict,
+    case: dict,
+    *,
+    phone_country: str,
+    existing_person: Person | None = None,
+    existing_case: Case | None = None,
+) -> tuple[dict, dict]:
+    """Clean a person and their case together: every problem of both in one error, and the
+    dates in order (identified on or after the birth date) (ADR 1603)."""
+    problems: list[ValidationError] = []
+    person_values: dict = {}
+    case_values: dict = {}
+    dates: dict = {}
+    try:
+        person_values = _clean_person(person, phone_country=phone_country, existing=existing_person)
+    except ValidationError as error:
+        problems.append(error)
+    try:
+        case_values = _clean_case(case, existing=existing_case)
+    except ValidationError as error:
+        problems.append(error)
+    if problems:  # the dates alone, so their order is checked in this round too
+        with contextlib.suppress(ValidationError):
+            dates = _clean_person(
+                {k: v for k, v in person.items() if k == "birth_date"}, phone_country=""
+            ) | _clean_case({k: v for k, v in case.items() if k == "identified_on"})
+    birth = person_values.get(
+        "birth_date", dates.get("birth_date", getattr(existing_person, "birth_date", None))
+    )
+    identified = case_values.get(
+        "identified_on", dates.get("identified_on", getattr(existing_case, "identified_on", None))
+    )
+    if birth and identified and identified < birth:
+        problems.append(
+            ValidationError(
+                _("The identification date (%(identified)s) is before the birth date.")
+                % {"identified": identified.isoformat()},
+                field="identified_on",
+            )
+        )
+    if problems:
+        raise ValidationError.collect(problems)
+    return person_values, case_values
+
+
 def _require(user, permission: str) -> None:
     if not user.can(permission) or user.organisation_id is None:
         # Same answer as for an unknown object: the caller learns nothing.
@@ -104,8 +151,7 @@ def case_open(*, user, person: dict, case: dict, confirm_not_duplicate: bool = F
     registration goes ahead and the override is audited with the cases that were shown.
     """
     _require(user, Perm.CASE_CREATE)
-    person_data = _clean_person(person, phone_country=user.organisation.country)
-    case_data = _clean_case(case)
+    person_data, case_data = _clean_both(person, case, phone_country=user.organisation.country)
     if not any(
         person_data.get(n)
         for n in ("first_name", "last_name", "first_name_latin", "last_name_latin")
@@ -220,10 +266,13 @@ def case_edit(*, user, case_id, person: dict, case: dict) -> Case:
     edit form and `PATCH /api/cases/{id}` call this; each part may be empty.
     """
     target = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    person_values = _clean_person(
-        person, phone_country=_phone_region(target.person), existing=target.person
+    person_values, case_values = _clean_both(
+        person,
+        case,
+        phone_country=_phone_region(target.person),
+        existing_person=target.person,
+        existing_case=target,
     )
-    case_values = _clean_case(case, existing=target)
     _person_save(user, target, person_values)
     _case_save(user, target, case_values)
     return target
@@ -232,7 +281,13 @@ def case_edit(*, user, case_id, person: dict, case: dict) -> Case:
 @transaction.atomic
 def person_update(*, user, case_id, changes: dict) -> Person:
     case = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    values = _clean_person(changes, phone_country=_phone_region(case.person), existing=case.person)
+    values, _case_values = _clean_both(
+        changes,
+        {},
+        phone_country=_phone_region(case.person),
+        existing_person=case.person,
+        existing_case=case,
+    )
     _person_save(user, case, values)
     return case.person
 
@@ -240,7 +295,14 @@ def person_update(*, user, case_id, changes: dict) -> Person:
 @transaction.atomic
 def case_update(*, user, case_id, changes: dict) -> Case:
     case = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    _case_save(user, case, _clean_case(changes, existing=case))
+    _person_values, values = _clean_both(
+        {},
+        changes,
+        phone_country=_phone_region(case.person),
+        existing_person=case.person,
+        existing_case=case,
+    )
+    _case_save(user, case, values)
     return case
 
 

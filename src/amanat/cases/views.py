@@ -27,6 +27,7 @@ from amanat.core import vocabularies
 from amanat.core.landing import panels_for
 from amanat.core.web import attach_error, form_call, message_call
 from amanat.errors import AmanatError, NotFound
+from amanat.privacy.models import ConsentPurpose
 
 
 @login_required
@@ -89,7 +90,8 @@ def register(request):
     person_form = PersonForm(request.POST or None, prefix="person")
     case_form = CaseForm(request.POST or None, prefix="case")
     duplicates = []
-    if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
+    # Both forms are checked (not `and`): every problem of the page shows in one round.
+    if request.method == "POST" and all([person_form.is_valid(), case_form.is_valid()]):
         try:
             ok, case = (
                 True,
@@ -158,7 +160,10 @@ def detail(request, case_id):
 def consent(request, case_id):
     case = selectors.case_read(request.user, case_id)
     organisations = organisations_active()
-    form = ConsentForm(request.POST or None, organisations=organisations)
+    # A page that needs a consent links here with ?purpose=... (e.g. the assistance gate).
+    wanted = request.GET.get("purpose")
+    initial = {"purpose": wanted} if wanted in ConsentPurpose.values else {}
+    form = ConsentForm(request.POST or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, _consent = form_call(
             form,
@@ -224,7 +229,8 @@ def edit(request, case_id):
     initial_case = {spec.name: getattr(case, spec.name) for spec in CaseForm.specs}
     person_form = PersonForm(request.POST or None, prefix="person", initial=initial_person)
     case_form = CaseForm(request.POST or None, prefix="case", initial=initial_case)
-    if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
+    # Both forms are checked (not `and`): every problem of the page shows in one round.
+    if request.method == "POST" and all([person_form.is_valid(), case_form.is_valid()]):
         ok, _case = form_call(
             [person_form, case_form],
             services.case_edit,

@@ -54,6 +54,11 @@ def attach_error(form, error: AmanatError, *, field_map: Mapping[str, str] | Non
     the first that has the field, else to the first form as a whole.
     """
     forms = list(form) if isinstance(form, (list, tuple)) else [form]
+    inner = getattr(error, "errors", ())
+    if inner:  # every problem found in one round goes to its own field (ADR 1603)
+        for each in inner:
+            attach_error(forms, each, field_map=field_map)
+        return
     field = error.field or ""
     if field_map:
         for prefix, target in field_map.items():

@@ -24,6 +24,22 @@ def back(case_id):
     return redirect("assistance:case", case_id=case_id)
 
 
+def gate(request, case):
+    """The page shown INSTEAD of an assistance form whose save would be refused (the case is
+    closed, or consent to assistance is not in force): why, and what to do. None: go on."""
+    from amanat.assistance.services import write_blocker
+
+    problem = write_blocker(case)
+    if problem is None:
+        return None
+    return render(
+        request,
+        "assistance/gate.html",
+        {"case": case, "problem": problem, "code": problem.code},
+        status=409,
+    )
+
+
 def form_page(request, case, form, *, title, submit, intro=""):
     """The plain form page of a case (plans, actions, services, schedule, life cycle)."""
     return render(

@@ -15,6 +15,7 @@ from amanat.assistance.views._common import (
     VISIT_ANSWERS,
     back,
     case_form,
+    gate,
     instrument_disclaimer,
     saved,
 )
@@ -44,6 +45,8 @@ def _schedule_initial(current) -> dict:
 @login_required
 def schedule(request, case_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    if (blocked := gate(request, case)) is not None:  # before the form, not after it
+        return blocked
     form = ScheduleForm(
         request.POST or None, initial=_schedule_initial(selectors.followup_schedule(case))
     )
@@ -65,6 +68,8 @@ def schedule(request, case_id):
 @login_required
 def visit_new(request, case_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    if (blocked := gate(request, case)) is not None:  # before the form, not after it
+        return blocked
     today = timezone.localdate()
     pending = selectors.pending_visits(case)
     chosen = request.GET.get("number")

@@ -12,13 +12,15 @@ from amanat.assistance import config, selectors, services
 from amanat.assistance.access import owner_case
 from amanat.assistance.forms import NeedsAssessmentForm
 from amanat.assistance.needs import audiences_for
-from amanat.assistance.views._common import NEEDS_ANSWERS, back, saved
+from amanat.assistance.views._common import NEEDS_ANSWERS, back, gate, saved
 from amanat.core.language import active
 
 
 @login_required
 def assessment_new(request, case_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    if (blocked := gate(request, case)) is not None:  # before the form, not after it
+        return blocked
     guide = config.needs_guide()
     today = timezone.localdate()
     group = (

@@ -120,14 +120,16 @@ def plain(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
 
 
-def _mapped_parts(queryset, *, chunk: int = MAP_CHUNK) -> list[pl.DataFrame]:
+def _mapped_parts(queryset, *, chunk: int | None = None) -> list[pl.DataFrame]:
     return [
         compact(cases_to_ctdc(raw))
-        for raw in frames_from_values(queryset, list(RAW_SCHEMA), RAW_SCHEMA, chunk=chunk)
+        for raw in frames_from_values(
+            queryset, list(RAW_SCHEMA), RAW_SCHEMA, chunk=chunk or MAP_CHUNK
+        )
     ]
 
 
-def mapped_facts(queryset, *, chunk: int = MAP_CHUNK) -> pl.DataFrame:
+def mapped_facts(queryset, *, chunk: int | None = None) -> pl.DataFrame:
     """`queryset`'s facts in CTDC columns, read and mapped `chunk` cases at a time: the mapping
     works row by row, so the peak memory of a cold build is one raw chunk, not every raw row."""
     return _joined(_mapped_parts(queryset, chunk=chunk))

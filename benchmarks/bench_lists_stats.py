@@ -292,10 +292,27 @@ def reuse(rng: random.Random) -> None:
     measure_statistics(worker, analyst, rng, fill=False)
 
 
+def lists_at(size: int, requests: int, rng: random.Random) -> None:
+    """The lists alone on a database this script filled, grown to `size` cases first."""
+    worker = User.objects.get(username="bench_cm")
+    if Case.objects.count() < size:
+        took = grow(Case.objects.order_by("id").first(), size, rng)
+        print(f"loaded up to {size:,} cases with COPY in {took:.0f} s")
+    print(f"load average before: {os.getloadavg()}")
+    measure_lists(worker.organisation, worker, size, requests, rng)
+    print(f"load average after: {os.getloadavg()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--catch-up", action="store_true", help="(internal) the worker's part")
     parser.add_argument("--reuse", action="store_true", help="statistics on a filled database")
+    parser.add_argument(
+        "--lists-at",
+        type=int,
+        default=0,
+        help="on a filled database: grow it to this many cases, then time the lists only",
+    )
     parser.add_argument("--sizes", default="100000,500000,2000000")
     parser.add_argument("--stats-at", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=100)
@@ -305,6 +322,8 @@ def main() -> None:
         return catch_up()
     if args.reuse:
         return reuse(rng)
+    if args.lists_at:
+        return lists_at(args.lists_at, args.requests, rng)
     org, worker, analyst, template = setup()
     sizes = sorted({*map(int, args.sizes.split(",")), args.stats_at})
     for size in sizes:

@@ -2,6 +2,11 @@
 
 Each app contributes its sub-commands from `amanat.<app>.cli.register(subparsers)`; a command sets
 `func(args) -> int`. Errors derived from `AmanatError` exit with code 2 and a one-line message.
+
+Before a data command runs, the database is checked once (`amanat.platform.database`, ADR 1600):
+an empty database is migrated, one behind this version is refused with one line. Commands that
+migrate by themselves (`serve`, `worker`, `demo`, `migrate`, `restore`) set
+`manages_database=True`; commands that read files only set `needs_database=False`.
 """
 
 from __future__ import annotations
@@ -32,6 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _needs_database_check(args: argparse.Namespace) -> bool:
+    """A command that migrates by itself, or reads files only (`needs_database=False`, or a
+    function of its arguments), skips the check."""
+    if getattr(args, "manages_database", False):
+        return False
+    needs = getattr(args, "needs_database", True)
+    return bool(needs(args) if callable(needs) else needs)
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amanat.settings")
     from amanat.config.files import restrict_process_umask
@@ -40,15 +54,24 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    from django.db import DatabaseError
+
     from amanat.accounts.denials import flush_denials
     from amanat.errors import AmanatError
+    from amanat.platform.database import ensure_database_ready
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if _needs_database_check(args):
+            ensure_database_ready()
         return int(args.func(args) or 0)
     except AmanatError as error:
         print(f"amanat: error: {error.message}", file=sys.stderr)
+        return 2
+    except DatabaseError as error:  # e.g. a table dropped by hand: one line, never a traceback
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        print(f"amanat: error: database: {detail}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

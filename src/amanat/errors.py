@@ -30,8 +30,37 @@ class AmanatError(Exception):
 
 
 class ValidationError(AmanatError):
+    """Bad input. `errors` holds every problem found in one round (ADR 1603): the web shows
+    each on its field, the API lists them, the CLI prints the joined message."""
+
     status_code = 422
     default_code = "invalid"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        errors: tuple[ValidationError, ...] | list[ValidationError] = (),
+    ):
+        super().__init__(message, field=field, code=code)
+        self.errors = tuple(errors)
+
+    @classmethod
+    def collect(cls, errors: list[ValidationError]) -> ValidationError:
+        """One error for several: the first names the field; all are kept in `errors`."""
+        flat = [inner for error in errors for inner in (error.errors or (error,))]
+        if len(flat) == 1:
+            return flat[0]
+        message = "; ".join(f"{e.field}: {e.message}" if e.field else str(e.message) for e in flat)
+        return cls(message, field=flat[0].field, code=flat[0].code, errors=flat)
+
+    def as_dict(self) -> dict:
+        data = super().as_dict()
+        if self.errors:
+            data["errors"] = [error.as_dict() for error in self.errors]
+        return data
 
 
 class NotFound(AmanatError):

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from amanat.config import DATA_APPS, data_dir, env_bool, env_list
 from amanat.config.files import PRIVATE_FILE_MODE, ensure_private_file
+from amanat.config.languages import LANGUAGE_CODES, NATIVE_NAMES, parse_fallbacks
+from amanat.rulefiles.texts import configure_fallbacks
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "ninja",
     "amanat.core",
     *(f"amanat.{label}" for label in DATA_APPS),
+    "amanat.platform.translations",  # the administrators' translations page (ADR 1403)
 ]
 
 MIDDLEWARE = [
@@ -63,6 +66,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "amanat.urls"
+# Every rendered form starts with its error summary (ADR 1603).
+FORM_RENDERER = "amanat.core.forms.FormRenderer"
 WSGI_APPLICATION = "amanat.wsgi.application"
 
 TEMPLATES = [
@@ -119,7 +124,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["amanat.accounts.backends.AccountBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "cases:dashboard"
+LOGIN_REDIRECT_URL = "home"  # `/` picks the landing page by role (core.landing)
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 PASSWORD_HASHERS = [
@@ -257,7 +262,29 @@ AMANAT_PERMISSIONS_POLICY: dict[str, list[str]] = {
 }
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+# Each language in its own name (the switcher shows these; ADR 1400). Django's LANG_INFO lacks
+# some of them or names them differently ("Kirghiz"): the project's entries come first.
+LANGUAGES = [(code, NATIVE_NAMES[code]) for code in LANGUAGE_CODES]
+EXTRA_LANG_INFO = {
+    code: {"bidi": False, "code": code, "name": name, "name_local": NATIVE_NAMES[code]}
+    for code, name in (
+        ("en", "English"),
+        ("ru", "Russian"),
+        ("kk", "Kazakh"),
+        ("ky", "Kyrgyz"),
+        ("tg", "Tajik"),
+        ("uz", "Uzbek"),
+    )
+}
+LANG_INFO.update(EXTRA_LANG_INFO)
+try:
+    AMANAT_LANGUAGE_FALLBACKS = parse_fallbacks(os.environ.get("AMANAT_LANGUAGE_FALLBACKS"))
+except ValueError as error:
+    raise ImproperlyConfigured(f"AMANAT_LANGUAGE_FALLBACKS: {error}") from None
+configure_fallbacks(AMANAT_LANGUAGE_FALLBACKS)
+# A small "draft translation" mark next to interview questions and consent texts whose
+# translation in the page's language no native speaker has reviewed yet.
+AMANAT_MARK_DRAFT_TRANSLATIONS = env_bool("AMANAT_MARK_DRAFT_TRANSLATIONS", True)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("AMANAT_TIME_ZONE", "Asia/Almaty")

@@ -51,6 +51,7 @@ def test_refer_accept_complete_and_see_outcome(page, browser, live_server):
     context.set_default_timeout(15000)
     provider = context.new_page()
     login(provider, "shelterstaff")
+    provider.locator("[data-menu-toggle]").click()  # the menu folds on a phone (issue 16)
     provider.get_by_role("link", name="Referrals", exact=True).click()
     assert "New referral" in provider.get_by_test_id("notifications").inner_text()
     provider.get_by_test_id("inbox").get_by_role("link", name=f"#{referral.pk}").click()

@@ -12,7 +12,9 @@ def test_case_list_queries_do_not_grow_with_rows(case_manager, django_assert_max
         make_case(user=case_manager)
     client = Client()
     client.post("/accounts/login/", {"username": "cm", "password": PASSWORD})
-    with django_assert_max_num_queries(16) as small:
+    # 16 before the worklist (ADR 1621); +3 that do not grow with rows: the page's flags, the
+    # assigned-worker choices and the panels' counts.
+    with django_assert_max_num_queries(19) as small:
         client.get("/cases/")
     for _ in range(20):
         make_case(user=case_manager)

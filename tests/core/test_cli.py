@@ -169,8 +169,18 @@ def test_restore_rejects_a_file_that_is_not_a_backup(db, tmp_path, capsys):
 
 def test_demo_seed_only_loads_once(db, capsys):
     assert amanat(["demo", "--seed-only"]) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert "casemanager" in out and "Amanat-demo-2026" in out
+    # Issue 16 finding 1: progress while seeding (plain lines: stderr is not a terminal here).
+    progress = captured.err.splitlines()
+    assert progress[:3] == [
+        "Preparing the database...",
+        "Demo data: opening cases...",
+        "Demo data: opening cases: 20/200",
+    ]
+    assert "Demo data: opening cases: done (200/200)" in progress
+    assert "Demo data: referrals..." in progress
     from amanat.cases.models import Case
 
     count = Case.objects.count()
@@ -179,6 +189,7 @@ def test_demo_seed_only_loads_once(db, capsys):
     roles = {r for u in User.objects.all() for r in u.roles}
     assert roles == {
         "case_manager",
+        "supervisor",
         "service_provider",
         "law_enforcement",
         "nrm_coordinator",

@@ -51,7 +51,7 @@ def test_helpers_write_0600_new_and_existing_files(tmp_path, loose_umask):
         open_private(tmp_path / "r", "r")
 
 
-def test_the_cli_sets_an_owner_only_umask(tmp_path):
+def test_the_cli_sets_an_owner_only_umask(tmp_path, db):  # audit verify reads the database
     previous = os.umask(0o022)
     try:
         assert amanat(["audit", "verify", "--expect-head", "nothex"]) == 2

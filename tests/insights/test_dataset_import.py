@@ -167,7 +167,10 @@ def test_unreadable_files_exit_2_and_store_nothing(tmp_path, capsys, content):
     path = tmp_path / "bad.csv"
     path.write_text(content)
     assert main(["import", "ctdc", str(path)]) == 2
-    assert capsys.readouterr().err.startswith("amanat: error: ")
+    # progress lines may come first (stderr); the error is one line, the last
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[-1].startswith("amanat: error: ")
+    assert [e for e in errors if e.startswith("amanat: error")] == errors[-1:]
     assert ResearchDataset.objects.count() == 0
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from amanat.cases.models import CaseEvent
 from amanat.errors import Conflict, NotFound, ValidationError
 from amanat.privacy.audit import audit_verify
-from amanat.privacy.models import AuditEvent
+from amanat.privacy.models import AuditEvent, Consent
 from amanat.screening import services
 from amanat.screening.models import Assessment
 from tests.fixtures import make_user
@@ -95,28 +95,71 @@ def test_saving_removes_answers_and_drops_answers_the_skip_logic_hides(case_mana
 
 
 def test_completed_assessment_cannot_change(case_manager, case):
-    draft = start(case_manager, case, answers={"answers": {"consent_interview": "no"}})
+    draft = start(case_manager, case, answers={"answers": {"consent_interview": "yes"}})
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     with pytest.raises(Conflict):
         services.assessment_save(
             user=case_manager,
             case_id=case.pk,
             assessment_id=draft.pk,
-            answers={"consent_interview": "yes"},
+            answers={"consent_interview": "no"},
         )
     with pytest.raises(Conflict):
         services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
     with pytest.raises(Conflict):
         services.assessment_discard(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
-    assert Assessment.objects.get(pk=draft.pk).answers == {"answers": {"consent_interview": "no"}}
+    assert Assessment.objects.get(pk=draft.pk).answers == {"answers": {"consent_interview": "yes"}}
 
 
-def test_declined_consent_scores_nothing(case_manager, case):
-    draft = start(case_manager, case, answers={"answers": {"consent_interview": "no", "age": 30}})
-    assert draft.answers == {"answers": {"consent_interview": "no"}}  # age was hidden
-    done = services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
-    assert done.result["present"] == []
-    assert done.presumed_victim is False
+@pytest.mark.parametrize("answers", [{"consent_interview": "no", "age": 30}, {}])
+def test_no_consent_gives_no_result_and_files_nothing(case_manager, case, answers):
+    """Issue 16 finding 2: no consent (refused or unanswered) -> "no result: no consent"."""
+    draft = start(case_manager, case, answers={"answers": answers})
+    assert draft.answers == (
+        {"answers": {"consent_interview": "no"}} if answers else {"answers": {}}
+    )
+    with pytest.raises(ValidationError) as error:
+        services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
+    assert error.value.field == "consent_interview"
+    assert error.value.message.startswith("No result: no consent.")
+    draft.refresh_from_db()
+    assert (draft.status, draft.result, draft.completed_at) == ("draft", None, None)
+    assert not case.events.filter(kind="screening.completed").exists()
+    assert not Consent.objects.filter(case=case).exists()  # a refusal records no consent
+
+
+def test_consent_given_in_the_interview_is_recorded_on_the_case_once(case_manager, case):
+    answers = dict.fromkeys(
+        ["informed_purpose", "informed_data_use", "informed_research_use"], "yes"
+    ) | {"informed_right_to_access": "no", "consent_interview": "yes"}
+    draft = start(case_manager, case, answers={"answers": answers})
+    consent = Consent.objects.get(case=case, purpose="interview")
+    assert (consent.method, consent.is_active) == ("verbal", True)
+    assert consent.checklist == {
+        "informed_purpose": True, "informed_use": True, "informed_research": True,
+        "informed_access_right": False, "informed_retention": False,
+        "informed_withdrawal": False,
+    }  # fmt: skip
+    services.assessment_save(
+        user=case_manager, case_id=case.pk, assessment_id=draft.pk, answers={"age": 30}
+    )
+    services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=draft.pk)
+    assert Consent.objects.filter(case=case).count() == 1  # not a second record
+
+
+def test_consent_on_record_fills_the_checklist_and_the_interview_opens_after_it(case_manager, case):
+    from amanat.cases.consent import consent_record
+
+    consent_record(
+        user=case_manager, case_id=case.pk, purpose="interview", method="written",
+        checklist={"informed_purpose": True, "informed_use": True},
+    )  # fmt: skip
+    draft = start(case_manager, case)
+    assert draft.current_section == "personal"  # the checklist is not asked again
+    assert draft.answers["answers"]["consent_interview"] == "yes"
+    assert draft.answers["answers"]["informed_data_use"] == "yes"
+    assert "informed_retention" not in draft.answers["answers"]  # not ticked: left unanswered
+    assert Consent.objects.filter(case=case).count() == 1
 
 
 def test_repeat_interview_can_start_from_the_previous_answers(case_manager, case):

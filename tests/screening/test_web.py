@@ -131,7 +131,7 @@ def test_interview_in_kyrgyz_shows_the_fallback_note_and_result_says_so(
     assessment, location = _start(client, case, language="ky")
     page = client.get(location).content.decode()
     assert 'data-testid="fallback-note"' in page
-    assert "Some texts are not yet translated into Kirghiz" in page
+    assert "Some texts are not yet translated into Kyrgyz" in page
     services.assessment_save(
         user=case_manager,
         case_id=case.pk,
@@ -141,7 +141,7 @@ def test_interview_in_kyrgyz_shows_the_fallback_note_and_result_says_so(
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=assessment.pk)
     page = client.get(f"{location}result/").content.decode()
     assert 'data-testid="fallback-note"' in page
-    assert "are not yet translated into Kirghiz" in page
+    assert "are not yet translated into Kyrgyz" in page
 
 
 def test_full_interview_without_javascript(case, case_manager, client_for):
@@ -330,7 +330,11 @@ def test_other_organisation_and_researcher_get_404_on_every_screening_page(
         user=case_manager, case_id=case.pk, guide_id=INTERVIEW, language="ru"
     )
     done = services.assessment_start(
-        user=case_manager, case_id=case.pk, guide_id=INTERVIEW, language="ru"
+        user=case_manager,
+        case_id=case.pk,
+        guide_id=INTERVIEW,
+        language="ru",
+        answers={"answers": {"consent_interview": "yes"}},
     )
     services.assessment_complete(user=case_manager, case_id=case.pk, assessment_id=done.pk)
     researcher = make_user(org=case.owner_organisation, roles=["researcher"])

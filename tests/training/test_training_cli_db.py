@@ -75,7 +75,10 @@ def test_report_refuses_bad_input_with_exit_2(demo_event, tmp_path, capsys, argu
     for key, value in {**base, **pairs}.items():
         argv += [key, value]
     assert amanat(argv) == 2
-    assert capsys.readouterr().err.startswith("amanat: error:")
+    # progress lines may come first (stderr); the error is one line, the last
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[-1].startswith("amanat: error:")
+    assert [e for e in errors if e.startswith("amanat: error")] == errors[-1:]
     assert not (tmp_path / "r.docx").exists()
 
 

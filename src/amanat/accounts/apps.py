@@ -16,3 +16,12 @@ class AccountsConfig(AppConfig):
             NavItem(910, _("Users"), "accounts:admin_users", Perm.USER_MANAGE),
             NavItem(920, _("Audit log"), "accounts:admin_audit", Perm.AUDIT_VERIFY),
         )
+        from amanat.core.landing import register_landing
+
+        # Administrators land on the organisations they manage (ADR 1620).
+        register_landing(
+            "administration",
+            url_name="accounts:admin_organisations",
+            permission=Perm.ORG_MANAGE,
+            priority=10,
+        )

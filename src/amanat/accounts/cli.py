@@ -136,7 +136,9 @@ def register(subparsers) -> None:
         dest="org_command", required=True
     )
     create = org.add_parser("create", help="create an organisation")
-    create.add_argument("--name", required=True)
+    create.add_argument(
+        "--name", help="the organisation's name, as users will see it", required=True
+    )
     create.add_argument(
         "--type",
         required=True,
@@ -150,7 +152,7 @@ def register(subparsers) -> None:
         dest="user_command", required=True
     )
     ucreate = user.add_parser("create", help="create a user")
-    ucreate.add_argument("--username", required=True)
+    ucreate.add_argument("--username", help="login name of the new user", required=True)
     ucreate.add_argument("--org", required=True, help="organisation id or exact name")
     ucreate.add_argument(
         "--role",
@@ -158,7 +160,7 @@ def register(subparsers) -> None:
         action="append",
         help=f"one of {', '.join(Role.values)}; repeat or comma-separate",
     )
-    ucreate.add_argument("--email")
+    ucreate.add_argument("--email", help="e-mail address (optional)")
     ucreate.add_argument(
         "--password-stdin",
         action="store_true",
@@ -173,10 +175,10 @@ def register(subparsers) -> None:
         ("activate", cmd_user_activate, "activate a deactivated account"),
     ):
         command = user.add_parser(name, help=help_text)
-        command.add_argument("username")
+        command.add_argument("username", help="login name of the user")
         command.set_defaults(func=func)
     uroles = user.add_parser("roles", help="replace a user's roles (audited)")
-    uroles.add_argument("username")
+    uroles.add_argument("username", help="login name of the user")
     uroles.add_argument(
         "--role",
         required=True,
@@ -187,7 +189,7 @@ def register(subparsers) -> None:
     reset = user.add_parser(
         "reset-password", help="set a new password (generated and printed unless given)"
     )
-    reset.add_argument("username")
+    reset.add_argument("username", help="login name of the user")
     reset.add_argument(
         "--password-stdin",
         action="store_true",

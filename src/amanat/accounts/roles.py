@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     CASE_MANAGER = "case_manager", _("Case manager")
+    # Approves other case workers' requests; usually held with case_manager (ADR 1620).
+    SUPERVISOR = "supervisor", _("Supervisor")
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     LAW_ENFORCEMENT = "law_enforcement", _("Law-enforcement officer")
     NRM_COORDINATOR = "nrm_coordinator", _("NRM coordinator")
@@ -25,6 +27,9 @@ class Perm:
     CASE_CREATE = "case.create"
     CASE_UPDATE = "case.update"
     CASE_DECIDE_STATUS = "case.decide_status"
+    # Approve or return another user's request (trafficking-status decision, closure, support
+    # plan) when the organisation requires approval for it (ADR 1620).
+    CASE_APPROVE = "case.approve"
     CONSENT_RECORD = "consent.record"
     REFERRAL_CONSENT_OVERRIDE = "referral.consent_override"
     STATS_VIEW = "stats.view"
@@ -43,6 +48,8 @@ class Perm:
     # The "possibly the same person" queue across organisations: see pseudonymous case codes of
     # every organisation's possible matches, confirm, reject and undo person links (ADR 0140).
     PERSONS_LINK = "persons.link"
+    # Export and import of the translators' workbooks (interface and content; ADR 1403).
+    TRANSLATIONS_MANAGE = "translations.manage"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -57,6 +64,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.EXPORT_APPROVE,
         }
     ),
+    # Approval only (ADR 1620): a working supervisor holds it beside case_manager, so giving
+    # someone the right to approve changes nothing else they may do (exports included).
+    Role.SUPERVISOR: frozenset({Perm.CASE_VIEW, Perm.CASE_APPROVE}),
     # Service providers and law enforcement hold cases but may not export them in bulk.
     Role.SERVICE_PROVIDER: frozenset({Perm.CASE_VIEW, Perm.CASE_UPDATE, Perm.CONSENT_RECORD}),
     # Screens and refers; sees only cases its own organisation holds.
@@ -86,6 +96,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.AUDIT_VERIFY,
             Perm.DIRECTORY_MANAGE,
             Perm.EXPORT_APPROVE,
+            Perm.TRANSLATIONS_MANAGE,
         }
     ),
 }

@@ -13,6 +13,8 @@ from ninja import Query, Router, Schema, Status
 from amanat.assistance import presenters, selectors, services
 from amanat.assistance.stats import assistance_statistics, statistics_as_dict
 from amanat.cases import lifecycle
+from amanat.cases.approvals.api import pending_response
+from amanat.cases.approvals.models import ApprovalRequest
 from amanat.core.keyset import check_page_limit
 from amanat.errors import ValidationError
 
@@ -315,9 +317,10 @@ def get_score(request, case_id: str, score_id: str):
 
 @cases.post("/{case_id}/close", response=dict)
 def close_case(request, case_id: str, payload: CloseIn):
-    return presenters.case_status_dict(
-        lifecycle.case_close(user=request.user, case_id=case_id, **payload.model_dump())
-    )
+    result = lifecycle.case_close(user=request.user, case_id=case_id, **payload.model_dump())
+    if isinstance(result, ApprovalRequest):  # the closure waits for a supervisor (ADR 1620)
+        return pending_response(result)
+    return presenters.case_status_dict(result)
 
 
 @cases.post("/{case_id}/reopen", response=dict)

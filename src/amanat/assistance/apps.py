@@ -21,6 +21,12 @@ class AssistanceConfig(AppConfig):
         from amanat.core.navigation import NavItem, register_nav_items
 
         register_closure_guard(open_plan_refuses_closure)
+        from amanat.assistance import panels
+        from amanat.assistance.services.plan_approval import support_plan_apply
+        from amanat.cases.approvals.kinds import SUPPORT_PLAN, register_approval_kind
+
+        panels.register()
+        register_approval_kind(SUPPORT_PLAN, _("Support plan"), support_plan_apply)
         register_field_forms("assistance", lambda: [NEEDS_FORM_ID, VISIT_FORM_ID], _adapter)
         register_case_section(
             "assistance",

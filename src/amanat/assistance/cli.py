@@ -36,7 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reminders.add_argument(
         "--today", metavar="YYYY-MM-DD", help="the day to check (default: today)"
     )
-    reminders.add_argument("--format", choices=("text", "json"), default="text")
+    reminders.add_argument(
+        "--format",
+        help="output as text (default) or JSON",
+        choices=("text", "json"),
+        default="text",
+    )
     reminders.set_defaults(func=handle_reminders)
 
     reintegration = subparsers.add_parser(
@@ -49,8 +54,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="Score answer sets: economic, social, psychosocial and composite (0 to 1).",
     )
     score.add_argument("--answers", required=True, type=Path, metavar="FILE", help="JSON file")
-    score.add_argument("--format", choices=("text", "json"), default="text")
-    score.set_defaults(func=handle_score)
+    score.add_argument(
+        "--format",
+        help="output as text (default) or JSON",
+        choices=("text", "json"),
+        default="text",
+    )
+    score.set_defaults(func=handle_score, needs_database=False)  # reads files only
 
 
 def read_answer_sets(path: Path) -> tuple[list[tuple[str, str | None, dict]], bool]:

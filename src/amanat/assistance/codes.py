@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pycountry
-from django.utils.translation import get_language
 
 from amanat.core import vocabularies
+from amanat.core.language import active
 from amanat.referrals.taxonomy import load_taxonomy
 
 DATA_DIR = Path(__file__).resolve().parent / "rules" / "vocabularies"
@@ -35,7 +35,7 @@ def label(name: str, code: str) -> str:
 
 
 def _language() -> str:
-    return get_language() or "en"
+    return active()
 
 
 def service_type_choices() -> list[tuple[str, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amanat.assistance import codes
@@ -16,6 +15,7 @@ from amanat.assistance.models import (
 )
 from amanat.assistance.needs import NeedsGuide
 from amanat.assistance.reintegration import Instrument
+from amanat.core.language import active
 
 BLANK = [("", "—")]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,7 +26,7 @@ def _date_field(label, required=False) -> forms.DateField:
 
 
 def _language() -> str:
-    return get_language() or "en"
+    return active()
 
 
 class NeedsAssessmentForm(forms.Form):

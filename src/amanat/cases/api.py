@@ -6,6 +6,8 @@ from ninja import Query, Router, Schema, Status
 
 from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
+from amanat.cases.approvals.api import pending_response
+from amanat.cases.approvals.models import ApprovalRequest
 from amanat.cases.field_spec import CASE_FIELD_MAP, PERSON_FIELD_MAP
 from amanat.cases.presenters import case_detail, case_summary, consent_dict
 from amanat.cases.schemas import (
@@ -101,12 +103,14 @@ def update_case(request, case_id: str, payload: CaseUpdateIn):
 
 @router.post("/{case_id}/trafficking-status", response=CaseOut)
 def decide_status(request, case_id: str, payload: StatusDecisionIn):
-    services.case_decide_trafficking_status(
+    result = services.case_decide_trafficking_status(
         user=request.user,
         case_id=case_id,
         status=payload.status,
         decided_by_org_type=payload.decided_by_org_type,
     )
+    if isinstance(result, ApprovalRequest):  # not in force until a supervisor approves it
+        return pending_response(result)
     return case_detail(selectors.case_read(request.user, case_id))
 
 
@@ -140,6 +144,7 @@ def withdraw_consent(request, case_id: str, consent_id: int, payload: ConsentWit
     return consent_dict(consent)
 
 
+from amanat.cases.approvals.api import ROUTERS as APPROVAL_ROUTERS  # noqa: E402  (ADR 1620)
 from amanat.cases.links.api import ROUTERS as LINK_ROUTERS  # noqa: E402  (ADR 0140)
 
-ROUTERS = (("/cases", router), *LINK_ROUTERS)
+ROUTERS = (("/cases", router), *LINK_ROUTERS, *APPROVAL_ROUTERS)

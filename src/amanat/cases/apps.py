@@ -17,6 +17,15 @@ class CasesConfig(AppConfig):
         from amanat.cases.links import register as register_links
 
         register_links()
+        from amanat.accounts.roles import Perm
+        from amanat.cases.approvals import register as register_approvals
+        from amanat.core.landing import register_landing
+
+        register_approvals()
+        # Case workers land on their worklist (ADR 1621).
+        register_landing(
+            "cases", url_name="cases:dashboard", permission=Perm.CASE_VIEW, priority=50
+        )
         from amanat.cases.names import fold_name
 
         # Load the folding rules and transliterators now, not in the first search of a process.

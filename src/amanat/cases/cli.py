@@ -41,7 +41,9 @@ def register(subparsers) -> None:
         "retention", help="retention of personal data"
     ).add_subparsers(dest="retention_command", required=True)
     run = retention.add_parser("run", help="erase personal data of cases past their retention date")
-    run.add_argument("--dry-run", action="store_true")
+    run.add_argument(
+        "--dry-run", help="list what would be erased; change nothing", action="store_true"
+    )
     run.set_defaults(func=cmd_retention_run)
     names = subparsers.add_parser(
         "names", help="the name search index (keyed, truncated: ADR 0120)"

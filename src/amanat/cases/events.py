@@ -24,3 +24,8 @@ CASE_TRANSFERRED = event_kind("case.transferred", _("Case transferred to another
 CASE_RETENTION_APPLIED = event_kind(
     "case.retention_applied", _("Personal data erased after the retention date")
 )
+APPROVAL_REQUESTED = event_kind("approval.requested", _("Sent for a supervisor's approval"))
+APPROVAL_APPROVED = event_kind("approval.approved", _("Approved by a supervisor"))
+APPROVAL_RETURNED = event_kind("approval.returned", _("Returned by a supervisor with a comment"))
+CASE_FLAG_ADDED = event_kind("case.flag_added", _("Flag added"))
+CASE_FLAG_REMOVED = event_kind("case.flag_removed", _("Flag removed"))

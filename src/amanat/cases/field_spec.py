@@ -4,12 +4,14 @@ and the API, so the three can never disagree."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from amanat.cases.names.script import mixed_scripts
 from amanat.core import geography, vocabularies
 from amanat.errors import ValidationError
 from amanat.privacy.crypto import normalise_phone
@@ -18,7 +20,9 @@ from amanat.privacy.crypto import normalise_phone
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
-    kind: str  # text | date | int | vocab | vocab_list | country | country_list | region | language
+    # text | name | email | phone | date | int | vocab | vocab_list | country | country_list |
+    # region | language
+    kind: str
     label: object
     vocabulary: str = ""
     max_length: int = 200
@@ -26,11 +30,11 @@ class FieldSpec:
 
 
 PERSON_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("first_name", "text", gettext_lazy("First name"), personal=True),
-    FieldSpec("middle_name", "text", gettext_lazy("Middle name / patronymic"), personal=True),
-    FieldSpec("last_name", "text", gettext_lazy("Last name"), personal=True),
-    FieldSpec("first_name_latin", "text", gettext_lazy("First name (Latin script)"), personal=True),
-    FieldSpec("last_name_latin", "text", gettext_lazy("Last name (Latin script)"), personal=True),
+    FieldSpec("first_name", "name", gettext_lazy("First name"), personal=True),
+    FieldSpec("middle_name", "name", gettext_lazy("Middle name / patronymic"), personal=True),
+    FieldSpec("last_name", "name", gettext_lazy("Last name"), personal=True),
+    FieldSpec("first_name_latin", "name", gettext_lazy("First name (Latin script)"), personal=True),
+    FieldSpec("last_name_latin", "name", gettext_lazy("Last name (Latin script)"), personal=True),
     FieldSpec("birth_date", "date", gettext_lazy("Birth date"), personal=True),
     FieldSpec("gender", "vocab", gettext_lazy("Gender"), "gender"),
     FieldSpec("marital_status", "vocab", gettext_lazy("Marital status"), "marital_status"),
@@ -54,7 +58,7 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
         personal=True,
     ),
     FieldSpec("phone", "phone", gettext_lazy("Phone"), max_length=20, personal=True),
-    FieldSpec("email", "text", gettext_lazy("E-mail"), personal=True),
+    FieldSpec("email", "email", gettext_lazy("E-mail"), personal=True),
     FieldSpec("address", "text", gettext_lazy("Address"), max_length=500, personal=True),
     FieldSpec("address_country", "country", gettext_lazy("Country of residence")),
     FieldSpec("address_region", "region", gettext_lazy("Region of residence")),
@@ -164,11 +168,17 @@ def _clean(spec: FieldSpec, value, context: dict):
         return sorted(set(items), key=items.index)
     if value is None or (isinstance(value, str) and value.strip() == ""):
         return None if kind in {"date", "int"} else ""
-    if kind == "text":
+    if kind in {"text", "name", "email"}:
         text = str(value).strip()
         if len(text) > spec.max_length:
             raise ValidationError(
                 _("At most %(n)d characters.") % {"n": spec.max_length}, field=spec.name
+            )
+        if kind == "name":
+            _check_name_script(text, spec.name)
+        if kind == "email" and not EMAIL.fullmatch(text):
+            raise ValidationError(
+                _("Enter an e-mail address such as name@example.org."), field=spec.name
             )
         return text
     if kind == "phone":
@@ -238,6 +248,27 @@ def _clean(spec: FieldSpec, value, context: dict):
     raise AssertionError(f"unknown field kind {kind}")
 
 
+# One @, something before it, a dot in the domain, no spaces: what a caseworker can check by eye.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def _check_name_script(text: str, field: str) -> None:
+    """A word mixing Latin and Cyrillic letters ("Aйгүл" typed with a Latin A) looks right but
+    is found by no search and matches no other record: refused with the word named (ADR 1604)."""
+    for word in text.split():
+        if {"LATIN", "CYRILLIC"} <= mixed_scripts(word):  # not modifier letters (Uzbek oʻ)
+            raise ValidationError(
+                _(
+                    "'%(word)s' mixes Latin and Cyrillic letters that look alike (e.g. a Latin "
+                    "A in a Cyrillic name). Retype it in one alphabet; the Latin spelling has "
+                    "its own field."
+                )
+                % {"word": word},
+                field=field,
+                code="mixed_script",
+            )
+
+
 def clean_fields(specs: dict[str, FieldSpec], data: dict, *, context_country: dict) -> dict:
     """Clean every known key in `data`; unknown keys are an error (typos must not vanish)."""
     unknown = sorted(set(data) - set(specs))
@@ -246,8 +277,14 @@ def clean_fields(specs: dict[str, FieldSpec], data: dict, *, context_country: di
             _("Unknown field: %(name)s.") % {"name": unknown[0]}, field=unknown[0]
         )
     cleaned = {}
-    for name, value in data.items():
+    problems: list[ValidationError] = []
+    for name, value in data.items():  # every field, so all problems come in one round
         spec = specs[name]
         context = {"country": context_country.get(name, "")}
-        cleaned[name] = clean_value(spec, value, context=context)
+        try:
+            cleaned[name] = clean_value(spec, value, context=context)
+        except ValidationError as error:
+            problems.append(error)
+    if problems:
+        raise ValidationError.collect(problems)
     return cleaned

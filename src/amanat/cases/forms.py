@@ -114,7 +114,9 @@ class StatusDecisionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = vocabularies.choices("trafficking_status")
-        self.fields["decided_by_org_type"].choices = vocabularies.choices(
+        # An empty first choice and no initial value: one click must not record a decision.
+        choose = [("", _("— choose —"))]
+        self.fields["status"].choices = choose + vocabularies.choices("trafficking_status")
+        self.fields["decided_by_org_type"].choices = choose + vocabularies.choices(
             "status_decision_organisation"
         )

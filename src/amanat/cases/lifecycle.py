@@ -22,6 +22,9 @@ from amanat.accounts.models import Organisation, User
 from amanat.accounts.roles import Perm
 from amanat.cases import events
 from amanat.cases.access import case_get_for_owner
+from amanat.cases.approvals.kinds import CASE_CLOSURE
+from amanat.cases.approvals.models import ApprovalRequest
+from amanat.cases.approvals.services import approval_request_create, approval_required
 from amanat.cases.closure_guards import closure_guards_check
 from amanat.cases.closure_reasons import closure_reason, closure_reason_codes
 from amanat.cases.consent import consent_in_force
@@ -85,10 +88,23 @@ def _record_change(
 
 
 @transaction.atomic
-def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
-    """Close the case with a reason code; the reason decides Closed or ClosedReferred."""
+def case_close(*, user, case_id, reason: str, note: str = "") -> Case | ApprovalRequest:
+    """Close the case with a reason code; the reason decides Closed or ClosedReferred.
+
+    Where the organisation requires a supervisor's approval of closures, the closure is stored
+    as a pending request instead and returned; the case stays open until approved (ADR 1620).
+    """
     case = case_get_for_owner(user, case_id, permission=Perm.CASE_UPDATE)
     case = Case.objects.select_for_update().get(pk=case.pk)
+    item, note = _closure_checked(case, reason, note)
+    if approval_required(organisation_id=case.owner_organisation_id, kind=CASE_CLOSURE):
+        return approval_request_create(
+            user=user, case=case, kind=CASE_CLOSURE, payload={"reason": item["code"]}, note=note
+        )
+    return _close(user, case, item, note)
+
+
+def _closure_checked(case: Case, reason: str, note: str) -> tuple[dict, str]:
     if case.status in CLOSED_STATUSES:
         raise Conflict(_("This case is already closed."), field="status")
     item = closure_reason(reason or "")
@@ -102,11 +118,26 @@ def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
     if item.get("note_required") and not note:
         raise ValidationError(_("Explain the reason in the note."), field="note")
     closure_guards_check(case)
+    return item, note
+
+
+def case_closure_apply(*, request: ApprovalRequest, approver) -> None:
+    """Put an approved closure into force (approval kind `case_closure`), re-checking the
+    closure guards: what was true when it was requested may no longer be."""
+    case = Case.objects.select_for_update().get(pk=request.case_id)
+    item, note = _closure_checked(case, request.payload.get("reason", ""), request.note)
+    _close(request.requested_by, case, item, note, approval=request.pk, approver=approver)
+
+
+def _close(
+    user, case: Case, item: dict, note: str, *, approval: int | None = None, approver=None
+) -> Case:
     previous = case.status
     case.status = item["status"]
     case.closure_reason = note
     case.closed_at = timezone.now()
     case.save(update_fields=["status", "closure_reason", "closed_at", "updated_at"])
+    approved = {"request_id": approval, "approved_by": approver.pk} if approval else {}
     _record_change(
         case=case,
         user=user,
@@ -116,9 +147,14 @@ def case_close(*, user, case_id, reason: str, note: str = "") -> Case:
         note=note,
         action="case.close",
         fields=["status", "closed_at"] + (["closure_reason"] if note else []),
-        extra={"status": case.status, "reason": item["code"]},
+        extra={"status": case.status, "reason": item["code"], **approved},
         event=events.CASE_CLOSED,
-        event_data={"status": case.status, "previous": previous, "reason": item["code"]},
+        event_data={
+            "status": case.status,
+            "previous": previous,
+            "reason": item["code"],
+            **approved,
+        },
     )
     return case
 

@@ -113,6 +113,13 @@ class Case(models.Model):
                 name="case_org_status_recent",
             ),
             models.Index(fields=["retention_until"], name="case_retention"),
+            # The worklist's other sorts, keyset-paged (ADR 1621): by code, by last activity.
+            models.Index(fields=["owner_organisation", "code"], name="case_org_code"),
+            models.Index(
+                fields=["owner_organisation", "-updated_at", "-id"], name="case_org_activity"
+            ),
+            # "Assigned to me": one worker's cases, newest first.
+            models.Index(fields=["case_worker", "-created_at", "-id"], name="case_worker_recent"),
         ]
 
     def __str__(self) -> str:
@@ -225,6 +232,11 @@ class NameIndexState(models.Model):
 
 
 # Cross-organisation person links live in their own module of this app (ADR 0140).
+from amanat.cases.approvals.models import (  # noqa: E402, F401  (ADR 1620)
+    ApprovalRequest,
+    ApprovalSetting,
+    CaseFlag,
+)
 from amanat.cases.links.models import (  # noqa: E402, F401
     PersonLink,
     PossibleMatch,

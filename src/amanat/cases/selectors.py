@@ -9,8 +9,10 @@ from django.db.models import QuerySet
 from amanat.cases.access import case_get_for_user, cases_visible_to
 from amanat.cases.codes import normalise_case_code
 from amanat.cases.field_spec import PERSONAL_PERSON_FIELDS
+from amanat.cases.flags import flags_by_case
 from amanat.cases.identity import find_similar_persons
 from amanat.cases.models import Case, CaseEvent, Person
+from amanat.cases.worklist import Worklist, worklist_filter
 from amanat.core.keyset import keyset_page
 from amanat.privacy.audit import audit_record
 from amanat.privacy.crypto import blind_index, normalise_document_number, normalise_phone
@@ -23,7 +25,7 @@ PAGE_SIZE = 25
 def _list_queryset(user) -> QuerySet[Case]:
     return (
         cases_visible_to(user)
-        .select_related("person")
+        .select_related("person", "case_worker")
         .only(
             "id",
             "code",
@@ -32,7 +34,10 @@ def _list_queryset(user) -> QuerySet[Case]:
             "identified_on",
             "country",
             "created_at",
+            "updated_at",
             "owner_organisation_id",
+            "case_worker__id",
+            "case_worker__username",
             "person__id",
             "person__first_name",
             "person__last_name",
@@ -61,19 +66,37 @@ class CasePage:
         return self.total_capped
 
 
+def _attach_flags(cases: list[Case]) -> list[str]:
+    """Give each listed case its flags in force (`case.active_flags`, one query); the field
+    names the list's audit entry adds when a flag's reason is shown."""
+    by_case = flags_by_case([case.pk for case in cases])
+    for case in cases:
+        case.active_flags = by_case.get(case.pk, [])
+    return ["flag.reason"] if by_case else []
+
+
 def case_list_for_user(
-    user, *, page: int | str = 1, status: str = "", per_page: int = PAGE_SIZE, cursor: str = ""
+    user,
+    *,
+    page: int | str = 1,
+    status: str = "",
+    per_page: int = PAGE_SIZE,
+    cursor: str = "",
+    worklist: Worklist | None = None,
 ) -> CasePage:
-    # Deferred join: page through (created_at, id) alone on the index case_org_recent (or
-    # case_org_status_recent), from the cursor's key, then load the page's rows with their
-    # persons. Neither the count (capped) nor the page grows with the organisation (ADR 0030).
-    keys = cases_visible_to(user).only("id", "created_at")
-    if status:
-        keys = keys.filter(status=status)
+    # Deferred join: page through the sort's key alone on its index (case_org_recent,
+    # case_org_status_recent, case_org_code, case_org_activity), from the cursor's key, then
+    # load the page's rows with their persons. Neither the count (capped) nor the page grows
+    # with the organisation (ADR 0030, ADR 1621).
+    if worklist is None:
+        worklist = Worklist(status=status)
+    keys = worklist_filter(
+        user, cases_visible_to(user).only("id", "created_at", "updated_at", "code"), worklist
+    )
     found = keyset_page(
         keys,
-        order=("-created_at", "-id"),
-        scope=f"cases:{status}",
+        order=worklist.order,
+        scope=worklist.scope,
         per_page=per_page,
         cursor=cursor,
         page=page,
@@ -85,7 +108,7 @@ def case_list_for_user(
         actor=user,
         action="case.list",
         object_type="case",
-        fields=list(LIST_FIELDS),
+        fields=list(LIST_FIELDS) + _attach_flags(cases),
         purpose="case list",
         extra={"case_ids": [c.pk for c in cases]},
     )
@@ -198,7 +221,7 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
         actor=user,
         action="case.search",
         object_type="case",
-        fields=searched,
+        fields=searched + _attach_flags(results),
         purpose="case search",
         # Which cases the search showed (ids only, at most `limit`): a later leak can be traced.
         extra={"results": len(results), "case_ids": [case.pk for case in results]},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 
@@ -12,6 +13,9 @@ from django.utils.translation import gettext as _
 from amanat.accounts.roles import Perm
 from amanat.cases import events
 from amanat.cases.access import case_get_for_user
+from amanat.cases.approvals.kinds import STATUS_DECISION
+from amanat.cases.approvals.models import ApprovalRequest
+from amanat.cases.approvals.services import approval_request_create, approval_required
 from amanat.cases.codes import new_case_code
 from amanat.cases.duplicates import (
     PossibleDuplicate,
@@ -87,6 +91,52 @@ def _clean_case(data: dict, *, existing: Case | None = None) -> dict:
     return clean_fields(CASE_FIELD_MAP, data, context_country={"region": str(country).upper()})
 
 
+def _clean_both(
+    person: dict,
+    case: dict,
+    *,
+    phone_country: str,
+    existing_person: Person | None = None,
+    existing_case: Case | None = None,
+) -> tuple[dict, dict]:
+    """Clean a person and their case together: every problem of both in one error, and the
+    dates in order (identified on or after the birth date) (ADR 1603)."""
+    problems: list[ValidationError] = []
+    person_values: dict = {}
+    case_values: dict = {}
+    dates: dict = {}
+    try:
+        person_values = _clean_person(person, phone_country=phone_country, existing=existing_person)
+    except ValidationError as error:
+        problems.append(error)
+    try:
+        case_values = _clean_case(case, existing=existing_case)
+    except ValidationError as error:
+        problems.append(error)
+    if problems:  # the dates alone, so their order is checked in this round too
+        with contextlib.suppress(ValidationError):
+            dates = _clean_person(
+                {k: v for k, v in person.items() if k == "birth_date"}, phone_country=""
+            ) | _clean_case({k: v for k, v in case.items() if k == "identified_on"})
+    birth = person_values.get(
+        "birth_date", dates.get("birth_date", getattr(existing_person, "birth_date", None))
+    )
+    identified = case_values.get(
+        "identified_on", dates.get("identified_on", getattr(existing_case, "identified_on", None))
+    )
+    if birth and identified and identified < birth:
+        problems.append(
+            ValidationError(
+                _("The identification date (%(identified)s) is before the birth date.")
+                % {"identified": identified.isoformat()},
+                field="identified_on",
+            )
+        )
+    if problems:
+        raise ValidationError.collect(problems)
+    return person_values, case_values
+
+
 def _require(user, permission: str) -> None:
     if not user.can(permission) or user.organisation_id is None:
         # Same answer as for an unknown object: the caller learns nothing.
@@ -101,8 +151,7 @@ def case_open(*, user, person: dict, case: dict, confirm_not_duplicate: bool = F
     registration goes ahead and the override is audited with the cases that were shown.
     """
     _require(user, Perm.CASE_CREATE)
-    person_data = _clean_person(person, phone_country=user.organisation.country)
-    case_data = _clean_case(case)
+    person_data, case_data = _clean_both(person, case, phone_country=user.organisation.country)
     if not any(
         person_data.get(n)
         for n in ("first_name", "last_name", "first_name_latin", "last_name_latin")
@@ -217,10 +266,13 @@ def case_edit(*, user, case_id, person: dict, case: dict) -> Case:
     edit form and `PATCH /api/cases/{id}` call this; each part may be empty.
     """
     target = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    person_values = _clean_person(
-        person, phone_country=_phone_region(target.person), existing=target.person
+    person_values, case_values = _clean_both(
+        person,
+        case,
+        phone_country=_phone_region(target.person),
+        existing_person=target.person,
+        existing_case=target,
     )
-    case_values = _clean_case(case, existing=target)
     _person_save(user, target, person_values)
     _case_save(user, target, case_values)
     return target
@@ -229,7 +281,13 @@ def case_edit(*, user, case_id, person: dict, case: dict) -> Case:
 @transaction.atomic
 def person_update(*, user, case_id, changes: dict) -> Person:
     case = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    values = _clean_person(changes, phone_country=_phone_region(case.person), existing=case.person)
+    values, _case_values = _clean_both(
+        changes,
+        {},
+        phone_country=_phone_region(case.person),
+        existing_person=case.person,
+        existing_case=case,
+    )
     _person_save(user, case, values)
     return case.person
 
@@ -237,14 +295,41 @@ def person_update(*, user, case_id, changes: dict) -> Person:
 @transaction.atomic
 def case_update(*, user, case_id, changes: dict) -> Case:
     case = case_get_for_user(user, case_id, permission=Perm.CASE_UPDATE)
-    _case_save(user, case, _clean_case(changes, existing=case))
+    _person_values, values = _clean_both(
+        {},
+        changes,
+        phone_country=_phone_region(case.person),
+        existing_person=case.person,
+        existing_case=case,
+    )
+    _case_save(user, case, values)
     return case
 
 
 @transaction.atomic
-def case_decide_trafficking_status(*, user, case_id, status: str, decided_by_org_type: str) -> Case:
-    """Record the human decision on trafficking status (HTCDS vic_TraffickingStatus)."""
+def case_decide_trafficking_status(
+    *, user, case_id, status: str, decided_by_org_type: str
+) -> Case | ApprovalRequest:
+    """Record the human decision on trafficking status (HTCDS vic_TraffickingStatus).
+
+    Where the organisation requires a supervisor's approval of such decisions, the decision is
+    stored as a pending request instead and returned; the case is unchanged (ADR 1620).
+    """
     case = case_get_for_user(user, case_id, permission=Perm.CASE_DECIDE_STATUS)
+    _check_status_codes(status, decided_by_org_type)
+    if case.owner_organisation_id == user.organisation_id and approval_required(
+        organisation_id=case.owner_organisation_id, kind=STATUS_DECISION
+    ):
+        return approval_request_create(
+            user=user,
+            case=case,
+            kind=STATUS_DECISION,
+            payload={"status": status, "decided_by_org_type": decided_by_org_type},
+        )
+    return _decide_status(user, case, status, decided_by_org_type)
+
+
+def _check_status_codes(status: str, decided_by_org_type: str) -> None:
     if status not in vocabularies.codes("trafficking_status"):
         raise ValidationError(
             _("'%(value)s' is not an allowed value.") % {"value": status}, field="status"
@@ -254,6 +339,27 @@ def case_decide_trafficking_status(*, user, case_id, status: str, decided_by_org
             _("'%(value)s' is not an allowed value.") % {"value": decided_by_org_type},
             field="decided_by_org_type",
         )
+
+
+def case_status_decision_apply(*, request: ApprovalRequest, approver) -> None:
+    """Put an approved decision into force (approval kind `status_decision`): the requester
+    decided it, the supervisor approved it (named in the timeline event)."""
+    case = Case.objects.select_for_update().get(pk=request.case_id)
+    status = request.payload.get("status", "")
+    decided_by_org_type = request.payload.get("decided_by_org_type", "")
+    _check_status_codes(status, decided_by_org_type)
+    _decide_status(
+        request.requested_by,
+        case,
+        status,
+        decided_by_org_type,
+        approval={"request_id": request.pk, "approved_by": approver.pk},
+    )
+
+
+def _decide_status(
+    user, case: Case, status: str, decided_by_org_type: str, approval: dict | None = None
+) -> Case:
     previous = case.trafficking_status
     case.trafficking_status = status
     case.status_decided_by_org_type = decided_by_org_type
@@ -275,10 +381,16 @@ def case_decide_trafficking_status(*, user, case_id, status: str, decided_by_org
         object_id=case.pk,
         fields=["trafficking_status"],
         purpose="identification",
+        extra=approval,
     )
     events.CASE_STATUS_DECIDED.record(
         case=case,
         actor=user,
-        data={"status": status, "previous": previous, "decided_by_org_type": decided_by_org_type},
+        data={
+            "status": status,
+            "previous": previous,
+            "decided_by_org_type": decided_by_org_type,
+            **(approval or {}),
+        },
     )
     return case

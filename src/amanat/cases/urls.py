@@ -1,6 +1,7 @@
 from django.urls import path
 
 from amanat.cases import views
+from amanat.cases.approvals.urls import urlpatterns as approval_urlpatterns
 from amanat.cases.links.urls import urlpatterns as link_urlpatterns
 
 app_name = "cases"
@@ -17,4 +18,5 @@ urlpatterns = [
     ),
     path("<int:case_id>/status/", views.decide_status, name="decide_status"),
 ]
+urlpatterns += approval_urlpatterns  # supervision and case flags (ADR 1620)
 urlpatterns += link_urlpatterns  # the coordinator's person-link pages (ADR 0140)

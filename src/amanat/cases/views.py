@@ -14,22 +14,34 @@ from amanat.accounts.roles import Perm
 from amanat.accounts.selectors import organisations_active
 from amanat.cases import consent as consent_services
 from amanat.cases import selectors, services
+from amanat.cases.approvals.selectors import case_approvals
 from amanat.cases.duplicates import PossibleDuplicate
+from amanat.cases.flags import case_flags_in_force
 from amanat.cases.forms import CaseForm, ConsentForm, PersonForm, StatusDecisionForm
 from amanat.cases.identity.reasons import reason_labels
 from amanat.cases.presenters import case_facts, display_name, person_facts
 from amanat.cases.sections import case_sections_for
 from amanat.cases.timeline import event_label
+from amanat.cases.worklist import SORTS, Worklist, assigned_choices, case_filters, parse_worklist
 from amanat.core import vocabularies
+from amanat.core.landing import panels_for
 from amanat.core.web import attach_error, form_call, message_call
 from amanat.errors import AmanatError, NotFound
+from amanat.privacy.models import ConsentPurpose
 
 
 @login_required
 def dashboard(request):
+    """The worklist: the cases the user may see, filtered and sorted (ADR 1621), with the
+    panels of what needs attention (core.landing)."""
     if not request.user.can(Perm.CASE_VIEW):
         return render(request, "cases/no_cases.html")
     query = request.GET.get("q", "").strip()
+    try:
+        worklist = parse_worklist(request.GET)
+    except AmanatError as error:  # a bad filter is answered on the page, never a 500
+        messages.error(request, error.message)
+        worklist = Worklist()
     if query:
         cases = selectors.case_search(request.user, query)
         page = None
@@ -37,8 +49,8 @@ def dashboard(request):
         page = selectors.case_list_for_user(
             request.user,
             page=request.GET.get("page", 1),
-            status=request.GET.get("status", ""),
             cursor=request.GET.get("cursor", ""),
+            worklist=worklist,
         )
         cases = page.cases
     # A search lists best matches first, each with why it matched.
@@ -47,13 +59,27 @@ def dashboard(request):
             "case": c,
             "name": display_name(c.person),
             "reasons": reason_labels(getattr(c, "match_reasons", ())),
+            "flags": c.active_flags,
+            "date": getattr(c, worklist.date_field),
         }
         for c in cases
     ]
-    template = (
-        "cases/_case_rows.html" if request.headers.get("HX-Request") else "cases/dashboard.html"
-    )
-    return render(request, template, {"rows": rows, "page": page, "query": query})
+    context = {
+        "rows": rows,
+        "page": page,
+        "query": query,
+        "worklist": worklist,
+        "sorts": [(key, label) for key, (_o, label, _d) in SORTS.items()],
+        "sort_label": SORTS[worklist.sort][1],
+        "date_label": _("Last activity") if worklist.date_field == "updated_at" else _("Opened"),
+        "status_choices": vocabularies.choices("case_status"),
+        "assigned_choices": assigned_choices(request.user),
+        "extra_filters": case_filters(),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "cases/_case_rows.html", context)
+    context["panels"] = panels_for(request.user, "worklist")
+    return render(request, "cases/dashboard.html", context)
 
 
 @login_required
@@ -64,7 +90,8 @@ def register(request):
     person_form = PersonForm(request.POST or None, prefix="person")
     case_form = CaseForm(request.POST or None, prefix="case")
     duplicates = []
-    if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
+    # Both forms are checked (not `and`): every problem of the page shows in one round.
+    if request.method == "POST" and all([person_form.is_valid(), case_form.is_valid()]):
         try:
             ok, case = (
                 True,
@@ -121,6 +148,10 @@ def detail(request, case_id):
             "can_decide": request.user.can(Perm.CASE_DECIDE_STATUS),
             "can_consent": request.user.can(Perm.CONSENT_RECORD),
             "case_sections": case_sections_for(request, case),
+            "flags": case_flags_in_force(case),
+            "approvals": case_approvals(case),
+            "can_flag": request.user.can(Perm.CASE_UPDATE)
+            and case.owner_organisation_id == request.user.organisation_id,
         },
     )
 
@@ -129,7 +160,10 @@ def detail(request, case_id):
 def consent(request, case_id):
     case = selectors.case_read(request.user, case_id)
     organisations = organisations_active()
-    form = ConsentForm(request.POST or None, organisations=organisations)
+    # A page that needs a consent links here with ?purpose=... (e.g. the assistance gate).
+    wanted = request.GET.get("purpose")
+    initial = {"purpose": wanted} if wanted in ConsentPurpose.values else {}
+    form = ConsentForm(request.POST or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, _consent = form_call(
             form,
@@ -195,7 +229,8 @@ def edit(request, case_id):
     initial_case = {spec.name: getattr(case, spec.name) for spec in CaseForm.specs}
     person_form = PersonForm(request.POST or None, prefix="person", initial=initial_person)
     case_form = CaseForm(request.POST or None, prefix="case", initial=initial_case)
-    if request.method == "POST" and person_form.is_valid() and case_form.is_valid():
+    # Both forms are checked (not `and`): every problem of the page shows in one round.
+    if request.method == "POST" and all([person_form.is_valid(), case_form.is_valid()]):
         ok, _case = form_call(
             [person_form, case_form],
             services.case_edit,

@@ -1,4 +1,8 @@
-"""ISO 3166 countries and subdivisions and ISO 639 languages, with Russian names (pycountry)."""
+"""ISO 3166 countries and subdivisions and ISO 639 languages, named in the page's language.
+
+Country and region names come from `amanat.core.geonames` (CLDR via babel, the project's table of
+official Central Asian region names, pycountry's translations); language names from pycountry.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ import gettext
 from functools import lru_cache
 
 import pycountry
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from amanat.core import geonames
+from amanat.core.language import active
 
 # Countries the platform serves first; they lead country pickers.
 NRM_COUNTRIES = ("KZ", "KG", "TJ", "UZ", "TM")
@@ -25,7 +31,7 @@ def _translator(domain: str, language: str):
 
 
 def _translate(domain: str, text: str, language: str | None) -> str:
-    lang = (language or get_language() or "en").split("-")[0]
+    lang = (language or active()).split("-")[0]
     translator = _translator(domain, lang)
     return translator.gettext(text) if translator else text
 
@@ -42,10 +48,7 @@ def is_country(code: str) -> bool:
 def country_name(code: str, language: str | None = None) -> str:
     if code == UNKNOWN_COUNTRY:
         return str(_("Unknown"))
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return _translate("iso3166-1", country.name, language)
+    return geonames.country_name(code, language or active()) or code
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
@@ -73,10 +76,7 @@ def region_codes(country: str) -> frozenset[str]:
 
 
 def region_name(code: str, language: str | None = None) -> str:
-    subdivision = pycountry.subdivisions.get(code=code) if code else None
-    if subdivision is None:
-        return code
-    return _translate("iso3166-2", subdivision.name, language)
+    return (geonames.region_name(code, language or active()) if code else None) or code
 
 
 def region_choices(country: str, language: str | None = None) -> list[tuple[str, str]]:
@@ -99,6 +99,10 @@ COMMON_LANGUAGES = ("ru", "kk", "ky", "tg", "uz", "tk", "en", "kaa", "ug", "fa",
 def language_name(code: str, language: str | None = None) -> str:
     lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
     lang = lang or pycountry.languages.get(alpha_3=code)
+    cldr_code = getattr(lang, "alpha_2", None) or code
+    named = geonames.language_name(cldr_code, language or active())  # CLDR: never "Kirghiz"
+    if named:
+        return named
     if lang is None:
         return code
     return _translate("iso639-3", lang.name, language)

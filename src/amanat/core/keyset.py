@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
+from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from amanat.errors import ValidationError
@@ -123,6 +125,29 @@ def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
     return min(n, cap), n > cap
 
 
+_COUNTED = "keyset_capped_count"
+
+
+def _counted(queryset: QuerySet) -> QuerySet:
+    """`queryset` with the capped count as a scalar subquery on each row: the page and its
+    counter in one round trip instead of two (the database computes an uncorrelated subquery
+    once). Only usable when the page has rows; an empty page counts on its own."""
+    inner = queryset.order_by()[: COUNT_CAP + 1].values("pk")
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # `.none()`: no row, so `_count_of` counts (without a query)
+        return queryset
+    counted = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS keyset_capped", params)  # noqa: S608, S611 - compiled by Django
+    return queryset.annotate(**{_COUNTED: counted})
+
+
+def _count_of(rows: list, queryset: QuerySet) -> tuple[int, bool]:
+    if not rows:
+        return capped_count(queryset)
+    n = getattr(rows[0], _COUNTED)
+    return min(n, COUNT_CAP), n > COUNT_CAP
+
+
 def keyset_page(
     queryset: QuerySet,
     *,
@@ -140,7 +165,6 @@ def keyset_page(
     """
     fields = _parse_order(order)
     nullable = queryset.model._meta.get_field(fields[0][0]).null
-    count, capped = capped_count(queryset)
     if cursor:
         try:
             data = signing.loads(cursor, salt=_SALT)
@@ -164,8 +188,11 @@ def keyset_page(
         reversed_order = [(n, d != backwards) for n, d in fields]
         after = _after(reversed_order, key, nullable=nullable)
         rows = list(
-            queryset.filter(after).order_by(*_ordering(fields, backwards, nullable))[: per_page + 1]
+            _counted(queryset)
+            .filter(after)
+            .order_by(*_ordering(fields, backwards, nullable))[: per_page + 1]
         )
+        count, capped = _count_of(rows, queryset)
         more = len(rows) > per_page
         rows = rows[:per_page]
         if backwards:
@@ -175,12 +202,17 @@ def keyset_page(
             has_previous, has_next = True, more
     else:
         number = _page_number(page)
-        if not capped and count and (number - 1) * per_page >= count:
-            number = (count - 1) // per_page + 1  # past the end: the last page, as before
+        if number > 1:  # the count first: a page past the end shows the last page, as before
+            count, capped = capped_count(queryset)
+            if not capped and count and (number - 1) * per_page >= count:
+                number = (count - 1) // per_page + 1
         start = (number - 1) * per_page
-        rows = list(
-            queryset.order_by(*_ordering(fields, False, nullable))[start : start + per_page + 1]
+        ordered = (queryset if number > 1 else _counted(queryset)).order_by(
+            *_ordering(fields, False, nullable)
         )
+        rows = list(ordered[start : start + per_page + 1])
+        if number == 1:
+            count, capped = _count_of(rows, queryset)
         has_next = len(rows) > per_page
         rows = rows[:per_page]
         has_previous = number > 1

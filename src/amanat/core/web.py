@@ -54,6 +54,11 @@ def attach_error(form, error: AmanatError, *, field_map: Mapping[str, str] | Non
     the first that has the field, else to the first form as a whole.
     """
     forms = list(form) if isinstance(form, (list, tuple)) else [form]
+    inner = getattr(error, "errors", ())
+    if inner:  # every problem found in one round goes to its own field (ADR 1603)
+        for each in inner:
+            attach_error(forms, each, field_map=field_map)
+        return
     field = error.field or ""
     if field_map:
         for prefix, target in field_map.items():
@@ -65,6 +70,14 @@ def attach_error(form, error: AmanatError, *, field_map: Mapping[str, str] | Non
             candidate.add_error(field, error.message)
             return
     forms[0].add_error(None, error.message)
+
+
+def _say_success(request, success, result) -> None:
+    # A result may say itself what happened instead of the caller's `success` (a change sent
+    # for a supervisor's approval is not "recorded": ADR 1620), so every view says it right.
+    said = getattr(result, "outcome_message", None) or success
+    if said is not None and request is not None:
+        messages.success(request, said)
 
 
 def form_call(
@@ -89,8 +102,7 @@ def form_call(
     except AmanatError as error:
         attach_error(form, error, field_map=field_map)
         return False, None
-    if success is not None:
-        messages.success(request, success)
+    _say_success(request, success, result)
     return True, result
 
 
@@ -108,6 +120,5 @@ def message_call(
     except AmanatError as error:
         messages.error(request, error.message)
         return False, None
-    if success is not None:
-        messages.success(request, success)
+    _say_success(request, success, result)
     return True, result

@@ -19,7 +19,16 @@ class InsightsConfig(AppConfig):
             NavItem(65, _("HTCDS exchange"), "insights:exchange", Perm.CASE_CREATE),
             NavItem(66, _("Export requests"), "insights:exports", Perm.EXPORT_APPROVE),
         )
+        from amanat.core.landing import register_landing
+        from amanat.insights import panels
+
+        panels.register()
         from amanat.insights import events  # noqa: F401 (declares the timeline kinds)
+
+        # Researchers land on the statistics (ADR 1620).
+        register_landing(
+            "statistics", url_name="insights:dashboard", permission=Perm.STATS_VIEW, priority=30
+        )
 
         i18n.install(_catalogue_lookup)
         from amanat.core.jobs import register_job

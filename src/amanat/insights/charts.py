@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import json
 import threading
 from collections import OrderedDict
@@ -20,6 +19,7 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
+from amanat.core import fonts  # noqa: E402
 from amanat.insights.gaps import GapAnalysis  # noqa: E402
 from amanat.insights.i18n import pgettext_lazy, text  # noqa: E402
 from amanat.insights.stats.tables import StatTable  # noqa: E402
@@ -37,6 +37,7 @@ TEXT = {
     "gap_title": pgettext_lazy("chart", "Needs and unmet needs by type of service"),
     "no_data": pgettext_lazy("chart", "No data in scope"),
 }
+fonts.use_for_charts()  # DejaVu Sans by name: every letter of the six languages (ADR 1401)
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small files, any script
 matplotlib.rcParams["svg.hashsalt"] = "amanat"  # identical charts give identical files
 
@@ -80,14 +81,12 @@ def _text(key: str, lang: str, **values) -> str:
 
 
 def _render(figure: Figure, fmt: str) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(
-        buffer,
-        format=fmt,
+    return fonts.save_figure(
+        figure,
+        fmt,
         dpi=120 if fmt == "png" else 100,  # 120 dpi: sharp at 15 cm in a document
-        metadata={"Date": None} if fmt == "svg" else None,
+        metadata={"Date": None} if fmt == "svg" else {},
     )
-    return buffer.getvalue()
 
 
 def _short(label: str, width: int = 46) -> str:

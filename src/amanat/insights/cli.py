@@ -34,27 +34,44 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     commands.required = True
 
     check = commands.add_parser("check", help="Validate a CTDC v6 CSV row by row.")
-    check.add_argument("file", type=Path)
-    check.set_defaults(func=handle_check)
+    check.add_argument("file", help="CTDC v6 CSV file", type=Path)
+    check.set_defaults(func=handle_check, needs_database=False)  # reads files only
 
     stats = commands.add_parser("stats", help="Suppressed statistics of a CTDC v6 CSV (JSON).")
-    stats.add_argument("file", type=Path)
+    stats.add_argument("file", help="CTDC v6 CSV file", type=Path)
     stats.add_argument("--countries", help="ISO alpha-2 codes, e.g. KZ,KG,TJ,UZ,TM")
-    stats.add_argument("--match", choices=MATCH_RULES, default="either")
+    stats.add_argument(
+        "--match",
+        help="how --countries matches a record (default either)",
+        choices=MATCH_RULES,
+        default="either",
+    )
     stats.add_argument("--period", help="years of registration, e.g. 2010-2017")
     stats.add_argument("--by", help=f"statistics (default all): {','.join(STATISTICS)}")
-    stats.add_argument("--threshold", type=int, default=DEFAULT_THRESHOLD)
+    stats.add_argument(
+        "--threshold",
+        help="smallest count shown; smaller counts are suppressed",
+        type=int,
+        default=DEFAULT_THRESHOLD,
+    )
     stats.add_argument("--strict", action="store_true", help="reject the file on any problem")
-    stats.set_defaults(func=handle_stats)
+    stats.set_defaults(func=handle_stats, needs_database=False)  # reads files only
 
     anonymise = commands.add_parser("anonymise", help="Write a k-anonymised copy of a CTDC file.")
-    anonymise.add_argument("file", type=Path)
-    anonymise.add_argument("--out", type=Path, required=True)
-    anonymise.add_argument("--k", type=int, default=None)
+    anonymise.add_argument("file", help="CTDC v6 CSV file", type=Path)
+    anonymise.add_argument("--out", help="the k-anonymised CSV to write", type=Path, required=True)
+    anonymise.add_argument(
+        "--k", help="smallest group of identical records (default 11, CTDC)", type=int, default=None
+    )
     anonymise.add_argument("--quasi-identifiers", help="comma-separated CTDC columns")
-    anonymise.add_argument("--max-suppressed", type=float, default=DEFAULT_MAX_SUPPRESSED_FRACTION)
-    anonymise.add_argument("--strict", action="store_true")
-    anonymise.set_defaults(func=handle_anonymise)
+    anonymise.add_argument(
+        "--max-suppressed",
+        help="largest share of records that may be suppressed",
+        type=float,
+        default=DEFAULT_MAX_SUPPRESSED_FRACTION,
+    )
+    anonymise.add_argument("--strict", help="reject the file on any problem", action="store_true")
+    anonymise.set_defaults(func=handle_anonymise, needs_database=False)  # reads files only
 
     # The differential-privacy synthesiser lives in its own package and registers itself here.
     if importlib.util.find_spec(SYNTH_CLI) is not None:

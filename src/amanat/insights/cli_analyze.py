@@ -21,14 +21,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Suppressed, tested statistics of the platform's cases (within the user's "
         "countries) or of a CSV/XLSX file; see docs/analysis.md for the file formats.",
     )
-    analyze.add_argument("kind", choices=KINDS)
+    analyze.add_argument("kind", choices=KINDS, help="which analysis to run")
     analyze.add_argument("--input", type=Path, help="a CSV or XLSX file instead of the database")
     analyze.add_argument(
         "--by",
         help="comparison variables, comma-separated: "
         + "; ".join(f"{k}: {','.join(v)}" for k, v in BY.items()),
     )
-    analyze.add_argument("--format", choices=FORMATS, default="json")
+    analyze.add_argument(
+        "--format", choices=FORMATS, default="json", help="output format (default json)"
+    )
     analyze.add_argument("--out", type=Path, help="output file (required for xlsx and docx)")
     analyze.add_argument("--lang", default="en", help="language of xlsx/docx output")
     analyze.add_argument("--threshold", help="suppress counts below this (default: the setting)")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from amanat.config.files import open_private, write_private
 from amanat.core.cli_groups import nested_subparsers as nested_subparsers  # re-exported
+from amanat.core.progress import step, track
 from amanat.errors import UsageError
 from amanat.insights.cli_htcds import handle_export_htcds, handle_export_htcds_file
 
@@ -21,19 +22,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Values the codebook does not allow are reported row by row; their rows are "
         "left out (or, with --strict, the whole file is refused).",
     )
-    ctdc.add_argument("file", type=Path)
+    ctdc.add_argument("file", help="CTDC v6 CSV file to import", type=Path)
     ctdc.add_argument("--name", help="dataset name (default: the file's stem)")
     ctdc.add_argument("--strict", action="store_true", help="refuse the file on any problem")
     ctdc.add_argument("--citation", default="", help="how to cite the source")
     ctdc.add_argument("--user", help="importing user (default: the system operator)")
-    ctdc.add_argument("--format", choices=("text", "json"), default="text")
+    ctdc.add_argument(
+        "--format",
+        help="report as text (default) or JSON",
+        choices=("text", "json"),
+        default="text",
+    )
     ctdc.set_defaults(func=handle_import_ctdc)
 
     htcds_in = imports.add_parser(
         "htcds",
         help="Open cases from HTCDS v2.0 records (JSON or CSV), all or nothing.",
     )
-    htcds_in.add_argument("file", type=Path)
+    htcds_in.add_argument("file", help="HTCDS file to import", type=Path)
     htcds_in.add_argument(
         "--user",
         required=True,
@@ -58,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ctdc",
         help="The platform's cases in CTDC v6 columns, k-anonymised (research consent only).",
     )
-    ctdc_out.add_argument("--out", type=Path, required=True)
+    ctdc_out.add_argument("--out", help="CSV file to write", type=Path, required=True)
     ctdc_out.add_argument("--k", type=int, default=None, help="default 11 (CTDC)")
     ctdc_out.add_argument("--quasi-identifiers", help="comma-separated CTDC columns")
     ctdc_out.add_argument(
@@ -77,7 +83,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "htcds",
         help="Cases of the user's organisation as HTCDS v2.0 records (JSON or CSV).",
     )
-    htcds_out.add_argument("--out", type=Path, required=True)
+    htcds_out.add_argument("--out", help="file to write", type=Path, required=True)
     htcds_out.add_argument("--user", required=True, help="whose access rules apply")
     htcds_out.add_argument(
         "--purpose",
@@ -110,7 +116,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     htcds_file.add_argument("request", type=int, help="export request id")
     htcds_file.add_argument("--out", type=Path, required=True, help="a .zip file")
     htcds_file.add_argument("--user", required=True, help="the requester")
-    htcds_file.add_argument("--password-file", type=Path)
+    htcds_file.add_argument(
+        "--password-file", help="file holding the password of the .zip", type=Path
+    )
     htcds_file.set_defaults(func=handle_export_htcds_file)
 
     report = subparsers.add_parser(
@@ -120,7 +128,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "with charts, a method and data note, and space for findings and recommendations.",
     )
     report.add_argument("--dataset", required=True, help="'cases' or a research dataset name")
-    report.add_argument("--lang", choices=("en", "ru"), default="en")
+    report.add_argument(
+        "--lang", help="language of the report (default en)", choices=("en", "ru"), default="en"
+    )
     report.add_argument("--countries", help="ISO codes, e.g. KZ,KG,TJ,UZ,TM")
     report.add_argument(
         "--match",
@@ -142,11 +152,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = commands.add_parser("list", help="Research datasets with their sizes.")
     listing.set_defaults(func=handle_datasets_list)
     show = commands.add_parser("show", help="One dataset and its import problems, row by row.")
-    show.add_argument("name")
+    show.add_argument("name", help="the dataset's name (see `amanat datasets list`)")
     show.set_defaults(func=handle_datasets_show)
     delete = commands.add_parser("delete", help="Remove a research dataset.")
-    delete.add_argument("name")
-    delete.add_argument("--user")
+    delete.add_argument("name", help="the dataset's name (see `amanat datasets list`)")
+    delete.add_argument("--user", help="the deleting user (default: the system operator)")
     delete.set_defaults(func=handle_datasets_delete)
 
 
@@ -182,6 +192,7 @@ def handle_import_ctdc(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
     user = resolve_user(args.user)
+    step(f"Importing {args.file.name}")
     result = dataset_import_ctdc(
         actor=user, path=args.file, name=args.name, strict=args.strict, citation=args.citation
     )
@@ -261,6 +272,7 @@ def handle_import_htcds(args: argparse.Namespace) -> int:
         text = args.file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"{args.file}: not UTF-8 text") from None
+    step(f"Importing {args.file.name}")
     try:
         result = htcds_import(
             user=user,
@@ -295,6 +307,7 @@ def handle_export_ctdc(args: argparse.Namespace) -> int:
         if not qis:
             raise UsageError("--quasi-identifiers: no column named")
     user = resolve_user(args.user)
+    step("Exporting cases (CTDC, k-anonymised)")
     result = ctdc_export(user, k=args.k, quasi_identifiers=qis, max_suppressed_fraction=fraction)
     with open_private(args.out, "wb") as handle:
         write_ctdc_csv(result.frame, handle)
@@ -323,6 +336,7 @@ def handle_report(args: argparse.Namespace) -> int:
         period=args.period,
         regions=args.regions,
     )
+    step(f"Computing statistics of '{args.dataset}'")
     result = evidence(
         user,
         args.dataset,
@@ -335,8 +349,9 @@ def handle_report(args: argparse.Namespace) -> int:
     if args.dataset == CASES_SOURCE and suffix == ".docx":
         from amanat.insights.analyses import report_analyses
 
+        step("Computing the analyses")
         analyses = report_analyses(user)
-    for path, kind in outputs:
+    for path, kind in track(outputs, "Writing the report"):
         content = (
             build_docx(result, args.lang, analyses)
             if kind == ".docx"

@@ -30,6 +30,7 @@ def _password(path: Path | None) -> str:
 
 
 def handle_export_htcds(args: argparse.Namespace) -> int:
+    from amanat.core.progress import step
     from amanat.insights.cli_data import resolve_user
     from amanat.insights.services import htcds_export
 
@@ -46,6 +47,7 @@ def handle_export_htcds(args: argparse.Namespace) -> int:
     case_ids = None
     if args.cases:
         case_ids = [c.strip() for c in args.cases.split(",") if c.strip()]
+    step(f"Exporting cases (HTCDS, {args.purpose})")
     result = htcds_export(
         user=user,
         purpose=args.purpose,

@@ -22,10 +22,16 @@ def register(exports) -> None:
         "FILE-codebook.docx and FILE-anonymisation.json beside it.",
     )
     parser.add_argument(
-        "--format", dest="file_format", required=True, choices=("sav", "dta", "csv")
+        "--format",
+        dest="file_format",
+        required=True,
+        choices=("sav", "dta", "csv"),
+        help="SPSS (sav), Stata (dta) or CSV",
     )
     parser.add_argument("--k", type=int, default=None, help="default 5 (microdata.yaml)")
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--out", type=Path, required=True, help="file to write (format from --format)"
+    )
     parser.add_argument(
         "--max-suppressed",
         type=float,

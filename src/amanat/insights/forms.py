@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amanat.accounts.models import Organisation
 from amanat.core import geography
+from amanat.core.language import first_available
 from amanat.errors import ValidationError
 from amanat.insights import params
 from amanat.insights.htcds.purposes import load_rules
+from amanat.insights.i18n import LANGUAGES
 from amanat.insights.selectors import CASES_SOURCE
 from amanat.insights.stats.filters import Filters
 
@@ -67,7 +68,7 @@ class StatisticsForm(forms.Form):
         self.fields["source"].choices = [(CASES_SOURCE, _("Cases registered in Amanat"))] + [
             (d.name, d.name) for d in datasets
         ]
-        language = get_language()
+        language = None  # geography names places in the active interface language
         self.fields["countries"].choices = geography.country_choices(language)
         self.fields["regions"].choices = [
             (geography.country_name(country, language), geography.region_choices(country, language))
@@ -117,7 +118,9 @@ class StatisticsForm(forms.Form):
 
 
 def _lang() -> str:
-    return "en" if (get_language() or "en").startswith("en") else "ru"
+    # The statistics' labels exist in English and Russian: the first of the page language's
+    # fallback order (AMANAT_LANGUAGE_FALLBACKS) that they have.
+    return first_available(LANGUAGES)
 
 
 class HtcdsExportForm(forms.Form):

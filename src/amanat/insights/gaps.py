@@ -134,10 +134,11 @@ def gap_analysis(
     filters: Filters | None = None,
     threshold: int = suppression.DEFAULT_THRESHOLD,
 ) -> GapAnalysis:
-    scoped = apply_filters(cases, filters).select(
+    scoped = apply_filters(cases, filters, [CASE_ID, IDENTIFICATION, REGION]).select(
         CASE_ID,
-        pl.col(IDENTIFICATION).alias("country"),
-        pl.col(REGION).fill_null(NO_REGION).alias("region"),
+        # As text: the platform's frame holds them as Categorical, the directory as String.
+        pl.col(IDENTIFICATION).cast(pl.String).alias("country"),
+        pl.col(REGION).cast(pl.String).fill_null(NO_REGION).alias("region"),
     )
     in_scope = needs.filter(pl.col("status") != "cancelled").join(scoped, on=CASE_ID, how="inner")
     delivered = (

@@ -12,11 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amanat.accounts.roles import Perm
+from amanat.core.language import first_available
 from amanat.core.web import form_call
 from amanat.errors import AmanatError, NotFound
 from amanat.insights import charts, selectors, services
@@ -34,8 +34,9 @@ from amanat.insights.report import (
 
 
 def ui_lang() -> str:
-    """Reports, charts and labels exist in English and Russian; other interfaces get Russian."""
-    return "en" if (get_language() or "en").startswith("en") else "ru"
+    """Reports, charts and labels exist in English and Russian: the first of them in the page
+    language's fallback order (AMANAT_LANGUAGE_FALLBACKS; Kazakh -> Russian by default)."""
+    return first_available(LANGUAGES)
 
 
 def _require(request, permission: str) -> None:

@@ -69,13 +69,14 @@ def _serve(host: str, port: int, threads: int, workers: int | None = None) -> in
         print("gunicorn is not available here (Windows, or not installed): one process, waitress.")
     from waitress import serve
 
+    from amanat.platform.requestlog import RequestLog
     from amanat.wsgi import application
 
     # One process: its statistics frame is kept warm in a thread (the pre-fork server does not,
     # so N workers do not hold N frames; ADR 0021).
     _keep_statistics_warm()
     print(f"Amanat is serving on http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
-    serve(application, host=host, port=port, threads=threads, ident="amanat")
+    serve(RequestLog(application), host=host, port=port, threads=threads, ident="amanat")
     return 0
 
 
@@ -112,8 +113,10 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from amanat.core.progress import step
     from amanat.platform.demo import DEMO_PASSWORD, demo_seed
 
+    step("Preparing the database")
     _migrate()
     summary = demo_seed(seed=args.seed)
     print("Demo data:", summary["message"])
@@ -157,8 +160,12 @@ def cmd_restore(args) -> int:
 
 def register(subparsers) -> None:
     serve = subparsers.add_parser("serve", help="run the web server (applies migrations first)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--host",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+        default="127.0.0.1",
+    )
+    serve.add_argument("--port", help="port to listen on (default 8000)", type=int, default=8000)
     serve.add_argument("--threads", type=int, default=8, help="threads per process")
     serve.add_argument(
         "--workers",
@@ -166,34 +173,40 @@ def register(subparsers) -> None:
         metavar="N",
         help="N pre-forked processes (gunicorn, Linux/macOS); default: one process (waitress)",
     )
-    serve.set_defaults(func=cmd_serve)
+    serve.set_defaults(func=cmd_serve, manages_database=True)
 
     worker = subparsers.add_parser(
         "worker", help="run the background jobs (audit sealing, expiry, retention, ...)"
     )
     worker.add_argument("--once", action="store_true", help="run every job once and exit")
     worker.add_argument("--job", action="append", metavar="NAME", help="only this job (repeatable)")
-    worker.set_defaults(func=cmd_worker)
+    worker.set_defaults(func=cmd_worker, manages_database=True)
 
     demo = subparsers.add_parser("demo", help="load fictional demo data, then serve")
-    demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=8000)
-    demo.add_argument("--threads", type=int, default=8)
+    demo.add_argument(
+        "--host",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+        default="127.0.0.1",
+    )
+    demo.add_argument("--port", help="port to listen on (default 8000)", type=int, default=8000)
+    demo.add_argument(
+        "--threads", help="threads of the web server (default 8)", type=int, default=8
+    )
     demo.add_argument("--seed-only", action="store_true", help="load demo data and exit")
     demo.add_argument("--seed", type=int, default=2026, help="random seed for the demo data")
-    demo.set_defaults(func=cmd_demo)
+    demo.set_defaults(func=cmd_demo, manages_database=True)
 
     migrate = subparsers.add_parser("migrate", help="apply database migrations")
-    migrate.set_defaults(func=cmd_migrate)
+    migrate.set_defaults(func=cmd_migrate, manages_database=True)
 
     backup = subparsers.add_parser("backup", help="write an encrypted-at-rest logical backup")
     backup.add_argument("--out", required=True, help="backup file to write (gzip JSON)")
     backup.set_defaults(func=cmd_backup)
 
     restore = subparsers.add_parser("restore", help="replace the database with a backup")
-    restore.add_argument("file")
+    restore.add_argument("file", help="backup file written by `amanat backup`")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    restore.set_defaults(func=cmd_restore)
+    restore.set_defaults(func=cmd_restore, manages_database=True)
 
     from amanat.platform.translations.cli import register as register_translations
 

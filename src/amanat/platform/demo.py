@@ -18,6 +18,7 @@ from amanat.accounts.services import organisation_create, user_create
 from amanat.cases import demo_people
 from amanat.cases.consent import consent_record
 from amanat.cases.services import case_decide_trafficking_status, case_open
+from amanat.core.progress import Progress, step
 
 DEMO_PASSWORD = "Amanat-demo-2026"  # noqa: S105 - printed on purpose: demo data only
 DEMO_APPS = ("cases", "screening", "referrals", "assistance", "insights", "training", "recruitment")
@@ -55,6 +56,7 @@ ORGANISATIONS = [
 USERS = [
     # username, roles, organisation key
     ("casemanager", ["case_manager"], "kz_ngo"),
+    ("supervisor", ["case_manager", "supervisor"], "kz_ngo"),  # approves where the organisation requires it
     ("provider", ["service_provider"], "kg_ngo"),
     ("police", ["law_enforcement"], "kz_police"),
     ("coordinator", ["nrm_coordinator"], "kz_gov"),
@@ -115,6 +117,7 @@ def demo_seed(*, seed: int = 2026) -> dict:
         }
         cases = []
         today = timezone.localdate()
+        bar = Progress("Demo data: opening cases", total=sum(CASES_PER_ORG.values()))
         for org_key, count in CASES_PER_ORG.items():
             user = users[opener[org_key]]
             country = orgs[org_key].country
@@ -167,10 +170,13 @@ def demo_seed(*, seed: int = 2026) -> dict:
                         decided_by_org_type="Police" if org_key == "kz_police" else "NGO",
                     )
                 cases.append(case)
+                bar.update()
+        bar.close()
         context = {"rng": rng, "organisations": orgs, "users": users, "cases": cases}
         for app in DEMO_APPS:
             module_name = f"amanat.{app}.demo"
             if importlib.util.find_spec(module_name) is not None:
+                step(f"Demo data: {app}")
                 importlib.import_module(module_name).seed(context)
     return {
         "message": f"loaded {len(orgs)} organisations, {len(users)} users, {len(cases)} cases.",

@@ -16,6 +16,7 @@ def serve_prefork(host: str, port: int, *, workers: int, threads: int) -> int:
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
+    from amanat.platform.requestlog import RequestLog
     from amanat.wsgi import application
 
     # The master migrated and collected static files: no connection may cross the fork.
@@ -36,7 +37,7 @@ def serve_prefork(host: str, port: int, *, workers: int, threads: int) -> int:
                 self.cfg.set("control_socket_disable", True)
 
         def load(self):
-            return application
+            return RequestLog(application)  # one line per request (gunicorn's accesslog is off)
 
     print(
         f"Amanat is serving on http://{host}:{port}/ with {workers} processes x {threads} "

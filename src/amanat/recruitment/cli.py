@@ -21,10 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="Screen a CSV or XLSX of advertisements (columns ad_id, text; optional language, "
         "url, platform, date) and write ad_id, level, score, indicators.",
     )
-    screen.add_argument("file", type=Path, metavar="FILE")
+    screen.add_argument("file", help="CSV or XLSX of advertisements", type=Path, metavar="FILE")
     screen.add_argument("--out", required=True, type=Path, metavar="FILE",
                         help=".csv or .xlsx, written owner-only (0600)")  # fmt: skip
-    screen.set_defaults(func=handle_screen)
+    screen.set_defaults(func=handle_screen, needs_database=False)  # reads files only
 
 
 def handle_screen(args: argparse.Namespace) -> int:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amanat.core import geography, vocabularies
+from amanat.core.language import active
 from amanat.recruitment.engine import LANGUAGES, Result, get_screener, normalise
 
 
 def ui_language() -> str:
-    return "ru" if (get_language() or "en").startswith("ru") else "en"
+    return active()
 
 
 def level_label(level: str) -> str:

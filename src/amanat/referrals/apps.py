@@ -21,6 +21,9 @@ class ReferralsConfig(AppConfig):
             NavItem(31, _("Service directory"), "referrals:directory"),
             NavItem(32, _("Referral statistics"), "referrals:coordinator", Perm.STATS_VIEW),
         )
+        from amanat.referrals import panels
+
+        panels.register()
         # The normal path of expiry (ADR 0021); the edges keep their cheap guard (0446).
         register_job(
             "referrals.expire",

@@ -90,7 +90,7 @@ def register(subparsers) -> None:
     sub = directory.add_subparsers(dest="directory_command", metavar="ACTION")
     sub.required = True
     imp = sub.add_parser("import", help="import services from a .csv or .xlsx file")
-    imp.add_argument("file")
+    imp.add_argument("file", help="the .csv or .xlsx file of services")
     imp.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -101,7 +101,9 @@ def register(subparsers) -> None:
     )
     imp.set_defaults(func=cmd_directory_import)
     exp = sub.add_parser("export", help="export the directory as CSV (stdout) or XLSX")
-    exp.add_argument("--format", choices=["csv", "xlsx"])
+    exp.add_argument(
+        "--format", help="csv (default, to standard output) or xlsx", choices=["csv", "xlsx"]
+    )
     exp.add_argument("--out", help="file to write (required for xlsx)")
     exp.set_defaults(func=cmd_directory_export)
 

@@ -8,10 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amanat import rulefiles
+from amanat.core.language import active
 from amanat.errors import ValidationError
 from amanat.referrals.taxonomy import Label, LabelSpec, load_taxonomy
 from amanat.rulefiles import RuleModel
@@ -41,15 +41,13 @@ class LegalBasesFile(RuleModel):
 def legal_bases() -> dict[str, LegalBasis]:
     data = rulefiles.load(LEGAL_BASES_FILE, LegalBasesFile)
     return {
-        entry.code: LegalBasis(
-            entry.code, Label.of(entry.label), entry.note_required
-        )
+        entry.code: LegalBasis(entry.code, Label.of(entry.label), entry.note_required)
         for entry in data.legal_bases
     }
 
 
 def _lang() -> str:
-    return (get_language() or "en").split("-")[0]
+    return active()
 
 
 def service_type_label(code: str) -> str:

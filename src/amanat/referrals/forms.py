@@ -43,6 +43,10 @@ class ReferralForm(forms.Form):
         label=_("Legal basis of the transfer (referrals to another country)"),
         required=False,
         choices=lambda: [("", "—"), *codes.legal_basis_choices()],
+        help_text=_(
+            "Required when the receiving organisation is in another country: the person's "
+            "explicit consent to the transfer, or an agreement or law that allows it."
+        ),
     )
     legal_basis_note = forms.CharField(
         label=_("Describe the legal basis"), required=False, max_length=2000

@@ -50,13 +50,30 @@ def _full_name(case) -> str | None:
     return native or latin or None
 
 
-def _needs_summary(case) -> str | None:
+def referral_needs(case, services: list[str]) -> list:
+    """The needs a referral for `services` carries: the case's open needs of those types.
+    The one rule for the preview and for the save (ADR 1605)."""
     from amanat.referrals.models import Need, NeedStatus
 
-    rows = Need.objects.filter(case=case, status=NeedStatus.OPEN).order_by("created_at", "id")
+    return list(
+        Need.objects.filter(case=case, status=NeedStatus.OPEN, service_type__in=services).order_by(
+            "created_at", "id"
+        )
+    )
+
+
+def sharing_plan(case, services: list[str], shared_fields: list[str] | None = None) -> dict:
+    """What a referral for `services` shares: the fields (the service types' templates unless
+    the sender chose) and the needs. `referral_create` saves exactly this; the form previews it."""
+    fields = codes.default_shared_fields(services) if shared_fields is None else shared_fields
+    return {"shared_fields": list(fields), "needs": referral_needs(case, services)}
+
+
+def _needs_summary(needs) -> str | None:
+    """The needs of the referral only, never every need of the case."""
     items = [
         f"{codes.service_type_label(n.service_type)} ({codes.urgency_label(n.urgency)})"
-        for n in rows
+        for n in needs
     ]
     return "; ".join(items) or None
 
@@ -125,7 +142,6 @@ BUILT_IN: dict[str, tuple[Callable, tuple[str, ...]]] = {
         ("citizenship",),
     ),
     "languages": (_languages, ("primary_language", "secondary_language")),
-    "needs_summary": (_needs_summary, ("needs",)),
     "exploitation_summary": (
         _exploitation,
         ("exploitation_types", "labour_industry", "control_methods", "exploitation_countries"),
@@ -153,17 +169,23 @@ BUILT_IN: dict[str, tuple[Callable, tuple[str, ...]]] = {
 def field_names_read(shared: list[str]) -> list[str]:
     names: list[str] = []
     for code in shared:
+        if code == "needs_summary":
+            names.append("needs")
+            continue
         names.extend(BUILT_IN[code][1] if code in BUILT_IN else (code,))
     return names
 
 
-def shared_values(case, shared: list[str]) -> list[dict]:
-    """[{code, label, value}] for the chosen codes, in the vocabulary's order; None = not recorded."""
+def shared_values(case, shared: list[str], *, needs) -> list[dict]:
+    """[{code, label, value}] for the chosen codes, in the vocabulary's order; None = not recorded.
+    `needs`: the referral's needs (the needs summary lists those, not the whole case's)."""
     result = []
     for code, _label in codes.shared_field_choices():
         if code not in shared:
             continue
-        if code in _providers:
+        if code == "needs_summary":
+            value = _needs_summary(needs)
+        elif code in _providers:
             value = _providers[code](case)
         elif code in BUILT_IN:
             value = BUILT_IN[code][0](case)

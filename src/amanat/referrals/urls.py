@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:referral_id>/act/<str:action>/", views.act, name="act"),
     path("<int:referral_id>/notes/", views.note_add, name="note_add"),
     path("case/<int:case_id>/new/", views.referral_new, name="new"),
+    path("case/<int:case_id>/sharing/", views.sharing_preview, name="sharing_preview"),
     path("case/<int:case_id>/needs/", views.need_add, name="need_add"),
     path("case/<int:case_id>/matches/", views.matches, name="matches"),
     path("needs/<int:need_id>/status/", views.need_status, name="need_status"),

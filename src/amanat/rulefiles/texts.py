@@ -6,11 +6,12 @@ from the content overlays (see `translations`), so every text model accepts them
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .models import RuleModel
-from .translations import OVERLAY_LANGUAGES
+from .translations import OVERLAY_LANGUAGES, TEXT_LANGUAGES
 
 # The languages tried after the requested one; the web layer may replace an entry per language
 # from its settings (e.g. Tajik -> Russian -> English) when it starts.
@@ -23,6 +24,26 @@ def language_chain(requested: str | None) -> tuple[str, ...]:
     base = (requested or "en").split("-")[0].lower()
     rest = FALLBACKS.get(base, DEFAULT_FALLBACK)
     return (base, *(code for code in rest if code != base))
+
+
+def configure_fallbacks(fallbacks: Mapping[str, tuple[str, ...]]) -> None:
+    """Install the fallback orders (settings, from AMANAT_LANGUAGE_FALLBACKS; ADR 1400)."""
+    FALLBACKS.clear()
+    FALLBACKS.update({code: tuple(order) for code, order in fallbacks.items()})
+
+
+def resolve_text(texts: Mapping[str, Any], requested: str | None) -> tuple[str, str]:
+    """(text, the language it is in) for `requested` along its chain, else any language present;
+    ('', requested) when there is no text at all."""
+    chain = language_chain(requested)
+    for code in chain:
+        value = texts.get(code)
+        if isinstance(value, str) and value:
+            return value, code
+    for code, value in texts.items():
+        if code in TEXT_LANGUAGES and isinstance(value, str) and value:
+            return value, code
+    return "", chain[0]
 
 
 class OverlayTexts(RuleModel):

@@ -30,23 +30,46 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     commands = guides.add_subparsers(dest="guides_command", metavar="COMMAND")
     commands.required = True
     listing = commands.add_parser("list", help="List the built-in guides.")
-    listing.add_argument("--format", choices=("text", "json"), default="text")
-    listing.add_argument("--language", default="en")
-    listing.set_defaults(func=handle_guides_list)
+    listing.add_argument(
+        "--format",
+        help="output as text (default) or JSON",
+        choices=("text", "json"),
+        default="text",
+    )
+    listing.add_argument(
+        "--language", help="language of the labels, e.g. en or ru (default en)", default="en"
+    )
+    listing.set_defaults(func=handle_guides_list, needs_database=False)  # reads files only
     show = commands.add_parser("show", help="Show a guide: questions and indicators with labels.")
-    show.add_argument("guide_id", metavar="ID")
-    show.add_argument("--format", choices=("text", "json"), default="text")
-    show.add_argument("--language", default="en")
-    show.set_defaults(func=handle_guides_show)
+    show.add_argument("guide_id", help="the guide's id (see `amanat guides list`)", metavar="ID")
+    show.add_argument(
+        "--format",
+        help="output as text (default) or JSON",
+        choices=("text", "json"),
+        default="text",
+    )
+    show.add_argument(
+        "--language", help="language of the labels, e.g. en or ru (default en)", default="en"
+    )
+    show.set_defaults(func=handle_guides_show, needs_database=False)  # reads files only
     fieldwork_cli.register(subparsers, commands)
 
     screen = subparsers.add_parser("screen", help="Score answer sets against a guide.")
-    screen.add_argument("--guide", required=True, metavar="ID")
+    screen.add_argument(
+        "--guide", help="the guide's id (see `amanat guides list`)", required=True, metavar="ID"
+    )
     screen.add_argument("--answers", required=True, type=Path, metavar="FILE",
                         help="JSON: one answer set or an array of them")  # fmt: skip
-    screen.add_argument("--format", choices=("text", "json"), default="text")
-    screen.add_argument("--language", default="en")
-    screen.set_defaults(func=handle_screen)
+    screen.add_argument(
+        "--format",
+        help="output as text (default) or JSON",
+        choices=("text", "json"),
+        default="text",
+    )
+    screen.add_argument(
+        "--language", help="language of the labels, e.g. en or ru (default en)", default="en"
+    )
+    screen.set_defaults(func=handle_screen, needs_database=False)  # reads files only
 
 
 def _guide(guide_id: str):

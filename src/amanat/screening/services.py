@@ -19,6 +19,7 @@ from amanat.cases.models import Case, CaseEvent
 from amanat.core.ids import parse_id
 from amanat.errors import Conflict, ValidationError
 from amanat.privacy.audit import audit_record
+from amanat.screening import consent as interview_consent
 from amanat.screening import events
 from amanat.screening.access import screening_case_for_user
 from amanat.screening.engine import (
@@ -211,11 +212,25 @@ def assessment_start(
             present=answers.get("present"),
             facts=answers.get("facts"),
         )
+    current_section = ""
+    if interview_consent.asks_consent(guide):
+        # The checklist is asked once (ADR 1601): filled from the case's consent in force, the
+        # interview opens after it; otherwise a "yes" given here is recorded on the case.
+        on_record = interview_consent.answers_from_case_consent(case.pk)
+        if on_record is not None:
+            given = (initial.get("answers") or {}) if initial else {}
+            initial = {**initial, "answers": {**on_record, **given}}
+            current_section = guide.sections[1].id if len(guide.sections) > 1 else ""
     stored = _checked(guide, initial) if initial else {"answers": {}}
+    if interview_consent.asks_consent(guide):
+        interview_consent.record_interview_consent(
+            user=user, case_id=case.pk, answers=stored.get("answers") or {}
+        )
     now = timezone.now()
     assessment = Assessment.objects.create(
         case=case, guide_id=guide.id, guide_version=guide.version, language=language,
         answers=stored, started_by=user, started_at=now, updated_by=user, updated_at=now,
+        current_section=current_section,
     )  # fmt: skip
     _audit(
         user=user, action="assessment.create", assessment_id=assessment.pk, case=case,
@@ -276,6 +291,10 @@ def assessment_save(
         columns.append("current_section")
     if not columns:
         return assessment
+    if changed and interview_consent.asks_consent(guide):
+        interview_consent.record_interview_consent(
+            user=user, case_id=case.pk, answers=stored.get("answers") or {}
+        )
     _save_stamped(assessment, user=user, columns=columns)
     _audit(
         user=user, action="assessment.update", assessment_id=assessment.pk, case=case,
@@ -296,6 +315,9 @@ def assessment_complete(*, user, case_id, assessment_id) -> Assessment:
     """Score the answers with the engine and store the explained result; the draft is closed."""
     case, assessment = _draft_for_update(user, case_id, assessment_id)
     guide = guide_for(assessment.guide_id)
+    interview_consent.require_consent(
+        guide=guide, case_id=case.pk, answers=(assessment.answers or {}).get("answers") or {}
+    )
     try:
         result = screen(guide, assessment.answers or {}, language=assessment.language).to_dict()
     except AnswerSetError as error:  # the guide changed under a draft: say which answer

@@ -13,3 +13,9 @@ class TrainingConfig(AppConfig):
         from amanat.core.navigation import NavItem, register_nav_items
 
         register_nav_items(NavItem(70, _("Training"), "training:home", Perm.TRAINING_MANAGE))
+        from amanat.core.landing import register_landing
+
+        # Trainers land on the training home (ADR 1620).
+        register_landing(
+            "training", url_name="training:home", permission=Perm.TRAINING_MANAGE, priority=20
+        )

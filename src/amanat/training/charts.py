@@ -1,12 +1,10 @@
 """Server-rendered charts (matplotlib, Agg): SVG for the pages, PNG for the DOCX reports.
 
 Labels are translated by the caller's active language; DejaVu Sans (shipped with matplotlib)
-covers Cyrillic. Every function returns bytes, or None when there is nothing to draw.
+covers every letter of the six languages (`amanat.core.fonts`, ADR 1401). Every function returns bytes, or None when there is nothing to draw.
 """
 
 from __future__ import annotations
-
-import io
 
 import matplotlib
 
@@ -17,24 +15,23 @@ import numpy as np  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from amanat.core import fonts  # noqa: E402
 from amanat.training.analysis.evaluations import OVERALL  # noqa: E402
 from amanat.training.results import EvaluationResults, TestResults  # noqa: E402
 
 PRE_COLOUR, POST_COLOUR = "#9aa5b1", "#0b6e6e"
 LIKERT_COLOURS = ["#b42318", "#f79009", "#d0d5dd", "#7cc7b7", "#0b6e6e"]
-plt.rcParams.update(
-    {"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none", "svg.hashsalt": "amanat"}
-)
+fonts.use_for_charts()
+plt.rcParams.update({"font.size": 9, "svg.hashsalt": "amanat"})
 
 
 def _render(figure: Figure, fmt: str) -> bytes:
-    buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {}
-    figure.savefig(
-        buffer, format=fmt, dpi=150 if fmt == "png" else 72, bbox_inches="tight", metadata=metadata
+    image = fonts.save_figure(
+        figure, fmt, dpi=150 if fmt == "png" else 72, bbox_inches="tight", metadata=metadata
     )
     plt.close(figure)
-    return buffer.getvalue()
+    return image
 
 
 def _short(text: str, limit: int = 48) -> str:

@@ -7,6 +7,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from amanat.config.languages import LANGUAGE_CODES
 from amanat.core import geography
 from amanat.errors import ValidationError
 from amanat.training import vocab
@@ -84,7 +85,7 @@ def country(value, *, field: str = "country", required: bool = False) -> str:
     if value.upper() in geography.country_codes():
         return value.upper()
     folded = value.casefold()
-    for language in ("en", "ru"):
+    for language in LANGUAGE_CODES:  # a participants table may name countries in any of them
         for code, name in geography.country_choices(language):
             if name.casefold() == folded:
                 return code

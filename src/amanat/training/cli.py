@@ -6,6 +6,7 @@ import argparse
 import json
 
 from amanat.config.files import write_private
+from amanat.config.languages import LANGUAGE_CODES
 from amanat.errors import UsageError
 
 
@@ -23,8 +24,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "answers are read as points."
         ),
     )
-    analyze.add_argument("--responses", required=True, metavar="FILE")
-    analyze.add_argument("--key", metavar="FILE")
+    analyze.add_argument(
+        "--responses",
+        help="CSV/XLSX of answers: participant and item columns",
+        required=True,
+        metavar="FILE",
+    )
+    analyze.add_argument(
+        "--key", help="CSV/XLSX answer key: item and correct answer", metavar="FILE"
+    )
     analyze.add_argument(
         "--participants",
         metavar="FILE",
@@ -42,17 +50,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="COLUMNS",
         help="comma-separated key-file columns (e.g. module)",
     )
-    analyze.add_argument("--format", choices=("json", "text"), default="text")
-    analyze.set_defaults(func=handle_analyze)
+    analyze.add_argument(
+        "--format",
+        help="output as text (default) or JSON",
+        choices=("json", "text"),
+        default="text",
+    )
+    analyze.set_defaults(func=handle_analyze, needs_database=False)  # reads files only
 
     evaluations = commands.add_parser(
         "evaluations",
         help="Summarise evaluation forms: Likert items per session and overall, open answers.",
         description="CSV or XLSX with columns session, question, answer [, respondent, type].",
     )
-    evaluations.add_argument("--responses", required=True, metavar="FILE")
-    evaluations.add_argument("--format", choices=("json", "text"), default="text")
-    evaluations.set_defaults(func=handle_evaluations)
+    evaluations.add_argument(
+        "--responses", help="CSV/XLSX of evaluation forms", required=True, metavar="FILE"
+    )
+    evaluations.add_argument(
+        "--format",
+        help="output as text (default) or JSON",
+        choices=("json", "text"),
+        default="text",
+    )
+    evaluations.set_defaults(func=handle_evaluations, needs_database=False)  # reads files only
 
     report = commands.add_parser(
         "report",
@@ -62,11 +82,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "trainers. Participants appear by code only."
         ),
     )
-    report.add_argument("--event", required=True, metavar="ID")
+    report.add_argument("--event", help="the event's id", required=True, metavar="ID")
     report.add_argument("--user", required=True, metavar="USERNAME", help="a trainer of the event")
-    report.add_argument("--kind", choices=("interim", "final", "tables"), default="final")
-    report.add_argument("--language", choices=("en", "ru"), default="en")
-    report.add_argument("--output", required=True, metavar="FILE")
+    report.add_argument(
+        "--kind",
+        help="interim or final narrative report (DOCX), or tables (XLSX)",
+        choices=("interim", "final", "tables"),
+        default="final",
+    )
+    report.add_argument(
+        "--language",
+        help="language of the report (default en)",
+        choices=LANGUAGE_CODES,
+        default="en",
+    )
+    report.add_argument(
+        "--output", help="file to write (.docx, or .xlsx for tables)", required=True, metavar="FILE"
+    )
     report.set_defaults(func=handle_report)
 
     retention = commands.add_parser(
@@ -77,7 +109,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "attributes, attendance and scores stay for statistics."
         ),
     )
-    retention.add_argument("--dry-run", action="store_true")
+    retention.add_argument(
+        "--dry-run", help="list what would be erased; change nothing", action="store_true"
+    )
     retention.set_defaults(func=handle_retention)
 
 
@@ -144,13 +178,16 @@ def handle_evaluations(args: argparse.Namespace) -> int:
 def handle_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from amanat.core.progress import step
     from amanat.training import reports, selectors
 
     user = selectors.active_user(args.user)
     if user is None:
         raise UsageError(f"--user: no active user '{args.user}'", field="user")
     kind = "final" if args.kind == "tables" else args.kind
+    step("Collecting the event's data")
     data = selectors.report_data(user, args.event, kind=kind)
+    step("Writing the report")
     if args.kind == "tables":
         content = reports.build_xlsx(data, args.language)
     else:

@@ -7,7 +7,7 @@ organisation an active referral allows. Writes that collect personal data about 
 One module per entity; this package only re-exports their public functions.
 """
 
-from amanat.assistance.services._common import respondent_group_for
+from amanat.assistance.services._common import respondent_group_for, write_blocker
 from amanat.assistance.services.actions import plan_action_add, plan_action_update
 from amanat.assistance.services.deliveries import service_delivery_record
 from amanat.assistance.services.erasure import ERASABLE, assistance_personal_data_erase
@@ -36,4 +36,5 @@ __all__ = [
     "support_plan_create",
     "support_plan_end",
     "support_plan_update",
+    "write_blocker",
 ]

@@ -128,6 +128,17 @@ def require_open(case: Case) -> None:
         )
 
 
+def write_blocker(case: Case) -> Conflict | None:
+    """Why the assistance forms of this case cannot be saved now (closed, no consent), or None.
+    Pages ask before showing a form, so nobody fills 17 questions to be refused (ADR 1602)."""
+    try:
+        require_open(case)
+        require_consent(case)
+    except Conflict as problem:
+        return problem
+    return None
+
+
 def writable_case(user, case_id) -> Case:
     case = owner_case(user, case_id, permission=Perm.CASE_UPDATE)
     require_open(case)

@@ -25,6 +25,7 @@ from amanat.assistance.services._common import (
     plan_for_update,
     writable_case,
 )
+from amanat.assistance.services.plan_approval import plan_approval_request, plan_needs_approval
 from amanat.core.ids import parse_id_field
 from amanat.core.writes import model_update
 from amanat.errors import Conflict, ValidationError
@@ -54,7 +55,8 @@ def support_plan_create(
     agreed_on: dt.date | str | None = None,
     assessment_id: int | None = None,
 ) -> SupportPlan:
-    """A support plan made with the person: active once they agreed to it, a draft until then."""
+    """A support plan made with the person: active once they agreed to it, a draft until then
+    (and, where the organisation requires approval of plans, until a supervisor approves it)."""
     case = writable_case(user, case_id)
     plan_type = clean_choice(plan_type, codes.codes("support_plan_type"), "plan_type")
     objectives = clean_text(objectives, "objectives", required=True)
@@ -62,6 +64,7 @@ def support_plan_create(
         planned_end_date, "planned_end_date", required=False, allow_future=True
     )
     agreed, on = _agreement(agreed_with_person, agreed_on)
+    supervised = agreed and plan_needs_approval(case)
     assessment = None
     if assessment_id not in (None, ""):
         assessment = NeedsAssessment.objects.filter(
@@ -80,7 +83,7 @@ def support_plan_create(
             plan = SupportPlan.objects.create(
                 case=case,
                 assessment=assessment,
-                status=PlanStatus.ACTIVE if agreed else PlanStatus.DRAFT,
+                status=PlanStatus.ACTIVE if agreed and not supervised else PlanStatus.DRAFT,
                 plan_type=plan_type,
                 objectives=objectives,
                 planned_end_date=planned_end,
@@ -109,6 +112,8 @@ def support_plan_create(
         actor=user,
         data={"plan_id": plan.pk, "status": plan.status, "plan_type": plan_type},
     )
+    if supervised:
+        plan_approval_request(user=user, case=case, plan=plan)
     return plan
 
 
@@ -146,7 +151,9 @@ def support_plan_update(*, user, case_id, plan_id, changes: dict) -> SupportPlan
         cleaned["agreed_with_person"], cleaned["agreed_on"] = _agreement(
             agreed, changes.get("agreed_on", plan.agreed_on if agreed else None)
         )
-    became_active = plan.status == PlanStatus.DRAFT and bool(cleaned.get("agreed_with_person"))
+    agreed_now = plan.status == PlanStatus.DRAFT and bool(cleaned.get("agreed_with_person"))
+    supervised = agreed_now and plan_needs_approval(case)
+    became_active = agreed_now and not supervised
 
     def activate(changed: list[str]) -> list[str]:
         if not became_active:
@@ -171,6 +178,8 @@ def support_plan_update(*, user, case_id, plan_id, changes: dict) -> SupportPlan
             case=case, actor=user, data={"plan_id": plan.pk, "fields": changed}
         ),
     )
+    if supervised:
+        plan_approval_request(user=user, case=case, plan=plan)
     return plan
 
 

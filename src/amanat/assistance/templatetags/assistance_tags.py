@@ -34,10 +34,10 @@ def closure_reason(code):
 
 @register.filter
 def need_category(code):
-    from django.utils.translation import get_language
+    from amanat.core.language import active
 
     category = config.needs_guide().categories.get(code)
-    return category.label.get(get_language()) if category else code
+    return category.label.get(active()) if category else code
 
 
 @register.filter

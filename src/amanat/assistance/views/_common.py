@@ -8,11 +8,11 @@ from collections.abc import Callable, Mapping
 from django.contrib import messages
 from django.core.cache import cache
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amanat.assistance import config
 from amanat.assistance.charts import Point, trajectory_svg
+from amanat.core.language import active
 from amanat.core.web import form_call, message_call
 
 # Where the services name an answer (`answers.<code>`), the forms name their field.
@@ -22,6 +22,22 @@ VISIT_ANSWERS = {"answers.": "rss_"}
 
 def back(case_id):
     return redirect("assistance:case", case_id=case_id)
+
+
+def gate(request, case):
+    """The page shown INSTEAD of an assistance form whose save would be refused (the case is
+    closed, or consent to assistance is not in force): why, and what to do. None: go on."""
+    from amanat.assistance.services import write_blocker
+
+    problem = write_blocker(case)
+    if problem is None:
+        return None
+    return render(
+        request,
+        "assistance/gate.html",
+        {"case": case, "problem": problem, "code": problem.code},
+        status=409,
+    )
 
 
 def form_page(request, case, form, *, title, submit, intro=""):
@@ -101,7 +117,7 @@ def trajectory_chart(scores) -> str:
             repr(
                 [(s.pk, s.composite, s.economic, s.social, s.psychosocial) for s in scores]
             ).encode()
-            + (get_language() or "").encode()
+            + active().encode()
         ).hexdigest()
     )
     svg = cache.get(key)
@@ -130,5 +146,4 @@ def trajectory_chart(scores) -> str:
 
 
 def instrument_disclaimer() -> str:
-    disclaimer = config.instrument().disclaimer
-    return disclaimer.ru if (get_language() or "").startswith("ru") else disclaimer.en
+    return config.instrument().disclaimer.get(active())

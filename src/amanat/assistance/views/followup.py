@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
@@ -16,9 +15,11 @@ from amanat.assistance.views._common import (
     VISIT_ANSWERS,
     back,
     case_form,
+    gate,
     instrument_disclaimer,
     saved,
 )
+from amanat.core.language import active
 
 
 def _schedule_initial(current) -> dict:
@@ -44,6 +45,8 @@ def _schedule_initial(current) -> dict:
 @login_required
 def schedule(request, case_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    if (blocked := gate(request, case)) is not None:  # before the form, not after it
+        return blocked
     form = ScheduleForm(
         request.POST or None, initial=_schedule_initial(selectors.followup_schedule(case))
     )
@@ -65,6 +68,8 @@ def schedule(request, case_id):
 @login_required
 def visit_new(request, case_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    if (blocked := gate(request, case)) is not None:  # before the form, not after it
+        return blocked
     today = timezone.localdate()
     pending = selectors.pending_visits(case)
     chosen = request.GET.get("number")
@@ -112,7 +117,7 @@ def visit_new(request, case_id):
 def score_detail(request, case_id, score_id):
     record = selectors.reintegration_assessment_read(request.user, case_id, score_id)
     instrument = config.instrument()
-    ru = (get_language() or "en").startswith("ru")
+    language = active()
     dimensions = []
     for code, dimension in record.explanation.get("dimensions", {}).items():
         known = instrument.dimensions.get(code)
@@ -122,10 +127,8 @@ def score_detail(request, case_id, score_id):
             option = indicator.options.get(row["answer"]) if indicator and row["answer"] else None
             rows.append(
                 {
-                    "label": (indicator.label.ru if ru else indicator.label.en)
-                    if indicator
-                    else row["indicator"],
-                    "answer": (option.label.ru if ru else option.label.en) if option else "",
+                    "label": indicator.label.get(language) if indicator else row["indicator"],
+                    "answer": option.label.get(language) if option else "",
                     "value": row["value"],
                     "weight": row["effective_weight"],
                     "status": row["status"],
@@ -133,7 +136,7 @@ def score_detail(request, case_id, score_id):
             )
         dimensions.append(
             {
-                "label": (known.label.ru if ru else known.label.en) if known else code,
+                "label": known.label.get(language) if known else code,
                 "score": dimension.get("score"),
                 "note": dimension.get("note"),
                 "rows": rows,
@@ -147,7 +150,7 @@ def score_detail(request, case_id, score_id):
             "record": record,
             "dimensions": dimensions,
             "composite_note": record.explanation.get("composite", {}).get("note", ""),
-            "disclaimer": instrument.disclaimer.ru if ru else instrument.disclaimer.en,
+            "disclaimer": instrument.disclaimer.get(language),
             "version_note": record.explanation.get("weights", ""),
         },
     )

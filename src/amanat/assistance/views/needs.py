@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
@@ -13,12 +12,15 @@ from amanat.assistance import config, selectors, services
 from amanat.assistance.access import owner_case
 from amanat.assistance.forms import NeedsAssessmentForm
 from amanat.assistance.needs import audiences_for
-from amanat.assistance.views._common import NEEDS_ANSWERS, back, saved
+from amanat.assistance.views._common import NEEDS_ANSWERS, back, gate, saved
+from amanat.core.language import active
 
 
 @login_required
 def assessment_new(request, case_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    if (blocked := gate(request, case)) is not None:  # before the form, not after it
+        return blocked
     guide = config.needs_guide()
     today = timezone.localdate()
     group = (
@@ -52,7 +54,7 @@ def assessment_new(request, case_id):
         done=_("Needs assessment recorded."),
     ):
         return back(case.pk)
-    language = get_language() or "en"
+    language = active()
     audiences = audiences_for(group, case.person.gender)
     return render(
         request,
@@ -73,7 +75,7 @@ def assessment_new(request, case_id):
 def assessment_detail(request, case_id, assessment_id):
     assessment = selectors.needs_assessment_read(request.user, case_id, assessment_id)
     guide = config.needs_guide()
-    language = get_language() or "en"
+    language = active()
     rows = []
     for code, answer in assessment.answers.items():
         question = guide.questions.get(code)

@@ -10,12 +10,14 @@ from amanat.accounts.roles import Perm
 from amanat.assistance import selectors, services
 from amanat.assistance.access import owner_case
 from amanat.assistance.forms import ActionForm, ActionProgressForm, PlanEndForm, PlanForm
-from amanat.assistance.views._common import button_post, case_form
+from amanat.assistance.views._common import button_post, case_form, gate
 
 
 @login_required
 def plan_new(request, case_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    if (blocked := gate(request, case)) is not None:  # before the form, not after it
+        return blocked
     return case_form(
         request,
         case,
@@ -34,6 +36,8 @@ def plan_new(request, case_id):
 @login_required
 def plan_edit(request, case_id, plan_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    if (blocked := gate(request, case)) is not None:  # before the form, not after it
+        return blocked
     plan = selectors.open_plan(case, plan_id)
     initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
     return case_form(
@@ -77,6 +81,8 @@ def _action_values(data: dict) -> dict:
 @login_required
 def action_new(request, case_id, plan_id):
     case = owner_case(request.user, case_id, permission=Perm.CASE_UPDATE)
+    if (blocked := gate(request, case)) is not None:  # before the form, not after it
+        return blocked
     plan = selectors.open_plan(case, plan_id)
     form = ActionForm(
         request.POST or None,

@@ -23,8 +23,16 @@ def add_xlsform_command(guides: argparse._SubParsersAction) -> None:
         help="Write a guide (screening, or the needs assessment) as an XLSForm for KoboToolbox "
         "and ODK Collect.",
     )
-    xlsform.add_argument("guide_id", metavar="GUIDE")
-    xlsform.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    xlsform.add_argument(
+        "guide_id", help="the guide's id (see `amanat guides list`)", metavar="GUIDE"
+    )
+    xlsform.add_argument(
+        "--out",
+        help="the XLSForm file to write (.xlsx)",
+        required=True,
+        type=Path,
+        metavar="FILE.xlsx",
+    )
     xlsform.add_argument(
         "--langs",
         metavar="ru,en,...",
@@ -41,7 +49,7 @@ def add_xlsform_command(guides: argparse._SubParsersAction) -> None:
         metavar="URL",
         help="where encrypted submissions are sent (the server's form URL)",
     )
-    xlsform.set_defaults(func=handle_xlsform)
+    xlsform.set_defaults(func=handle_xlsform, needs_database=False)  # reads files only
 
 
 def register_submissions(subparsers: argparse._SubParsersAction) -> None:
@@ -60,7 +68,9 @@ def register_submissions(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="Kobo JSON/CSV/XLSX, ODK Central CSV/OData JSON, or ODK instances .zip",
     )
-    sub.add_argument("--guide", required=True, metavar="GUIDE")
+    sub.add_argument(
+        "--guide", help="the guide the submissions answer", required=True, metavar="GUIDE"
+    )
     sub.add_argument(
         "--user",
         required=True,
@@ -157,11 +167,10 @@ def print_plan(plan) -> None:
 
 
 def handle_import(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from amanat.accounts.models import User
     from amanat.cases.fieldwork import importer
     from amanat.cases.fieldwork.registry import adapter_for
+    from amanat.core.progress import track
 
     user = User.objects.filter(username=args.user, is_active=True).first()
     if user is None:
@@ -175,7 +184,7 @@ def handle_import(args: argparse.Namespace) -> int:
         return 0
 
     def progress(items):
-        return tqdm(items, desc=_("Importing"), unit="", file=sys.stderr, disable=None)
+        return track(items, str(_("Importing")))
 
     try:
         result = importer.submissions_import(

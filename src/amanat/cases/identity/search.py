@@ -173,12 +173,14 @@ def find_similar_persons(
     queries = [fold_name(n) for n in (written, latin) if n.strip()]
     queries = [q for q in queries if q.keys]
     query_forms = read_sealed(sealed_form(queries))
-    region = _region(organisation_id)
     excluded = set(exclude_person_ids)
     generation = index_state().generation
     per_name = [hashed_keys(name_keys(q), generation) for q in queries]
     birth_year = birth_date.year if birth_date else None
-    phone_ids = set(_phone_ids(organisation_id, phone, region)) if phone else set()
+    # The organisation's country only parses a phone number: no query when none is given.
+    phone_ids = (
+        set(_phone_ids(organisation_id, phone, _region(organisation_id))) if phone else set()
+    )
     ids = _exact_ids(organisation_id, per_name, birth_year) if per_name else []
     matches = _rank(ids, phone_ids, excluded, query_forms, birth_date)
     if per_name and not any(

@@ -47,7 +47,8 @@ def register(subparsers) -> None:
         action="store_true",
         help="link the database persons and fill the coordinator's queue",
     )
-    dedup.set_defaults(func=cmd_dedup)
+    # A file alone needs no database; --database links the database's persons.
+    dedup.set_defaults(func=cmd_dedup, needs_database=lambda args: args.database and not args.file)
 
 
 def cmd_dedup(args) -> int:

@@ -9,8 +9,6 @@ queue's service keeps only pairs of persons held by different organisations.
 
 from __future__ import annotations
 
-import sys
-
 from amanat.errors import UsageError
 from amanat.tables import TableError, TableRow
 
@@ -78,9 +76,9 @@ def candidate_pairs(
     persons = Person.objects.filter(anonymised_at__isnull=True).order_by("pk")
     iterator = persons.iterator(chunk_size=2000)
     if progress:
-        from tqdm import tqdm
+        from amanat.core.progress import track
 
-        iterator = tqdm(iterator, total=persons.count(), desc="reading persons", file=sys.stderr)
+        iterator = track(iterator, "reading persons", total=persons.count())
     features: list[dict] = []
     pairs: list[tuple[int, int, float, tuple[str, ...]]] = []
     try:

@@ -35,9 +35,9 @@ def read_features(path: str | Path, *, progress: bool = False) -> list[dict]:
             raise TableError(table.source, "no records: the file has a header and no rows")
         rows = table.rows
         if progress:
-            from tqdm import tqdm
+            from amanat.core.progress import track
 
-            rows = tqdm(rows, desc="reading records", unit=" rows", file=sys.stderr)
+            rows = track(rows, "reading records")
         return list(table_features(table, progress=rows))
 
 

@@ -17,3 +17,19 @@ def register() -> None:
     register_nav_items(
         NavItem(33, _("Possibly the same person"), "cases:person_matches", Perm.PERSONS_LINK)
     )
+    from django.urls import reverse
+
+    from amanat.cases.links.selectors import open_match_count
+    from amanat.core.landing import register_landing, register_panel
+
+    # The coordinator lands on the overview of what needs them, not on a case list (ADR 1620).
+    register_landing("coordinator", url_name="overview", permission=Perm.PERSONS_LINK, priority=90)
+    register_panel(
+        "person_matches",
+        order=10,
+        label=_("Possibly the same person: to decide"),
+        count=open_match_count,
+        url=lambda user: reverse("cases:person_matches"),
+        permission=Perm.PERSONS_LINK,
+        audiences=("coordinator",),
+    )

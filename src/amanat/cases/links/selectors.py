@@ -148,6 +148,13 @@ def link_list(user, *, page: int = 1) -> Page:
     return Page(items, paginator.count, number, paginator.num_pages)
 
 
+def open_match_count(user) -> int | None:
+    """Open possible matches the coordinator may decide (a count: no personal data)."""
+    if not _allowed(user):
+        return None
+    return matches_visible_to(user).filter(status=MatchStatus.OPEN).count()
+
+
 def _allowed(user) -> bool:
     return coordinator_country(user) is not None
 

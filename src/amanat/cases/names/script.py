@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from .rules import folding_rules, romanisation_rules
@@ -13,6 +14,12 @@ def is_cyrillic(ch: str) -> bool:
 
 def is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f"
+
+
+def mixed_scripts(word: str) -> set[str]:
+    """The alphabets (Unicode script of each letter, from its character name: "LATIN",
+    "CYRILLIC", ...) the letters of `word` are written in; more than one is a mixed word."""
+    return {unicodedata.name(ch, "?").split(" ", 1)[0] for ch in word if ch.isalpha()}
 
 
 @lru_cache(maxsize=1)

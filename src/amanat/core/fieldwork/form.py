@@ -13,6 +13,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from amanat.config.languages import LANGUAGE_CODES
+
 Label = Callable[[str], str]  # language code -> text
 
 FORM_TAG = "amanat_form"
@@ -24,9 +26,11 @@ TEXT_MAX = 2000
 
 
 def gettext_in(message, language: str) -> str:
-    """A gettext string in `language`; languages without a catalogue of ours read Russian, the
-    region's shared working language, as guide content does."""
-    with translation.override(language if language in ("en", "ru") else "ru"):
+    """A gettext string in `language`; a language that is not an interface language reads the
+    first interface language of its fallback order (ADR 1400), as guide content does."""
+    from amanat.core.language import first_available
+
+    with translation.override(first_available(LANGUAGE_CODES, language)):
         return str(message)
 
 

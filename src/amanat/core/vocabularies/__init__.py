@@ -17,11 +17,11 @@ from functools import cache
 from pathlib import Path
 
 from amanat import rulefiles
+from amanat.rulefiles.texts import language_chain
 
 from .schema import VocabularyFile
 
 HERE = Path(__file__).resolve().parent.parent / "rules" / "vocabularies"
-FALLBACK_CHAIN = ("ru", "en")
 
 
 # The registry imports no Django, so pure engines (insights.ctdc, insights.stats) can read code
@@ -62,9 +62,8 @@ class Vocabulary:
 
 
 def localised(item: dict, language: str | None = None) -> str:
-    """The item's label in `language`, falling back to Russian, then English."""
-    lang = (language or _active_language() or "en").split("-")[0]
-    for candidate in (lang, *FALLBACK_CHAIN):
+    """The item's label in `language`, else along its fallback order (AMANAT_LANGUAGE_FALLBACKS)."""
+    for candidate in language_chain(language or _active_language()):
         text = item.get(candidate)
         if text:
             return str(text)

@@ -11,6 +11,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
+from amanat.core import fonts
 from amanat.insights.charts import gap_chart, table_chart
 from amanat.insights.report.text import (
     _hidden_mark,
@@ -79,8 +80,8 @@ def build_docx(evidence: Evidence, lang: str = "en", analyses: list | None = Non
     lang = _lang(lang)
     with translation.override(lang):
         document = Document()
+        fonts.docx_use_font(document)  # every letter of the six languages (ADR 1401)
         style = document.styles["Normal"]
-        style.font.name = "Calibri"
         style.font.size = Pt(10.5)
         section = document.sections[0]
         section.left_margin = section.right_margin = Cm(2.2)

@@ -64,7 +64,7 @@ def ctdc_export(
     consented = casedata.research_consent_case_ids()
     eligible = cases.filter(pl.col(CASE_ID).is_in(consented.implode()))
     frame, report = k_anonymise(
-        ctdc_only(eligible),
+        casedata.plain(ctdc_only(eligible)),
         quasi_identifiers,
         k,
         max_suppressed_fraction=max_suppressed_fraction,

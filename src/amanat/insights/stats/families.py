@@ -19,6 +19,7 @@ from amanat.insights.stats import suppression
 from amanat.insights.stats.filters import (
     CITIZENSHIP,
     EXPLOITATION,
+    IDENTIFICATION,
     YEAR,
     Filters,
     PlaceFilter,
@@ -123,7 +124,7 @@ def count_by(
     `title`, `labeller` (value -> {'en','ru'}) and `order` serve variables outside the CTDC
     codebook (e.g. the platform's trafficking status); by default they come from the codebook.
     """
-    scoped = apply_filters(df, filters)
+    scoped = apply_filters(df, filters, [column])
     grouped = scoped.filter(pl.col(column).is_not_null()).group_by(column).len()
     counts = {str(k): int(n) for k, n in zip(grouped[column], grouped["len"], strict=True)}
     if order is not None:
@@ -163,7 +164,7 @@ def multi_select(
         raise ValueError(f"rule must be one of {', '.join(MULTI_RULES)}, not {rule!r}")
     group = load_codebook().groups[group_name] if isinstance(group_name, str) else group_name
     members = group.columns
-    scoped = apply_filters(df, filters)
+    scoped = apply_filters(df, filters, list(members))
     if rule == "any_positive":
         answered = pl.any_horizontal([pl.col(c) == 1 for c in members]).fill_null(False)
     else:
@@ -200,7 +201,8 @@ def by_country(
     """Records linked to each country of the place filter (default: Central Asia, 'either')."""
     place = (filters.place if filters else None) or PlaceFilter.named("central_asia")
     filters = Filters(period=filters.period if filters else None, place=place)
-    scoped = apply_filters(df, filters)
+    read = [c for c in (IDENTIFICATION, CITIZENSHIP, EXPLOITATION) if c in df.columns]
+    scoped = apply_filters(df, filters, read)
     countries = list(place.countries)
     sums = scoped.select([place.link_expr(c).sum().alias(c) for c in countries]).row(0)
     return _build(
@@ -232,7 +234,7 @@ def crosstab(
     threshold: int = suppression.DEFAULT_THRESHOLD,
 ) -> CrossTable:
     """Two-way counts of single-select variables, with margins and secondary suppression."""
-    scoped = apply_filters(df, filters)
+    scoped = apply_filters(df, filters, [row, col])
     both = scoped.filter(pl.col(row).is_not_null() & pl.col(col).is_not_null())
     grouped = both.group_by(row, col).len()
     cell = {

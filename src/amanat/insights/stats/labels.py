@@ -3,26 +3,19 @@
 
 from __future__ import annotations
 
-import gettext
 from functools import cache
 
 import pycountry
 
-from amanat.core import vocabularies
+from amanat.core import geonames, vocabularies
 from amanat.insights.ctdc.codebook import load_codebook
 
 
-@cache
-def _russian_country_names() -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
-
-
 def country_label(code: str) -> dict[str, str]:
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
+    # Official short names from CLDR and the project's overrides ("Кыргызстан"; ADR 1402).
+    if pycountry.countries.get(alpha_2=code) is None:
         return category_label(code)
-    english = getattr(country, "common_name", None) or country.name
-    return {"en": english, "ru": _russian_country_names().gettext(country.name)}
+    return {lang: geonames.country_name(code, lang) or code for lang in ("en", "ru")}
 
 
 def category_label(value: str) -> dict[str, str]:
@@ -50,16 +43,11 @@ def vocabulary_order(name: str) -> tuple[str, ...]:
     return tuple(_vocabulary(name))
 
 
-@cache
-def _russian_region_names() -> gettext.NullTranslations:
-    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
-
-
 def region_label(code: str) -> dict[str, str]:
-    subdivision = pycountry.subdivisions.get(code=code) if code else None
-    if subdivision is None:
-        return {"en": code, "ru": code}
-    return {"en": subdivision.name, "ru": _russian_region_names().gettext(subdivision.name)}
+    # Official names, not transliterations such as "Almaty oblysy" (ADR 1402).
+    return {
+        lang: (geonames.region_name(code, lang) if code else None) or code for lang in ("en", "ru")
+    }
 
 
 @cache

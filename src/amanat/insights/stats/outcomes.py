@@ -37,7 +37,7 @@ NOT_SENT = ("draft",)
 
 
 def scoped_case_ids(cases: pl.DataFrame, filters: Filters | None) -> pl.DataFrame:
-    return apply_filters(cases, filters).select(CASE_ID)
+    return apply_filters(cases, filters, [CASE_ID])
 
 
 def referral_outcomes(
@@ -109,15 +109,16 @@ def people_by_service_type(
             on="serviceType", index=CASE_ID, values="_one"
         )
         wide = wide.rename({c: prefix + c for c in codes})
-        joined = cases.join(wide, on=CASE_ID, how="left")
-    else:
-        joined = cases
+    # The cases in scope as one column: a join with the whole frame would copy every column.
+    scoped = scoped_case_ids(cases, filters)
+    joined = scoped.join(wide, on=CASE_ID, how="left") if codes else scoped
     group = _type_group(statistic, title, codes, prefix)
-    table = multi_select(joined, group, filters=filters, threshold=threshold)
+    table = multi_select(joined, group, filters=None, threshold=threshold)
     # Keys are the service-type codes, not the helper columns they were counted from.
     rows = tuple(replace(cell, key=cell.key.removeprefix(prefix)) for cell in table.rows)
     inputs = (f"{statistic} events by service type",)
-    return replace(table, rows=rows, inputs=inputs)
+    described = tuple((filters or Filters()).describe())
+    return replace(table, rows=rows, inputs=inputs, filters=described)
 
 
 def service_outcomes(

@@ -28,16 +28,15 @@ KEYS = ("cases", "persons", "unique_persons")
 
 def with_unique_persons(frame: pl.DataFrame, representative: dict[int, int]) -> pl.DataFrame:
     """`frame` plus UNIQUE_PERSON: the representative person id of each case's person's
-    link component (the person itself when it has no link). Row order is not kept."""
-    links = pl.DataFrame(
-        {PERSON: list(representative), "_root": list(representative.values())},
-        schema={PERSON: pl.Int64, "_root": pl.Int64},
+    link component (the person itself when it has no link).
+
+    One new column beside the frame's own (shared, not copied): a join would copy every column
+    of the platform's frame on each statistic."""
+    unique = pl.col(PERSON).replace(
+        pl.Series(list(representative), dtype=pl.Int64),
+        pl.Series(list(representative.values()), dtype=pl.Int64),
     )
-    return (
-        frame.join(links, on=PERSON, how="left")
-        .with_columns(pl.coalesce("_root", PERSON).alias(UNIQUE_PERSON))
-        .drop("_root")
-    )
+    return frame.with_columns(unique.alias(UNIQUE_PERSON))
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ RULE = (
 def person_counts(
     df: pl.DataFrame, *, filters: Filters | None = None, threshold: int
 ) -> PersonCounts:
-    scoped = apply_filters(df, filters)
+    scoped = apply_filters(df, filters, [PERSON, UNIQUE_PERSON])
     cases = scoped.height
     persons = scoped[PERSON].n_unique() if cases else 0
     unique = scoped[UNIQUE_PERSON].n_unique() if cases else 0

@@ -6,6 +6,7 @@ import argparse
 import json
 import math
 
+from amanat.core.progress import step
 from amanat.errors import UsageError
 from amanat.insights.synth.dataset import read_ctdc_csv, write_csv
 from amanat.insights.synth.pipeline import SynthesisResult, synthesize
@@ -39,8 +40,13 @@ def register(subparsers) -> None:
     parser.add_argument("--reporting-length", default="3", help="longest combination counted")
     parser.add_argument("--columns", default=None, help="attribute columns, comma-separated")
     parser.add_argument("--seed", default=None, help="for reproducible tests; omit for releases")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.set_defaults(func=handle_synth)
+    parser.add_argument(
+        "--format",
+        help="output as text (default) or JSON",
+        choices=("text", "json"),
+        default="text",
+    )
+    parser.set_defaults(func=handle_synth, needs_database=False)  # reads files only
 
 
 def settings_from_args(args: argparse.Namespace) -> SynthesisSettings:
@@ -64,8 +70,11 @@ def handle_synth(args: argparse.Namespace) -> int:
         columns = [c.strip() for c in args.columns.split(",") if c.strip()]
         if not columns:
             raise UsageError("--columns: no column named")
+    step(f"Reading {args.input}")
     frame = read_ctdc_csv(args.input, columns)
+    step("Synthesising (noisy marginals, then sampling records)")
     result = synthesize(frame, settings)
+    step(f"Writing {args.out}")
     write_csv(result.synthetic, args.out)
     if args.format == "json":
         print(json.dumps(result.report(), ensure_ascii=False, indent=2, default=str))

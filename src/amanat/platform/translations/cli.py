@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
         help="only this rule file (path of a YAML file under an app's rules/; repeatable)",
     )
     extract_parser.set_defaults(func=cmd_extract)
+    from amanat.platform.translations import commands as more_commands
+
+    more_commands.register(commands)  # status, export, import (ADR 1403)
     return commands
 
 

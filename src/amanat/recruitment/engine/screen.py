@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from amanat.rulefiles import load
+from amanat.rulefiles.texts import resolve_text
 
 from .language import detect_language
 from .model import LANGUAGES, Indicator, IndicatorFile
@@ -99,7 +100,7 @@ class Screener:
                 continue
             if phrases:
                 indicator = item.indicator
-                label = indicator.label.ru if ui_language == "ru" else indicator.label.en
+                label = resolve_text(indicator.label.model_dump(), ui_language)[0]
                 matches.append(Match(indicator.id, label, indicator.grade, indicator.weight,
                                      indicator.source, phrases,
                                      _countries(indicator, phrases)))  # fmt: skip
@@ -113,7 +114,7 @@ class Screener:
             probability = self.ranking.probability(normalised)
             raised = probability >= self.ranking.threshold
             level = MEDIUM if raised else LOW
-        disclaimer = self.rules.disclaimer.ru if ui_language == "ru" else self.rules.disclaimer.en
+        disclaimer = resolve_text(self.rules.disclaimer.model_dump(), ui_language)[0]
         return Result(
             score=score,
             level=level,

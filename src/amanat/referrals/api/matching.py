@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 
+from amanat.core.language import active
 from amanat.errors import ValidationError
 from amanat.referrals import presenters, selectors
 from amanat.referrals.api._common import NEEDS_TAGS
@@ -24,5 +24,5 @@ def matches(request, case_id: str, params: Query[MatchQuery]):
     result = selectors.case_matches(
         request.user, case_id, need_id=params.need or None, limit=params.limit
     )
-    language = (get_language() or "en").split("-")[0]
+    language = active()
     return {"case": result.case.pk, "needs": presenters.ranking_dicts(result, language=language)}

@@ -133,7 +133,9 @@ def referral_case_view(user, referral_id) -> dict:
     read: list[str] = []
     if allowed or preview:
         case = Case.objects.select_related("person").get(pk=referral.case_id)
-        view["fields"] = sharing.shared_values(case, referral.shared_fields)
+        view["fields"] = sharing.shared_values(
+            case, referral.shared_fields, needs=list(referral.needs.order_by("created_at", "id"))
+        )
         view["reason"] = referral.reason
         read = [*sharing.field_names_read(referral.shared_fields), "reason"]
     if view["own_notes"]:

@@ -12,9 +12,9 @@ from amanat.accounts.models import Organisation
 from amanat.core.ids import try_parse_id
 from amanat.errors import ValidationError
 from amanat.privacy.audit import audit_record
-from amanat.referrals import codes, events
+from amanat.referrals import codes, events, sharing
 from amanat.referrals.access import case_for_referral_work
-from amanat.referrals.models import DirectoryService, Need, NeedStatus, Referral
+from amanat.referrals.models import DirectoryService, Need, Referral
 from amanat.referrals.services._common import clean_text
 
 
@@ -85,23 +85,27 @@ def referral_create(
         )
     urgency = codes.check_urgency(urgency or "normal")
     reason = clean_text(reason, field="reason", required=True)
-    shared = (
-        codes.default_shared_fields(services)
-        if shared_fields is None
-        else codes.check_shared_fields(shared_fields)
+    plan = sharing.sharing_plan(
+        case, services, None if shared_fields is None else codes.check_shared_fields(shared_fields)
     )
+    shared = plan["shared_fields"]
     transnational = recipient.country != user.organisation.country
     legal_basis = (legal_basis or "").strip()
     legal_basis_note = clean_text(legal_basis_note, field="legal_basis_note", limit=2000)
     if transnational:
         basis = codes.legal_bases().get(legal_basis)
         if basis is None:
+            # In words, next to the field: the labels a caseworker can choose from, not codes.
             raise ValidationError(
                 _(
-                    "A referral to another country needs the legal basis of the transfer. "
-                    "Allowed: %(allowed)s."
+                    "%(org)s is in another country (%(country)s): choose the legal basis on "
+                    "which the person's data may be sent there. One of: %(allowed)s."
                 )
-                % {"allowed": ", ".join(codes.legal_bases())},
+                % {
+                    "org": recipient.name,
+                    "country": recipient.country,
+                    "allowed": "; ".join(codes.legal_basis_label(c) for c in codes.legal_bases()),
+                },
                 field="legal_basis",
                 code="legal_basis_required",
             )
@@ -121,9 +125,7 @@ def referral_create(
         if len(needs) != len(set(need_ids)):
             raise ValidationError(_("Unknown need for this case."), field="needs")
     else:
-        needs = list(
-            Need.objects.filter(case=case, status=NeedStatus.OPEN, service_type__in=services)
-        )
+        needs = plan["needs"]  # the same needs the form previewed
     referral = Referral.objects.create(
         case=case,
         from_organisation_id=user.organisation_id,

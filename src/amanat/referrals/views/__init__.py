@@ -17,6 +17,7 @@ from amanat.referrals.views.inbox import inbox, notifications_read
 from amanat.referrals.views.matching import matches
 from amanat.referrals.views.needs import case_section_context, need_add, need_status
 from amanat.referrals.views.referrals import act, detail, note_add, referral_new
+from amanat.referrals.views.sharing_preview import sharing_preview
 
 __all__ = [
     "act",
@@ -39,4 +40,5 @@ __all__ = [
     "note_add",
     "notifications_read",
     "referral_new",
+    "sharing_preview",
 ]

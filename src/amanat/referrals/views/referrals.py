@@ -17,6 +17,7 @@ from amanat.referrals import codes, forms, selectors, services
 from amanat.referrals.access import case_for_referral_work
 from amanat.referrals.taxonomy import load_taxonomy
 from amanat.referrals.views._common import services_text
+from amanat.referrals.views.sharing_preview import sharing_context
 
 
 def _new_referral_form(request) -> forms.ReferralForm:
@@ -73,15 +74,19 @@ def referral_new(request, case_id):
             else:
                 messages.success(request, _("Referral saved as a draft."))
             return redirect("referrals:detail", referral_id=referral.pk)
+    if form.is_bound:
+        services_chosen = request.POST.getlist("services")
+        shared_chosen = request.POST.getlist("shared_fields") or None
+    else:
+        services_chosen = list(form.initial.get("services") or [])
+        shared_chosen = None
     return render(
         request,
         "referrals/new.html",
         {
             "case": case,
             "form": form,
-            "templates": {
-                code: list(t.shared_fields) for code, t in load_taxonomy().service_types.items()
-            },
+            "sharing": sharing_context(request.user, case, services_chosen, shared_chosen),
         },
     )
 

@@ -1,8 +1,9 @@
 """Multilingual text and its resolution with a visible fallback.
 
 Guide content carries its own translations (`{"en": ..., "ru": ...}`). A missing translation falls
-back to Russian, then English, and the resolver says which language it actually used, so a screen
-can mark fallback text instead of passing it off as a translation.
+back along the language's configured order (`amanat.rulefiles.texts.language_chain`, by default
+Russian, then English), and the resolver says which language it actually used, so a screen can mark fallback
+text instead of passing it off as a translation.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-# Russian is the shared working language of NRM actors in the region; English is the source
-# language of the reference documents.
-FALLBACK_CHAIN: tuple[str, ...] = ("ru", "en")
+from amanat.rulefiles.texts import language_chain as _chain
+from amanat.rulefiles.texts import resolve_text
 
 Text = Mapping[str, str]
 
@@ -37,20 +37,14 @@ class ResolvedText:
 
 
 def language_chain(requested: str) -> tuple[str, ...]:
-    """The languages tried, in order, for `requested`."""
-    return (requested, *(code for code in FALLBACK_CHAIN if code != requested))
+    """The languages tried, in order, for `requested` (AMANAT_LANGUAGE_FALLBACKS)."""
+    return _chain(requested)
 
 
 def resolve(text: Text, requested: str) -> ResolvedText:
-    """The text in `requested`, else Russian, else English, else any language present."""
-    for code in language_chain(requested):
-        value = text.get(code)
-        if value:
-            return ResolvedText(value, code, requested)
-    for code, value in text.items():
-        if value:
-            return ResolvedText(value, code, requested)
-    return ResolvedText("", requested, requested)
+    """The text in `requested`, else along its fallback order, else any language present."""
+    value, code = resolve_text(text, requested)
+    return ResolvedText(value, code if value else requested, requested)
 
 
 def pick(text: Text, requested: str) -> str:

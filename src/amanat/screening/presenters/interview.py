@@ -8,11 +8,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from amanat.core.language import draft_sources
 from amanat.screening.engine import Guide, condition_to_dict, resolve
 from amanat.screening.engine.conditions import Group, Leaf, referenced
 from amanat.screening.engine.messages import template
 from amanat.screening.presenters.indicators import indicator_index
-from amanat.screening.presenters.labels import FACT_LABELS, Label, label
+from amanat.screening.presenters.labels import FACT_LABELS, Label, guide_file, label
 
 
 def _combined(section, question):
@@ -96,11 +97,12 @@ def describe_condition(condition, guide: Guide, language: str) -> str:
 
 def interview_sections(guide: Guide, language: str) -> list[SectionView]:
     sections = []
+    drafts = draft_sources(guide_file(guide), language)  # marked "draft translation" (ADR 1404)
     for number, section in enumerate(guide.sections, start=1):
         view = SectionView(
             section.id,
-            label(section.title, language),
-            label(section.help, language),
+            label(section.title, language, drafts),
+            label(section.help, language, drafts),
             number=number,
             hint=describe_condition(section.show_if, guide, language)
             if section.show_if is not None
@@ -111,8 +113,8 @@ def interview_sections(guide: Guide, language: str) -> list[SectionView]:
             condition = _combined(section, question)
             depends = bool(condition is not None and referenced(condition, "question") & on_page)
             view.questions.append(QuestionView(
-                id=question.id, type=question.type, label=label(question.label, language),
-                help=label(question.help, language),
+                id=question.id, type=question.type, label=label(question.label, language, drafts),
+                help=label(question.help, language, drafts),
                 options=[(o.id, label(o.label, language)) for o in question.options],
                 condition=condition, depends_on_page=depends,
                 hint=describe_condition(question.show_if, guide, language)

@@ -5,11 +5,13 @@ names. Guide content comes in the interview language; the page itself follows th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy
 
 from amanat.core import geography
 from amanat.screening.engine import Guide, GuideError, builtin_guides, get_builtin, resolve
+from amanat.screening.engine.loader import BUILTIN_DIR
 from amanat.screening.engine.messages import template
 
 GRADE_LABELS = {
@@ -37,20 +39,30 @@ class Label:
     text: str
     language: str  # the language the text is in
     fallback: bool  # not in the requested language
+    draft: bool = False  # in the requested language, but no native speaker has reviewed it
 
     def __str__(self) -> str:
         return self.text
 
 
-def label(text, language: str) -> Label | None:
+def label(text, language: str, drafts: frozenset[str] = frozenset()) -> Label | None:
+    """`text` in `language`; `drafts`: the English sources whose translation is a draft
+    (`amanat.core.language.draft_sources` of the guide's file)."""
     if not text:
         return None
     resolved = resolve(text, language)
-    return Label(resolved.text, resolved.language, resolved.is_fallback)
+    draft = not resolved.is_fallback and text.get("en") in drafts
+    return Label(resolved.text, resolved.language, resolved.is_fallback, draft)
 
 
 def language_name(code: str) -> str:
     return geography.language_name(code) or code
+
+
+def guide_file(guide: Guide) -> Path:
+    """The guide's rule file (a built-in guide records only its file name)."""
+    path = Path(guide.file)
+    return path if path.is_absolute() else BUILTIN_DIR / path.name
 
 
 def guide_or_none(guide_id: str) -> Guide | None:

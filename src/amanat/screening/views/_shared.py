@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import get_language
 
+from amanat.core.language import active
 from amanat.screening.models import Assessment
 
 
 def ui_language() -> str:
     """The user's page language as a bare code (`ru`, not `ru-RU`)."""
-    return (get_language() or "en").split("-")[0]
+    return active()
 
 
 def assessment_url(name: str, assessment: Assessment, **query) -> str:

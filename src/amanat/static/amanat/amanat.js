@@ -41,3 +41,9 @@ function labelResponsiveTables(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { labelResponsiveTables(document); });
 document.addEventListener("htmx:afterSwap", function (event) { labelResponsiveTables(event.target); });
+// After a refused submission the error summary takes the focus: screen readers read it, and
+// the page scrolls to it (its links lead to the fields).
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+});

@@ -45,11 +45,15 @@ def link_test(request, token: str, phase: str):
 
 class PublicAnswersIn(Strict):
     answers: dict[str, Any]
+    # A test with no answer at all is refused (422, code blank_test) unless confirmed.
+    confirm_blank: bool = False
 
 
 @public.post("/{token}/tests/{phase}", response={201: dict})
 def link_test_submit(request, token: str, phase: str, payload: PublicAnswersIn):
-    submission = services.public_test_submit(token=token, phase=phase, answers=payload.answers)
+    submission = services.public_test_submit(
+        token=token, phase=phase, answers=payload.answers, confirm_blank=payload.confirm_blank
+    )
     return Status(201, {"phase": submission.phase, "submitted_at": submission.submitted_at})
 
 

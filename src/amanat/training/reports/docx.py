@@ -8,7 +8,7 @@ from collections import Counter
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from amanat.core import geography
+from amanat.core import fonts, geography
 from amanat.privacy.suppression_config import stats_threshold
 from amanat.training import vocab
 from amanat.training.models import OutputKind
@@ -36,7 +36,7 @@ def build_docx(data: ReportData, language: str) -> bytes:
         # Only the final report is suppressed: the interim report lists participants one by one.
         threshold = stats_threshold() if data.kind == "final" else None
         document = Document()
-        document.styles["Normal"].font.name = "Calibri"
+        fonts.docx_use_font(document)  # every letter of the six languages (ADR 1401)
         document.styles["Normal"].font.size = Pt(10.5)
         document.core_properties.title = f"{kind_title(data.kind)}: {event.title}"
         document.core_properties.language = language

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amanat.core import geography
+from amanat.config.languages import LANGUAGE_CODES
+from amanat.core import geography, language
 from amanat.training import vocab
 from amanat.training.analysis.evaluations import OVERALL
 from amanat.training.analysis.statistics import PairedSummary
@@ -15,7 +16,7 @@ from amanat.training.models import AgendaItem, GroupStation, TrainingEvent
 from amanat.training.results import EvaluationResults, TestResults
 
 KINDS = ("interim", "final")
-LANGUAGES = ("en", "ru")
+LANGUAGES = LANGUAGE_CODES  # every interface language (gettext; ADR 1400)
 GROUP_ATTRIBUTES = (
     ("nrm_role", "nrm_role"),
     ("organisation_type", "organisation_type"),
@@ -44,7 +45,7 @@ def num(value, digits: int = 1) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     text = f"{value:.{digits}f}"
-    if (translation.get_language() or "en").startswith("ru"):
+    if language.decimal_comma():
         text = text.replace(".", ",")
     return text
 

@@ -145,8 +145,12 @@ def test_responses_import(
 
 
 @transaction.atomic
-def public_test_submit(*, token: str, phase: str, answers: dict) -> TestSubmission:
-    """A participant submits a test through their own link (no account)."""
+def public_test_submit(
+    *, token: str, phase: str, answers: dict, confirm_blank: bool = False
+) -> TestSubmission:
+    """A participant submits a test through their own link (no account). A test with no answer
+    at all is refused unless the participant confirms it (a slip of the thumb must not count as
+    a score of zero)."""
     participant = participant_for_token(token)
     event = participant.event
     phase = _check_phase(phase)
@@ -154,6 +158,15 @@ def public_test_submit(*, token: str, phase: str, answers: dict) -> TestSubmissi
     if not is_open or event.test_form_id is None:
         raise Conflict(_("This test is not open."), field="phase")
     cleaned = _clean_answers(form_items(event.test_form), answers)
+    if not confirm_blank and not any(v not in (None, "") for v in cleaned.values()):
+        raise ValidationError(
+            _(
+                "You have not answered any question. Answer what you can, or confirm that you "
+                "want to send the test without answers (it then counts as your result)."
+            ),
+            field="answers",
+            code="blank_test",
+        )
     if TestSubmission.objects.filter(participant=participant, phase=phase).exists():
         raise Conflict(_("You have already submitted this test. Thank you!"), field="phase")
     try:

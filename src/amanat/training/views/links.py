@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -28,7 +30,30 @@ def link(request, token):
     return _no_store(render(request, "training/link_home.html", {"page": page, "token": token}))
 
 
+def _in_test_language(view):
+    """The participant's test pages speak the test's language (a Russian test: Russian buttons,
+    "True"/"False" and hints) rather than the browser's, unless the participant chose a language
+    with the switcher (its cookie): an explicit choice wins."""
+
+    def wrapped(request, token, phase):
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+            return view(request, token, phase)
+        page = selectors.link_page(token)
+        form = page.event.test_form
+        language = getattr(form, "language", "") or ""
+        if language not in dict(settings.LANGUAGES):
+            return view(request, token, phase)
+        with translation.override(language):
+            response = view(request, token, phase)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            return response
+
+    return wrapped
+
+
 @never_cache
+@_in_test_language
 def link_test(request, token, phase):
     page = selectors.link_page(token)
     if phase not in Phase.values:
@@ -43,15 +68,22 @@ def link_test(request, token, phase):
         return redirect("training:link", token=token)
     items = training_results.form_items(page.event.test_form)
     error = None
+    blank = False
     given: dict = {}
     if request.method == "POST":
         given = forms.answers_from_post(items, request.POST)
         try:
-            services.public_test_submit(token=token, phase=phase, answers=given)
+            services.public_test_submit(
+                token=token,
+                phase=phase,
+                answers=given,
+                confirm_blank=request.POST.get("confirm_blank") == "1",
+            )
         except NotFound:
             raise
         except AmanatError as exc:
             error = exc.message
+            blank = exc.code == "blank_test"
         else:
             messages.success(request, _("Your answers have been sent. Thank you!"))
             return redirect("training:link", token=token)
@@ -64,6 +96,7 @@ def link_test(request, token, phase):
                 "token": token,
                 "phase": Phase(phase),
                 "error": error,
+                "blank": blank,
                 "questions": _questions(items, given),
             },
         )

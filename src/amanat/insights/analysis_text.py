@@ -4,10 +4,11 @@ active language, so each language of the interface follows its catalogue."""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from amanat.core import geography
+from amanat.core.language import pick
 from amanat.insights.stats.labels import category_label, service_type_label, vocabulary_label
 
 TITLES = {
@@ -71,8 +72,7 @@ EFFECTS = {
 
 
 def _pick(labels: dict[str, str]) -> str:
-    language = (get_language() or "en").split("-")[0]
-    return labels.get(language) or labels.get("en") or ""
+    return pick(labels)  # the active language, then its configured fallbacks
 
 
 def group_label(variable: str, code: str) -> str:

@@ -14,13 +14,6 @@ from amanat.core import geography
 from tests.fixtures import shared_rows
 from tests.i18n import scan
 
-# Explanations two pure engines still write in English (referrals.matching's reasons, the
-# reintegration score's notes): known, listed for the lead; every other English word fails.
-KNOWN_ENGLISH = re.compile(
-    r"places free|the service needed|meets a need for|cross-border referral|person's region"
-    r"|past answer|answered referrals|count as same country|the person's country|^works in "
-    r"|official weights|composite of all dimensions|indicators scored|scored from \d+ of \d+ indicators"
-)
 ROLES = ("casemanager", "provider", "police", "coordinator", "researcher", "trainer", "admin")
 
 
@@ -92,9 +85,4 @@ def test_no_english_interface_words_in_any_page(demo_world, db, language):
     visited = sum(len(urls) for urls in result.pages.values())
     assert visited >= 7 * 5, result.pages  # the crawl reached real pages, not only the home page
     assert result.errors == [], scan.report(result, language)
-    known = [f for f in result.findings if KNOWN_ENGLISH.search(f.context)]
-    result.findings = [f for f in result.findings if f not in known]
     assert result.findings == [], scan.report(result, language)
-    if known:  # reported to the lead (issue 14); the test passes once the engines translate
-        result.findings = known
-        pytest.xfail(scan.report(result, language))

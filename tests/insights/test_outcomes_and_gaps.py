@@ -108,7 +108,14 @@ def test_gap_analysis_by_region_and_type():
     bishkek = rows[("KG", "KG-GB", "shelter")]
     assert (bishkek.people_with_need, bishkek.people_unmet) == (7, 0)  # 3 needs cancelled
     assert bishkek.flags == ("no_service", "referral_failures")
-    assert bishkek.labels["service_type"] == {"en": "Shelter", "ru": "Приют"}
+    assert bishkek.labels["service_type"] == {  # every interface language, not en/ru only
+        "en": "Shelter",
+        "ru": "Приют",
+        "kk": "Баспана",
+        "ky": "Баш калкалоочу жай",
+        "tg": "Паноҳгоҳ",
+        "uz": "Boshpana",
+    }
     only_2023 = gap_analysis(
         CASES, NEEDS, DIRECTORY, filters=Filters(period=Period(2023, 2023)), threshold=1
     )

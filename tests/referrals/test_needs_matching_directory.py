@@ -164,6 +164,27 @@ def test_matches_rank_and_explain_and_exclude(world):
     assert AuditEvent.objects.filter(action="case.match").count() == 1
 
 
+def test_matches_api_adds_reasons_as_data_and_in_the_request_language(world):
+    near = make_org(name="Near Shelter", country="KZ", region="KZ-75")
+    offer(near, "shelter", regions=["KZ-75"], languages=["uz"], capacity=10, available=4)
+    services.need_record(
+        user=world["sender"], case_id=world["case"].pk, service_type="shelter", urgency="high"
+    )
+    client = world["clients"]["sender"]
+    client.cookies["django_language"] = "ru"
+    (need,) = client.get(f"/api/cases/{world['case'].pk}/matches").json()["needs"]
+    top = {m["organisation"]["name"]: m for m in need["matches"]}["Near Shelter"]
+    capacity = top["factors"][3]
+    assert capacity["detail"] == "4 of 10 places free"  # the English field, unchanged
+    assert (capacity["reason"], capacity["params"]) == (
+        "available",
+        {"available": 4, "capacity": 10},
+    )
+    assert capacity["detail_text"] == "свободно 4 из 10 мест"
+    assert len(need["notes_text"]) == len(need["note_codes"]) == len(need["notes"])
+    assert all("not recorded" not in text for text in need["notes_text"])
+
+
 def test_past_response_times_count(world):
     quick = make_org(name="Quick Shelter", country="KZ")
     offer(quick, "shelter")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from amanat.accounts.roles import Perm
+from amanat.core import geography
 from amanat.errors import NotFound, ValidationError
 from amanat.insights.analyses import BY, KINDS, parse_by, run_analysis
 from amanat.insights.analysis_blocks import chapter_blocks, chapter_title
@@ -65,7 +66,8 @@ def analysis(request, kind: str):
         "blocks": blocks,
         "by": ",".join(by),
         "variables": [(v, VARIABLES[v], v in by) for v in BY[kind]],
-        "languages": settings.LANGUAGES,
+        # Each report language named in the page's language (a button label, not the switcher).
+        "languages": [(code, geography.language_name(code)) for code, _name in settings.LANGUAGES],
     }
     return render(request, "insights/analysis.html", context)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from amanat.referrals import codes
 from amanat.referrals.matching.weights import load_weights
+from amanat.referrals.matching_text import factor_detail, note_text
 from amanat.referrals.models import DirectoryService, Need, Referral
 
 
@@ -143,7 +144,11 @@ def ranking_dicts(result, *, language: str = "en") -> list[dict]:
                             "value": round(f.value, 4),
                             "weight": round(f.weight, 4),
                             "contribution": round(f.contribution, 4),
-                            "detail": f.detail,
+                            "detail": f.detail,  # English, as before
+                            # Added: the reason as data and in the request's language.
+                            "reason": f.reason,
+                            "params": f.params,
+                            "detail_text": factor_detail(f),
                         }
                         for f in m.factors
                     ],
@@ -157,7 +162,9 @@ def ranking_dicts(result, *, language: str = "en") -> list[dict]:
                 "urgency": need.urgency,
                 "considered": ranking.considered,
                 "eligible": ranking.eligible,
-                "notes": list(ranking.notes),
+                "notes": list(ranking.notes),  # English, as before
+                "note_codes": list(ranking.note_codes),
+                "notes_text": [note_text(code) for code in ranking.note_codes],
                 "matches": matches,
             }
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.roles import Perm
-from amanat.assistance import config, selectors, services
+from amanat.assistance import config, score_text, selectors, services
 from amanat.assistance.access import owner_case
 from amanat.assistance.forms import ScheduleForm, VisitForm
 from amanat.assistance.views._common import (
@@ -138,7 +138,7 @@ def score_detail(request, case_id, score_id):
             {
                 "label": known.label.get(language) if known else code,
                 "score": dimension.get("score"),
-                "note": dimension.get("note"),
+                "note": score_text.dimension_note(dimension, instrument),
                 "rows": rows,
             }
         )
@@ -149,8 +149,10 @@ def score_detail(request, case_id, score_id):
             "case": record.case,
             "record": record,
             "dimensions": dimensions,
-            "composite_note": record.explanation.get("composite", {}).get("note", ""),
+            "composite_note": score_text.composite_note(
+                record.explanation.get("composite", {}), instrument
+            ),
             "disclaimer": instrument.disclaimer.get(language),
-            "version_note": record.explanation.get("weights", ""),
+            "version_note": score_text.weights_status(record.explanation.get("weights", "")),
         },
     )

@@ -7,6 +7,7 @@ from functools import cache
 
 import pycountry
 
+from amanat.config.languages import LANGUAGE_CODES
 from amanat.core import geonames, vocabularies
 from amanat.insights.ctdc.codebook import load_codebook
 
@@ -56,8 +57,9 @@ def _service_types() -> dict[str, dict[str, str]]:
         from amanat.referrals.taxonomy import load_taxonomy
     except ImportError:  # pragma: no cover - the referrals app is part of the platform
         return {}
+    # Every interface language (each along its fallback chain), not English and Russian only.
     return {
-        code: {"en": t.label.en, "ru": t.label.ru}
+        code: {language: t.label.get(language) for language in LANGUAGE_CODES}
         for code, t in load_taxonomy().service_types.items()
     }
 

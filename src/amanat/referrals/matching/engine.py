@@ -33,7 +33,8 @@ class NeedRanking:
     matches: list[Match]  # best first, at most `limit`
     considered: int  # services whose type can meet the need
     eligible: int
-    notes: tuple[str, ...]  # e.g. "age not recorded: age limits not checked"
+    notes: tuple[str, ...]  # e.g. "age not recorded: age limits not checked" (English)
+    note_codes: tuple[str, ...]  # the same notes as codes of NOTES, for translated pages
     ineligible_services: tuple[Service, ...]
     case: CaseProfile
 
@@ -168,6 +169,7 @@ class ServiceIndex:
                     + w_time * response
                 )
                 scored.append((-score, s.id, row, fit, region_code, language_code, response))
+        note_codes = self._notes(case)
         top = sorted(scored) if limit is None else heapq.nsmallest(limit, scored)
         matches = [
             self._explain(item, position, case, need, deadline)
@@ -178,7 +180,8 @@ class ServiceIndex:
             matches=matches,
             considered=considered,
             eligible=len(scored),
-            notes=self._notes(case),
+            notes=tuple(NOTES[code] for code in note_codes),
+            note_codes=note_codes,
             ineligible_services=tuple(row.service for row in ineligible),
             case=case,
         )
@@ -191,13 +194,26 @@ class ServiceIndex:
         s = row.service
         w = self.weights.weights
         label = self.taxonomy.service_type
+        # Each factor's reason as a code and parameters (the interface phrases it in the
+        # reader's language) and, for the API's `detail` field, the same in English.
         if s.service_type == need.service_type:
+            fit_reason = ("exact", {"service_type": s.service_type})
             fit_detail = f"provides {label(s.service_type).label.en}, the service needed"
         else:
+            fit_reason = (
+                "partial",
+                {"service_type": s.service_type, "need_type": need.service_type, "fit": fit},
+            )
             fit_detail = (
                 f"provides {label(s.service_type).label.en}, which partly meets a need for "
                 f"{label(need.service_type).label.en} (fit {fit:g})"
             )
+        region_params = {
+            "region": case.region,
+            "country": s.country,
+            "regions": sorted(s.regions),
+            "region_recorded": case.region is not None,
+        }
         region_detail = {
             "same_region": f"serves the person's region {case.region}",
             "nationwide": f"serves all of {s.country}, the person's country",
@@ -207,6 +223,11 @@ class ServiceIndex:
             ),
             "cross_border": f"in {s.country}, another country: a cross-border referral",
         }[region_code]
+        language_params = {
+            "shared": sorted(case.languages & s.languages),
+            "service": sorted(s.languages),
+            "person": sorted(case.languages),
+        }
         language_detail = {
             "shared": "works in " + ", ".join(sorted(case.languages & s.languages)),
             "not_shared": (
@@ -215,6 +236,7 @@ class ServiceIndex:
             ),
             "unknown": "the person's or the service's languages are not recorded",
         }[language_code]
+        capacity_params = {"available": s.available, "capacity": s.capacity}
         capacity_detail = {
             "available": f"{s.available} of {s.capacity} places free",
             "limited": f"only {s.available} of {s.capacity} places free",
@@ -222,12 +244,28 @@ class ServiceIndex:
             "unknown": "capacity or current availability not recorded",
         }[row.capacity_code]
         if s.median_response_hours is None:
+            response_reason: tuple[str, dict[str, object]] = ("unmeasured", {})
             response_detail = "no past answered referrals to measure"
         else:
+            response_reason = (
+                "measured",
+                {
+                    "median": s.median_response_hours,
+                    "deadline": deadline,
+                    "urgency": need.urgency,
+                },
+            )
             response_detail = (
                 f"median past answer {s.median_response_hours:g} h against the "
                 f"{deadline:g} h deadline of {need.urgency} urgency"
             )
+        reasons = {
+            "need_fit": fit_reason,
+            "region": (region_code, region_params),
+            "language": (language_code, language_params),
+            "capacity": (row.capacity_code, capacity_params),
+            "response_time": response_reason,
+        }
         parts = (
             ("need_fit", fit, fit_detail),
             ("region", self.weights.region[region_code], region_detail),
@@ -236,7 +274,8 @@ class ServiceIndex:
             ("response_time", response, response_detail),
         )
         factors = tuple(
-            Factor(code, value, w[code], value * w[code], detail) for code, value, detail in parts
+            Factor(code, value, w[code], value * w[code], detail, *reasons[code])
+            for code, value, detail in parts
         )
         return Match(
             service_id=s.id,
@@ -249,17 +288,24 @@ class ServiceIndex:
 
     @staticmethod
     def _notes(case: CaseProfile) -> tuple[str, ...]:
-        notes = []
-        if case.gender is None:
-            notes.append("gender not recorded: gender restrictions not checked")
-        if case.age is None:
-            notes.append("age not recorded: age limits not checked")
-        if case.nationality is None:
-            notes.append("nationality not recorded: nationality restrictions not checked")
-        if not case.statuses:
-            notes.append("status not recorded: status restrictions not checked")
-        if case.region is None:
-            notes.append("region not recorded: services in the same country count as same country")
-        if not case.languages:
-            notes.append("languages not recorded: language scored as unknown")
-        return tuple(notes)
+        """What the ranking could not check, as codes of NOTES."""
+        missing = {
+            "gender": case.gender is None,
+            "age": case.age is None,
+            "nationality": case.nationality is None,
+            "status": not case.statuses,
+            "region": case.region is None,
+            "languages": not case.languages,
+        }
+        return tuple(code for code, absent in missing.items() if absent)
+
+
+# A ranking's notes in English (the API's `notes`); pages phrase the codes in their language.
+NOTES = {
+    "gender": "gender not recorded: gender restrictions not checked",
+    "age": "age not recorded: age limits not checked",
+    "nationality": "nationality not recorded: nationality restrictions not checked",
+    "status": "status not recorded: status restrictions not checked",
+    "region": "region not recorded: services in the same country count as same country",
+    "languages": "languages not recorded: language scored as unknown",
+}

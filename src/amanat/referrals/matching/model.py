@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,11 @@ class Factor:
     value: float  # in [0, 1]
     weight: float  # normalised, the weights sum to 1
     contribution: float  # value x weight
-    detail: str  # why this value, in English; `code` + factor_labels give the translated title
+    detail: str  # why this value, in English (kept for the API's `detail` field)
+    # Why this value as data, for the interface to phrase in the reader's language: a code of
+    # `REASONS` in referrals.matching_text and its parameters (codes and numbers, no text).
+    reason: str = ""
+    params: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

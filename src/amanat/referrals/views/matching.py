@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from amanat.referrals import codes, selectors
 from amanat.referrals.matching.weights import load_weights
+from amanat.referrals.matching_text import factor_detail, note_text
 from amanat.referrals.views._common import language_of
 
 
@@ -23,7 +24,11 @@ def matches(request, case_id):
                 "service": result.services.get(m.service_id),
                 "organisation": result.organisations.get(m.organisation_id),
                 "factors": [
-                    {"label": labels[f.code].get(lang, labels[f.code]["en"]), "factor": f}
+                    {
+                        "label": labels[f.code].get(lang, labels[f.code]["en"]),
+                        "factor": f,
+                        "detail": factor_detail(f),
+                    }
                     for f in m.factors
                 ],
             }
@@ -35,6 +40,7 @@ def matches(request, case_id):
                 "label": codes.service_type_label(need.service_type),
                 "urgency": codes.urgency_label(need.urgency),
                 "ranking": ranking,
+                "notes": [note_text(code) for code in ranking.note_codes],
                 "rows": rows,
             }
         )

@@ -56,7 +56,11 @@ ORGANISATIONS = [
 USERS = [
     # username, roles, organisation key
     ("casemanager", ["case_manager"], "kz_ngo"),
-    ("supervisor", ["case_manager", "supervisor"], "kz_ngo"),  # approves where the organisation requires it
+    (
+        "supervisor",
+        ["case_manager", "supervisor"],
+        "kz_ngo",
+    ),  # approves where the organisation requires it
     ("provider", ["service_provider"], "kg_ngo"),
     ("police", ["law_enforcement"], "kz_police"),
     ("coordinator", ["nrm_coordinator"], "kz_gov"),

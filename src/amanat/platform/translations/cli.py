@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
         metavar="RULE_FILE",
         help="only this rule file (path of a YAML file under an app's rules/; repeatable)",
     )
-    extract_parser.set_defaults(func=cmd_extract)
+    extract_parser.set_defaults(func=cmd_extract, needs_database=False)  # rule files only
     from amanat.platform.translations import commands as more_commands
 
     more_commands.register(commands)  # status, export, import (ADR 1403)

@@ -14,7 +14,9 @@ from amanat.rulefiles.translations import OVERLAY_LANGUAGES
 def register(commands: argparse._SubParsersAction) -> None:
     status = commands.add_parser("status", help="coverage and review of each language, per file")
     status.add_argument("--lang", help=f"one language ({', '.join(OVERLAY_LANGUAGES)})")
-    status.add_argument("--format", choices=("text", "json"), default="text")
+    status.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
+    )
     status.set_defaults(func=cmd_status)
     export = commands.add_parser("export", help="a language's texts as a translator's workbook")
     export.add_argument("--lang", required=True, help=", ".join(OVERLAY_LANGUAGES))

@@ -77,6 +77,7 @@ def event_detail(request, event_id):
                     "pre_test_open": event.pre_test_open,
                     "post_test_open": event.post_test_open,
                     "evaluation_open": event.evaluation_open,
+                    "attempts_allowed": event.attempts_allowed,
                 }
             ),
             "trainer_form": forms.TrainerForm(),
@@ -132,7 +133,7 @@ def event_flags(request, event_id):
             services.event_update,
             user=request.user,
             event_id=event_id,
-            changes=form.cleaned_data,
+            changes={k: v for k, v in form.cleaned_data.items() if v is not None},
             success=_("Changes saved."),
         )
     return redirect(

@@ -166,3 +166,21 @@ def test_web_retake_is_a_new_attempt_and_audited_with_its_number(setup):
         {"event": event.pk, "phase": "post", "channel": "link"},
         {"event": event.pk, "phase": "post", "channel": "link", "attempt": 2},
     ]
+
+
+def test_flags_form_sets_attempts_and_refuses_a_bad_value(setup, client):
+    trainer, event, _person = setup
+    client.force_login(trainer)
+    url = f"/training/events/{event.pk}/flags/"
+    flags = {"pre_test_open": "on", "post_test_open": "on", "next_tab": "tests"}
+    refused = client.post(url, {**flags, "attempts_allowed": "0"}, follow=True)
+    assert "Attempts allowed per test on participants&#x27;" in refused.content.decode()
+    event.refresh_from_db()
+    assert (event.attempts_allowed, event.pre_test_open) == (1, True)
+    client.post(url, {**flags, "attempts_allowed": "3"})
+    event.refresh_from_db()
+    assert event.attempts_allowed == 3
+    # A page posting the flags without the setting leaves it as it is.
+    client.post(url, flags)
+    event.refresh_from_db()
+    assert event.attempts_allowed == 3

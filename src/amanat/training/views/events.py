@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -136,6 +137,9 @@ def event_flags(request, event_id):
             changes={k: v for k, v in form.cleaned_data.items() if v is not None},
             success=_("Changes saved."),
         )
+    else:  # nothing is saved; the message names the field (e.g. attempts allowed out of range)
+        for name, errors in form.errors.items():
+            messages.error(request, f"{form.fields[name].label}: {errors[0]}")
     return redirect(
         request.POST.get("next_tab") == "tests"
         and reverse("training:tests", args=[event_id])

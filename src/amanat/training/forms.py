@@ -65,6 +65,13 @@ class FlagsForm(forms.Form):
     evaluation_open = forms.BooleanField(
         label=_("Evaluation open on participants' links"), required=False
     )
+    # Optional so that a page posting only the flags leaves the setting as it is.
+    attempts_allowed = forms.IntegerField(
+        label=_("Attempts allowed per test on participants' links"),
+        required=False,
+        min_value=1,
+        max_value=10,
+    )
 
 
 class TrainerForm(forms.Form):

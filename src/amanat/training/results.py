@@ -92,8 +92,10 @@ def compute_test_results(event: TrainingEvent) -> TestResults | None:
         return None
     participants = {p.code: p for p in event.participants.all()}
     responses: list[Response] = []
-    for submission in event.submissions.select_related("participant").order_by(
-        "participant__code", "phase"
+    for submission in (
+        event.submissions.counted()
+        .select_related("participant")
+        .order_by("participant__code", "phase")
     ):
         code = submission.participant.code
         answers = submission.answers or {}

@@ -41,6 +41,7 @@ def _event(event: TrainingEvent) -> dict:
         "pre_test_open": event.pre_test_open,
         "post_test_open": event.post_test_open,
         "evaluation_open": event.evaluation_open,
+        "attempts_allowed": event.attempts_allowed,
         "retention_until": event.retention_until,
     }
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import StrictBool
+from pydantic import StrictBool, StrictInt
 
 from amanat.errors import ValidationError
 from amanat.training import selectors, services
@@ -46,6 +46,7 @@ class EventPatch(Strict):
     pre_test_open: StrictBool | None = None
     post_test_open: StrictBool | None = None
     evaluation_open: StrictBool | None = None
+    attempts_allowed: StrictInt | None = None
 
 
 def _changes(payload: Schema) -> dict:

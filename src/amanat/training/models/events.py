@@ -35,6 +35,9 @@ class TrainingEvent(models.Model):
     pre_test_open = models.BooleanField(default=False)
     post_test_open = models.BooleanField(default=False)
     evaluation_open = models.BooleanField(default=False)
+    # How many times a participant may send each test through their link (1 = no retake);
+    # which attempt counts is decided in one place: TestSubmission.objects.counted().
+    attempts_allowed = models.PositiveSmallIntegerField(_("attempts allowed per test"), default=1)
     # The trainer's own analysis for the narrative reports: free text, possibly about people.
     interim_analysis = EncryptedTextField(blank=True, default="")
     final_analysis = EncryptedTextField(blank=True, default="")

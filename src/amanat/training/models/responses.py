@@ -25,6 +25,18 @@ class Source(models.TextChoices):
     API = "api", _("API")
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def counted(self) -> SubmissionQuerySet:
+        """The one attempt per participant and phase that counts (ADR 1606): the last one.
+        Every reader of scores (analysis, reports, participant pages) goes through here."""
+        later = self.model.objects.filter(
+            participant=models.OuterRef("participant"),
+            phase=models.OuterRef("phase"),
+            attempt__gt=models.OuterRef("attempt"),
+        )
+        return self.filter(~models.Exists(later))
+
+
 class TestSubmission(models.Model):
     __test__ = False
 
@@ -38,12 +50,15 @@ class TestSubmission(models.Model):
     answers = EncryptedJSONField(default=dict)  # {item code: answer as given}
     submitted_at = models.DateTimeField()
     recorded_by = user_fk(optional=True, on_delete=models.SET_NULL)
+    attempt = models.PositiveSmallIntegerField(default=1)  # 1, 2, ... per participant and phase
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["participant__code", "phase"]
+        ordering = ["participant__code", "phase", "attempt"]
         constraints = [
             models.UniqueConstraint(
-                fields=["participant", "phase"], name="submission_one_per_phase"
+                fields=["participant", "phase", "attempt"], name="submission_one_per_attempt"
             ),
         ]
 

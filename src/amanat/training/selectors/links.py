@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from amanat.training.access import participant_for_token
@@ -13,7 +14,7 @@ from amanat.training.results import evaluation_slots, form_items
 class LinkPage:
     participant: Participant
     event: TrainingEvent
-    open_tests: list[str]  # phases open and not yet taken
+    open_tests: list[str]  # phases open with attempts left (a taken one is a retake)
     taken: set[str]
     evaluation_open: bool
     evaluation_done: bool
@@ -23,11 +24,12 @@ def link_page(token: str) -> LinkPage:
     """What a participant's own link offers. Reads no personal data (not even their name)."""
     participant = participant_for_token(token)
     event = participant.event
-    taken = set(participant.submissions.values_list("phase", flat=True))
+    attempts = Counter(participant.submissions.values_list("phase", flat=True))
+    taken = set(attempts)
     open_tests = [
         phase
         for phase, is_open in ((Phase.PRE, event.pre_test_open), (Phase.POST, event.post_test_open))
-        if is_open and event.test_form_id is not None and phase not in taken
+        if is_open and event.test_form_id is not None and attempts[phase] < event.attempts_allowed
     ]
     evaluation_done = participant.evaluations.exists()
     return LinkPage(

@@ -115,7 +115,11 @@ def participation(event: TrainingEvent) -> Participation:
         day: sum(1 for (_p, d), present in attendance.items() if d == day and present)
         for day in range(1, event.days + 1)
     }
-    took = dict(Counter(TestSubmission.objects.filter(event=event).values_list("phase", flat=True)))
+    took = dict(
+        Counter(
+            TestSubmission.objects.filter(event=event).counted().values_list("phase", flat=True)
+        )
+    )
     return Participation(
         total=len(rows),
         by_gender=Counter(r["gender"] for r in rows),
@@ -131,9 +135,10 @@ def participation(event: TrainingEvent) -> Participation:
 
 def submission_for(participant: Participant, phase: str) -> TestSubmission | None:
     """The participant's answer sheet for `phase`, if one was recorded."""
-    return participant.submissions.filter(phase=phase).first()
+    return participant.submissions.filter(phase=phase).counted().first()
 
 
 def submissions_of(participant: Participant) -> list[TestSubmission]:
-    """The participant's answer sheets (read after `participant_read`, which audits)."""
-    return list(participant.submissions.all())
+    """The participant's counted answer sheets, one per phase (read after `participant_read`,
+    which audits)."""
+    return list(participant.submissions.counted())

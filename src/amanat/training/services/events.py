@@ -21,6 +21,7 @@ from ._common import _add_years, _audit
 from .retention import RETENTION_YEARS
 
 MAX_EVENT_DAYS = 31
+MAX_ATTEMPTS = 10  # a retake is a second chance, not unlimited guessing
 
 
 def _clean_event(user, data: dict, *, existing: TrainingEvent | None = None) -> dict:
@@ -89,6 +90,8 @@ def _clean_event(user, data: dict, *, existing: TrainingEvent | None = None) -> 
             if not isinstance(data[flag], bool):
                 raise ValidationError(_("Enter true or false."), field=flag)
             cleaned[flag] = data[flag]
+    if "attempts_allowed" in data:
+        cleaned["attempts_allowed"] = _clean_attempts(data["attempts_allowed"])
     test_form = cleaned.get("test_form", getattr(existing, "test_form", None))
     if (cleaned.get("pre_test_open") or cleaned.get("post_test_open")) and test_form is None:
         raise ValidationError(_("Choose the test form first."), field="test_form")
@@ -96,6 +99,15 @@ def _clean_event(user, data: dict, *, existing: TrainingEvent | None = None) -> 
     if cleaned.get("evaluation_open") and evaluation_form is None:
         raise ValidationError(_("Choose the evaluation form first."), field="evaluation_form")
     return cleaned
+
+
+def _clean_attempts(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ATTEMPTS:
+        raise ValidationError(
+            _("Enter a whole number from 1 to %(max)d.") % {"max": MAX_ATTEMPTS},
+            field="attempts_allowed",
+        )
+    return value
 
 
 @transaction.atomic

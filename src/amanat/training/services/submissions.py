@@ -65,8 +65,8 @@ def test_submission_record(
             _("This participant's answers to this test are already recorded."),
             field="participant",
         )
-    if existing is not None:
-        existing.delete()
+    if existing is not None:  # a trainer's sheet replaces every attempt: it is the one record
+        TestSubmission.objects.filter(participant=participant, phase=phase).delete()
     submission = TestSubmission.objects.create(
         event=event,
         participant=participant,
@@ -167,14 +167,22 @@ def public_test_submit(
             field="answers",
             code="blank_test",
         )
-    if TestSubmission.objects.filter(participant=participant, phase=phase).exists():
-        raise Conflict(_("You have already submitted this test. Thank you!"), field="phase")
+    taken = TestSubmission.objects.filter(participant=participant, phase=phase).count()
+    if taken >= event.attempts_allowed:
+        raise Conflict(
+            _("You have already submitted this test. Thank you!")
+            if event.attempts_allowed == 1
+            else _("You have used all %(n)d attempts at this test. Thank you!")
+            % {"n": event.attempts_allowed},
+            field="attempts_allowed" if event.attempts_allowed > 1 else "phase",
+        )
     try:
         with transaction.atomic():
             submission = TestSubmission.objects.create(
                 event=event,
                 participant=participant,
                 phase=phase,
+                attempt=taken + 1,
                 form=event.test_form,
                 source=Source.WEB,
                 answers=cleaned,
@@ -191,6 +199,8 @@ def public_test_submit(
         participant.pk,
         ["answers"],
         purpose="participant's own test",
-        extra={"event": event.pk, "phase": phase, "channel": "link"},
+        # A retake names its attempt; a first attempt is audited exactly as before retakes.
+        extra={"event": event.pk, "phase": phase, "channel": "link"}
+        | ({"attempt": taken + 1} if taken else {}),
     )
     return submission

@@ -61,6 +61,7 @@ def evaluations(request, event_id):
                     "pre_test_open": event.pre_test_open,
                     "post_test_open": event.post_test_open,
                     "evaluation_open": event.evaluation_open,
+                    "attempts_allowed": event.attempts_allowed,
                 }
             ),
         },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -77,6 +78,7 @@ def event_detail(request, event_id):
                     "pre_test_open": event.pre_test_open,
                     "post_test_open": event.post_test_open,
                     "evaluation_open": event.evaluation_open,
+                    "attempts_allowed": event.attempts_allowed,
                 }
             ),
             "trainer_form": forms.TrainerForm(),
@@ -132,9 +134,12 @@ def event_flags(request, event_id):
             services.event_update,
             user=request.user,
             event_id=event_id,
-            changes=form.cleaned_data,
+            changes={k: v for k, v in form.cleaned_data.items() if v is not None},
             success=_("Changes saved."),
         )
+    else:  # nothing is saved; the message names the field (e.g. attempts allowed out of range)
+        for name, errors in form.errors.items():
+            messages.error(request, f"{form.fields[name].label}: {errors[0]}")
     return redirect(
         request.POST.get("next_tab") == "tests"
         and reverse("training:tests", args=[event_id])

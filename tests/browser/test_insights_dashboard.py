@@ -104,13 +104,12 @@ def test_the_dashboard_in_russian_on_a_phone(phone_page):
     phone_page.goto("/insights/")
     phone_page.wait_for_load_state("networkidle")
     assert phone_page.locator("h1").inner_text() == "Статистика"
-    phone_page.locator("[data-testid=panel-gender]").scroll_into_view_if_needed()
-    phone_page.wait_for_load_state("networkidle")
+    # A panel placeholder is replaced (htmx outerHTML) when it loads, so scroll the page, not a
+    # placeholder that may be detached mid-scroll; then read the loaded panels.
+    scroll_to_the_end(phone_page)
     assert "Пол" in phone_page.locator("section[data-statistic='gender'] h2").inner_text()
-    chart = phone_page.locator("[data-testid=panel-age]")
-    chart.scroll_into_view_if_needed()
-    phone_page.wait_for_load_state("networkidle")
     chart = phone_page.locator("img[data-chart='age']")
+    chart.scroll_into_view_if_needed()
     assert chart.evaluate("img => img.complete && img.naturalWidth > 100") is True
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400  # no horizontal scrolling on a phone

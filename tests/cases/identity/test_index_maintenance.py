@@ -108,7 +108,9 @@ def test_key_rotation_rekeys_the_index_and_search_still_finds(case_manager):
         keys_rotate()
         assert index_state().generation == generation + 1
         after = _keys(case.person_id)
-        assert after != before and len(after) == len(before)
+        # Every kind is re-keyed; counts may differ by a collision of the truncated keys
+        # (9-11 bits, by design), so compare kinds, not lengths.
+        assert after != before and {k for k, _ in after} == {k for k, _ in before}
         assert _ids(case_manager.organisation_id, "Ghafurov Dilshod") == [case.person_id]
     finally:  # the key file is shared by the whole test run: put it back as it was
         keys = crypto.keyset()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
 from amanat.cases.models import Case, CaseEvent
 from amanat.privacy.models import AuditEvent
@@ -13,23 +12,9 @@ from amanat.referrals.models import Need
 from amanat.screening import services
 from amanat.screening.engine import get_builtin
 from amanat.screening.models import Assessment
-from tests.fixtures import PASSWORD, make_case, make_user
+from tests.fixtures import make_case, make_user
 
 INTERVIEW = "identification-interview"
-
-
-@pytest.fixture
-def client_for(db):
-    def _login(user, language="en"):
-        client = Client(headers={"Accept-Language": language})
-        client.cookies["django_language"] = language
-        response = client.post(
-            "/accounts/login/", {"username": user.username, "password": PASSWORD}
-        )
-        assert response.status_code == 302
-        return client
-
-    return _login
 
 
 def _start(client, case, language="ru", guide=INTERVIEW):

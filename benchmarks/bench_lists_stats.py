@@ -34,6 +34,8 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amanat.settings")
 os.environ.setdefault("AMANAT_SECRET_KEY", "benchmark-only-secret")
+# The test client asks for host "testserver".
+os.environ.setdefault("AMANAT_ALLOWED_HOSTS", "testserver")
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     raise SystemExit("Set DATABASE_URL to an empty PostgreSQL database (COPY fast path).")
 
@@ -55,6 +57,7 @@ from amanat.accounts.models import User  # noqa: E402
 from amanat.accounts.services import organisation_create, user_create  # noqa: E402
 from amanat.cases.models import Case, CaseEvent, Person  # noqa: E402
 from amanat.cases.services import case_open, case_update  # noqa: E402
+from amanat.cases.worklist import Worklist  # noqa: E402
 from amanat.core import keyset  # noqa: E402
 from amanat.insights import casedata, facts  # noqa: E402
 from amanat.insights.selectors import evidence  # noqa: E402
@@ -184,7 +187,7 @@ def measure_lists(org, worker, size: int, requests: int, rng: random.Random) -> 
     fields = keyset._parse_order(("-created_at", "-id"))
     for _ in range(20):  # boundary rows at random depths (found once, outside the timing)
         row = visible.order_by("-created_at", "-id")[rng.randint(0, size - 30)]
-        cursors.append(keyset._make("cases:", fields, row, "next", 2))
+        cursors.append(keyset._make(Worklist().scope, fields, row, "next", 2))
     client.get(reverse("cases:dashboard"))
     api.get("/api/cases")
     rows = {

@@ -3,7 +3,8 @@ same server's /healthz ceiling in the same run. Loopback only, bounded in time a
 
     pip install -e '.[bench]'      # locust
     DATABASE_URL=postgresql://user:pw@localhost/scratch python benchmarks/load/run.py \
-        [--users 50] [--seconds 30] [--rate 4] [--max-requests 30000] [--processes 1,2]
+        [--users 50] [--seconds 30] [--rate 4] [--max-requests 30000] [--processes 1,2,4]
+        [--threads T]
 
 Migrates the scratch database, loads the demo data once (refusing a database that holds other
 data), gives each demo caseworker an API token, starts `amanat worker` (audit sealing) and, for
@@ -105,8 +106,9 @@ def _serve(processes: int, threads: int, folder: Path):
     # 0 processes: `serve` without --workers, one waitress process (also what releases before
     # the pre-fork server run: the "before" of issue 13).
     workers = ["--workers", str(processes)] if processes else []
+    threads_option = ["--threads", str(threads)] if threads else []
     server = subprocess.Popen(  # noqa: S603 - our own console script
-        [AMANAT, "serve", *workers, "--threads", str(threads), "--port", str(port)],
+        [AMANAT, "serve", *workers, *threads_option, "--port", str(port)],
         env=ENV,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -153,9 +155,14 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=4.0, help="requests/s offered per user")
     parser.add_argument("--max-requests", type=int, default=30000)
     parser.add_argument(
-        "--processes", default="1,2", help="comma-separated; 0 = one waitress process"
+        "--processes", default="1,2,4", help="comma-separated; 0 = one waitress process"
     )
-    parser.add_argument("--threads", type=int, default=4, help="threads per server process")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="threads per server process (default: the server's own, 1 per pre-forked process)",
+    )
     args = parser.parse_args()
     if shutil.which("locust") is None and not (Path(sys.executable).with_name("locust")).exists():
         sys.exit("locust is not installed: pip install -e '.[bench]'")
@@ -180,8 +187,9 @@ def main() -> None:
             finally:
                 server.send_signal(signal.SIGTERM)
                 server.wait(60)
+            threads = args.threads or (1 if processes else 8)
             lines.append(
-                f"| {processes or 'waitress 1'} x {args.threads} | {_cell(mixed['Aggregated'])} | "
+                f"| {processes or 'waitress 1'} x {threads} | {_cell(mixed['Aggregated'])} | "
                 f"{_cell(ceiling['Aggregated'])} | "
                 f"{float(mixed['Aggregated']['Requests/s']) / max(float(ceiling['Aggregated']['Requests/s']), 0.01):.0%} | "
                 f"{max(rss, default=0):.0f} | {load_before:.1f} |"

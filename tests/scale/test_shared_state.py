@@ -77,6 +77,17 @@ def test_the_prefork_server_keeps_no_statistics_thread(monkeypatch):
     assert calls == [("prefork", {"workers": 3, "threads": 4})]
 
 
+def test_prefork_processes_take_one_request_at_a_time_by_default(monkeypatch):
+    """ADR 0043: without --threads a pre-forked process is gunicorn's sync worker."""
+    calls = []
+    from amanat.platform import prefork
+
+    monkeypatch.setattr(prefork, "gunicorn_available", lambda: True)
+    monkeypatch.setattr(prefork, "serve_prefork", lambda host, port, **kw: calls.append(kw) or 0)
+    assert platform_cli._serve("127.0.0.1", 8000, None, workers=2) == 0
+    assert calls == [{"workers": 2, "threads": 1}]
+
+
 @pytest.mark.django_db
 def test_the_case_page_works_with_a_fresh_key_cache(case_manager):
     case = make_case(user=case_manager, person={"first_name": "Ботир"})

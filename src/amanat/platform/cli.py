@@ -59,14 +59,21 @@ def _keep_statistics_warm(interval_seconds: int = 30) -> None:
     threading.Thread(target=loop, name="amanat-stats-cache", daemon=True).start()
 
 
-def _serve(host: str, port: int, threads: int, workers: int | None = None) -> int:
+# Pre-forked processes take one request at a time unless told otherwise: threads in a process
+# share one core (the GIL) and pin keep-alive connections to one process (ADR 0043).
+PREFORK_THREADS = 1
+WAITRESS_THREADS = 8
+
+
+def _serve(host: str, port: int, threads: int | None, workers: int | None = None) -> int:
     _allow_bound_host(host)
     if workers is not None:
         from amanat.platform.prefork import gunicorn_available, serve_prefork
 
         if gunicorn_available():
-            return serve_prefork(host, port, workers=workers, threads=threads)
+            return serve_prefork(host, port, workers=workers, threads=threads or PREFORK_THREADS)
         print("gunicorn is not available here (Windows, or not installed): one process, waitress.")
+    threads = threads or WAITRESS_THREADS
     from waitress import serve
 
     from amanat.platform.requestlog import RequestLog
@@ -85,7 +92,7 @@ def cmd_serve(args) -> int:
 
     if args.workers is not None and not 1 <= args.workers <= 64:
         raise UsageError("--workers: give a number of processes from 1 to 64.")
-    if not 1 <= args.threads <= 256:
+    if args.threads is not None and not 1 <= args.threads <= 256:
         raise UsageError("--threads: give a number of threads from 1 to 256.")
     _migrate()
     _prepare_static()
@@ -166,12 +173,18 @@ def register(subparsers) -> None:
         default="127.0.0.1",
     )
     serve.add_argument("--port", help="port to listen on (default 8000)", type=int, default=8000)
-    serve.add_argument("--threads", type=int, default=8, help="threads per process")
+    serve.add_argument(
+        "--threads",
+        type=int,
+        help="threads per process (default: 1 with --workers, a process per request at a "
+        "time; 8 in the one-process server)",
+    )
     serve.add_argument(
         "--workers",
         type=int,
         metavar="N",
-        help="N pre-forked processes (gunicorn, Linux/macOS); default: one process (waitress)",
+        help="N pre-forked processes (gunicorn, Linux/macOS; about twice the cores); "
+        "default: one process (waitress)",
     )
     serve.set_defaults(func=cmd_serve, manages_database=True)
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amanat.accounts.models import ApiToken, User
-from amanat.accounts.role_codes import attach_roles, role_codes
+from amanat.accounts.role_codes import attach_roles
+from amanat.accounts.token_lookup import live_token_row
 from amanat.errors import NotFound
 from amanat.privacy.audit import audit_record
 
@@ -63,16 +64,11 @@ def api_token_user(token: str) -> User | None:
     if not token:
         return None
     now = timezone.now()
-    row = (
-        ApiToken.objects.select_related("user", "user__organisation")
-        .annotate(role_codes=role_codes("user_id"))
-        .filter(_live(now), token_hash=hash_token(token))
-        .first()
-    )
+    row = live_token_row(hash_token(token), now)
     if row is None or not row.user.is_active or row.user.is_locked:
         return None
     if row.last_used_at is None or row.last_used_at < now - LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        ApiToken.objects.filter(pk=row.token_id).update(last_used_at=now)
     return attach_roles(row.user, row.role_codes)
 
 

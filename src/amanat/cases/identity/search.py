@@ -110,13 +110,39 @@ def _phone_ids(organisation_id: int | None, phone: str, region: str) -> list[int
     return list(rows.values_list("id", flat=True)[:CANDIDATE_CAP])
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A candidate's columns that ranking reads, decrypted once per search (both passes)."""
+
+    organisation_id: int
+    names: list[tuple[str, tuple[str, ...]]]
+    birth_date: datetime.date | None
+
+
+def _decrypt_candidates(ids: list[int], seen: dict, with_birth: bool) -> None:
+    """Add to `seen` the candidates not decrypted yet (None for one anonymised meanwhile).
+    Only the sealed names, and the birth date only when the search gives one: each encrypted
+    column costs a decryption per candidate."""
+    missing = [i for i in ids if i not in seen]
+    if not missing:
+        return
+    columns = ["id", "owner_organisation_id", "name_folded"]
+    if with_birth:
+        columns.append("birth_date")
+    rows = Person.objects.filter(pk__in=missing, anonymised_at__isnull=True).values_list(*columns)
+    seen.update(dict.fromkeys(missing))
+    for row in rows:
+        birth_date = row[3] if with_birth else None
+        seen[row[0]] = _Candidate(row[1], read_sealed(row[2]), birth_date)
+
+
 def _name_score(
-    queries: list[tuple[str, tuple[str, ...]]], person: Person
+    queries: list[tuple[str, tuple[str, ...]]], person: _Candidate
 ) -> tuple[float, list[str]]:
     """The best similarity between any name of the query and any stored name of the person,
     over folded keys (the person's come sealed: decrypted, not re-folded)."""
     best, reasons = 0.0, []
-    for script, keys in read_sealed(person.name_folded):
+    for script, keys in person.names:
         for query_script, query_keys in queries:
             score = key_similarity(query_keys, keys)
             if score > best:
@@ -127,7 +153,7 @@ def _name_score(
     return best, reasons
 
 
-def _birth(query: datetime.date | None, person: Person) -> tuple[float | None, str | None]:
+def _birth(query: datetime.date | None, person: _Candidate) -> tuple[float | None, str | None]:
     if query is None:
         return None, None
     if person.birth_date is not None:
@@ -182,7 +208,8 @@ def find_similar_persons(
         set(_phone_ids(organisation_id, phone, _region(organisation_id))) if phone else set()
     )
     ids = _exact_ids(organisation_id, per_name, birth_year) if per_name else []
-    matches = _rank(ids, phone_ids, excluded, query_forms, birth_date)
+    seen: dict[int, _Candidate | None] = {}
+    matches = _rank(ids, phone_ids, excluded, query_forms, birth_date, seen)
     if per_name and not any(
         "name_same_key" in m.reasons and (birth_date is None or "birth_date_same" in m.reasons)
         for m in matches
@@ -190,22 +217,23 @@ def find_similar_persons(
         # Nothing shares the whole name (and the birth date asked for): a typo, a missing or an
         # extra word, or namesakes only. Widen to the skeleton and head/tail keys.
         fuzzy = _fuzzy_ids(organisation_id, per_name, birth_year)
-        matches = _rank([*ids, *fuzzy], phone_ids, excluded, query_forms, birth_date)
+        matches = _rank([*ids, *fuzzy], phone_ids, excluded, query_forms, birth_date, seen)
     return matches[: max(0, limit)]
 
 
-def _rank(ids, phone_ids, excluded, query_forms, birth_date) -> list[PersonMatch]:
-    """Decrypt the candidates' sealed folded names and birth dates; score; best first."""
+def _rank(ids, phone_ids, excluded, query_forms, birth_date, seen) -> list[PersonMatch]:
+    """Decrypt the candidates' sealed folded names (and birth dates); score; best first."""
     wanted = [i for i in dict.fromkeys([*ids, *phone_ids]) if i not in excluded]
     if not wanted:
         return []
-    persons = Person.objects.filter(pk__in=wanted, anonymised_at__isnull=True).only(
-        "id", "owner_organisation_id", "birth_date", "anonymised_at", "name_folded"
-    )
+    _decrypt_candidates(wanted, seen, with_birth=birth_date is not None)
     matches = []
-    for person in persons:
+    for pk in wanted:
+        person = seen[pk]
+        if person is None:
+            continue
         name, reasons = _name_score(query_forms, person) if query_forms else (0.0, [])
-        phone_same = person.pk in phone_ids
+        phone_same = pk in phone_ids
         if query_forms and name < MIN_NAME_SCORE and not phone_same:
             continue
         birth, birth_reason = _birth(birth_date, person)
@@ -214,7 +242,7 @@ def _rank(ids, phone_ids, excluded, query_forms, birth_date) -> list[PersonMatch
         if phone_same:
             reasons.append("phone_same")
         score = _score(name, birth, phone_same, bool(query_forms))
-        matches.append(PersonMatch(person.pk, person.owner_organisation_id, score, tuple(reasons)))
+        matches.append(PersonMatch(pk, person.organisation_id, score, tuple(reasons)))
     matches.sort(key=lambda m: (-m.score, m.person_id))
     return matches
 

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from amanat.cli import main as amanat
 from amanat.privacy.audit import audit_record, audit_verify
@@ -217,3 +218,18 @@ def test_writers_never_wait_for_the_head_lock(settings):
     lock_holder.join(5)
     assert finished_while_locked and len(wrote) == 1
     assert seal_pending() == 1 and audit_verify().ok
+
+
+def test_a_large_batch_is_written_in_a_few_statements_and_verifies(deferred):
+    """ADR 0045: sealed entries are written by one UPDATE per 500, not one CASE per row."""
+    events = _write(1_203)
+    with CaptureQueriesContext(connection) as queries:
+        assert seal_pending() == 1_203
+    table = AuditEvent._meta.db_table
+    updates = [q["sql"] for q in queries if q["sql"].startswith(f'UPDATE "{table}"')]
+    assert len(updates) == 3  # chunks of 500, 500 and 203
+    assert not any("CASE WHEN" in sql for sql in updates)
+    rows = list(AuditEvent.objects.order_by("seq").values_list("pk", "seq"))
+    assert rows == [(event.pk, n) for n, event in enumerate(events, start=1)]
+    result = audit_verify()
+    assert (result.ok, result.checked, result.unsealed) == (True, 1_203, 0)

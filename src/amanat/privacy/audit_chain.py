@@ -15,7 +15,7 @@ import json
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from amanat.privacy.anchoring import checkpoint_record
 from amanat.privacy.crypto import decoded_key, keyed_hmac, keyset
@@ -23,6 +23,8 @@ from amanat.privacy.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
 SEAL_BATCH = 2000
+# Rows per UPDATE of sealed entries: 4 parameters each, well under SQLite's 32,766.
+WRITE_CHUNK = 500
 
 logger = logging.getLogger("amanat.audit")
 
@@ -109,9 +111,34 @@ def _seal_locked(head: AuditChainHead, limit: int, after_id: int = 0) -> list[Au
         _seal(head, event)
         sealed.append(event)
     if sealed:
-        AuditEvent.objects.bulk_update(sealed, ["seq", "prev_hash", "entry_hash"])
+        _write_seals(sealed)
         head.save(update_fields=["last_seq", "last_hash"])
     return pending
+
+
+def _write_seals(sealed: list[AuditEvent]) -> None:
+    """One UPDATE joined to a VALUES list per chunk. Django's bulk_update builds a CASE per row
+    and column: 93 % of the sealer's CPU, and PostgreSQL evaluates every CASE for every row
+    (ADR 0045). PostgreSQL and SQLite (3.33+) both take UPDATE ... FROM and name the columns of
+    a VALUES list column1, column2, ..."""
+    qn = connection.ops.quote_name
+    meta = AuditEvent._meta
+    table = qn(meta.db_table)
+    seq, prev_hash, entry_hash = (
+        qn(meta.get_field(name).column) for name in ("seq", "prev_hash", "entry_hash")
+    )
+    for start in range(0, len(sealed), WRITE_CHUNK):
+        chunk = sealed[start : start + WRITE_CHUNK]
+        rows = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+        # Identifiers from the model's metadata; every value is a bound parameter.
+        sql = (
+            f"UPDATE {table} SET {seq} = v.column2, {prev_hash} = v.column3, "  # noqa: S608
+            f"{entry_hash} = v.column4 FROM (VALUES {rows}) AS v "
+            f"WHERE {table}.{qn(meta.pk.column)} = v.column1"
+        )
+        params = [v for e in chunk for v in (e.pk, e.seq, e.prev_hash, e.entry_hash)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def seal_pending(*, batch: int = SEAL_BATCH) -> int:

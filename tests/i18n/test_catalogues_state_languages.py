@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -62,10 +62,10 @@ class Language:
     fills: tuple[str, ...]  # Django messages the project catalogue itself must carry
     interview: dict[str, str]  # identification interview text key -> expected text
     forbidden_pattern: str | None = None  # a pattern no text may contain
-    nplurals: int = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "nplurals", int(self.plural_forms.split(";")[0].split("=")[1]))
+    @property
+    def nplurals(self) -> int:
+        return int(self.plural_forms.split(";")[0].split("=")[1])
 
 
 CYRILLIC = "".join(chr(code) for code in range(0x400, 0x500) if chr(code).islower())

@@ -121,6 +121,25 @@ def _deliver(user, case, actions, day: dt.date, today: dt.date, *, complete: int
         )
 
 
+def _exit(worker, case, plan, actions, exit_day: dt.date) -> None:
+    """The worker's own open actions done, the plan ended as completed on `exit_day`, and the
+    follow-up schedule anchored there (the demo and the research demo both end plans so)."""
+    for action in actions:
+        if action.responsible_organisation_id != worker.organisation_id:
+            continue
+        current = type(action).objects.get(pk=action.pk)
+        if current.status not in ("done", "cancelled"):
+            services.plan_action_update(
+                user=worker, case_id=case.pk, action_id=action.pk, status="done"
+            )
+    services.support_plan_end(
+        user=worker, case_id=case.pk, plan_id=plan.pk, outcome="completed", actual_end_date=exit_day
+    )
+    services.followup_schedule_set(
+        user=worker, case_id=case.pk, anchor_kind="exit", anchor_date=exit_day
+    )
+
+
 def _eligible(cases, today: dt.date, used: set, *, min_age_days: int = 0):
     for case in cases:
         if case.pk in used:
@@ -275,21 +294,8 @@ def _run_stage(stage, case, worker, orgs, users, rng, today) -> None:
     _deliver(worker, case, actions, day, today, complete=len(actions) if stage != "services" else 1)
     if stage == "services":
         return
-    for action in actions:
-        if action.responsible_organisation_id != worker.organisation_id:
-            continue
-        current = type(action).objects.get(pk=action.pk)
-        if current.status not in ("done", "cancelled"):
-            services.plan_action_update(
-                user=worker, case_id=case.pk, action_id=action.pk, status="done"
-            )
     exit_day = min(day + dt.timedelta(days=rng.randint(60, 120)), today)
-    services.support_plan_end(
-        user=worker, case_id=case.pk, plan_id=plan.pk, outcome="completed", actual_end_date=exit_day
-    )
-    services.followup_schedule_set(
-        user=worker, case_id=case.pk, anchor_kind="exit", anchor_date=exit_day
-    )
+    _exit(worker, case, plan, actions, exit_day)
     config_ = config.schedule_defaults()
     level = rng.uniform(0.2, 0.4)
     skip_last = rng.random() < 0.5  # leave the latest visit pending: due or overdue

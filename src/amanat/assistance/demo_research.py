@@ -16,7 +16,7 @@ import random
 from django.utils import timezone
 
 from amanat.assistance import config, services
-from amanat.assistance.demo import _deliver, _plan, _profile, _rss_answers
+from amanat.assistance.demo import _deliver, _exit, _plan, _profile, _rss_answers
 from amanat.assistance.followup_schedule import add_months
 from amanat.assistance.models import NeedsAssessment, SupportPlan
 from amanat.cases.consent import consent_in_force
@@ -95,20 +95,8 @@ def _follow(worker, case, rng: random.Random, today: dt.date) -> None:
     day = min(case.identified_on + dt.timedelta(days=rng.randint(2, 10)), today)
     plan, actions = _plan(worker, case, day, profile)
     _deliver(worker, case, actions, day, today, complete=len(actions))
-    for action in actions:
-        if action.responsible_organisation_id != worker.organisation_id:
-            continue
-        if type(action).objects.get(pk=action.pk).status not in ("done", "cancelled"):
-            services.plan_action_update(
-                user=worker, case_id=case.pk, action_id=action.pk, status="done"
-            )
     exit_day = min(day + dt.timedelta(days=rng.randint(60, 150)), today)
-    services.support_plan_end(
-        user=worker, case_id=case.pk, plan_id=plan.pk, outcome="completed", actual_end_date=exit_day
-    )
-    services.followup_schedule_set(
-        user=worker, case_id=case.pk, anchor_kind="exit", anchor_date=exit_day
-    )
+    _exit(worker, case, plan, actions, exit_day)
     level = LEVEL.get(case.country, 0.35) + (0.05 if case.person.gender == "Feminine" else 0)
     level -= 0.08 if _setting(case) == "destination" else 0
     for number, months in enumerate(config.schedule_defaults().visit_months, start=1):

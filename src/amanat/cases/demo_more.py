@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from amanat.accounts.services import organisation_create, user_create
 from amanat.cases import demo_people
-from amanat.cases.consent import consent_record
+from amanat.cases.consent import CHECKLIST_KEYS, consent_record
 from amanat.cases.services import case_decide_trafficking_status, case_open
 
 SEED = 1515
@@ -28,29 +28,25 @@ KZ_2015_2016_CASES = 66
 KZ_2015_2016_ONLINE = 2
 KZ_2015_2016_PERSONAL = 44
 MALE_SHARE_KZ_2016 = 107 / 167  # NGO-assisted in 2016 (US TIP Report 2017, central-asia-figures)
-CHECKLIST = (
-    "informed_purpose",
-    "informed_use",
-    "informed_research",
-    "informed_access_right",
-    "informed_retention",
-    "informed_withdrawal",
-)
+
+
+def intake_consents(user, case_id: int, day: dt.date) -> None:
+    """What a caseworker records at intake in the demo: the interview consent with every
+    checklist point explained, and the written consent to assistance."""
+    consent_record(
+        user=user,
+        case_id=case_id,
+        purpose="interview",
+        method="verbal",
+        given_on=day,
+        checklist=dict.fromkeys(CHECKLIST_KEYS, True),
+    )
+    consent_record(user=user, case_id=case_id, purpose="assistance", method="written", given_on=day)
 
 
 def _consents(user, case, rng: random.Random, day: dt.date) -> None:
     if rng.random() < 0.9:
-        consent_record(
-            user=user,
-            case_id=case.pk,
-            purpose="interview",
-            method="verbal",
-            given_on=day,
-            checklist=dict.fromkeys(CHECKLIST, True),
-        )
-        consent_record(
-            user=user, case_id=case.pk, purpose="assistance", method="written", given_on=day
-        )
+        intake_consents(user, case.pk, day)
     if rng.random() < 0.75:
         consent_record(
             user=user,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from amanat.accounts.models import Organisation, User
 from amanat.accounts.services import organisation_create, user_create
 from amanat.cases import demo_people
-from amanat.cases.consent import consent_record
+from amanat.cases.demo_more import intake_consents
 from amanat.cases.services import case_decide_trafficking_status, case_open
 from amanat.core.progress import Progress, step
 
@@ -135,31 +135,7 @@ def demo_seed(*, seed: int = 2026) -> dict:
                     confirm_not_duplicate=True,
                 )
                 if rng.random() < 0.85:
-                    consent_record(
-                        user=user,
-                        case_id=case.pk,
-                        purpose="interview",
-                        method="verbal",
-                        given_on=identified,
-                        checklist={
-                            k: True
-                            for k in (
-                                "informed_purpose",
-                                "informed_use",
-                                "informed_research",
-                                "informed_access_right",
-                                "informed_retention",
-                                "informed_withdrawal",
-                            )
-                        },
-                    )
-                    consent_record(
-                        user=user,
-                        case_id=case.pk,
-                        purpose="assistance",
-                        method="written",
-                        given_on=identified,
-                    )
+                    intake_consents(user, case.pk, identified)
                 if rng.random() < 0.6 and user.can("case.decide_status"):
                     case_decide_trafficking_status(
                         user=user,
